@@ -1,0 +1,143 @@
+/**
+ * `shequ <command>`: thin shells over the services. Exit codes: 0 done, 1 refused or failed, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { type Database, openDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { DomainError } from '../domain/errors.js';
+import { ROLES, type Role, systemActor } from '../domain/permissions.js';
+import { startServer } from '../http/server.js';
+import { seedDemo } from '../seed/demo.js';
+import { auditVerifier } from '../services/audit.service.js';
+import { regionImporter } from '../services/region-import.service.js';
+import { userCreator } from '../services/user.service.js';
+
+const USAGE = `shequ — 社区工作者队伍管理平台
+
+用法 (usage):
+  shequ serve                         启动服务（默认 http://localhost:3000，PORT 可改）
+  shequ migrate                       执行数据库迁移
+  shequ seed demo                     载入演示数据（西双版纳州三县市、演示账号）
+  shequ user create --username U --role R --region CODE [--name 姓名] [--password P]
+                                      创建用户（密码也可用环境变量 SHEQU_PASSWORD 提供）
+  shequ import regions FILE [--dry-run]
+                                      从 .xlsx 或 .csv 导入区划（任何一行有错则全部不写入）
+  shequ audit verify                  校验审计日志哈希链
+
+数据库：设置 DATABASE_URL 使用 PostgreSQL；否则使用内嵌 PGlite，数据目录 ./data（SHEQU_DATA_DIR 可改）。
+`;
+
+async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [cmd, sub, arg] = positionals;
+  if (values.help || !cmd) {
+    console.log(USAGE);
+    return cmd || values.help ? 0 : 2;
+  }
+  const actor = systemActor('cli');
+  switch (`${cmd}${sub ? ` ${sub}` : ''}`) {
+    case 'serve':
+      await startServer(loadConfig());
+      return -1; // keeps running
+    case 'migrate':
+      return withDb(async (db) => {
+        const { applied } = await migrate(db);
+        console.log(applied.length ? `已执行迁移：${applied.join(', ')}` : '数据库已是最新');
+        return 0;
+      });
+    case 'seed demo':
+      return withDb(async (db) => {
+        await seedDemo(db);
+        console.log('已载入演示数据；演示账号密码 Shequ@2024');
+        return 0;
+      });
+    case 'user create': {
+      const password = values.password ?? process.env.SHEQU_PASSWORD;
+      if (!values.username || !values.role || !values.region || !password) {
+        console.error('需要 --username、--role、--region 和 --password（或环境变量 SHEQU_PASSWORD）');
+        return 2;
+      }
+      if (!ROLES.includes(values.role as Role)) {
+        console.error(`角色应为 ${ROLES.join('、')} 之一`);
+        return 2;
+      }
+      return withDb(async (db) => {
+        const { user } = await userCreator(db, actor, {
+          username: values.username!,
+          displayName: values.name ?? values.username!,
+          role: values.role as Role,
+          regionCode: values.region!,
+          password,
+          mustChangePassword: false,
+        });
+        console.log(`已创建用户 ${user.username}（${user.role}，${user.regionName}）`);
+        return 0;
+      });
+    }
+    case 'import regions': {
+      if (!arg) {
+        console.error('用法：shequ import regions FILE [--dry-run]');
+        return 2;
+      }
+      return withDb(async (db) => {
+        const result = await regionImporter(db, actor, arg, { dryRun: values['dry-run'] });
+        for (const e of result.errors) console.error(`第 ${e.row} 行 [${e.column}] ${e.message}`);
+        console.log(
+          `共 ${result.total} 行，有效 ${result.valid} 行，错误 ${result.errors.length} 处；${result.committed ? '已全部写入' : values['dry-run'] ? '试运行，未写入' : '未写入任何数据'}`,
+        );
+        return result.errors.length ? 1 : 0;
+      });
+    }
+    case 'audit verify':
+      return withDb(async (db) => {
+        const v = await auditVerifier(db, actor);
+        if (v.ok) {
+          console.log(`审计链完整：已校验 ${v.checked} 条记录`);
+          return 0;
+        }
+        console.error(`审计链在第 ${v.firstBrokenId} 号记录处断开：${v.reason}（此前 ${v.checked} 条完好）`);
+        return 1;
+      });
+    default:
+      console.error(`未知命令：${positionals.join(' ')}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof DomainError) {
+      console.error(`错误：${e.message}${e.fields.length ? `（${e.fields.map((f) => `${f.field}：${f.message}`).join('；')}）` : ''}`);
+    } else {
+      console.error(e);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,102 @@
+/**
+ * Builds the Fastify application (never listens): security headers, validation, one error shape,
+ * access control, OpenAPI, the API routes and the web app.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type Config, projectRoot } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { AppContext } from './context.js';
+import { installAuth } from './plugins/auth.js';
+import { errorBody, installErrorHandler } from './plugins/errors.js';
+import { installValidation } from './plugins/validation.js';
+import auditRoutes from './routes/audit/index.js';
+import authRoutes from './routes/auth/index.js';
+import regionRoutes from './routes/regions/index.js';
+import systemRoutes from './routes/system/index.js';
+import tokenRoutes from './routes/tokens/index.js';
+import userRoutes from './routes/users/index.js';
+
+export interface AppOptions {
+  db: Database;
+  config: Config;
+  /** Injected clock for tests. */
+  now?: () => Date;
+  /** Folder of the built web app; null to serve none. Defaults to web/dist when it exists. */
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** Extra route modules (tests register deliberately broken routes with this). */
+  extraRoutes?: ((app: FastifyInstance, ctx: AppContext) => Promise<void>)[];
+}
+
+/** JSON bodies above this are refused with 400 BODY_TOO_LARGE. */
+export const BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.SHEQU_TRUST_PROXY === 'true',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  installValidation(app);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  installAuth(app, opts.db);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'shequ 社区工作者队伍管理平台 API', version: '0.1.0', description: '所有接口的错误格式：{"error":{"code","message","fields":[{"field","message"}]}}' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'shequ_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const ctx: AppContext = {
+    db: opts.db,
+    config: opts.config,
+    ctx: (request) => ({ ip: request.ip, now: opts.now }),
+  };
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, ...(opts.extraRoutes ?? [])]) {
+    await app.register(async (scope) => routes(scope, ctx));
+  }
+
+  const webRoot = opts.webRoot === undefined ? join(projectRoot(), 'web', 'dist') : opts.webRoot;
+  const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
+      return reply.status(404).send(errorBody('NOT_FOUND', '接口不存在'));
+    }
+    // The web app routes on the client: every other page path gets index.html.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

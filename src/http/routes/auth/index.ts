@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { forbidden } from '../../../domain/errors.js';
+import { logouter, loginer, passwordChanger } from '../../../services/auth.service.js';
+import { presentMe } from '../../../services/user.service.js';
+import { authOf, SESSION_COOKIE } from '../../plugins/auth.js';
+import type { AppContext } from '../../context.js';
+import { ErrorSchema, errorResponses, MeSchema, Ok } from '../../schemas.js';
+
+const Session = Type.Object({ user: MeSchema, csrfToken: Type.String() });
+
+export default async function authRoutes(app: FastifyInstance, { db, config, ctx }: AppContext) {
+  app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: '登录',
+      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Session, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema },
+    },
+    handler: async (request, reply) => {
+      const result = await loginer(
+        db,
+        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? '', sessionHours: config.sessionHours },
+        ctx(request),
+      );
+      reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: config.sessionHours * 3600,
+      });
+      return { user: presentMe(result.user), csrfToken: result.csrfToken };
+    },
+  });
+
+  app.post('/api/auth/logout', {
+    config: { access: 'session' },
+    schema: { tags: ['auth'], summary: '退出登录', response: { 200: Ok, ...errorResponses } },
+    handler: async (request, reply) => {
+      await logouter(db, authOf(request), ctx(request));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  });
+
+  app.get('/api/auth/me', {
+    config: { access: 'session' },
+    schema: { tags: ['auth'], summary: '当前用户', response: { 200: Session, ...errorResponses } },
+    handler: async (request) => {
+      const auth = authOf(request);
+      if (!auth.user) throw forbidden('接口令牌没有用户信息');
+      return { user: presentMe(auth.user), csrfToken: auth.csrfToken ?? '' };
+    },
+  });
+
+  app.post<{ Body: { currentPassword: string; newPassword: string } }>('/api/auth/password', {
+    config: { access: 'session' },
+    schema: {
+      tags: ['auth'],
+      summary: '修改密码',
+      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Ok, ...errorResponses },
+    },
+    handler: async (request) => {
+      await passwordChanger(db, authOf(request), request.body, ctx(request));
+      return { ok: true as const };
+    },
+  });
+}

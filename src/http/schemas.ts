@@ -1,0 +1,67 @@
+/** Shared TypeBox schemas: the API's vocabulary, used for validation, serialisation and OpenAPI. */
+import { type TSchema, Type } from '@sinclair/typebox';
+import { ROLES } from '../domain/permissions.js';
+import { LEVELS } from '../domain/region-code.js';
+
+export const StrEnum = <T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+
+export const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+
+export const RegionCode = Type.String({ pattern: '^[0-9]{12}$', description: '12 位统计用区划代码' });
+export const RoleSchema = StrEnum(ROLES);
+export const LevelSchema = StrEnum(LEVELS);
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+    }),
+  },
+  { $id: 'Error' },
+);
+
+/** Error responses every protected route can give. */
+export const errorResponses = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+};
+
+export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+export const Page = Type.Object({
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+});
+
+export const RegionSummarySchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: LevelSchema,
+  parentCode: Nullable(Type.String()),
+  committeeType: Nullable(Type.String()),
+  urbanRuralClass: Nullable(Type.String()),
+  childCount: Type.Integer(),
+  population: Nullable(Type.Object({ year: Type.Integer(), urbanResidentPopulation: Type.Integer() })),
+});
+
+export const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  regionLevel: LevelSchema,
+  disabled: Type.Boolean(),
+  lockedUntil: Nullable(Type.String()),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Type.String(),
+});
+
+export const MeSchema = Type.Composite([UserSchema, Type.Object({ permissions: Type.Array(Type.String()) })]);

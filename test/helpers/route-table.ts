@@ -1,0 +1,97 @@
+/**
+ * The route-table check: every registered API route must answer 401 without a session, and 403 or 404
+ * when asked about a region outside the caller's subtree. A route added without a fixture here fails
+ * the check, so nobody can add a route and skip the question.
+ */
+import type { InjectOptions } from 'fastify';
+import { routeTables } from '../../src/http/plugins/auth.js';
+import type { Client, TestApp } from './app.js';
+
+/** Ids that lie outside 勐海县 (the caller's county), made by `outsideFixtures`. */
+export interface Outside {
+  userId: number;
+  tokenId: number;
+}
+
+export type RouteFixture =
+  | { outOfScope: (o: Outside) => InjectOptions }
+  /** The route takes no region or record input: state why, so the exemption is deliberate. */
+  | { noRegionInput: string };
+
+/** Public routes, deliberately so. */
+export const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+
+const JINGHONG = '532801000000'; // 景洪市, a sibling county of 勐海县
+const JINGHONG_STREET = '532801001000';
+
+export const FIXTURES: Record<string, RouteFixture> = {
+  'GET /api/auth/me': { noRegionInput: 'returns the caller themself' },
+  'POST /api/auth/logout': { noRegionInput: 'ends the caller’s own session' },
+  'POST /api/auth/password': { noRegionInput: 'changes the caller’s own password' },
+  'GET /api/regions/:code': { outOfScope: () => ({ method: 'GET', url: `/api/regions/${JINGHONG}` }) },
+  'PATCH /api/regions/:code': { outOfScope: () => ({ method: 'PATCH', url: `/api/regions/${JINGHONG}`, payload: { name: '改名' } }) },
+  'GET /api/regions/:code/population': { outOfScope: () => ({ method: 'GET', url: `/api/regions/${JINGHONG}/population` }) },
+  'PUT /api/regions/:code/population/:year': {
+    outOfScope: () => ({ method: 'PUT', url: `/api/regions/${JINGHONG}/population/2026`, payload: { urbanResidentPopulation: 1 } }),
+  },
+  'GET /api/users': { outOfScope: () => ({ method: 'GET', url: `/api/users?region=${JINGHONG}` }) },
+  'POST /api/users': {
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'outsider1', displayName: '外县用户', role: 'street', regionCode: JINGHONG_STREET, password: 'Passw0rd!x' },
+    }),
+  },
+  'PATCH /api/users/:id': { outOfScope: (o) => ({ method: 'PATCH', url: `/api/users/${o.userId}`, payload: { displayName: '改名' } }) },
+  'GET /api/audit': { outOfScope: () => ({ method: 'GET', url: `/api/audit?region=${JINGHONG}` }) },
+  'GET /api/audit/verify': { noRegionInput: 'checks the whole chain; only a nation-wide administrator may' },
+  'GET /api/tokens': { noRegionInput: 'lists tokens inside the caller’s scope only (checked in tokens.test.ts)' },
+  'POST /api/tokens': {
+    outOfScope: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'x', regionCode: JINGHONG, access: 'read', expiresAt: '2027-01-01T00:00:00Z' } }),
+  },
+  'DELETE /api/tokens/:id': { outOfScope: (o) => ({ method: 'DELETE', url: `/api/tokens/${o.tokenId}` }) },
+};
+
+/** A user and a token in 景洪市, made by the city administrator. */
+export async function outsideFixtures(t: TestApp): Promise<Outside> {
+  const city = await t.login('demo-city');
+  const u = await city.request({
+    method: 'POST',
+    url: '/api/users',
+    payload: { username: `jh-street-${Date.now()}`, displayName: '景洪街道', role: 'street', regionCode: JINGHONG_STREET, password: 'Passw0rd1' },
+  });
+  const tok = await city.request({ method: 'POST', url: '/api/tokens', payload: { name: 'jh', regionCode: JINGHONG, access: 'read', expiresAt: '2027-06-01T00:00:00Z' } });
+  if (u.statusCode !== 200 || tok.statusCode !== 200) throw new Error(`fixtures failed: ${u.body} ${tok.body}`);
+  return { userId: u.json().user.id, tokenId: tok.json().token.id };
+}
+
+const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');
+
+/** Problems found, one line each; empty when every route holds. */
+export async function checkRouteTable(t: TestApp, caller: Client, outside: Outside, fixtures = FIXTURES): Promise<string[]> {
+  const problems: string[] = [];
+  const routes = (routeTables.get(t.app) ?? []).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+  for (const r of routes) {
+    const key = `${r.method} ${r.url}`;
+    if (PUBLIC_ROUTES.has(key)) {
+      if (r.access !== 'public') problems.push(`${key}: listed as public but declares ${r.access}`);
+      continue;
+    }
+    if (r.access === 'public') {
+      problems.push(`${key}: public but not in PUBLIC_ROUTES`);
+      continue;
+    }
+    const anon = await t.app.inject({ method: r.method as InjectOptions['method'], url: fill(r.url), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+    if (anon.statusCode !== 401) problems.push(`${key}: answered ${anon.statusCode} without a session, expected 401`);
+    else if (anon.json().error?.code !== 'UNAUTHENTICATED') problems.push(`${key}: 401 without the error shape`);
+    const f = fixtures[key];
+    if (!f) {
+      problems.push(`${key}: no fixture in test/helpers/route-table.ts — add its out-of-scope request`);
+      continue;
+    }
+    if ('noRegionInput' in f) continue;
+    const res = await caller.request(f.outOfScope(outside));
+    if (res.statusCode !== 403 && res.statusCode !== 404) problems.push(`${key}: answered ${res.statusCode} for a region outside the caller's subtree, expected 403 or 404`);
+  }
+  return problems;
+}
