@@ -26,26 +26,37 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'token.manage',
+  'worker.read',
+  'worker.manage',
+  'worker.transfer',
+  'worker.reveal',
+  'worker.import',
+  'worker.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ADMIN_LEVEL: Permission[] = ['region.read', 'region.update', 'population.update', 'user.manage', 'audit.read', 'token.manage'];
+const WORKER_OVERSIGHT: Permission[] = ['worker.read', 'worker.export'];
+/** Street and county manage the registry (集中管理): records, transfers, imports, full ID numbers. */
+const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker.transfer', 'worker.reveal', 'worker.import', 'worker.export'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: ADMIN_LEVEL,
-  city: ADMIN_LEVEL,
-  county_swd: ADMIN_LEVEL,
-  county_org: ['region.read', 'user.manage', 'audit.read'],
-  street: ['region.read', 'population.update', 'user.manage'],
-  community: ['region.read'],
-  worker: ['region.read'],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export'],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT],
+  // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
+  community: ['region.read', 'worker.read', 'worker.manage'],
+  // A worker reads their own record only (the service narrows the scope to themself).
+  worker: ['region.read', 'worker.read'],
 };
 
 /** API tokens for other platforms (F-ONCE): read-only or read-write within their region. */
 export const TOKEN_PERMISSIONS: Record<'read' | 'write', readonly Permission[]> = {
-  read: ['region.read'],
-  write: ['region.read', 'region.update', 'population.update'],
+  read: ['region.read', 'worker.read'],
+  write: ['region.read', 'region.update', 'population.update', 'worker.read', 'worker.manage', 'worker.import'],
 };
 
 /** The region level each role is attached to; sysadmin may sit anywhere. */

@@ -22,6 +22,7 @@ import regionRoutes from './routes/regions/index.js';
 import systemRoutes from './routes/system/index.js';
 import tokenRoutes from './routes/tokens/index.js';
 import userRoutes from './routes/users/index.js';
+import workerRoutes from './routes/workers/index.js';
 
 export interface AppOptions {
   db: Database;
@@ -83,7 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 
@@ -92,7 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') {
+    // API paths and missing files (anything with an extension, e.g. a stale /assets/x.js) get a real 404.
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(request.url.split('?')[0])) {
       return reply.status(404).send(errorBody('NOT_FOUND', '接口不存在'));
     }
     // The web app routes on the client: every other page path gets index.html.

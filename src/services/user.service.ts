@@ -1,7 +1,7 @@
 /** User management inside the administrator's own subtree: nobody grants a role or region above their own. */
 import type { Database } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
-import { userRepository, type UserRow } from '../db/repositories/user.repository.js';
+import { sessionRepository, userRepository, type UserRow } from '../db/repositories/user.repository.js';
 import { conflict, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password.js';
 import { type Actor, can, canSeeRegion, checkGrant, ROLE_PERMISSIONS, type Role } from '../domain/permissions.js';
@@ -128,7 +128,11 @@ export async function userUpdater(db: Database, actor: Actor, id: number, input:
     const region = await regionRepository.exists(tx, regionCode);
     if (!region) throw invalid('regionCode', '区划不存在');
     const grant = checkGrant(actor, role, region.code, region.level as Level);
-    if (!grant.ok) throw invalid(grant.field, grant.message);
+    if (!grant.ok) {
+      // Moving a user outside the subtree is refused as creating one there is: 403, not a field error.
+      if (grant.field === 'regionCode' && !canSeeRegion(actor, region.code)) throw outOfScope();
+      throw invalid(grant.field, grant.message);
+    }
     await userRepository.update(tx, id, {
       displayName: input.displayName?.trim(),
       role: input.role,
@@ -137,6 +141,8 @@ export async function userUpdater(db: Database, actor: Actor, id: number, input:
       passwordHash,
       mustChangePassword: passwordHash ? true : undefined,
     });
+    // A reset, like a self-service change, must lock out whoever knew the old password.
+    if (passwordHash) await sessionRepository.deleteForUser(tx, id);
     const after = (await userRepository.byId(tx, id))!;
     await writeAudit(
       tx,

@@ -11,6 +11,7 @@ import type { Client, TestApp } from './app.js';
 export interface Outside {
   userId: number;
   tokenId: number;
+  workerId: number;
 }
 
 export type RouteFixture =
@@ -50,6 +51,27 @@ export const FIXTURES: Record<string, RouteFixture> = {
     outOfScope: () => ({ method: 'POST', url: '/api/tokens', payload: { name: 'x', regionCode: JINGHONG, access: 'read', expiresAt: '2027-01-01T00:00:00Z' } }),
   },
   'DELETE /api/tokens/:id': { outOfScope: (o) => ({ method: 'DELETE', url: `/api/tokens/${o.tokenId}` }) },
+  'GET /api/workers': { outOfScope: () => ({ method: 'GET', url: `/api/workers?region=${JINGHONG}` }) },
+  'POST /api/workers': {
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/workers',
+      payload: { name: '外县', idNumber: '11010519491231002X', category: 'staff', position: 'staff', regionCode: '532801001001', startDate: '2020-01-01' },
+    }),
+  },
+  'GET /api/workers/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}` }) },
+  'PATCH /api/workers/:id': { outOfScope: (o) => ({ method: 'PATCH', url: `/api/workers/${o.workerId}`, payload: { major: '社会工作' } }) },
+  'GET /api/workers/:id/history': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/history` }) },
+  'POST /api/workers/:id/transfer': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/transfer`, payload: { regionCode: '532822101001', date: '2026-01-01', reason: '调入' } }),
+  },
+  'POST /api/workers/:id/exit': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/exit`, payload: { type: 'resignation', date: '2026-01-01', reason: '辞职' } }) },
+  'POST /api/workers/:id/positions': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/positions`, payload: { position: 'member', startDate: '2026-01-01' } }),
+  },
+  'POST /api/workers/:id/qualifications': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/qualifications`, payload: { level: 'assistant', obtainedOn: '2026-01-01' } }),
+  },
 };
 
 /** A user and a token in 景洪市, made by the city administrator. */
@@ -62,7 +84,8 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
   });
   const tok = await city.request({ method: 'POST', url: '/api/tokens', payload: { name: 'jh', regionCode: JINGHONG, access: 'read', expiresAt: '2027-06-01T00:00:00Z' } });
   if (u.statusCode !== 200 || tok.statusCode !== 200) throw new Error(`fixtures failed: ${u.body} ${tok.body}`);
-  return { userId: u.json().user.id, tokenId: tok.json().token.id };
+  const worker = await t.db.query<{ id: number }>("select id from worker where region_code like '532801%' order by id limit 1");
+  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');

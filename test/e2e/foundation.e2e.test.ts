@@ -1,0 +1,117 @@
+/**
+ * End-to-end: the built web app against the real server with the demo data.
+ * Sign-in errors, the county user's region page scoped to 勐海县, and sign-out.
+ * Needs `npx vite build --config web/vite.config.ts` first (the server serves web/dist).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+
+const ARTIFACTS = path.resolve('test-artifacts/e2e');
+const PASSWORD = 'Shequ@2024';
+const MENGHAI = '532822000000';
+
+describe('web foundation (e2e)', () => {
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
+    });
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(30_000);
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  }, 60_000);
+
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  async function signIn(username: string, password: string) {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  it('rejects a wrong password with the server message', async () => {
+    await page.goto(`${server.url}/login`);
+    await expect(page.title()).resolves.toBe('社区工作者队伍管理平台');
+    await signIn('demo-county', 'wrong-password-1');
+    const alert = page.getByTestId('login-error');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('用户名或密码错误');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await shot('01-login-error');
+  }, 60_000);
+
+  it('signs the county user in to the 勐海县 region page, scoped to their county', async () => {
+    await signIn('demo-county', PASSWORD);
+    await page.waitForURL(`**/regions/${MENGHAI}`);
+
+    const table = page.getByTestId('children-table');
+    await table.getByText('勐海镇', { exact: true }).waitFor();
+    await expect(page.getByTestId('region-name').innerText()).resolves.toBe('勐海县');
+
+    const tree = page.getByTestId('region-tree');
+    await tree.getByText('勐海县', { exact: true }).waitFor();
+    await tree.getByText('勐海镇', { exact: true }).waitFor();
+
+    // the header shows who is signed in
+    const userInfo = await page.getByTestId('user-info').innerText();
+    expect(userInfo).toContain('县级社会工作部');
+    expect(userInfo).toContain('勐海县');
+
+    // nothing of 景洪市 (another county) leaks into the page or the tree
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain('允景洪街道');
+    expect(body).not.toContain('景洪市');
+    expect(await tree.innerText()).not.toContain('允景洪街道');
+
+    await shot('02-region-menghai');
+  }, 60_000);
+
+  it('signs out back to the sign-in page', async () => {
+    await page.getByTestId('logout').click();
+    await page.waitForURL('**/login');
+    await page.getByTestId('login-submit').waitFor();
+    await shot('03-signed-out');
+
+    // the session is gone: a protected page sends us back to /login
+    await page.goto(`${server.url}/regions/${MENGHAI}`);
+    await page.waitForURL('**/login');
+  }, 60_000);
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+    // the wrong-password attempt logs a failed (401) request; anything else is unexpected
+    expect(consoleErrors.filter((e) => !/401|Unauthorized/i.test(e))).toEqual([]);
+  });
+});

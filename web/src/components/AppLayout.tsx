@@ -1,0 +1,83 @@
+import { AuditOutlined, ClusterOutlined, KeyOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, ConfigProvider, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
+import { useAuth, useMe } from '../auth';
+import { useI18n } from '../i18n';
+import { roleLabel } from '../labels';
+import { ChangePasswordModal } from './ChangePasswordModal';
+import { LanguageSwitch } from './LanguageSwitch';
+import { RegionTree } from './RegionTree';
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { logout, can } = useAuth();
+  const me = useMe();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const regionMatch = useMatch('/regions/:code');
+  const [pwdOpen, setPwdOpen] = useState(false);
+
+  const items: MenuProps['items'] = [
+    { key: 'regions', icon: <ClusterOutlined />, label: t('menu.regions') },
+    can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: t('menu.users') },
+    can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit') },
+    can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: t('menu.tokens') },
+  ].filter((x) => !!x);
+
+  const section = location.pathname.split('/')[1] || 'regions';
+
+  const onMenu: MenuProps['onClick'] = ({ key }) => {
+    navigate(key === 'regions' ? `/regions/${me.regionCode}` : `/${key}`);
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <div className="brand">{t('app.title')}</div>
+        <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
+        <div className="user-info" data-testid="user-info">
+          <span data-testid="user-name">{me.displayName}</span>
+          <Tag color="gold" variant="filled" style={{ marginInlineEnd: 0 }}>
+            {roleLabel(t, me.role)}
+          </Tag>
+          <span>{me.regionName}</span>
+          <LanguageSwitch />
+          <Button type="text" size="small" onClick={() => setPwdOpen(true)} data-testid="change-password">
+            {t('header.changePassword')}
+          </Button>
+          <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => logout()} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </div>
+        </ConfigProvider>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={280} className="app-sider" breakpoint="lg" collapsedWidth={0} theme="light">
+          <Menu mode="inline" selectedKeys={[section]} items={items} onClick={onMenu} style={{ borderInlineEnd: 0 }} />
+          <div className="sider-section-title">{t('menu.regionTree')}</div>
+          <div className="region-tree-wrap">
+            <RegionTree rootCode={me.regionCode} selectedCode={regionMatch?.params.code} />
+          </div>
+        </Layout.Sider>
+        <Layout.Content className="app-content">
+          {me.mustChangePassword && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('password.mustChange')}
+              action={
+                <Button size="small" onClick={() => setPwdOpen(true)}>
+                  {t('header.changePassword')}
+                </Button>
+              }
+            />
+          )}
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={pwdOpen} onClose={() => setPwdOpen(false)} />
+    </Layout>
+  );
+}

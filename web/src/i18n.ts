@@ -1,0 +1,355 @@
+// Small zh/en dictionary. Chinese is the default; the choice is kept in localStorage.
+import { createContext, useContext } from 'react';
+
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  'app.title': '社区工作者队伍管理平台',
+  'app.short': '社区工作者队伍管理平台',
+  'lang.switch': 'English',
+  'common.ok': '确定',
+  'common.cancel': '取消',
+  'common.save': '保存',
+  'common.edit': '编辑',
+  'common.add': '新增',
+  'common.search': '查询',
+  'common.reset': '重置',
+  'common.actions': '操作',
+  'common.yes': '是',
+  'common.no': '否',
+  'common.none': '无',
+  'common.all': '全部',
+  'common.loading': '加载中…',
+  'common.saved': '已保存',
+  'common.backHome': '返回首页',
+  'common.required': '必填',
+  'common.total': '共 {n} 条',
+  'common.loadFailed': '加载失败',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.subtitle': '请使用分配的账号登录',
+  'header.changePassword': '修改密码',
+  'header.logout': '退出登录',
+  'password.current': '当前密码',
+  'password.new': '新密码',
+  'password.confirm': '确认新密码',
+  'password.mismatch': '两次输入的密码不一致',
+  'password.hint': '至少 8 位，须同时包含字母和数字',
+  'password.changed': '密码已修改',
+  'password.mustChange': '您的密码需要修改，请尽快修改密码。',
+  'menu.regions': '区划与人口',
+  'menu.users': '用户管理',
+  'menu.audit': '审计日志',
+  'menu.tokens': '接口令牌',
+  'menu.regionTree': '区划树',
+  'region.code': '区划代码',
+  'region.name': '名称',
+  'region.level': '层级',
+  'region.committeeType': '委员会类型',
+  'region.urbanRuralClass': '城乡分类代码',
+  'region.urbanRuralClassHint': '城乡分类代码为 3 位数字，如 111',
+  'region.population': '城镇常住人口',
+  'region.populationYear': '城镇常住人口（{year}年）',
+  'region.childCount': '下级数量',
+  'region.children': '下级区划',
+  'region.edit': '编辑区划',
+  'region.info': '基本信息',
+  'pop.title': '人口（按年度）',
+  'pop.year': '年度',
+  'pop.urban': '城镇常住人口',
+  'pop.total': '常住人口',
+  'pop.add': '新增年度',
+  'pop.edit': '编辑人口',
+  'pop.empty': '暂无人口数据',
+  'users.title': '用户管理',
+  'users.searchName': '按姓名或用户名搜索',
+  'users.filterRole': '角色',
+  'users.filterRegion': '区划',
+  'users.create': '新建用户',
+  'users.edit': '编辑用户',
+  'users.username': '用户名',
+  'users.displayName': '姓名',
+  'users.role': '角色',
+  'users.region': '所属区划',
+  'users.status': '状态',
+  'users.disabled': '停用',
+  'users.enabled': '正常',
+  'users.locked': '已锁定',
+  'users.createdAt': '创建时间',
+  'users.password': '初始密码',
+  'users.resetPassword': '重置密码',
+  'users.resetPasswordHint': '留空则不修改；设置新密码会同时解除锁定',
+  'users.created': '用户已创建',
+  'users.usernameMin': '用户名至少 3 个字符',
+  'audit.title': '审计日志',
+  'audit.entityType': '对象类型',
+  'audit.action': '操作',
+  'audit.actor': '操作人',
+  'audit.dateRange': '时间范围',
+  'audit.time': '时间',
+  'audit.entity': '对象',
+  'audit.region': '区划',
+  'audit.before': '变更前',
+  'audit.after': '变更后',
+  'audit.verify': '校验哈希链',
+  'audit.verifyOk': '哈希链完整：已校验 {n} 条记录',
+  'audit.verifyBroken': '哈希链断裂：已校验 {n} 条，首个异常记录 ID {id}',
+  'audit.actorType.user': '用户',
+  'audit.actorType.token': '令牌',
+  'audit.actorType.system': '系统',
+  'tokens.title': '接口令牌',
+  'tokens.create': '新建令牌',
+  'tokens.name': '名称',
+  'tokens.region': '数据范围',
+  'tokens.access': '权限',
+  'tokens.access.read': '只读',
+  'tokens.access.write': '读写',
+  'tokens.expiresAt': '有效期至',
+  'tokens.lastUsedAt': '最近使用',
+  'tokens.createdAt': '创建时间',
+  'tokens.createdBy': '创建人',
+  'tokens.status': '状态',
+  'tokens.active': '有效',
+  'tokens.revoked': '已吊销',
+  'tokens.expired': '已过期',
+  'tokens.revoke': '吊销',
+  'tokens.revokeConfirm': '确定吊销该令牌？吊销后无法恢复。',
+  'tokens.revokedOk': '令牌已吊销',
+  'tokens.secretTitle': '令牌已创建',
+  'tokens.secretHint': '请立即复制并妥善保存该密钥，关闭后将无法再次查看。',
+  'tokens.copy': '复制',
+  'tokens.copied': '已复制',
+  'error.403': '无权访问',
+  'error.403.sub': '抱歉，您没有权限访问此页面或数据。',
+  'error.404': '页面不存在',
+  'error.404.sub': '抱歉，您访问的页面或数据不存在。',
+  'role.sysadmin': '系统管理员',
+  'role.province': '省级社会工作部',
+  'role.city': '市级社会工作部',
+  'role.county_swd': '县级社会工作部',
+  'role.county_org': '县级组织部',
+  'role.street': '街道（乡镇）',
+  'role.community': '社区',
+  'role.worker': '社区工作者',
+  'level.nation': '全国',
+  'level.province': '省',
+  'level.city': '市（州）',
+  'level.county': '县（市、区）',
+  'level.street': '街道（乡镇）',
+  'level.community': '社区',
+  'committee.residents': '居委会',
+  'committee.villagers': '村委会',
+  'committee.special': '其他',
+  'unit.people': '{n} 人',
+};
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  'app.title': 'Community Worker Workforce Management Platform',
+  'app.short': 'Community Workforce Platform',
+  'lang.switch': '中文',
+  'common.ok': 'OK',
+  'common.cancel': 'Cancel',
+  'common.save': 'Save',
+  'common.edit': 'Edit',
+  'common.add': 'Add',
+  'common.search': 'Search',
+  'common.reset': 'Reset',
+  'common.actions': 'Actions',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'common.none': 'None',
+  'common.all': 'All',
+  'common.loading': 'Loading…',
+  'common.saved': 'Saved',
+  'common.backHome': 'Back to home',
+  'common.required': 'Required',
+  'common.total': '{n} in total',
+  'common.loadFailed': 'Failed to load',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.subtitle': 'Sign in with the account you were given',
+  'header.changePassword': 'Change password',
+  'header.logout': 'Sign out',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.confirm': 'Confirm new password',
+  'password.mismatch': 'The two passwords do not match',
+  'password.hint': 'At least 8 characters, with letters and digits',
+  'password.changed': 'Password changed',
+  'password.mustChange': 'Your password must be changed. Please change it soon.',
+  'menu.regions': 'Regions & population',
+  'menu.users': 'Users',
+  'menu.audit': 'Audit log',
+  'menu.tokens': 'API tokens',
+  'menu.regionTree': 'Region tree',
+  'region.code': 'Code',
+  'region.name': 'Name',
+  'region.level': 'Level',
+  'region.committeeType': 'Committee type',
+  'region.urbanRuralClass': 'Urban-rural class',
+  'region.urbanRuralClassHint': 'Three digits, e.g. 111',
+  'region.population': 'Urban resident population',
+  'region.populationYear': 'Urban resident population ({year})',
+  'region.childCount': 'Children',
+  'region.children': 'Subordinate regions',
+  'region.edit': 'Edit region',
+  'region.info': 'Details',
+  'pop.title': 'Population by year',
+  'pop.year': 'Year',
+  'pop.urban': 'Urban resident population',
+  'pop.total': 'Resident population',
+  'pop.add': 'Add year',
+  'pop.edit': 'Edit population',
+  'pop.empty': 'No population data',
+  'users.title': 'Users',
+  'users.searchName': 'Search by name or username',
+  'users.filterRole': 'Role',
+  'users.filterRegion': 'Region',
+  'users.create': 'New user',
+  'users.edit': 'Edit user',
+  'users.username': 'Username',
+  'users.displayName': 'Name',
+  'users.role': 'Role',
+  'users.region': 'Region',
+  'users.status': 'Status',
+  'users.disabled': 'Disabled',
+  'users.enabled': 'Active',
+  'users.locked': 'Locked',
+  'users.createdAt': 'Created',
+  'users.password': 'Initial password',
+  'users.resetPassword': 'Reset password',
+  'users.resetPasswordHint': 'Leave empty to keep; a new password also unlocks the account',
+  'users.created': 'User created',
+  'users.usernameMin': 'At least 3 characters',
+  'audit.title': 'Audit log',
+  'audit.entityType': 'Entity type',
+  'audit.action': 'Action',
+  'audit.actor': 'Actor',
+  'audit.dateRange': 'Date range',
+  'audit.time': 'Time',
+  'audit.entity': 'Entity',
+  'audit.region': 'Region',
+  'audit.before': 'Before',
+  'audit.after': 'After',
+  'audit.verify': 'Verify hash chain',
+  'audit.verifyOk': 'Hash chain intact: {n} entries checked',
+  'audit.verifyBroken': 'Hash chain broken: {n} checked, first broken entry ID {id}',
+  'audit.actorType.user': 'User',
+  'audit.actorType.token': 'Token',
+  'audit.actorType.system': 'System',
+  'tokens.title': 'API tokens',
+  'tokens.create': 'New token',
+  'tokens.name': 'Name',
+  'tokens.region': 'Data scope',
+  'tokens.access': 'Access',
+  'tokens.access.read': 'Read',
+  'tokens.access.write': 'Read & write',
+  'tokens.expiresAt': 'Expires',
+  'tokens.lastUsedAt': 'Last used',
+  'tokens.createdAt': 'Created',
+  'tokens.createdBy': 'Created by',
+  'tokens.status': 'Status',
+  'tokens.active': 'Active',
+  'tokens.revoked': 'Revoked',
+  'tokens.expired': 'Expired',
+  'tokens.revoke': 'Revoke',
+  'tokens.revokeConfirm': 'Revoke this token? This cannot be undone.',
+  'tokens.revokedOk': 'Token revoked',
+  'tokens.secretTitle': 'Token created',
+  'tokens.secretHint': 'Copy and store this secret now; it will not be shown again.',
+  'tokens.copy': 'Copy',
+  'tokens.copied': 'Copied',
+  'error.403': 'Forbidden',
+  'error.403.sub': 'Sorry, you are not allowed to access this page or data.',
+  'error.404': 'Not found',
+  'error.404.sub': 'Sorry, the page or data you asked for does not exist.',
+  'role.sysadmin': 'System administrator',
+  'role.province': 'Province social work dept.',
+  'role.city': 'City social work dept.',
+  'role.county_swd': 'County social work dept.',
+  'role.county_org': 'County organization dept.',
+  'role.street': 'Street / town',
+  'role.community': 'Community',
+  'role.worker': 'Community worker',
+  'level.nation': 'Nation',
+  'level.province': 'Province',
+  'level.city': 'City / prefecture',
+  'level.county': 'County',
+  'level.street': 'Street / town',
+  'level.community': 'Community',
+  'committee.residents': "Residents' committee",
+  'committee.villagers': "Villagers' committee",
+  'committee.special': 'Other',
+  'unit.people': '{n}',
+};
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+/** English renderings of server error codes; Chinese uses the server's own message. */
+const enErrors: Record<string, string> = {
+  BAD_CREDENTIALS: 'Wrong username or password',
+  ACCOUNT_LOCKED: 'The account is locked; try again later',
+  RATE_LIMITED: 'Too many attempts; try again later',
+  FORBIDDEN: 'Forbidden',
+  NOT_FOUND: 'Not found',
+  NETWORK: 'Network error, please try again',
+};
+
+const STORAGE_KEY = 'shequ.lang';
+
+export function loadLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function saveLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // storage unavailable: keep the choice for this page only
+  }
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function makeTranslate(lang: Lang): Translate {
+  const dict = dictionaries[lang];
+  return (key, vars) => {
+    let text = dict[key] ?? zh[key] ?? key;
+    if (vars) {
+      for (const [name, value] of Object.entries(vars)) {
+        text = text.replaceAll(`{${name}}`, String(value));
+      }
+    }
+    return text;
+  };
+}
+
+/** Message to show for an API error in the current language. */
+export function errorText(lang: Lang, code: string, serverMessage: string): string {
+  if (lang === 'en' && enErrors[code]) return enErrors[code];
+  return serverMessage;
+}
+
+export interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+}
+
+export const I18nContext = createContext<I18nValue>({
+  lang: 'zh',
+  setLang: () => {},
+  t: makeTranslate('zh'),
+});
+
+export function useI18n(): I18nValue {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,93 @@
+import { Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth';
+import { AppLayout } from './components/AppLayout';
+import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
+import { AuditPage } from './pages/audit/AuditPage';
+import { LoginPage } from './pages/login/LoginPage';
+import { RegionPage } from './pages/regions/RegionPage';
+import { TokensPage } from './pages/tokens/TokensPage';
+import { UsersPage } from './pages/users/UsersPage';
+
+function FullPageSpin() {
+  return (
+    <div className="full-page-center">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children;
+}
+
+function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(permission) ? children : <ForbiddenResult />;
+}
+
+function HomeRedirect() {
+  const { user } = useAuth();
+  return user ? <Navigate to={`/regions/${user.regionCode}`} replace /> : <Navigate to="/login" replace />;
+}
+
+function LoginRoute() {
+  const { user, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (user) {
+    // back to the page that sent us here, if any
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+  }
+  return <LoginPage />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomeRedirect />} />
+        <Route path="regions/:code" element={<RegionPage />} />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permission="user.manage">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="tokens"
+          element={
+            <RequirePermission permission="token.manage">
+              <TokensPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="403" element={<ForbiddenResult />} />
+        <Route path="*" element={<NotFoundResult />} />
+      </Route>
+    </Routes>
+  );
+}
