@@ -56,7 +56,7 @@ export const FIXTURES: Record<string, RouteFixture> = {
     outOfScope: () => ({
       method: 'POST',
       url: '/api/workers',
-      payload: { name: '外县', idNumber: '11010519491231002X', category: 'staff', position: 'staff', regionCode: '532801001001', startDate: '2020-01-01' },
+      payload: { name: '外县', idNumber: '11010519491231002X', category: 'staff', position: 'staff', regionCode: '532801001003', startDate: '2020-01-01' },
     }),
   },
   'GET /api/workers/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}` }) },
