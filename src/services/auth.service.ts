@@ -156,7 +156,18 @@ export async function passwordChanger(
 ): Promise<void> {
   const user = auth.user;
   if (!user) throw new DomainError('forbidden', 'FORBIDDEN', '只有登录用户可以修改密码');
-  if (!(await verify(user.password_hash, input.currentPassword).catch(() => false))) throw invalid('currentPassword', '当前密码不正确');
+  if (!(await verify(user.password_hash, input.currentPassword).catch(() => false))) {
+    // Wrong current passwords count like failed sign-ins: a stolen session cannot guess without limit.
+    await db.transaction(async (tx) => {
+      await loginAttemptRepository.insert(tx, user.username, ctx.ip ?? 'unknown', false);
+      const { locked } = await userRepository.recordFailure(tx, user.id, LOGIN_LIMITS.accountFailures, LOGIN_LIMITS.lockMinutes);
+      if (locked) {
+        await sessionRepository.deleteForUser(tx, user.id);
+        await writeAudit(tx, auth.actor, { action: 'auth.lockout', entityType: 'user', entityId: user.id, regionCode: user.region_code, after: { lockedMinutes: LOGIN_LIMITS.lockMinutes } }, ctx);
+      }
+    });
+    throw invalid('currentPassword', '当前密码不正确');
+  }
   const problem = passwordProblem(input.newPassword);
   if (problem) throw invalid('newPassword', problem);
   if (input.newPassword === input.currentPassword) throw invalid('newPassword', '新密码不能与当前密码相同');

@@ -117,6 +117,10 @@ export async function userUpdater(db: Database, actor: Actor, id: number, input:
   return db.transaction(async (tx) => {
     const before = await userRepository.byIdInScope(tx, actor.scope, id);
     if (!before) throw notFound('用户');
+    if (actor.type === 'user' && Number(actor.id) === id && input.password !== undefined) {
+      // Resetting without the current password would let a stolen session take the account over.
+      throw invalid('password', '请通过“修改密码”修改自己的密码（需要输入当前密码）');
+    }
     if (actor.type === 'user' && Number(actor.id) === id && (input.role !== undefined || input.regionCode !== undefined || input.disabled)) {
       throw invalid(input.role !== undefined ? 'role' : input.regionCode !== undefined ? 'regionCode' : 'disabled', '不能修改自己的角色、区划或停用自己');
     }

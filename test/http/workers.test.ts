@@ -9,7 +9,10 @@ const OTHER_COMMUNITY = '532822101002'; // 象山社区, same street
 const JINGHONG_COMMUNITY = '532801001003';
 let seq = 100;
 /** A fresh valid ID number (female when even). */
-const newId = (birth = '1990-05-17', female = true) => makeIdNumber('532822', birth, (seq += 2) + (female ? 0 : 1));
+const newId = (birth = '1990-05-17', female = true) => {
+  seq += 2;
+  return makeIdNumber('532822', birth, seq + (female ? 0 : 1));
+};
 
 describe.each(ENGINES)('workers (%s)', (engine) => {
   let t: TestApp;

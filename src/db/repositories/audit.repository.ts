@@ -1,5 +1,6 @@
 import type { ChainEntry } from '../../domain/audit-chain.js';
 import type { Queryable } from '../database.js';
+import { escapeLike } from './like.js';
 
 export interface AuditRow {
   id: number;
@@ -88,7 +89,7 @@ export const auditRepository = {
     if (f.region) add(`region_code like ? || '%'`, f.region);
     if (f.entityType) add('entity_type = ?', f.entityType);
     if (f.action) add('action = ?', f.action);
-    if (f.actor) add(`actor_name ilike '%' || ? || '%'`, f.actor);
+    if (f.actor) add(`actor_name ilike '%' || ? || '%'`, escapeLike(f.actor));
     if (f.from) add('at >= ?::date', f.from);
     if (f.to) add(`at < (?::date + 1)`, f.to);
     const w = where.length ? `where ${where.join(' and ')}` : '';

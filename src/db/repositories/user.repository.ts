@@ -1,3 +1,4 @@
+import { escapeLike } from './like.js';
 import type { Queryable } from '../database.js';
 
 export interface UserRow {
@@ -41,7 +42,7 @@ export const userRepository = {
     const params: unknown[] = [f.prefix];
     let where = `u.region_code like $1 || '%'`;
     if (f.q) {
-      params.push(f.q);
+      params.push(escapeLike(f.q));
       where += ` and (u.username ilike '%' || $${params.length} || '%' or u.display_name ilike '%' || $${params.length} || '%')`;
     }
     if (f.role) {
@@ -108,11 +109,16 @@ export const loginAttemptRepository = {
   async insert(db: Queryable, username: string, ip: string, success: boolean): Promise<void> {
     await db.query('insert into login_attempt (username, ip, success) values ($1, $2, $3)', [username, ip, success]);
   },
+  /**
+   * Failures in the window. For an account, a success starts the count again; for an address it does
+   * not, or one valid account would let an attacker reset the address limit at will.
+   */
   async recentFailures(db: Queryable, by: 'username' | 'ip', value: string, minutes: number): Promise<number> {
-    const col = by === 'ip' ? 'ip' : 'username';
+    const sinceSuccess =
+      by === 'username' ? `and at > coalesce((select max(at) from login_attempt where username = $1 and success), '-infinity')` : '';
     const rows = await db.query<{ n: number }>(
-      `select count(*)::int as n from login_attempt where ${col} = $1 and not success and at > now() - make_interval(mins => $2)
-         and at > coalesce((select max(at) from login_attempt where ${col} = $1 and success), '-infinity')`,
+      `select count(*)::int as n from login_attempt where ${by === 'ip' ? 'ip' : 'username'} = $1 and not success
+         and at > now() - make_interval(mins => $2) ${sinceSuccess}`,
       [value, minutes],
     );
     return rows[0].n;

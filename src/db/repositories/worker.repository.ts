@@ -1,6 +1,7 @@
 /** SQL of the worker registry. Scope (a region-code prefix) is always part of the query. */
 import type { ValidWorker } from '../../domain/worker.js';
 import type { Queryable } from '../database.js';
+import { escapeLike } from './like.js';
 
 export interface WorkerRow {
   id: number;
@@ -80,7 +81,7 @@ function where(f: WorkerFilter): { sql: string; params: unknown[] } {
   };
   add(`w.region_code like ? || '%'`, f.scope);
   if (f.prefix && f.prefix !== f.scope) add(`w.region_code like ? || '%'`, f.prefix);
-  if (f.q) add(`(w.name like '%' || ? || '%')`, f.q);
+  if (f.q) add(`(w.name like '%' || ? || '%')`, escapeLike(f.q));
   if (f.category) add('w.category = ?', f.category);
   if (f.position) add('w.position = ?', f.position);
   if (f.status) add('w.status = ?', f.status);
