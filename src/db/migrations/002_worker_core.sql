@@ -21,6 +21,5 @@ create table worker (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
-create index worker_region on worker (region_code varchar_pattern_ops);
 -- One person, one active record (F-ARCHIVE): an ID number cannot be active twice.
 create unique index worker_active_id_number on worker (id_number) where status <> 'exited';

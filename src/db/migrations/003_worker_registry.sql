@@ -22,7 +22,6 @@ alter table worker add constraint worker_position_check
   check (position in ('secretaryDirector', 'secretary', 'director', 'deputySecretary', 'deputyDirector', 'member', 'staff'));
 alter table worker add constraint worker_exit_check check ((status = 'exited') = (exit_type is not null));
 
-create index worker_region_status on worker (region_code varchar_pattern_ops, status);
 create index worker_name on worker (name varchar_pattern_ops);
 create index worker_id_number on worker (id_number);
 

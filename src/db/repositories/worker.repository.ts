@@ -63,6 +63,9 @@ export interface WorkerFilter {
   selfUserId?: number;
 }
 
+/** Lists count exactly up to this many rows, then say "at least". */
+export const COUNT_CAP = 10_000;
+
 export const WORKER_SORTS = {
   region: 'w.region_code, w.id',
   name: 'w.name, w.id',
@@ -79,8 +82,13 @@ function where(f: WorkerFilter): { sql: string; params: unknown[] } {
     params.push(v);
     parts.push(sql.replaceAll('?', `$${params.length}`));
   };
-  add(`w.region_code like ? || '%'`, f.scope);
-  if (f.prefix && f.prefix !== f.scope) add(`w.region_code like ? || '%'`, f.prefix);
+  // Subtrees as ranges of 12-digit codes: a plain index serves them and returns rows in code order.
+  const prefix = f.prefix && f.prefix.startsWith(f.scope) ? f.prefix : f.scope;
+  if (f.prefix && !f.prefix.startsWith(f.scope) && !f.scope.startsWith(f.prefix)) parts.push('false');
+  if (prefix !== '') {
+    params.push(prefix.padEnd(12, '0'), prefix.padEnd(12, '9'));
+    parts.push(`w.region_code between $${params.length - 1} and $${params.length}`);
+  }
   if (f.q) add(`(w.name like '%' || ? || '%')`, escapeLike(f.q));
   if (f.category) add('w.category = ?', f.category);
   if (f.position) add('w.position = ?', f.position);
@@ -95,21 +103,35 @@ function where(f: WorkerFilter): { sql: string; params: unknown[] } {
   if (f.bornFrom) add('w.birth_date >= ?::date', f.bornFrom);
   if (f.bornTo) add('w.birth_date <= ?::date', f.bornTo);
   if (f.selfUserId !== undefined) add('w.user_id = ?', f.selfUserId);
-  return { sql: parts.join(' and '), params };
+  return { sql: parts.length ? parts.join(' and ') : 'true', params };
 }
 
 export const workerRepository = {
-  async search(db: Queryable, f: WorkerFilter, sort: WorkerSort, desc: boolean, limit: number, offset: number): Promise<{ rows: WorkerRow[]; total: number }> {
+  /**
+   * A page of workers and the number matching. The count stops at `countCap` (exact below it): an
+   * exact count of a province's million rows costs ~300 ms, and a list is not where one reads it
+   * (the statistics are).
+   */
+  async search(
+    db: Queryable,
+    f: WorkerFilter,
+    sort: WorkerSort,
+    desc: boolean,
+    limit: number,
+    offset: number,
+    countCap = COUNT_CAP,
+  ): Promise<{ rows: WorkerRow[]; total: number; totalExact: boolean }> {
     const w = where(f);
     const order = WORKER_SORTS[sort]
       .split(', ')
       .map((c) => `${c}${desc ? ' desc' : ''}`)
       .join(', ');
     const [count, rows] = await Promise.all([
-      db.query<{ n: number }>(`select count(*)::int as n from worker w where ${w.sql}`, w.params),
+      db.query<{ n: number }>(`select count(*)::int as n from (select 1 from worker w where ${w.sql} limit ${countCap + 1}) c`, w.params),
       db.query<WorkerRow>(`select ${WORKER_COLS} ${WORKER_FROM} where ${w.sql} order by ${order} limit ${limit} offset ${offset}`, w.params),
     ]);
-    return { rows, total: count[0].n };
+    const n = count[0].n;
+    return { rows, total: Math.min(n, countCap), totalExact: n <= countCap };
   },
 
   /** Streams a filtered list in pages of `batch` by id (exports). */

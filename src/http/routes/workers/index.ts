@@ -36,7 +36,7 @@ const One = Type.Object({ worker: WorkerSchema });
 export default async function workerRoutes(app: FastifyInstance, { db, ctx }: AppContext) {
   app.get<{ Querystring: Static<typeof SearchQuery> }>('/api/workers', {
     config: { access: 'worker.read' },
-    schema: { tags: ['workers'], summary: '人员检索（本辖区，身份证号与手机号脱敏）', querystring: SearchQuery, response: { 200: Type.Object({ items: Type.Array(WorkerSchema), total: Type.Integer() }), ...errorResponses } },
+    schema: { tags: ['workers'], summary: '人员检索（本辖区，身份证号与手机号脱敏）', querystring: SearchQuery, response: { 200: Type.Object({ items: Type.Array(WorkerSchema), total: Type.Integer(), totalExact: Type.Boolean({ description: 'false: total is a lower bound (10,000+)' }) }), ...errorResponses } },
     handler: (request) => workerSearcher(db, actorOf(request), { ...request.query, sort: request.query.sort as WorkerSort | undefined }, ctx(request)),
   });
 
