@@ -12,6 +12,8 @@ import { seedDemo } from '../seed/demo.js';
 import { auditVerifier } from '../services/audit.service.js';
 import { regionImporter } from '../services/region-import.service.js';
 import { userCreator } from '../services/user.service.js';
+import { workerExporter } from '../services/worker-export.service.js';
+import { type ImportProgress, workerImporter } from '../services/worker-import.service.js';
 
 const USAGE = `shequ — 社区工作者队伍管理平台
 
@@ -23,6 +25,12 @@ const USAGE = `shequ — 社区工作者队伍管理平台
                                       创建用户（密码也可用环境变量 SHEQU_PASSWORD 提供）
   shequ import regions FILE [--dry-run]
                                       从 .xlsx 或 .csv 导入区划（任何一行有错则全部不写入）
+  shequ import workers FILE [--region CODE] [--dry-run] [--mode all|valid-only] [--update]
+                                      从 .xlsx 或 .csv 导入人员（默认任何一行有错则全部不写入；
+                                      --mode valid-only 只写入正确的行；--update 更新本辖区已有人员；
+                                      --region 为表中没有所在社区代码时的默认社区）
+  shequ export workers --region CODE -o FILE [--reveal]
+                                      导出人员名册 .xlsx（默认脱敏；--reveal 导出完整号码，记入审计）
   shequ audit verify                  校验审计日志哈希链
 
 数据库：设置 DATABASE_URL 使用 PostgreSQL；否则使用内嵌 PGlite，数据目录 ./data（SHEQU_DATA_DIR 可改）。
@@ -50,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       password: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      mode: { type: 'string' },
+      update: { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
+      reveal: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -112,6 +124,53 @@ export async function main(argv: string[]): Promise<number> {
         return result.errors.length ? 1 : 0;
       });
     }
+    case 'import workers': {
+      const mode = values.mode ?? 'all';
+      if (!arg || (mode !== 'all' && mode !== 'valid-only')) {
+        console.error('用法：shequ import workers FILE [--region CODE] [--dry-run] [--mode all|valid-only] [--update]');
+        return 2;
+      }
+      return withDb(async (db) => {
+        const bar = progressBar();
+        let result: Awaited<ReturnType<typeof workerImporter>>;
+        try {
+          result = await workerImporter(db, actor, arg, { dryRun: values['dry-run'], mode, update: values.update, region: values.region, fileName: arg, onProgress: bar.update });
+        } finally {
+          bar.done();
+        }
+        for (const e of result.errors) console.error(`第 ${e.row} 行 [${e.column}] ${e.message}`);
+        const rows = new Set(result.errors.map((e) => e.row)).size;
+        const outcome = result.committed
+          ? `已写入：新增 ${result.created} 人，更新 ${result.updated} 人${rows ? `；${rows} 行有错未写入` : ''}`
+          : values['dry-run']
+            ? '试运行，未写入'
+            : result.errors.length
+              ? '未写入任何数据'
+              : '没有可写入的行';
+        console.log(`共 ${result.total} 行，有效 ${result.valid} 行，错误 ${result.errors.length} 处（${rows} 行）；${outcome}`);
+        return result.errors.length ? 1 : 0;
+      });
+    }
+    case 'export workers': {
+      if (!values.region || !values.output) {
+        console.error('用法：shequ export workers --region CODE -o FILE [--reveal]');
+        return 2;
+      }
+      const out = values.output;
+      return withDb(async (db) => {
+        const exp = await workerExporter(db, actor, { region: values.region }, { reveal: values.reveal });
+        const { createWriteStream } = await import('node:fs');
+        const bar = progressBar();
+        let n: number;
+        try {
+          n = await exp.write(createWriteStream(out), (rows) => bar.update({ phase: 'write', rows, total: exp.total }));
+        } finally {
+          bar.done();
+        }
+        console.log(`已导出 ${n} 人到 ${out}${exp.reveal ? '（完整号码，已记入审计）' : '（身份证号码和手机号码已脱敏）'}`);
+        return 0;
+      });
+    }
     case 'audit verify':
       return withDb(async (db) => {
         const v = await auditVerifier(db, actor);
@@ -126,6 +185,40 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`未知命令：${positionals.join(' ')}\n\n${USAGE}`);
       return 2;
   }
+}
+
+const PHASES: Record<ImportProgress['phase'], string> = { read: '读取校验', check: '核对数据库', write: '写入', done: '完成' };
+
+/**
+ * Progress on stderr: a redrawn text bar when stderr is a terminal, otherwise a line every few seconds
+ * (logs and CI stay readable).
+ */
+function progressBar() {
+  const tty = process.stderr.isTTY === true;
+  const started = Date.now();
+  let last = 0;
+  let drawn = false;
+  return {
+    update(p: ImportProgress & { total?: number }) {
+      const now = Date.now();
+      if (now - last < (tty ? 100 : 5000) && p.phase !== 'done') return;
+      last = now;
+      const secs = ((now - started) / 1000).toFixed(1);
+      if (!tty) {
+        console.error(`[${secs}s] ${PHASES[p.phase]}：${p.rows} 行${p.total ? ` / ${p.total}` : ''}`);
+        return;
+      }
+      const width = 30;
+      const frac = p.total ? Math.min(1, p.rows / p.total) : p.phase === 'done' ? 1 : (p.rows / 1000) % 1;
+      const filled = Math.round(frac * width);
+      const bar = p.total || p.phase === 'done' ? `${'█'.repeat(filled)}${'░'.repeat(width - filled)}` : `${'░'.repeat(filled)}█${'░'.repeat(Math.max(0, width - filled - 1))}`;
+      process.stderr.write(`\r${PHASES[p.phase]} [${bar}] ${p.rows}${p.total ? `/${p.total}` : ''} 行 ${secs}s   `);
+      drawn = true;
+    },
+    done() {
+      if (tty && drawn) process.stderr.write('\n');
+    },
+  };
 }
 
 main(process.argv.slice(2)).then(

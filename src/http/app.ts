@@ -18,6 +18,7 @@ import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
+import importRoutes from './routes/imports/index.js';
 import regionRoutes from './routes/regions/index.js';
 import systemRoutes from './routes/system/index.js';
 import tokenRoutes from './routes/tokens/index.js';
@@ -84,7 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -43,6 +43,36 @@ export async function writeAudit(tx: Queryable, actor: Actor, input: AuditInput,
   await auditRepository.insert(tx, { ...content, prevHash: prev, hash: auditHash(prev, content) });
 }
 
+/**
+ * Appends many entries (bulk imports) in one go: the chain is computed here and inserted by `unnest`
+ * in batches, so each person's history has its entry without a round trip per row.
+ */
+export async function writeAuditMany(tx: Queryable, actor: Actor, inputs: AuditInput[], ctx: RequestContext = {}): Promise<void> {
+  if (inputs.length === 0) return;
+  let prev = (await auditRepository.lockChain(tx)) ?? GENESIS_HASH;
+  const at = (ctx.now?.() ?? new Date()).toISOString();
+  const entries = inputs.map((input) => {
+    const content = {
+      at,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+      regionCode: input.regionCode ?? null,
+      before: normalise(input.before),
+      after: normalise(input.after),
+      ip: ctx.ip ?? null,
+    };
+    const hash = auditHash(prev, content);
+    const entry = { ...content, prevHash: prev, hash };
+    prev = hash;
+    return entry;
+  });
+  await auditRepository.insertMany(tx, entries);
+}
+
 // Dates become ISO strings and undefined disappears, exactly as the jsonb column will hold them.
 const normalise = (v: unknown): unknown => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
+import { fastXlsxRows, XlsxUnsupported } from './xlsx-fast-reader.js';
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -131,4 +132,43 @@ export function columnLetter(i: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/**
+ * The rows of the first worksheet one at a time (xlsx streamed by exceljs; csv parsed whole), with
+ * their 1-based spreadsheet row number. Cell i of `cells` is column i (0 = A); blank rows may be skipped.
+ * Cells are plain values: an ID number Excel stored as a number arrives as a number.
+ */
+export async function* streamRows(path: string): AsyncGenerator<{ number: number; cells: Cell[] }> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') {
+    const rows = parseCsv(decodeText(readFileSync(path)));
+    for (let i = 0; i < rows.length; i++) yield { number: i + 1, cells: rows[i] };
+    return;
+  }
+  if (ext !== '.xlsx') throw new Error(`unsupported file type ${ext}`);
+  // The hand-written scanner reads 100k rows several times faster than exceljs; exceljs takes over
+  // for what the scanner does not handle (zip64, encryption …). SHEQU_XLSX_READER=exceljs forces it.
+  if (process.env.SHEQU_XLSX_READER !== 'exceljs') {
+    let started = false;
+    try {
+      for await (const row of fastXlsxRows(path)) {
+        started = true;
+        yield row;
+      }
+      return;
+    } catch (e) {
+      if (started || !(e instanceof XlsxUnsupported)) throw e;
+    }
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = row.values as unknown[];
+      const cells: Cell[] = new Array(Math.max(values.length - 1, 0));
+      for (let i = 1; i < values.length; i++) cells[i - 1] = plainCell(values[i]);
+      yield { number: row.number, cells };
+    }
+    break; // first worksheet only
+  }
 }

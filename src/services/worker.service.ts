@@ -99,9 +99,12 @@ export function presentWorker(w: WorkerRow, reveal: boolean, today: string): Wor
   };
 }
 
-/** What the audit log keeps of a worker: the record as stored (the log itself is access-controlled). */
-const auditable = (w: WorkerRow) => {
-  const { region_name: _r, street_name: _s, created_at: _c, updated_at: _u, ...rest } = w;
+/**
+ * What the audit log keeps of a worker: the record in the API's vocabulary, numbers unmasked (the log
+ * itself is access-controlled, and the history view masks them for roles that may not see them).
+ */
+export const auditableWorker = (w: WorkerRow) => {
+  const { age: _a, idNumberMasked: _m, regionName: _r, streetName: _s, ...rest } = presentWorker(w, true, w.birth_date);
   return rest;
 };
 
@@ -270,7 +273,7 @@ export async function workerCreator(db: Database, actor: Actor, input: WorkerInp
     if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
     const [id] = await workerRepository.insertMany(tx, [v.value]);
     const row = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditable(row) }, ctx);
+    await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditableWorker(row) }, ctx);
     return { worker: presentWorker(row, mayReveal(actor), today) };
   });
 }
@@ -321,7 +324,7 @@ export async function workerUpdater(db: Database, actor: Actor, id: number, patc
       [id, x.name, x.idNumber, x.gender, x.birthDate, x.ethnicity, x.politicalStatus, x.education, x.educationFulltime, x.major, x.socialWorkMajor, x.phone, x.homeRegionCode, x.veteran, x.graduateEntrant, x.graduateYear],
     );
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.update', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditable(before), after: auditable(after) }, ctx);
+    await writeAudit(tx, actor, { action: 'worker.update', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditableWorker(before), after: auditableWorker(after) }, ctx);
     return { worker: presentWorker(after, mayReveal(actor), today) };
   });
 }
@@ -409,7 +412,7 @@ export async function workerExiter(db: Database, actor: Actor, id: number, input
     await tx.query('update worker_position set end_date = $2 where worker_id = $1 and end_date is null', [id, date]);
     await tx.query(`update worker set status = 'exited', exit_type = $2, exit_date = $3, exit_reason = $4, updated_at = now() where id = $1`, [id, input.type, date, input.reason.trim()]);
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.exit', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditable(before), after: auditable(after) }, ctx);
+    await writeAudit(tx, actor, { action: 'worker.exit', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditableWorker(before), after: auditableWorker(after) }, ctx);
     return { worker: presentWorker(after, mayReveal(actor), today) };
   });
 }
@@ -479,9 +482,9 @@ export async function workerHistoryReader(db: Database, actor: Actor, id: number
 function diff(before: unknown, after: unknown, reveal: boolean): { field: string; from: unknown; to: unknown }[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const mask = (k: string, v: unknown) => (reveal || typeof v !== 'string' ? v : k === 'id_number' ? maskIdNumber(v) : k === 'phone' ? maskPhone(v) : v);
+  const mask = (k: string, v: unknown) => (reveal || typeof v !== 'string' ? v : k === 'idNumber' ? maskIdNumber(v) : k === 'phone' ? maskPhone(v) : v);
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
     .map((k) => ({ field: k, from: mask(k, b[k] ?? null), to: mask(k, a[k] ?? null) }));
 }
 

@@ -69,6 +69,10 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'POST /api/workers/:id/positions': {
     outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/positions`, payload: { position: 'member', startDate: '2026-01-01' } }),
   },
+  'GET /api/workers/template.xlsx': { noRegionInput: 'the blank import template, the same for everyone' },
+  'GET /api/workers/export.xlsx': { outOfScope: () => ({ method: 'GET', url: `/api/workers/export.xlsx?region=${JINGHONG}` }) },
+  'POST /api/imports/workers': { outOfScope: () => ({ method: 'POST', url: `/api/imports/workers?region=${JINGHONG_STREET}`, payload: {} }) },
+  'GET /api/imports/workers/:reportId/errors.xlsx': { noRegionInput: 'a report belongs to the caller who uploaded it; anyone else gets 404 (worker-import.test.ts)' },
   'POST /api/workers/:id/qualifications': {
     outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/qualifications`, payload: { level: 'assistant', obtainedOn: '2026-01-01' } }),
   },

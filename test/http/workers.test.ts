@@ -86,6 +86,8 @@ describe.each(ENGINES)('workers (%s)', (engine) => {
   it('searches inside the scope with filters, always masked', async () => {
     const name = `检索测试${engine}`;
     await create(street, { name, idNumber: newId('2000-01-01'), education: '硕士研究生', veteran: '是' });
+    expect((await street.request({ method: 'GET', url: `/api/workers?q=${encodeURIComponent(name)}&qualification=none` })).json().total).toBe(1);
+    expect((await street.request({ method: 'GET', url: `/api/workers?q=${encodeURIComponent(name)}&qualification=assistant` })).json().total).toBe(0);
     const res = await street.request({ method: 'GET', url: `/api/workers?q=${encodeURIComponent(name)}&education=master&veteran=true&ageMin=20&ageMax=30` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -137,7 +139,7 @@ describe.each(ENGINES)('workers (%s)', (engine) => {
     expect(history[0].changes).toEqual(
       expect.arrayContaining([
         { field: 'major', from: null, to: '社会工作' },
-        { field: 'social_work_major', from: false, to: true },
+        { field: 'socialWorkMajor', from: false, to: true },
       ]),
     );
   });

@@ -95,6 +95,147 @@ export interface ApiToken {
   createdBy: string;
 }
 
+/** A worker record (docs/api-workers.md); ID number and phone masked unless revealed. */
+export interface Worker {
+  id: number;
+  name: string;
+  idNumber: string;
+  idNumberMasked: boolean;
+  gender: string;
+  birthDate: string;
+  age: number;
+  ethnicity: string | null;
+  phone: string | null;
+  category: string;
+  position: string;
+  status: string;
+  regionCode: string;
+  regionName: string;
+  streetName: string | null;
+  startDate: string;
+  politicalStatus: string | null;
+  education: string | null;
+  educationFulltime: string | null;
+  major: string | null;
+  socialWorkMajor: boolean;
+  homeRegionCode: string | null;
+  veteran: boolean;
+  graduateEntrant: boolean;
+  graduateYear: number | null;
+  qualification: string | null;
+  exitType: string | null;
+  exitDate: string | null;
+  exitReason: string | null;
+}
+
+export interface WorkerPeriod {
+  id: number;
+  regionCode: string;
+  regionName: string;
+  startDate: string;
+  endDate: string | null;
+  origin: string;
+  endType: string | null;
+  endReason: string | null;
+}
+
+export interface WorkerPosition {
+  id: number;
+  regionCode: string;
+  position: string;
+  startDate: string;
+  endDate: string | null;
+  term: string | null;
+}
+
+export interface WorkerQualification {
+  id: number;
+  level: string;
+  certificateNo: string | null;
+  obtainedOn: string;
+}
+
+export interface ServiceYears {
+  days: number;
+  years: number;
+  months: number;
+  text: string;
+  rule: string;
+  breakdown: { regionCode: string; startDate: string; endDate: string | null; days: number; counted: boolean; note: string }[];
+}
+
+export interface TimelineEvent {
+  date: string;
+  dateText: string;
+  kind: string;
+  text: string;
+}
+
+export interface WorkerDetail {
+  worker: Worker;
+  periods: WorkerPeriod[];
+  positions: WorkerPosition[];
+  qualifications: WorkerQualification[];
+  serviceYears: ServiceYears;
+  timeline: TimelineEvent[];
+}
+
+export interface WorkerHistoryItem {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
+export type WorkerSort = 'region' | 'name' | 'birthDate' | 'hiredOn' | 'id';
+
+/** Filters of GET /api/workers (and of the export). */
+export interface WorkerFilters {
+  region?: string;
+  q?: string;
+  category?: string;
+  position?: string;
+  status?: string;
+  gender?: string;
+  education?: string;
+  politicalStatus?: string;
+  qualification?: string;
+  veteran?: boolean;
+  graduateEntrant?: boolean;
+  ageMin?: number;
+  ageMax?: number;
+}
+
+export interface WorkerQuery extends WorkerFilters {
+  sort?: WorkerSort;
+  desc?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+/** Body of POST /api/workers: coded fields as codes; optional fields may be left out. */
+export type WorkerCreateBody = Record<string, string | number | boolean | null>;
+/** Body of PATCH /api/workers/:id: only the fields that change. */
+export type WorkerPatchBody = Record<string, string | number | boolean | null>;
+
+export interface ImportResult {
+  total: number;
+  valid: number;
+  errors: { row: number; column: string; field: string; message: string }[];
+  committed: boolean;
+  created: number;
+  updated: number;
+  reportId: string | null;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  mode: 'all' | 'valid-only';
+  update: boolean;
+  region?: string;
+}
+
 export interface FieldError {
   field: string;
   message: string;
@@ -166,7 +307,9 @@ const SILENT_401 = new Set(['/api/auth/login', '/api/auth/me']);
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = body instanceof FormData;
+  // multipart bodies get their content type (with the boundary) from the browser
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -175,7 +318,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络错误，请稍后重试');
@@ -196,6 +339,53 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     throw error;
   }
   return data as T;
+}
+
+/** File name from a Content-Disposition header (RFC 5987 `filename*` preferred). */
+function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8'[^']*')?([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1].trim() : fallback;
+}
+
+/**
+ * Downloads a file from a GET endpoint and hands it to the browser as a download.
+ * API errors (JSON bodies) are thrown as ApiError, like any other call.
+ */
+async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), { method: 'GET', credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '网络错误，请稍后重试');
+  }
+  if (!res.ok) {
+    let data: unknown = null;
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+    if (res.status === 401 && unauthorizedHandler) unauthorizedHandler();
+    throw toApiError(res.status, data);
+  }
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 const enc = encodeURIComponent;
@@ -269,4 +459,38 @@ export const api = {
     expiresAt: string;
   }) => request<{ token: ApiToken; secret: string }>('POST', '/api/tokens', body),
   revokeToken: (id: number) => request<{ ok: true }>('DELETE', `/api/tokens/${id}`),
+
+  // workers (docs/api-workers.md)
+  workers: (query: WorkerQuery) =>
+    request<{ items: Worker[]; total: number }>('GET', '/api/workers', undefined, { ...query }),
+  worker: (id: number, reveal = false) =>
+    request<WorkerDetail>('GET', `/api/workers/${id}`, undefined, { reveal: reveal || undefined }),
+  createWorker: (body: WorkerCreateBody) => request<{ worker: Worker }>('POST', '/api/workers', body),
+  updateWorker: (id: number, patch: WorkerPatchBody) =>
+    request<{ worker: Worker }>('PATCH', `/api/workers/${id}`, patch),
+  workerHistory: (id: number) =>
+    request<{ items: WorkerHistoryItem[] }>('GET', `/api/workers/${id}/history`),
+  transferWorker: (id: number, body: { regionCode: string; date: string; reason: string }) =>
+    request<{ worker: Worker }>('POST', `/api/workers/${id}/transfer`, body),
+  exitWorker: (id: number, body: { type: string; date: string; reason: string }) =>
+    request<{ worker: Worker }>('POST', `/api/workers/${id}/exit`, body),
+  changePosition: (id: number, body: { position: string; startDate: string; term?: string | null }) =>
+    request<{ worker: Worker; category: string }>('POST', `/api/workers/${id}/positions`, body),
+  addQualification: (id: number, body: { level: string; certificateNo?: string | null; obtainedOn: string }) =>
+    request<{ worker: Worker }>('POST', `/api/workers/${id}/qualifications`, body),
+  exportWorkers: (filters: WorkerFilters & { reveal?: boolean }) =>
+    download('/api/workers/export.xlsx', { ...filters }, '人员档案.xlsx'),
+  downloadTemplate: () => download('/api/workers/template.xlsx', undefined, '人员导入模板.xlsx'),
+  importWorkers: (file: File, options: ImportOptions) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<ImportResult>('POST', '/api/imports/workers', form, {
+      dryRun: options.dryRun,
+      mode: options.mode,
+      update: options.update,
+      region: options.region,
+    });
+  },
+  downloadImportErrors: (reportId: string) =>
+    download(`/api/imports/workers/${enc(reportId)}/errors.xlsx`, undefined, '导入错误标注.xlsx'),
 };

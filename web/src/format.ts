@@ -5,6 +5,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;
+  // A calendar day (YYYY-MM-DD) is that day wherever the browser is, not UTC midnight.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number);
+    return new Date(y, m - 1, d);
+  }
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }

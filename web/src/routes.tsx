@@ -9,6 +9,10 @@ import { LoginPage } from './pages/login/LoginPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { TokensPage } from './pages/tokens/TokensPage';
 import { UsersPage } from './pages/users/UsersPage';
+import { WorkerCreatePage } from './pages/workers/WorkerCreatePage';
+import { WorkerImportPage } from './pages/workers/WorkerImportPage';
+import { WorkerPage } from './pages/workers/WorkerPage';
+import { WorkersPage } from './pages/workers/WorkersPage';
 
 function FullPageSpin() {
   return (
@@ -82,6 +86,38 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="token.manage">
               <TokensPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="workers"
+          element={
+            <RequirePermission permission="worker.read">
+              <WorkersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="workers/new"
+          element={
+            <RequirePermission permission="worker.manage">
+              <WorkerCreatePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="workers/import"
+          element={
+            <RequirePermission permission="worker.import">
+              <WorkerImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="workers/:id"
+          element={
+            <RequirePermission permission="worker.read">
+              <WorkerPage />
             </RequirePermission>
           }
         />

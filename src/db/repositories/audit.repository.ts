@@ -69,6 +69,37 @@ export const auditRepository = {
     return rows[0].id;
   },
 
+  /** Bulk insert in chain order (ids ascend with the input order). */
+  async insertMany(tx: Queryable, es: Omit<ChainEntry, 'id'>[]): Promise<void> {
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    for (let i = 0; i < es.length; i += 5000) {
+      const b = es.slice(i, i + 5000);
+      await tx.query(
+        `insert into audit_log (at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, before, after, ip, prev_hash, hash)
+         select at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, before, after, ip, prev_hash, hash
+         from unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::varchar[], $9::jsonb[],
+           $10::jsonb[], $11::text[], $12::text[], $13::text[])
+           with ordinality as t(at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, before, after, ip, prev_hash, hash, ord)
+         order by ord`,
+        [
+          b.map((e) => e.at),
+          b.map((e) => e.actorType),
+          b.map((e) => e.actorId),
+          b.map((e) => e.actorName),
+          b.map((e) => e.action),
+          b.map((e) => e.entityType),
+          b.map((e) => e.entityId),
+          b.map((e) => e.regionCode),
+          b.map((e) => json(e.before)),
+          b.map((e) => json(e.after)),
+          b.map((e) => e.ip),
+          b.map((e) => e.prevHash),
+          b.map((e) => e.hash),
+        ],
+      );
+    }
+  },
+
   /** Entries in id order, in pages (for verification of long chains without loading them all). */
   async page(db: Queryable, afterId: number, limit: number): Promise<AuditRow[]> {
     return db.query<AuditRow>(`select ${COLS} from audit_log where id > $1 order by id limit $2`, [afterId, limit]);

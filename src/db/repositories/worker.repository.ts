@@ -83,7 +83,7 @@ function where(f: WorkerFilter): { sql: string; params: unknown[] } {
     parts.push(sql.replaceAll('?', `$${params.length}`));
   };
   // Subtrees as ranges of 12-digit codes: a plain index serves them and returns rows in code order.
-  const prefix = f.prefix && f.prefix.startsWith(f.scope) ? f.prefix : f.scope;
+  const prefix = f.prefix?.startsWith(f.scope) ? f.prefix : f.scope;
   if (f.prefix && !f.prefix.startsWith(f.scope) && !f.scope.startsWith(f.prefix)) parts.push('false');
   if (prefix !== '') {
     params.push(prefix.padEnd(12, '0'), prefix.padEnd(12, '9'));
@@ -97,7 +97,8 @@ function where(f: WorkerFilter): { sql: string; params: unknown[] } {
   if (f.gender) add('w.gender = ?', f.gender);
   if (f.education) add('w.education = ?', f.education);
   if (f.politicalStatus) add('w.political_status = ?', f.politicalStatus);
-  if (f.qualification) add(f.qualification === 'none' ? '(w.qualification is null or ? = ?)' : 'w.qualification = ?', f.qualification);
+  if (f.qualification === 'none') parts.push('w.qualification is null');
+  else if (f.qualification) add('w.qualification = ?', f.qualification);
   if (f.veteran !== undefined) add('w.veteran = ?', f.veteran);
   if (f.graduateEntrant !== undefined) add('w.graduate_entrant = ?', f.graduateEntrant);
   if (f.bornFrom) add('w.birth_date >= ?::date', f.bornFrom);

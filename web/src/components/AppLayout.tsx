@@ -1,4 +1,11 @@
-import { AuditOutlined, ClusterOutlined, KeyOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, ConfigProvider, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
@@ -20,6 +27,7 @@ export function AppLayout() {
 
   const items: MenuProps['items'] = [
     { key: 'regions', icon: <ClusterOutlined />, label: t('menu.regions') },
+    can('worker.read') && { key: 'workers', icon: <IdcardOutlined />, label: <span data-testid="menu-workers">{t('menu.workers')}</span> },
     can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: t('menu.users') },
     can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit') },
     can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: t('menu.tokens') },

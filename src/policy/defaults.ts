@@ -1,0 +1,150 @@
+/**
+ * Shipped policy documents: the national defaults of the 2024 opinion, and an example provincial
+ * grade sequence (三岗十八级) with an example city pay standard for the demo region 西双版纳州.
+ * Example figures carry `pay.example: true` so the UI labels them 示例; they are not official.
+ */
+import { NATION_CODE } from '../domain/region-code.js';
+import type { PayPolicy, PolicyDocument } from './policy.schema.js';
+
+/**
+ * National defaults (《关于加强社区工作者队伍建设的意见》, 2024-03-28):
+ * F-NORM §2.3 18 per 10,000 urban permanent residents, quota held in total at county level, rounded up;
+ * F-TRAIN-RULE §3.8 secretaries and directors trained at least once a year, everyone else once in 3 years;
+ * F-INCENTIVE §5.13 secretaries with ≥ 10 continuous years and at least one full term.
+ * Grades and pay are delegated to provinces and cities, so the nation sets none.
+ */
+export const NATIONAL_DEFAULTS: PolicyDocument = {
+  id: 'nation-2024-1',
+  level: 'nation',
+  regionCode: NATION_CODE,
+  version: 1,
+  effectiveFrom: '2024-03-28',
+  title: '《关于加强社区工作者队伍建设的意见》全国默认值',
+  basis: '中共中央办公厅 国务院办公厅《关于加强社区工作者队伍建设的意见》（2024-03-28）',
+  staffing: { perTenThousand: 18, quotaLevel: 'county', rounding: 'ceil', withinTolerance: 0 },
+  training: {
+    rules: [
+      { appliesTo: ['secretary', 'director', 'secretaryDirector'], everyYears: 1, minTimes: 1 },
+      { appliesTo: ['deputySecretary', 'deputyDirector', 'member', 'staff'], everyYears: 3, minTimes: 1 },
+    ],
+  },
+  incentive: { positions: ['secretary', 'secretaryDirector'], secretaryYears: 10, fullTermRequired: true },
+};
+
+/**
+ * The 18-grade coefficient curve (research-domain-rules.md §3.1, inferred): Xi'an's published monthly
+ * endpoints divided by its grade-1 amount of 3,200 元 give the anchors g1 1.0000, g4 1.0875 (3,480),
+ * g7 1.1875 (3,800), g12 1.3906 (4,450), g15 1.5375 (4,920), g18 1.6875 (5,400); the grades between
+ * anchors are interpolated linearly and rounded half up to 4 decimals. One table for all categories;
+ * a category only restricts the range of grades.
+ */
+export const COEFFICIENT_CURVE_18: number[] = [
+  1.0, 1.0292, 1.0583, 1.0875, 1.1208, 1.1542, 1.1875, 1.2281, 1.2688, 1.3094, 1.35, 1.3906, 1.4396, 1.4885, 1.5375, 1.5875, 1.6375, 1.6875,
+];
+
+/**
+ * Example provincial grade sequence, 三岗十八级 (research §2): 正职 7–18, 副职 4–15, 其他 1–12; one
+ * grade per full 3 years of community work; 本科/硕士/博士 count as 3/5/7 years; qualification +1/+2/+3
+ * by the highest held (就高不叠加); two consecutive 优秀 give one early step, at most twice; a year
+ * with a failed assessment is not counted (本溪 本民发〔2022〕43号).
+ */
+export const YUNNAN_GRADES_EXAMPLE: PolicyDocument = {
+  id: 'yunnan-grades-example-1',
+  level: 'province',
+  regionCode: '530000000000',
+  version: 1,
+  effectiveFrom: '2025-01-01',
+  title: '云南省社区工作者岗位等级序列（示例）',
+  basis: '示例：按各地通行的“三岗十八级”设置，非云南省正式文件',
+  grades: {
+    categories: [
+      { code: 'leader', name: '正职', positions: ['secretary', 'director', 'secretaryDirector'], minGrade: 7, maxGrade: 18 },
+      { code: 'deputy', name: '副职', positions: ['deputySecretary', 'deputyDirector'], minGrade: 4, maxGrade: 15 },
+      { code: 'general', name: '其他', positions: ['member', 'staff'], minGrade: 1, maxGrade: 12 },
+    ],
+    yearsPerStep: 3,
+    educationYears: { doctorate: 7, master: 5, bachelor: 3, associate: 0, secondary: 0 },
+    qualificationSteps: { assistant: 1, intermediate: 2, senior: 3 },
+    earlyStep: { consecutiveExcellent: 2, maxTimes: 2 },
+    excludeFailedYears: true,
+  },
+};
+
+/**
+ * Example city pay standard for 西双版纳傣族自治州 (COEFFICIENT model, research §3.1 A).
+ * ILLUSTRATIVE figures, not statistics: the average wage of 84,000 元 (2024) is a round figure of the
+ * order of Yunnan's published 全口径城镇单位就业人员平均工资, not the prefecture's official number; the
+ * factor 0.55 is chosen so that grade 1 is 3,850 元/month (84,000 ÷ 12 × 0.55) and grade 18 about
+ * 6,497 元, inside the range reported after reforms elsewhere (阿拉善左旗 4,417–6,817 元, §3.3).
+ * 80 % basic, 20 % performance (本溪); probation at 80 % (西安). Replace with the city's real figures.
+ * The budget rates are also illustrative (employer pension 16 % + medical, unemployment and injury
+ * ≈ 9.4 %; housing fund 12 %, the legal maximum).
+ */
+export const XISHUANGBANNA_PAY_EXAMPLE: PolicyDocument = {
+  id: 'xishuangbanna-pay-example-1',
+  level: 'city',
+  regionCode: '532800000000',
+  version: 1,
+  effectiveFrom: '2025-07-01',
+  title: '西双版纳州社区工作者薪酬标准（示例）',
+  basis: '示例数据，用于演示；平均工资为示意数字，非统计公报数据',
+  pay: {
+    model: 'COEFFICIENT',
+    example: true,
+    source: '示意数字：2024 年平均工资按 84,000 元计，折算系数 0.55，非官方统计数据',
+    averageWageFen: 8_400_000,
+    averageWageYear: 2024,
+    uplift: 0.55,
+    coefficients: COEFFICIENT_CURVE_18,
+    basicShare: 0.8,
+    performanceShare: 0.2,
+    probationRatio: 0.8,
+  },
+  budget: { employerSocialInsuranceRate: 0.254, housingFundRate: 0.12, months: 12 },
+};
+
+/** The example provincial and city documents of the demo (Yunnan, 西双版纳州). */
+export const YUNNAN_EXAMPLE: PolicyDocument[] = [YUNNAN_GRADES_EXAMPLE, XISHUANGBANNA_PAY_EXAMPLE];
+
+/** Every shipped document, for seeding. */
+export const DEFAULT_POLICY_DOCUMENTS: PolicyDocument[] = [NATIONAL_DEFAULTS, ...YUNNAN_EXAMPLE];
+
+/**
+ * COMPONENT model example (research §3.1 B, an unnamed prefecture city, [S]): post pay 2,800 / 2,500 /
+ * 2,300 元, 一肩挑 +300; 12 seniority levels, level 1 = 50 元, +60 元 a level, one level per 3 years;
+ * title pay 300 / 500 / 800 元; basic performance 200 元.
+ */
+export const COMPONENT_PAY_EXAMPLE: PayPolicy = {
+  model: 'COMPONENT',
+  example: true,
+  source: 'research-domain-rules.md §3.1 B（某地级市，二手资料）',
+  averageWageFen: 8_400_000,
+  averageWageYear: 2024,
+  basicShare: 0.8,
+  performanceShare: 0.2,
+  probationRatio: 0.8,
+  component: {
+    postPayFen: { leader: 280_000, deputy: 250_000, general: 230_000 },
+    dualRoleBonusFen: 30_000,
+    seniority: { firstFen: 5_000, stepFen: 6_000, yearsPerLevel: 3, maxLevels: 12 },
+    qualificationAllowanceFen: { assistant: 30_000, intermediate: 50_000, senior: 80_000 },
+    basicPerformanceFen: 20_000,
+  },
+};
+
+/**
+ * FLOOR_RATIO model example (research §3.1 C, 南京 2018): secretaries and directors at least 100 % of
+ * the previous year's average wage (≈ 98,000 元 in 2017), others at least 80 %, the floor including the
+ * employer's social insurance and housing fund.
+ */
+export const FLOOR_RATIO_PAY_EXAMPLE: PayPolicy = {
+  model: 'FLOOR_RATIO',
+  example: true,
+  source: 'research-domain-rules.md §3.1 C（南京 2018）',
+  averageWageFen: 9_800_000,
+  averageWageYear: 2017,
+  basicShare: 0.8,
+  performanceShare: 0.2,
+  probationRatio: 0.8,
+  floorRatio: { ratios: { leader: 1, deputy: 0.8, general: 0.8 }, gradeStepFen: 0, includesEmployerContributions: true },
+};

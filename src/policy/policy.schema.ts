@@ -1,0 +1,249 @@
+/**
+ * The policy document (政策配置): every number of the opinion and every detail it delegates to
+ * provinces, cities and counties, as data (domain.md "Policy is data, not code"). One TypeBox schema
+ * serves the validator here and, later, the API and its OpenAPI document.
+ *
+ * Two shapes:
+ * - `PolicySchema`: a complete policy, every section and field present (what the engines read).
+ * - `PolicyDocumentSchema`: what one level (nation < province < city < county) publishes: every
+ *   field optional, merged over the levels above it by `resolvePolicy` (arrays replace, objects merge).
+ *
+ * Conventions: money is integer fen (分); ratios (shares, rates, coefficients, uplift) are decimals
+ * with at most 4 decimal places, read by the engines as integer ten-thousandths (`ratioE4`) so money
+ * is computed with integers only.
+ */
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { LEVEL_LABELS } from '../domain/region-code.js';
+import type { Education, Position, Qualification } from '../domain/worker-vocab.js';
+import { EDUCATIONS, POSITIONS, QUALIFICATIONS } from '../domain/worker-vocab.js';
+
+const Strict = <T extends Record<string, TSchema>>(properties: T, description?: string) =>
+  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+
+/** A decimal ratio, at most 4 decimal places (checked semantically in policy.validate.ts). */
+const Ratio = (description: string, maximum = 1) => Type.Number({ minimum: 0, maximum, description });
+const Fen = (description: string) => Type.Integer({ minimum: 0, description: `${description}（分）` });
+const PositiveInt = (description: string, maximum?: number) => Type.Integer({ minimum: 1, ...(maximum ? { maximum } : {}), description });
+const NonNegInt = (description: string) => Type.Integer({ minimum: 0, description });
+
+/** 职务 code (worker-vocab.ts POSITIONS). */
+export const PositionCodeSchema = Type.Unsafe<Position>({ type: 'string', enum: Object.keys(POSITIONS), description: '职务' });
+
+/** 岗位类别 code under 三岗: 正职 leader, 副职 deputy, 其他 general. */
+export const PostCategorySchema = Type.Union([Type.Literal('leader'), Type.Literal('deputy'), Type.Literal('general')], { description: '岗位类别' });
+export type PostCategory = Static<typeof PostCategorySchema>;
+export const POST_CATEGORY_LABELS: Record<PostCategory, string> = { leader: '正职', deputy: '副职', general: '其他' };
+
+/** Policy levels, in merge order (lowest precedence first). Names follow region-code.ts `Level`. */
+export const POLICY_LEVELS = ['nation', 'province', 'city', 'county'] as const;
+export type PolicyLevel = (typeof POLICY_LEVELS)[number];
+export const POLICY_LEVEL_LABELS: Record<PolicyLevel, string> = {
+  nation: LEVEL_LABELS.nation,
+  province: LEVEL_LABELS.province,
+  city: LEVEL_LABELS.city,
+  county: LEVEL_LABELS.county,
+};
+
+// ---------------------------------------------------------------- sections (complete form)
+
+/** F-NORM (§2.3) 配备标准 / 总量控制. */
+const staffingProps = {
+  perTenThousand: Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: '每万城镇常住人口配备社区工作者人数' }),
+  quotaLevel: Type.Union([Type.Literal('county'), Type.Literal('city')], { description: '总量控制的层级' }),
+  rounding: Type.Union([Type.Literal('ceil'), Type.Literal('round'), Type.Literal('floor')], { description: '职数取整方式（ceil 向上取整）' }),
+  withinTolerance: Ratio('“基本持平”的容差，占职数的比例（0 表示须恰好等于职数）', 0.5),
+};
+export const StaffingSchema = Strict(staffingProps, '配备标准');
+
+/** F-TRAIN-RULE (§3.8) 培训频次. */
+export const TrainingRuleSchema = Strict({
+  appliesTo: Type.Array(PositionCodeSchema, { minItems: 1, description: '适用职务' }),
+  everyYears: PositiveInt('周期（年）', 10),
+  minTimes: PositiveInt('每个周期至少培训次数', 10),
+});
+const trainingProps = { rules: Type.Array(TrainingRuleSchema, { description: '培训规则' }) };
+export const TrainingSchema = Strict(trainingProps, '培训');
+
+/** F-INCENTIVE (§5.13) 优秀社区党组织书记 进入事业编制. */
+const incentiveProps = {
+  positions: Type.Array(PositionCodeSchema, { minItems: 1, description: '适用职务（书记、一肩挑）' }),
+  secretaryYears: PositiveInt('连续从事社区工作年限（年）', 50),
+  fullTermRequired: Type.Boolean({ description: '须至少任满一届书记' }),
+};
+export const IncentiveSchema = Strict(incentiveProps, '书记激励');
+
+/** F-GRADE (§2.4) 岗位类别: a range of grades and the positions it covers. */
+export const GradeCategorySchema = Strict({
+  code: PostCategorySchema,
+  name: Type.String({ minLength: 1, maxLength: 20, description: '类别名称' }),
+  positions: Type.Array(PositionCodeSchema, { minItems: 1, description: '包含的职务' }),
+  minGrade: PositiveInt('最低等级', 30),
+  maxGrade: PositiveInt('最高等级', 30),
+});
+export type GradeCategory = Static<typeof GradeCategorySchema>;
+
+const educationYearsProps = {
+  doctorate: NonNegInt('博士研究生视同社区工作年限'),
+  master: NonNegInt('硕士研究生视同社区工作年限'),
+  bachelor: NonNegInt('大学本科视同社区工作年限'),
+  associate: NonNegInt('大学专科视同社区工作年限'),
+  secondary: NonNegInt('中专及以下视同社区工作年限'),
+} satisfies Record<Education, TSchema>;
+const qualificationStepsProps = {
+  assistant: NonNegInt('助理社会工作师加级'),
+  intermediate: NonNegInt('社会工作师加级'),
+  senior: NonNegInt('高级社会工作师加级'),
+} satisfies Record<Qualification, TSchema>;
+const earlyStepProps = {
+  consecutiveExcellent: PositiveInt('连续几年优秀提前晋升一级', 10),
+  maxTimes: NonNegInt('提前晋升最多次数'),
+};
+const gradesProps = {
+  categories: Type.Array(GradeCategorySchema, { minItems: 1, description: '岗位类别' }),
+  yearsPerStep: PositiveInt('每满几年晋升一级', 10),
+  educationYears: Strict(educationYearsProps, '学历视同社区工作年限'),
+  qualificationSteps: Strict(qualificationStepsProps, '职业水平加级（就高不叠加）'),
+  earlyStep: Strict(earlyStepProps, '连续优秀提前晋升'),
+  excludeFailedYears: Type.Boolean({ description: '年度考核不合格的年度不计入社区工作年限' }),
+};
+export const GradesSchema = Strict(gradesProps, '岗位等级序列');
+
+/** Per-category amounts (正职 / 副职 / 其他). */
+const PerCategory = <T extends TSchema>(f: (label: string) => T, what: string) =>
+  Strict({ leader: f(`正职${what}`), deputy: f(`副职${what}`), general: f(`其他${what}`) });
+
+const componentProps = {
+  postPayFen: PerCategory(Fen, '岗位工资'),
+  dualRoleBonusFen: Fen('一肩挑加发'),
+  seniority: Strict({
+    firstFen: Fen('第 1 级级别工资'),
+    stepFen: Fen('每级增加'),
+    yearsPerLevel: PositiveInt('每满几年升一级', 10),
+    maxLevels: PositiveInt('级别数', 50),
+  }),
+  qualificationAllowanceFen: Strict({ assistant: Fen('助理社会工作师津贴'), intermediate: Fen('社会工作师津贴'), senior: Fen('高级社会工作师津贴') }),
+  basicPerformanceFen: Fen('基础性绩效'),
+};
+const floorRatioProps = {
+  ratios: PerCategory((d) => Ratio(d, 5), '保底比例（占上年平均工资）'),
+  gradeStepFen: Fen('类别最低等级以上每级加发'),
+  includesEmployerContributions: Type.Boolean({ description: '保底标准是否含单位缴纳的五险一金' }),
+};
+
+/** F-PAY (§5.12) 薪酬. */
+const payProps = {
+  model: Type.Union([Type.Literal('COEFFICIENT'), Type.Literal('COMPONENT'), Type.Literal('FLOOR_RATIO')], { description: '薪酬模型' }),
+  example: Type.Boolean({ description: '示例数据（界面上标注“示例”）' }),
+  source: Type.Optional(Type.String({ maxLength: 500, description: '数据来源说明' })),
+  averageWageFen: Fen('上年度全口径城镇单位就业人员年平均工资'),
+  averageWageYear: Type.Integer({ minimum: 1990, maximum: 2100, description: '平均工资所属年度' }),
+  uplift: Type.Optional(Ratio('上浮（折算）系数', 5)),
+  baseMonthlyFen: Type.Optional(Fen('固定月基数（设定时不按平均工资计算基数）')),
+  coefficients: Type.Optional(Type.Array(Ratio('等级系数', 10), { minItems: 1, maxItems: 30, description: '第 1 级起各等级的薪酬系数' })),
+  basicShare: Ratio('基本工资占比'),
+  performanceShare: Ratio('绩效工资占比'),
+  probationRatio: Ratio('试用期工资比例'),
+  component: Type.Optional(Strict(componentProps, '结构工资模型参数')),
+  floorRatio: Type.Optional(Strict(floorRatioProps, '保底比例模型参数')),
+};
+export const PaySchema = Strict(payProps, '薪酬');
+
+/** F-BUDGET (§6.15) 经费测算. */
+const budgetProps = {
+  employerSocialInsuranceRate: Ratio('单位缴纳社会保险费率'),
+  housingFundRate: Ratio('单位缴存住房公积金比例'),
+  months: Type.Integer({ minimum: 12, maximum: 14, description: '每年发放月数（含年终一次性奖金时为 13）' }),
+};
+export const BudgetSchema = Strict(budgetProps, '经费');
+
+export const SECTION_SCHEMAS = {
+  staffing: StaffingSchema,
+  training: TrainingSchema,
+  incentive: IncentiveSchema,
+  grades: GradesSchema,
+  pay: PaySchema,
+  budget: BudgetSchema,
+} as const;
+export type PolicySection = keyof typeof SECTION_SCHEMAS;
+export const POLICY_SECTIONS = Object.keys(SECTION_SCHEMAS) as PolicySection[];
+export const SECTION_LABELS: Record<PolicySection, string> = {
+  staffing: '配备标准',
+  training: '培训',
+  incentive: '书记激励',
+  grades: '岗位等级序列',
+  pay: '薪酬',
+  budget: '经费',
+};
+
+/** A complete policy: what the engines read. */
+export const PolicySchema = Strict(SECTION_SCHEMAS);
+export type Policy = Static<typeof PolicySchema>;
+export type StaffingPolicy = Policy['staffing'];
+export type TrainingPolicy = Policy['training'];
+export type IncentivePolicy = Policy['incentive'];
+export type GradesPolicy = Policy['grades'];
+export type PayPolicy = Policy['pay'];
+export type BudgetPolicy = Policy['budget'];
+
+/** The policy in force somewhere on some date: a section is absent when no level set it (completely). */
+export type ResolvedPolicy = Partial<Policy>;
+
+// ---------------------------------------------------------------- the document one level publishes
+
+const GradesPatchSchema = Type.Partial(
+  Strict({
+    ...gradesProps,
+    educationYears: Type.Partial(Strict(educationYearsProps)),
+    qualificationSteps: Type.Partial(Strict(qualificationStepsProps)),
+    earlyStep: Type.Partial(Strict(earlyStepProps)),
+  }),
+);
+const PayPatchSchema = Type.Partial(
+  Strict({
+    ...payProps,
+    component: Type.Partial(
+      Strict({
+        ...componentProps,
+        postPayFen: Type.Partial(componentProps.postPayFen),
+        seniority: Type.Partial(componentProps.seniority),
+        qualificationAllowanceFen: Type.Partial(componentProps.qualificationAllowanceFen),
+      }),
+    ),
+    floorRatio: Type.Partial(Strict({ ...floorRatioProps, ratios: Type.Partial(floorRatioProps.ratios) })),
+  }),
+);
+
+/**
+ * One versioned policy document of one level. Every section and field is optional: what it leaves
+ * out is inherited from the levels above. Old versions are kept so past figures can be recomputed.
+ */
+export const PolicyDocumentSchema = Strict({
+  id: Type.Optional(Type.String({ maxLength: 64, description: '文档标识' })),
+  level: Type.Union([Type.Literal('nation'), Type.Literal('province'), Type.Literal('city'), Type.Literal('county')], { description: '层级' }),
+  regionCode: Type.String({ pattern: '^\\d{12}$', description: '12 位统计用区划代码（全国为 000000000000）' }),
+  version: PositiveInt('版本号'),
+  effectiveFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '生效日期 YYYY-MM-DD' }),
+  title: Type.Optional(Type.String({ maxLength: 200, description: '文件名称' })),
+  basis: Type.Optional(Type.String({ maxLength: 500, description: '依据' })),
+  staffing: Type.Optional(Type.Partial(StaffingSchema)),
+  training: Type.Optional(Type.Partial(TrainingSchema)),
+  incentive: Type.Optional(Type.Partial(IncentiveSchema)),
+  grades: Type.Optional(GradesPatchSchema),
+  pay: Type.Optional(PayPatchSchema),
+  budget: Type.Optional(Type.Partial(BudgetSchema)),
+});
+export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
+
+// ---------------------------------------------------------------- shared helpers
+
+/**
+ * A ratio as integer ten-thousandths (0.8 → 8000, 1.3906 → 13906). Policies hold at most 4 decimal
+ * places (policy.validate.ts refuses more), so this is exact; money is then computed with integers.
+ */
+export const ratioE4 = (x: number): number => Math.round(x * 10000);
+
+/** True when `x` has at most 4 decimal places. */
+export const hasAtMost4Decimals = (x: number): boolean => Math.abs(x * 10000 - Math.round(x * 10000)) < 1e-6;
+
+/** Labels used in explanations. */
+export const LABELS = { positions: POSITIONS, educations: EDUCATIONS, qualifications: QUALIFICATIONS };
