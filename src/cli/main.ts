@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.js';
 import { ROLES, type Role, systemActor } from '../domain/permissions.js';
 import { startServer } from '../http/server.js';
 import { seedDemo } from '../seed/demo.js';
+import { type SyntheticScope, seedSynthetic } from '../seed/synthetic.js';
 import { auditVerifier } from '../services/audit.service.js';
 import { regionImporter } from '../services/region-import.service.js';
 import { userCreator } from '../services/user.service.js';
@@ -21,6 +22,8 @@ const USAGE = `shequ — 社区工作者队伍管理平台
   shequ serve                         启动服务（默认 http://localhost:3000，PORT 可改）
   shequ migrate                       执行数据库迁移
   shequ seed demo                     载入演示数据（西双版纳州三县市、演示账号）
+  shequ seed synthetic --workers N --scope county|province|national [--seed S]
+                                      生成合成区划与人员（测试与基准用，身份证号码有效且与区划、出生日期一致）
   shequ user create --username U --role R --region CODE [--name 姓名] [--password P]
                                       创建用户（密码也可用环境变量 SHEQU_PASSWORD 提供）
   shequ import regions FILE [--dry-run]
@@ -62,6 +65,9 @@ export async function main(argv: string[]): Promise<number> {
       update: { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       reveal: { type: 'boolean' },
+      workers: { type: 'string' },
+      scope: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,6 +93,30 @@ export async function main(argv: string[]): Promise<number> {
         console.log('已载入演示数据；演示账号密码 Shequ@2024');
         return 0;
       });
+    case 'seed synthetic': {
+      const workers = Number(values.workers ?? 10000);
+      const scope = values.scope ?? 'county';
+      if (!Number.isInteger(workers) || workers < 1 || workers > 10_000_000 || !['county', 'province', 'national'].includes(scope)) {
+        console.error('用法：shequ seed synthetic --workers N --scope county|province|national [--seed S]');
+        return 2;
+      }
+      return withDb(async (db) => {
+        let phase = '';
+        const r = await seedSynthetic(db, {
+          scope: scope as SyntheticScope,
+          workers,
+          seed: Number(values.seed ?? 1),
+          onProgress: (p) => {
+            if (phase && phase !== p.phase) process.stderr.write('\n');
+            phase = p.phase;
+            process.stderr.write(`\r${p.phase === 'regions' ? '区划' : '人员'} ${p.done.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')}`);
+          },
+        });
+        process.stderr.write('\n');
+        console.log(`已生成 ${r.regions.toLocaleString('zh-CN')} 个区划、${r.workers.toLocaleString('zh-CN')} 名合成人员，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+        return 0;
+      });
+    }
     case 'user create': {
       const password = values.password ?? process.env.SHEQU_PASSWORD;
       if (!values.username || !values.role || !values.region || !password) {

@@ -110,6 +110,29 @@ describe('shequ CLI on a PGlite data directory', () => {
     expect(bad.stderr).toContain(`审计链在第 ${id} 号记录处断开：记录内容与哈希不符（记录被修改）`);
   }, 60_000);
 
+  it('seeds synthetic workers, exports them masked, and refuses a bad worker sheet with exit code 1', async () => {
+    const seeded = await run(['seed', 'synthetic', '--workers', '300', '--scope', 'county', '--seed', '7'], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    expect(seeded.stdout).toMatch(/已生成 \d+ 个区划、300 名合成人员/);
+    const out = join(dir, 'workers.xlsx');
+    const exported = await run(['export', 'workers', '--region', '417002000000', '-o', out], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets[0];
+    const ids: string[] = [];
+    sheet.eachRow((row) => {
+      for (const v of (row.values as unknown[]).slice(1)) if (typeof v === 'string' && /^\d{6}\*{8}[\dX]{4}$/.test(v)) ids.push(v);
+    });
+    expect(ids).toHaveLength(300);
+
+    const bad = join(dir, 'bad-workers.csv');
+    writeFileSync(bad, ['姓名,公民身份号码,人员类别,职务,所在社区代码,参加社区工作日期', '张三,11010519491231002Y,社区专职工作人员,专职工作人员,417002001001,2020-01-01'].join('\n'));
+    const refused = await run(['import', 'workers', bad], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr + refused.stdout).toContain('公民身份号码');
+  }, 120_000);
+
   it('refuses a second process on the same data directory, touching nothing', async () => {
     const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve'], {
       env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'warn' },
