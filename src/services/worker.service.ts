@@ -468,9 +468,15 @@ export async function workerQualificationAdder(db: Database, actor: Actor, id: n
 export async function workerHistoryReader(db: Database, actor: Actor, id: number) {
   if (!can(actor, 'worker.read')) throw forbidden();
   await workerInScope(db, actor, id);
+  // Entries about this worker, and the spreadsheet import that created them (it lists the ids it created).
   const rows = await db.query<{ id: number; at: Date; actor_name: string; action: string; before: unknown; after: unknown }>(
-    `select id, at, actor_name, action, before, after from audit_log where entity_type = 'worker' and entity_id = $1 order by id desc limit 200`,
-    [String(id)],
+    `select id, at, actor_name, action, before, after from audit_log where entity_type = 'worker' and entity_id = $1
+     union all
+     select id, at, actor_name, action, null, jsonb_build_object('file', after->'file', 'row', after->'createdRows'->(
+         select (ord - 1)::int from jsonb_array_elements(after->'createdIds') with ordinality as e(v, ord) where v = to_jsonb($2::bigint) limit 1))
+     from audit_log where action = 'worker.import' and after->'createdIds' @> to_jsonb($2::bigint)
+     order by id desc limit 200`,
+    [String(id), id],
   );
   const reveal = mayReveal(actor);
   return {

@@ -231,8 +231,8 @@ describe.each(ENGINES)('worker spreadsheets (%s)', (engine) => {
     expect(periods[0].n).toBe(3);
     // And each person's history says where the record came from.
     const history = (await county.request({ method: 'GET', url: `/api/workers/${audit[0].after.createdIds[0]}/history` })).json().items;
-    expect(history.map((h: { action: string }) => h.action)).toEqual(['worker.import.create']);
-    expect(history[0].changes).toContainEqual({ field: 'phone', from: null, to: '13800001234' });
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['worker.import']);
+    expect(history[0].changes).toContainEqual({ field: 'row', from: null, to: 2 });
   });
 
   it('dry run validates and writes nothing', async () => {
