@@ -32,6 +32,12 @@ export const PERMISSIONS = [
   'worker.reveal',
   'worker.import',
   'worker.export',
+  /** Policy as data (issue 4): read the policy in force, publish a version, adjust a quota, run the grade review, read pay. */
+  'policy.read',
+  'policy.edit',
+  'staffing.adjust',
+  'grade.review',
+  'pay.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,17 +46,24 @@ const WORKER_OVERSIGHT: Permission[] = ['worker.read', 'worker.export'];
 /** Street and county manage the registry (集中管理): records, transfers, imports, full ID numbers. */
 const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker.transfer', 'worker.reveal', 'worker.import', 'worker.export'];
 
+/** Every office role reads the policy in force and the pay it gives (`pay.read`). */
+const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
+
+/**
+ * `policy.edit` is further narrowed by level and section in policy.service.ts (`POLICY_EDIT_RIGHTS`):
+ * the province sets grades, training and incentives; the city and county pay, budget and staffing.
+ */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT],
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export'],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit'],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust'],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review'],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage'],
-  // A worker reads their own record only (the service narrows the scope to themself).
-  worker: ['region.read', 'worker.read'],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ],
+  // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
+  worker: ['region.read', 'worker.read', 'pay.read'],
 };
 
 /** API tokens for other platforms (F-ONCE): read-only or read-write within their region. */

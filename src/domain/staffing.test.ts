@@ -84,6 +84,13 @@ describe('staffingNorm: quota, headcount, gap, per 10,000, status, explanation',
     expect(staffingNorm({ urbanPopulation: 10_000, headcountByCategory: { a: 18 }, policy }).per10k).toBe(18);
   });
 
+  it('a given quota (adjusted, allocated or summed) replaces the computed one, with its own arithmetic', () => {
+    const r = staffingNorm({ urbanPopulation: 205_842, headcountByCategory: { all: 365 }, policy, quota: { value: 380, arithmetic: '调整后职数 380' } });
+    expect(r).toMatchObject({ quota: 380, gap: 15, status: 'short' });
+    expect(r.explanation.arithmetic).toBe('调整后职数 380');
+    expect(() => staffingNorm({ urbanPopulation: 1, headcountByCategory: {}, policy, quota: { value: -1, arithmetic: '' } })).toThrow(RangeError);
+  });
+
   it('without a staffing policy in force it refuses', () => {
     expect(() => staffingNorm({ urbanPopulation: 1, headcountByCategory: {}, policy: {} })).toThrow(DomainError);
   });

@@ -63,10 +63,22 @@ export function staffingQuota(urbanPopulation: number, staffing: Pick<StaffingPo
  * d = floor(quota × t) persons; `short` when headcount < quota − d, `over` when headcount > quota + d,
  * otherwise `within` (t = 0: within only when headcount = quota).
  */
-export function staffingNorm(input: { urbanPopulation: number; headcountByCategory: Record<string, number>; policy: ResolvedPolicy }): StaffingNorm {
+export function staffingNorm(input: {
+  urbanPopulation: number;
+  headcountByCategory: Record<string, number>;
+  policy: ResolvedPolicy;
+  /**
+   * A quota that is not this region's own population × norm: an adjusted quota, a share allocated from
+   * the county (`allocateQuota`), or the sum of the counties below a city. `arithmetic` says how it came about.
+   */
+  quota?: { value: number; arithmetic: string };
+}): StaffingNorm {
   const staffing = requireSection(input.policy, 'staffing');
   const { urbanPopulation, headcountByCategory } = input;
-  const { quota, exact } = staffingQuota(urbanPopulation, staffing);
+  const computed = staffingQuota(urbanPopulation, staffing);
+  if (input.quota && (!Number.isInteger(input.quota.value) || input.quota.value < 0)) throw new RangeError(`quota must be a non-negative integer, got ${input.quota.value}`);
+  const quota = input.quota?.value ?? computed.quota;
+  const { exact } = computed;
   const counts = Object.entries(headcountByCategory);
   for (const [k, v] of counts) if (!Number.isInteger(v) || v < 0) throw new RangeError(`headcount for ${k} must be a non-negative integer, got ${v}`);
   const headcount = counts.reduce((s, [, v]) => s + v, 0);
@@ -110,7 +122,7 @@ export function staffingNorm(input: { urbanPopulation: number; headcountByCatego
         withinTolerance: staffing.withinTolerance,
         headcountByCategory: { ...headcountByCategory },
       },
-      arithmetic: `${roundFn}(${thousands(urbanPopulation)} ÷ 10,000 × ${staffing.perTenThousand}) = ${roundFn}(${exact}) = ${thousands(quota)}`,
+      arithmetic: input.quota?.arithmetic ?? `${roundFn}(${thousands(urbanPopulation)} ÷ 10,000 × ${staffing.perTenThousand}) = ${roundFn}(${exact}) = ${thousands(quota)}`,
       headcount: counts.length ? `${counts.map(([k, v]) => `${k} ${v}`).join(' + ')} = ${headcount}` : '0',
       gap: `${thousands(quota)} − ${thousands(headcount)} = ${gap < 0 ? `−${thousands(-gap)}` : thousands(gap)}`,
       per10k: per10kText,

@@ -18,8 +18,11 @@ import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
+import gradeRoutes from './routes/grades/index.js';
 import importRoutes from './routes/imports/index.js';
+import policyRoutes from './routes/policies/index.js';
 import regionRoutes from './routes/regions/index.js';
+import staffingRoutes from './routes/staffing/index.js';
 import systemRoutes from './routes/system/index.js';
 import tokenRoutes from './routes/tokens/index.js';
 import userRoutes from './routes/users/index.js';
@@ -85,7 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -8,12 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Database, Queryable } from '../db/database.js';
+import { policyRepository } from '../db/repositories/policy.repository.js';
 import { regionRepository, type NewRegion } from '../db/repositories/region.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { addDays, addYears } from '../domain/dates.js';
 import { type Role, systemActor } from '../domain/permissions.js';
 import { committeeTypeOf, NATION_CODE } from '../domain/region-code.js';
+import { YUNNAN_EXAMPLE } from '../policy/defaults.js';
 import { writeAudit } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
 import { type Rng, rng } from './random.js';
@@ -97,6 +99,8 @@ export async function seedDemo(db: Database): Promise<void> {
       entityType: 'database',
       after: { regions: regions.length, workers, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
     });
+    // The example grade sequence (云南省) and pay standard (西双版纳州), labelled 示例.
+    await policyRepository.insertDocuments(tx, YUNNAN_EXAMPLE, '系统（演示数据）');
   });
 }
 

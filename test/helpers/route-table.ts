@@ -12,6 +12,8 @@ export interface Outside {
   userId: number;
   tokenId: number;
   workerId: number;
+  /** A grade review (draft) of 景洪市, made by the platform administrator. */
+  gradeReviewId: number;
 }
 
 export type RouteFixture =
@@ -76,9 +78,24 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'POST /api/workers/:id/qualifications': {
     outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/qualifications`, payload: { level: 'assistant', obtainedOn: '2026-01-01' } }),
   },
+  'GET /api/policies': { outOfScope: () => ({ method: 'GET', url: `/api/policies?region=${JINGHONG}` }) },
+  'GET /api/policies/effective': { outOfScope: () => ({ method: 'GET', url: `/api/policies/effective?region=${JINGHONG}&date=2026-01-01` }) },
+  'POST /api/policies': {
+    outOfScope: () => ({ method: 'POST', url: '/api/policies', payload: { level: 'county', regionCode: JINGHONG, effectiveFrom: '2027-01-01', title: '外县', document: { staffing: { perTenThousand: 20 } } } }),
+  },
+  'GET /api/regions/:code/staffing': { outOfScope: () => ({ method: 'GET', url: `/api/regions/${JINGHONG}/staffing` }) },
+  'GET /api/regions/:code/staffing/history': { outOfScope: () => ({ method: 'GET', url: `/api/regions/${JINGHONG}/staffing/history` }) },
+  'POST /api/regions/:code/staffing/adjustments': {
+    outOfScope: () => ({ method: 'POST', url: `/api/regions/${JINGHONG}/staffing/adjustments`, payload: { year: 2026, quota: 1, reason: '外县' } }),
+  },
+  'GET /api/regions/:code/budget': { outOfScope: () => ({ method: 'GET', url: `/api/regions/${JINGHONG}/budget` }) },
+  'GET /api/workers/:id/grade': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/grade` }) },
+  'GET /api/workers/:id/pay': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/pay` }) },
+  'POST /api/grade-reviews': { outOfScope: () => ({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } }) },
+  'POST /api/grade-reviews/:id/commit': { outOfScope: (o) => ({ method: 'POST', url: `/api/grade-reviews/${o.gradeReviewId}/commit` }) },
 };
 
-/** A user and a token in 景洪市, made by the city administrator. */
+/** A user and a token in 景洪市, made by the city administrator; a grade review there, by the administrator. */
 export async function outsideFixtures(t: TestApp): Promise<Outside> {
   const city = await t.login('demo-city');
   const u = await city.request({
@@ -89,7 +106,10 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
   const tok = await city.request({ method: 'POST', url: '/api/tokens', payload: { name: 'jh', regionCode: JINGHONG, access: 'read', expiresAt: '2027-06-01T00:00:00Z' } });
   if (u.statusCode !== 200 || tok.statusCode !== 200) throw new Error(`fixtures failed: ${u.body} ${tok.body}`);
   const worker = await t.db.query<{ id: number }>("select id from worker where region_code like '532801%' order by id limit 1");
-  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id };
+  const admin = await t.login('demo-admin');
+  const review = await admin.request({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } });
+  if (review.statusCode !== 200) throw new Error(`grade review fixture failed: ${review.body}`);
+  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');

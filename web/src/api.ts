@@ -241,6 +241,168 @@ export interface FieldError {
   message: string;
 }
 
+// ---------------------------------------------------------------- policy as data (docs/api-policy.md)
+
+export type PolicyLevel = 'nation' | 'province' | 'city' | 'county';
+export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
+export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget';
+export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget'];
+
+/** One published version of one level's policy document; `document` holds the partial sections. */
+export interface PolicyDocumentView {
+  id: string | number;
+  level: PolicyLevel;
+  regionCode: string;
+  regionName: string;
+  version: number;
+  effectiveFrom: string;
+  title: string;
+  basis: string | null;
+  document: Partial<Record<PolicySection, Record<string, unknown>>>;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PolicySourceDocument {
+  id: string | number;
+  level: PolicyLevel;
+  regionName: string;
+  version: number;
+  effectiveFrom: string;
+  /** the fields of the section this document supplied */
+  fields: string[];
+}
+
+export interface EffectivePolicy {
+  policy: Partial<Record<PolicySection, Record<string, unknown>>>;
+  sources: { section: PolicySection | string; documents: PolicySourceDocument[] }[];
+  problems: { path: string; message: string }[];
+}
+
+export interface PolicyPublishBody {
+  level: PolicyLevel;
+  regionCode: string;
+  effectiveFrom: string;
+  title: string;
+  basis?: string;
+  document: Record<string, unknown>;
+}
+
+/** How a figure was computed: the rule, its inputs and the arithmetic (domain explanations). */
+export interface Explanation {
+  rule: string;
+  inputs: Record<string, unknown>;
+  arithmetic: string;
+  source?: string;
+  /** further worked lines the engine may add (headcount, gap, per10k, status) */
+  [line: string]: unknown;
+}
+
+export type StaffingStatus = 'short' | 'within' | 'over';
+
+export interface StaffingAdjustment {
+  id: number;
+  /** the region adjusted (the server adds it: a county page also lists its children's adjustments) */
+  regionCode?: string;
+  regionName?: string;
+  /** whether this adjustment is the one in force for its year (server extra) */
+  applied?: boolean;
+  year: number;
+  quota: number;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface StaffingChild {
+  code: string;
+  name: string;
+  level: Level;
+  urbanPopulation: number | null;
+  headcount: number;
+  quota: number | null;
+  gap: number | null;
+  per10k: number | null;
+  status: StaffingStatus | null;
+}
+
+export interface Staffing {
+  /** echoed by the server beside the written contract */
+  code?: string;
+  name?: string;
+  year?: number;
+  policyDate?: string;
+  quota: number;
+  headcount: number;
+  gap: number;
+  per10k: number | null;
+  status: StaffingStatus;
+  explanation: Explanation;
+  byCategory: { committee: number; staff: number };
+  urbanPopulation: number | null;
+  quotaLevel: string;
+  adjustments: StaffingAdjustment[];
+  children: StaffingChild[];
+}
+
+export interface StaffingHistoryItem {
+  year: number;
+  urbanPopulation: number | null;
+  quota: number | null;
+  headcount: number;
+  gap: number | null;
+  status: StaffingStatus | null;
+}
+
+export interface GradeStep {
+  rule: string;
+  input: Record<string, unknown>;
+  effect: number;
+  text: string;
+  /** the grade after this step (the engine provides it; not in the written contract) */
+  grade?: number;
+}
+
+export interface WorkerGrade {
+  category: string;
+  categoryName: string;
+  grade: number;
+  steps: GradeStep[];
+  policySources: unknown;
+  /** server extras beside the written contract */
+  date?: string;
+  minGrade?: number;
+  maxGrade?: number;
+  /** the grade on record (set by the yearly review), if any */
+  recorded?: { grade: number; effectiveFrom: string | null } | null;
+}
+
+export interface WorkerPay {
+  monthlyFen: number;
+  components: { code: string; name: string; fen: number }[];
+  steps: { text: string; arithmetic: string }[];
+  example: boolean;
+  policySources: unknown;
+}
+
+export interface GradeReviewItem {
+  workerId: number;
+  name: string;
+  from: number | null;
+  to: number;
+  reason: string;
+}
+
+export interface GradeReviewPreview {
+  id: string | number;
+  regionCode: string;
+  effectiveDate: string;
+  items: GradeReviewItem[];
+  unchanged: number;
+  /** workers left out, with why (server extra, e.g. a position in no category) */
+  skipped?: { reason: string; workers: number }[];
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -493,4 +655,23 @@ export const api = {
   },
   downloadImportErrors: (reportId: string) =>
     download(`/api/imports/workers/${enc(reportId)}/errors.xlsx`, undefined, '导入错误标注.xlsx'),
+  // policy, staffing, grade and pay (docs/api-policy.md)
+  policies: (region?: string) =>
+    request<{ items: PolicyDocumentView[] }>('GET', '/api/policies', undefined, { region }),
+  effectivePolicy: (region?: string, date?: string) =>
+    request<EffectivePolicy>('GET', '/api/policies/effective', undefined, { region, date }),
+  publishPolicy: (body: PolicyPublishBody) => request<{ item: PolicyDocumentView }>('POST', '/api/policies', body),
+  staffing: (code: string, year?: number) =>
+    request<Staffing>('GET', `/api/regions/${enc(code)}/staffing`, undefined, { year }),
+  staffingHistory: (code: string) =>
+    request<{ items: StaffingHistoryItem[] }>('GET', `/api/regions/${enc(code)}/staffing/history`),
+  adjustStaffing: (code: string, body: { year: number; quota: number; reason: string }) =>
+    request<{ item: StaffingAdjustment }>('POST', `/api/regions/${enc(code)}/staffing/adjustments`, body),
+  workerGrade: (id: number, date?: string) =>
+    request<WorkerGrade>('GET', `/api/workers/${id}/grade`, undefined, { date }),
+  workerPay: (id: number, date?: string) => request<WorkerPay>('GET', `/api/workers/${id}/pay`, undefined, { date }),
+  previewGradeReview: (body: { regionCode: string; effectiveDate: string }) =>
+    request<GradeReviewPreview>('POST', '/api/grade-reviews', body),
+  commitGradeReview: (id: string | number) =>
+    request<{ id: string | number; committed: number }>('POST', `/api/grade-reviews/${enc(String(id))}/commit`),
 };

@@ -33,3 +33,25 @@ export function formatNumber(value: number | null | undefined, lang: Lang = 'zh'
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US').format(value);
 }
+
+/**
+ * Money from integer fen: 384999 → "3,849.99 元" (Chinese) / "¥3,849.99" (English). Integer
+ * arithmetic only, so no float rounding creeps in; negative amounts keep their sign.
+ */
+export function formatYuan(fen: number | null | undefined, lang: Lang = 'zh'): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return '—';
+  const sign = fen < 0 ? '−' : '';
+  const a = Math.abs(Math.round(fen));
+  const yuan = String(Math.floor(a / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const amount = `${yuan}.${pad(a % 100)}`;
+  return lang === 'zh' ? `${sign}${amount} 元` : `${sign}¥${amount}`;
+}
+
+/** A decimal figure with a fixed number of places (per10k 18.52), or '—'. */
+export function formatFixed(value: number | null | undefined, digits: number, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}

@@ -1,6 +1,6 @@
-// Labels and ordering for roles, levels and committee types.
-import type { CommitteeType, Level, Role } from './api';
-import type { Translate } from './i18n';
+// Labels and ordering for roles, levels, committee types, and the policy vocabulary (issue 4).
+import { type CommitteeType, type Level, POLICY_SECTIONS, type Role, type StaffingStatus } from './api';
+import type { MessageKey, Translate } from './i18n';
 
 export const ROLES: Role[] = [
   'sysadmin',
@@ -42,3 +42,43 @@ const COMMITTEES: CommitteeType[] = ['residents', 'villagers', 'special'];
 
 export const committeeLabel = (t: Translate, type: CommitteeType | null): string =>
   type && COMMITTEES.includes(type) ? t(`committee.${type}`) : '—';
+
+// ---------------------------------------------------------------- policy, staffing, grades
+
+const STAFFING_STATUSES: StaffingStatus[] = ['short', 'within', 'over'];
+
+/** 缺员 red, 持平 green, 超员 orange. */
+export const STAFFING_STATUS_COLORS: Record<StaffingStatus, string> = { short: 'red', within: 'green', over: 'orange' };
+
+export const staffingStatusLabel = (t: Translate, status: StaffingStatus | string | null): string =>
+  status && STAFFING_STATUSES.includes(status as StaffingStatus) ? t(`staffing.status.${status as StaffingStatus}`) : '—';
+
+export const sectionLabel = (t: Translate, section: string): string =>
+  (POLICY_SECTIONS as string[]).includes(section) ? t(`policy.section.${section}` as MessageKey) : section;
+
+const GRADE_RULES = ['category', 'serviceYears', 'education', 'yearSteps', 'qualification', 'earlySteps', 'cap'];
+
+export const gradeRuleLabel = (t: Translate, rule: string): string =>
+  GRADE_RULES.includes(rule) ? t(`grade.rule.${rule}` as MessageKey) : rule;
+
+/** Field names of the policy document that have a label (pf.*). */
+const POLICY_FIELDS = new Set([
+  'perTenThousand', 'quotaLevel', 'rounding', 'withinTolerance', 'rules', 'appliesTo', 'everyYears', 'minTimes',
+  'positions', 'secretaryYears', 'fullTermRequired', 'categories', 'code', 'name', 'minGrade', 'maxGrade',
+  'yearsPerStep', 'educationYears', 'qualificationSteps', 'earlyStep', 'consecutiveExcellent', 'maxTimes',
+  'excludeFailedYears', 'model', 'example', 'source', 'averageWageFen', 'averageWageYear', 'uplift', 'baseMonthlyFen',
+  'coefficients', 'basicShare', 'performanceShare', 'probationRatio', 'component', 'postPayFen', 'dualRoleBonusFen',
+  'seniority', 'firstFen', 'stepFen', 'yearsPerLevel', 'maxLevels', 'qualificationAllowanceFen', 'basicPerformanceFen',
+  'floorRatio', 'ratios', 'gradeStepFen', 'includesEmployerContributions', 'employerSocialInsuranceRate',
+  'housingFundRate', 'months', 'leader', 'deputy', 'general',
+]);
+
+/** Label of a policy field; education and qualification keys take their vocabulary labels. */
+export function policyFieldLabel(t: Translate, field: string): string {
+  if (POLICY_FIELDS.has(field)) return t(`pf.${field}` as MessageKey);
+  if (['doctorate', 'master', 'bachelor', 'associate', 'secondary'].includes(field)) {
+    return t(`vocab.education.${field}` as MessageKey);
+  }
+  if (['assistant', 'intermediate', 'senior'].includes(field)) return t(`vocab.qualification.${field}` as MessageKey);
+  return field;
+}

@@ -5,8 +5,11 @@ import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
 import { AuditPage } from './pages/audit/AuditPage';
+import { GradeReviewsPage } from './pages/gradeReviews/GradeReviewsPage';
 import { LoginPage } from './pages/login/LoginPage';
+import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { RegionPage } from './pages/regions/RegionPage';
+import { StaffingPage } from './pages/staffing/StaffingPage';
 import { TokensPage } from './pages/tokens/TokensPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { WorkerCreatePage } from './pages/workers/WorkerCreatePage';
@@ -38,6 +41,12 @@ function RequirePermission({ permission, children }: { permission: string; child
 function HomeRedirect() {
   const { user } = useAuth();
   return user ? <Navigate to={`/regions/${user.regionCode}`} replace /> : <Navigate to="/login" replace />;
+}
+
+/** 配备标准 without a region: the signed-in user's own. */
+function StaffingHome() {
+  const { user } = useAuth();
+  return user ? <Navigate to={`/staffing/${user.regionCode}`} replace /> : <Navigate to="/login" replace />;
 }
 
 function LoginRoute() {
@@ -118,6 +127,38 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="worker.read">
               <WorkerPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="staffing"
+          element={
+            <RequirePermission permission="policy.read">
+              <StaffingHome />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="staffing/:code"
+          element={
+            <RequirePermission permission="policy.read">
+              <StaffingPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="policies"
+          element={
+            <RequirePermission permission="policy.read">
+              <PoliciesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="grade-reviews"
+          element={
+            <RequirePermission permission="grade.review">
+              <GradeReviewsPage />
             </RequirePermission>
           }
         />

@@ -1,9 +1,12 @@
 import {
   AuditOutlined,
+  BarChartOutlined,
   ClusterOutlined,
+  FileProtectOutlined,
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  RiseOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, ConfigProvider, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
@@ -28,6 +31,21 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     { key: 'regions', icon: <ClusterOutlined />, label: t('menu.regions') },
     can('worker.read') && { key: 'workers', icon: <IdcardOutlined />, label: <span data-testid="menu-workers">{t('menu.workers')}</span> },
+    can('policy.read') && {
+      key: 'staffing',
+      icon: <BarChartOutlined />,
+      label: <span data-testid="menu-staffing">{t('menu.staffing')}</span>,
+    },
+    can('grade.review') && {
+      key: 'grade-reviews',
+      icon: <RiseOutlined />,
+      label: <span data-testid="menu-grade-reviews">{t('menu.gradeReviews')}</span>,
+    },
+    can('policy.read') && {
+      key: 'policies',
+      icon: <FileProtectOutlined />,
+      label: <span data-testid="menu-policies">{t('menu.policies')}</span>,
+    },
     can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: t('menu.users') },
     can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit') },
     can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: t('menu.tokens') },
@@ -36,7 +54,9 @@ export function AppLayout() {
   const section = location.pathname.split('/')[1] || 'regions';
 
   const onMenu: MenuProps['onClick'] = ({ key }) => {
-    navigate(key === 'regions' ? `/regions/${me.regionCode}` : `/${key}`);
+    if (key === 'regions') navigate(`/regions/${me.regionCode}`);
+    else if (key === 'staffing') navigate(`/staffing/${me.regionCode}`);
+    else navigate(`/${key}`);
   };
 
   return (

@@ -5,7 +5,7 @@ import { formatNumber } from '../../format';
 import { useI18n } from '../../i18n';
 import { committeeLabel, levelLabel } from '../../labels';
 
-export function ChildrenTable({ items }: { items: RegionSummary[] }) {
+export function ChildrenTable({ items, showStaffing = false }: { items: RegionSummary[]; showStaffing?: boolean }) {
   const { t, lang } = useI18n();
   return (
     <div data-testid="children-table">
@@ -41,6 +41,19 @@ export function ChildrenTable({ items }: { items: RegionSummary[] }) {
             sorter: (a, b) =>
               (a.population?.urbanResidentPopulation ?? -1) - (b.population?.urbanResidentPopulation ?? -1),
           },
+          ...(showStaffing
+            ? [
+                {
+                  title: t('staffing.column'),
+                  key: 'staffing',
+                  render: (_v: unknown, r: RegionSummary) => (
+                    <Link to={`/staffing/${r.code}`} data-testid="region-child-staffing">
+                      {t('staffing.view')}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </div>

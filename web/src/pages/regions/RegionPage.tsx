@@ -1,5 +1,5 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Breadcrumb, Button, Card, Descriptions, Skeleton } from 'antd';
+import { BarChartOutlined, EditOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Skeleton, Space } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
@@ -39,11 +39,20 @@ export function RegionPage() {
       <Card
         title={<span data-testid="region-name">{region.name}</span>}
         extra={
-          can('region.update') && (
-            <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="region-edit">
-              {t('common.edit')}
-            </Button>
-          )
+          <Space wrap>
+            {can('policy.read') && (
+              <Link to={`/staffing/${region.code}`}>
+                <Button icon={<BarChartOutlined />} data-testid="region-staffing">
+                  {t('staffing.view')}
+                </Button>
+              </Link>
+            )}
+            {can('region.update') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="region-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+          </Space>
         }
       >
         <Descriptions
@@ -64,7 +73,7 @@ export function RegionPage() {
       </Card>
       {children.length > 0 && (
         <Card title={t('region.children')}>
-          <ChildrenTable items={children} />
+          <ChildrenTable items={children} showStaffing={can('policy.read')} />
         </Card>
       )}
       <PopulationCard code={region.code} canEdit={can('population.update')} onChanged={reload} />

@@ -1,5 +1,6 @@
 // One worker's record (一人一档): basic information, positions, periods and years of community work,
-// timeline, qualifications and change history; edit, transfer and exit for those allowed.
+// grade and pay with their explanations, timeline, qualifications and change history; edit, transfer
+// and exit for those allowed.
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
@@ -12,7 +13,9 @@ import { errorText, useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { STATUS_COLORS, vocabLabel } from '../../workerVocab';
 import { ExitModal } from './ExitModal';
+import { GradeTab } from './GradeTab';
 import { HistoryTab } from './HistoryTab';
+import { PayTab } from './PayTab';
 import { PositionsTab } from './PositionsTab';
 import { QualificationsTab } from './QualificationsTab';
 import { ServiceTab } from './ServiceTab';
@@ -252,6 +255,20 @@ function WorkerView({ id }: { id: number }) {
               label: t('worker.tab.service'),
               children: <ServiceTab periods={data.periods} serviceYears={data.serviceYears} regionNames={regionNames} />,
             },
+            {
+              key: 'grade',
+              label: <span data-testid="worker-tab-grade">{t('worker.tab.grade')}</span>,
+              children: <GradeTab key={version} workerId={worker.id} />,
+            },
+            ...(can('pay.read')
+              ? [
+                  {
+                    key: 'pay',
+                    label: <span data-testid="worker-tab-pay">{t('worker.tab.pay')}</span>,
+                    children: <PayTab key={version} workerId={worker.id} />,
+                  },
+                ]
+              : []),
             {
               key: 'timeline',
               label: t('worker.tab.timeline'),
