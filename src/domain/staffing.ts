@@ -57,13 +57,7 @@ export function staffingQuota(urbanPopulation: number, staffing: Pick<StaffingPo
   return { quota: Number(quota), exact: decimal(num, 8) };
 }
 
-/**
- * F-NORM: quota, headcount, gap, workers per 10,000 and status for one region and year, with the
- * arithmetic spelled out. Status: with tolerance t (a share of the quota) the allowed deviation is
- * d = floor(quota × t) persons; `short` when headcount < quota − d, `over` when headcount > quota + d,
- * otherwise `within` (t = 0: within only when headcount = quota).
- */
-export function staffingNorm(input: {
+export interface StaffingInput {
   urbanPopulation: number;
   headcountByCategory: Record<string, number>;
   policy: ResolvedPolicy;
@@ -72,31 +66,52 @@ export function staffingNorm(input: {
    * the county (`allocateQuota`), or the sum of the counties below a city. `arithmetic` says how it came about.
    */
   quota?: { value: number; arithmetic: string };
-}): StaffingNorm {
+}
+
+/**
+ * The figures of the staffing norm without their explanation text: what a table of thousands of
+ * regions needs (building 10,000 explanations was most of the province-wide table's time).
+ */
+export function staffingFigures(input: StaffingInput): Pick<StaffingNorm, 'quota' | 'headcount' | 'gap' | 'per10k' | 'status'> & { exact: string; tolerance: number } {
   const staffing = requireSection(input.policy, 'staffing');
   const { urbanPopulation, headcountByCategory } = input;
-  const computed = staffingQuota(urbanPopulation, staffing);
+  const computed = input.quota ? null : staffingQuota(urbanPopulation, staffing);
   if (input.quota && (!Number.isInteger(input.quota.value) || input.quota.value < 0)) throw new RangeError(`quota must be a non-negative integer, got ${input.quota.value}`);
-  const quota = input.quota?.value ?? computed.quota;
-  const { exact } = computed;
-  const counts = Object.entries(headcountByCategory);
-  for (const [k, v] of counts) if (!Number.isInteger(v) || v < 0) throw new RangeError(`headcount for ${k} must be a non-negative integer, got ${v}`);
-  const headcount = counts.reduce((s, [, v]) => s + v, 0);
+  const quota = input.quota?.value ?? computed!.quota;
+  let headcount = 0;
+  for (const k in headcountByCategory) {
+    const v = headcountByCategory[k];
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`headcount for ${k} must be a non-negative integer, got ${v}`);
+    headcount += v;
+  }
   const gap = quota - headcount;
-
   // per10k = headcount × 10,000 ÷ population, half up to 2 decimals: integer hundredths.
   let per10k: number | null = null;
-  let per10kText = '城镇常住人口为 0，不计算每万人配比';
   if (urbanPopulation > 0) {
     const num = BigInt(headcount) * 1_000_000n;
     const den = BigInt(urbanPopulation);
-    const hundredths = (num * 2n + den) / (2n * den);
-    per10k = Number(hundredths) / 100;
-    per10kText = `${thousands(headcount)} ÷ ${thousands(urbanPopulation)} × 10,000 = ${per10k.toFixed(2)}（四舍五入保留 2 位小数）`;
+    per10k = Number((num * 2n + den) / (2n * den)) / 100;
   }
+  const tolerance = Math.floor((quota * ratioE4(staffing.withinTolerance)) / 10000);
+  const status: StaffingStatus = headcount < quota - tolerance ? 'short' : headcount > quota + tolerance ? 'over' : 'within';
+  return { quota, headcount, gap, per10k, status, exact: computed?.exact ?? '', tolerance };
+}
 
-  const d = Math.floor((quota * ratioE4(staffing.withinTolerance)) / 10000);
-  const status: StaffingStatus = headcount < quota - d ? 'short' : headcount > quota + d ? 'over' : 'within';
+/**
+ * F-NORM: quota, headcount, gap, workers per 10,000 and status for one region and year, with the
+ * arithmetic spelled out. Status: with tolerance t (a share of the quota) the allowed deviation is
+ * d = floor(quota × t) persons; `short` when headcount < quota − d, `over` when headcount > quota + d,
+ * otherwise `within` (t = 0: within only when headcount = quota).
+ */
+export function staffingNorm(input: StaffingInput): StaffingNorm {
+  const staffing = requireSection(input.policy, 'staffing');
+  const { urbanPopulation, headcountByCategory } = input;
+  const { quota, headcount, gap, per10k, status, exact, tolerance: d } = staffingFigures(input);
+  const counts = Object.entries(headcountByCategory);
+  const per10kText =
+    per10k === null
+      ? '城镇常住人口为 0，不计算每万人配比'
+      : `${thousands(headcount)} ÷ ${thousands(urbanPopulation)} × 10,000 = ${per10k.toFixed(2)}（四舍五入保留 2 位小数）`;
   const roundFn = staffing.rounding === 'round' ? 'round' : staffing.rounding;
   const tolText = d > 0 ? `容差 ±${d} 人（职数 × ${staffing.withinTolerance} 向下取整），` : '';
   const statusText =

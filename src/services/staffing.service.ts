@@ -13,7 +13,7 @@ import { type AdjustmentRow, type RegionPopulationRow, staffingRepository } from
 import { forbidden, invalid } from '../domain/errors.js';
 import { type Actor, can } from '../domain/permissions.js';
 import { LEVEL_LABELS, type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
-import { allocateQuota, type StaffingNorm, type StaffingStatus, staffingNorm, staffingQuota, thousands } from '../domain/staffing.js';
+import { allocateQuota, type StaffingNorm, type StaffingStatus, staffingFigures, staffingNorm, staffingQuota, thousands } from '../domain/staffing.js';
 import type { ResolvedPolicy, StaffingPolicy } from '../policy/policy.schema.js';
 import { citeSource, requireSection } from '../policy/resolve.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
@@ -289,6 +289,11 @@ export async function staffingTableReader(db: Database, actor: Actor, code: stri
     }
     byRegion.set(n.code, x);
   }
-  const items = inside.map((n) => statusOf(figure(n, policyAt(n.code).policy, byRegion.get(n.code) ?? zero())));
+  // Figures only: the table does not carry explanations (each region's page does).
+  const items = inside.map((n) => {
+    const byCategory = byRegion.get(n.code) ?? zero();
+    const f = staffingFigures({ urbanPopulation: n.population, headcountByCategory: byCategory, policy: policyAt(n.code).policy, ...(n.quotaArithmetic ? { quota: { value: n.quota, arithmetic: n.quotaArithmetic } } : {}) });
+    return { code: n.code, name: n.name, level: n.level, urbanPopulation: n.population, headcount: f.headcount, quota: f.quota, gap: f.gap, per10k: f.per10k, status: f.status };
+  });
   return { year, items };
 }
