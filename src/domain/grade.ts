@@ -25,7 +25,7 @@
  * from 1 January of Y + 1 (the common "从次年1月起"), so recomputing a past date uses only what was
  * known then.
  */
-import { calendarDiff, daysBetween } from './dates.js';
+import { calendarDiff, daysBetween, chineseDate } from './dates.js';
 import { DomainError } from './errors.js';
 import { type PeriodForYears, serviceYears } from './worker.js';
 import { EDUCATIONS, type Education, POSITIONS, type Position, QUALIFICATION_RANK, QUALIFICATIONS, type Qualification } from './worker-vocab.js';
@@ -168,7 +168,7 @@ export function computeGrade(input: GradeInput): GradeResult {
   const countedYears = diff.years;
   const excluded = [...removed].filter(([, d]) => d > 0);
   const periodsText = sy.breakdown.length
-    ? sy.breakdown.map((b) => `${b.startDate} 至 ${b.endDate ?? '今'}（${b.regionCode}）${b.counted ? '计入' : '不计入'}：${b.note}`).join('；')
+    ? sy.breakdown.map((b) => `${chineseDate(b.startDate)} 至 ${b.endDate ? chineseDate(b.endDate) : '今'}（${b.regionCode}）${b.counted ? '计入' : '不计入'}：${b.note}`).join('；')
     : '无社区工作经历';
   const excludedText = excluded.length ? `；扣除年度考核不合格年度 ${excluded.map(([y, d]) => `${y} 年 ${d} 天`).join('、')}` : '';
   steps.push({

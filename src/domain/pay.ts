@@ -1,3 +1,4 @@
+import { chineseDate } from './dates.js';
 /**
  * F-PAY (§5.12) 薪酬 and F-BUDGET (§6.15) 经费测算: a worker's monthly pay under the policy in force,
  * with its components and arithmetic, and the yearly cost of a workforce.
@@ -187,7 +188,7 @@ export function computePay(input: PayInput): PayResult {
   if (!Number.isInteger(input.grade) || input.grade < 1) throw new DomainError('validation', 'PAY_BAD_GRADE', `等级应为正整数，得到 ${input.grade}`, [{ field: 'grade', message: '等级应为正整数' }]);
   const steps: PayStep[] = [];
   steps.push({
-    text: `按 ${input.date} 施行的薪酬政策计算（${pay.model === 'COEFFICIENT' ? '系数法' : pay.model === 'COMPONENT' ? '结构工资' : '保底比例'}）${pay.example ? '；政策数字为示例，非正式标准' : ''}`,
+    text: `按 ${chineseDate(input.date)} 施行的薪酬政策计算（${pay.model === 'COEFFICIENT' ? '系数法' : pay.model === 'COMPONENT' ? '结构工资' : '保底比例'}）${pay.example ? '；政策数字为示例，非正式标准' : ''}`,
     arithmetic: '',
   });
   const components = pay.model === 'COEFFICIENT' ? coefficientPay(input, pay, steps) : pay.model === 'COMPONENT' ? componentPay(input, pay, steps) : floorRatioPay(input, pay, steps);

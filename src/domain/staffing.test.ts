@@ -50,11 +50,11 @@ describe('staffingNorm: quota, headcount, gap, per 10,000, status, explanation',
     const r = staffingNorm({ urbanPopulation: 205_842, headcountByCategory: { committee: 120, staff: 245 }, policy });
     expect(r).toMatchObject({ quota: 371, headcount: 365, gap: 6, per10k: 17.73, status: 'short' });
     expect(r.explanation.arithmetic).toBe('ceil(205,842 ÷ 10,000 × 18) = ceil(370.5156) = 371');
-    expect(r.explanation.headcount).toBe('committee 120 + staff 245 = 365');
+    expect(r.explanation.headcount).toBe('“两委”专职成员 120 + 专职工作人员 245 = 365');
     expect(r.explanation.gap).toBe('371 − 365 = 6');
     expect(r.explanation.per10k).toBe('365 ÷ 205,842 × 10,000 = 17.73（四舍五入保留 2 位小数）');
     expect(r.explanation.rule).toContain('每万城镇常住人口配备社区工作者 18 人，在县级总量控制');
-    expect(r.explanation.status).toBe('实有 365 人少于职数 371 人：缺编 6 人');
+    expect(r.explanation.status).toBe('实有 365 人少于职数 371 人：缺员 6 人');
   });
 
   it.each<[number, number, 'short' | 'within' | 'over', number]>([

@@ -7,7 +7,11 @@ import { type ResolvedPolicy, ratioE4, type StaffingPolicy } from '../policy/pol
 import { requireSection } from '../policy/resolve.js';
 
 export type StaffingStatus = 'short' | 'within' | 'over';
-export const STAFFING_STATUS_LABELS: Record<StaffingStatus, string> = { short: '缺编', within: '达标', over: '超编' };
+// 缺员/持平/超员, not 缺编/超编: community workers are not an establishment (编制) but a staffing norm (配备标准).
+/** Short category names for explanation texts. */
+const CATEGORY_SHORT: Record<string, string> = { committee: '“两委”专职成员', staff: '专职工作人员' };
+
+export const STAFFING_STATUS_LABELS: Record<StaffingStatus, string> = { short: '缺员', within: '持平', over: '超员' };
 
 export interface StaffingNorm {
   quota: number;
@@ -138,7 +142,7 @@ export function staffingNorm(input: StaffingInput): StaffingNorm {
         headcountByCategory: { ...headcountByCategory },
       },
       arithmetic: input.quota?.arithmetic ?? `${roundFn}(${thousands(urbanPopulation)} ÷ 10,000 × ${staffing.perTenThousand}) = ${roundFn}(${exact}) = ${thousands(quota)}`,
-      headcount: counts.length ? `${counts.map(([k, v]) => `${k} ${v}`).join(' + ')} = ${headcount}` : '0',
+      headcount: counts.length ? `${counts.map(([k, v]) => `${CATEGORY_SHORT[k] ?? k} ${v}`).join(' + ')} = ${headcount}` : '0',
       gap: `${thousands(quota)} − ${thousands(headcount)} = ${gap < 0 ? `−${thousands(-gap)}` : thousands(gap)}`,
       per10k: per10kText,
       status: statusText,

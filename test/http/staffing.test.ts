@@ -47,7 +47,7 @@ describe.each(ENGINES)('staffing (%s)', (engine) => {
     expect(s.byCategory.committee + s.byCategory.staff).toBe(s.headcount);
     expect(s.explanation.arithmetic).toBe(`ceil(${s.urbanPopulation.toLocaleString('en-US')} ÷ 10,000 × 18) = ceil(${((s.urbanPopulation * 18) / 10000).toString()}) = ${s.quota}`);
     expect(s.explanation.source).toContain('全国默认值');
-    expect(s.explanation.status).toBe(`实有 ${s.headcount} 人少于职数 ${s.quota} 人：缺编 ${DEMO_COUNTY_GAP} 人`);
+    expect(s.explanation.status).toBe(`实有 ${s.headcount} 人少于职数 ${s.quota} 人：缺员 ${DEMO_COUNTY_GAP} 人`);
     for (const c of s.children) expect(Object.keys(c).sort()).toEqual(CHILD_KEYS);
     // Streets get shares of the county quota that add up to it; headcounts add up too.
     expect(s.children.reduce((a: number, c: { quota: number }) => a + c.quota, 0)).toBe(s.quota);

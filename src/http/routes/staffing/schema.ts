@@ -4,7 +4,7 @@ import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 export const CodeParams = Type.Object({ code: RegionCode });
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) }, { additionalProperties: false });
 
-const Status = StrEnum(['short', 'within', 'over'] as const, { description: 'short 缺编 / within 达标 / over 超编' });
+const Status = StrEnum(['short', 'within', 'over'] as const, { description: 'short 缺员 / within 持平 / over 超员' });
 
 /** How a figure was computed: the rule, its inputs, the arithmetic, and the policy cited. */
 export const ExplanationSchema = Type.Object({
@@ -49,7 +49,7 @@ export const StaffingSchema = Type.Object({
   policyDate: Type.String({ description: '计算所依据政策的日期' }),
   quota: Type.Integer(),
   headcount: Type.Integer(),
-  gap: Type.Integer({ description: '职数 − 实有：正数缺编，负数超编' }),
+  gap: Type.Integer({ description: '职数 − 实有：正数缺员，负数超员' }),
   per10k: Nullable(Type.Number()),
   status: Status,
   explanation: ExplanationSchema,
