@@ -6,60 +6,31 @@
  * yearly grade review previews and commits.
  * Needs `npx vite build --config web/vite.config.ts` first (the server serves web/dist).
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
+import { ARTIFACTS, type E2E, openE2E, PASSWORD } from './harness.js';
 
-const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const PASSWORD = 'Shequ@2024';
 const MENGHAI = '532822000000'; // 勐海县
 /** The demo seeds 勐海县 this many short of its quota for the current year (src/seed/demo.ts DEMO_COUNTY_GAP). */
 const GAP = 23;
 
 describe('staffing, grade and pay (e2e)', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  let context: BrowserContext;
+  let e: E2E;
+  let server: E2E['server'];
   let page: Page;
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-  const failedRequests: string[] = [];
+  let pageErrors: string[] = [];
+  let consoleErrors: string[] = [];
+  let failedRequests: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) failedRequests.push(`${res.status()} ${new URL(res.url()).pathname}`);
-    });
+    e = await openE2E();
+    ({ server, page, pageErrors, consoleErrors } = e);
+    failedRequests = e.failedRequests;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await e?.close();
   }, 60_000);
 
   const shot = async (name: string) => {

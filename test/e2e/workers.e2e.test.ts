@@ -5,17 +5,15 @@
  * roster with the 公开招聘 start on the worker's timeline (F-SCOPE, F-ONCE, F-ARCHIVE).
  * Needs `npx vite build --config web/vite.config.ts` first (the server serves web/dist).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
-import { startTestServer } from '../helpers/server.js';
+import { ARTIFACTS, type E2E, openE2E, PASSWORD } from './harness.js';
 
-const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const PASSWORD = 'Shequ@2024';
 const STREET = '532822101000'; // 勐海镇
 const COMMUNITY = '532822101001'; // 沿河社区居民委员会
 
@@ -45,49 +43,23 @@ async function writeSheet(file: string, ids: string[]): Promise<void> {
 }
 
 describe('worker registry (e2e)', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  let context: BrowserContext;
+  let e: E2E;
+  let server: E2E['server'];
   let page: Page;
   let dir: string;
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-  const failedRequests: string[] = [];
+  let pageErrors: string[] = [];
+  let consoleErrors: string[] = [];
+  let failedRequests: string[] = [];
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
     dir = await mkdtemp(path.join(tmpdir(), 'shequ-e2e-workers-'));
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) failedRequests.push(`${res.status()} ${new URL(res.url()).pathname}`);
-    });
+    e = await openE2E();
+    ({ server, page, pageErrors, consoleErrors } = e);
+    failedRequests = e.failedRequests;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await e?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,0 +1,68 @@
+/**
+ * One browser session against the real server for an e2e file: the server over a clone of the demo
+ * database, Debian's Chromium (the flags this machine needs), page errors and failed requests
+ * collected, screenshots to test-artifacts/e2e. Needs the built web app (web/dist).
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestServer } from '../helpers/server.js';
+
+export const ARTIFACTS = path.resolve('test-artifacts/e2e');
+export const PASSWORD = 'Shequ@2024';
+
+export interface E2E {
+  server: { url: string; close(): Promise<void> };
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+  consoleErrors: string[];
+  /** "404 /api/…" for every response of 400 or more. */
+  failedRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function openE2E(): Promise<E2E> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const server = await startTestServer();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  const e: E2E = {
+    server,
+    browser,
+    context,
+    page,
+    pageErrors: [],
+    consoleErrors: [],
+    failedRequests: [],
+    async close() {
+      await context.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+  page.on('pageerror', (err) => e.pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') e.consoleErrors.push(msg.text());
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) e.failedRequests.push(`${res.status()} ${new URL(res.url()).pathname}`);
+  });
+  return e;
+}
