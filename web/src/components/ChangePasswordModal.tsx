@@ -1,9 +1,8 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { api } from '../api';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
-import { applyFormError } from './formErrors';
+import { useFormAction } from './formErrors';
 
 interface Values {
   currentPassword: string;
@@ -12,10 +11,10 @@ interface Values {
 }
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
   const { refresh } = useAuth();
   const me = useMe();
 
@@ -26,19 +25,13 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     } catch {
       return; // the form shows what is missing
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.changePassword(values.currentPassword, values.newPassword);
       message.success(t('password.changed'));
       form.resetFields();
       onClose();
       refresh().catch(() => {});
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 import { App, Form, InputNumber, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type PopulationItem } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -22,10 +22,10 @@ interface Props {
 }
 
 export function PopulationModal({ code, item, open, defaultYear, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   useEffect(() => {
     if (!open) return;
@@ -47,20 +47,14 @@ export function PopulationModal({ code, item, open, defaultYear, onClose, onSave
     } catch {
       return; // the form shows what is missing
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.putPopulation(code, values.year, {
         urbanResidentPopulation: values.urbanResidentPopulation,
         ...(values.totalResidentPopulation != null ? { totalResidentPopulation: values.totalResidentPopulation } : {}),
       });
       message.success(t('common.saved'));
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

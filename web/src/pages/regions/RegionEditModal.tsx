@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type RegionSummary } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { announceRegionChanged } from '../../components/regionEvents';
 import { useI18n } from '../../i18n';
 
@@ -18,10 +18,10 @@ interface Props {
 }
 
 export function RegionEditModal({ region, open, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ name: region.name, urbanRuralClass: region.urbanRuralClass ?? '' });
@@ -42,18 +42,12 @@ export function RegionEditModal({ region, open, onClose, onSaved }: Props) {
       onClose();
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.updateRegion(region.code, patch);
       message.success(t('common.saved'));
       announceRegionChanged(region.code);
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -4,7 +4,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, type StaffingAdjustment } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { formatDateTime, formatNumber } from '../../format';
 import { useI18n } from '../../i18n';
 
@@ -32,10 +32,10 @@ function AdjustModal({ code, year, quota, open, onClose, onSaved }: {
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ year, quota, reason: '' });
@@ -48,17 +48,11 @@ function AdjustModal({ code, year, quota, open, onClose, onSaved }: {
     } catch {
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.adjustStaffing(code, { year: v.year, quota: v.quota, reason: v.reason.trim() });
       message.success(t('staffing.adjusted'));
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,7 @@
-import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
+import { DatePicker, Form, Input, Modal, Radio } from 'antd';
 import { api } from '../../api';
 import { useMe } from '../../auth';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useI18n } from '../../i18n';
 
@@ -28,10 +27,9 @@ interface Props {
 
 export function CreateTokenModal({ open, onClose, onCreated }: Props) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   const submit = async () => {
     let values: Values;
@@ -40,8 +38,7 @@ export function CreateTokenModal({ open, onClose, onCreated }: Props) {
     } catch {
       return; // the form shows what is missing
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       const res = await api.createToken({
         name: values.name.trim(),
         regionCode: values.regionCode,
@@ -50,12 +47,7 @@ export function CreateTokenModal({ open, onClose, onCreated }: Props) {
       });
       form.resetFields();
       onCreated(res.secret);
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

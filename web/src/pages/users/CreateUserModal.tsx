@@ -1,8 +1,7 @@
 import { App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
 import { api, type Role } from '../../api';
 import { useMe } from '../../auth';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useI18n } from '../../i18n';
 import { assignableRoles, roleLabel } from '../../labels';
@@ -22,11 +21,11 @@ interface Props {
 }
 
 export function CreateUserModal({ open, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   const submit = async () => {
     let values: Values;
@@ -35,18 +34,12 @@ export function CreateUserModal({ open, onClose, onSaved }: Props) {
     } catch {
       return; // the form shows what is missing
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.createUser({ ...values, username: values.username.trim(), displayName: values.displayName.trim() });
       message.success(t('users.created'));
       form.resetFields();
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const required = [{ required: true, whitespace: true, message: t('common.required') }];

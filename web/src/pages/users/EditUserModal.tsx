@@ -1,8 +1,8 @@
 import { App, Form, Input, Modal, Select, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type Role, type User } from '../../api';
 import { useMe } from '../../auth';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { assignableRoles, roleLabel } from '../../labels';
 
@@ -20,11 +20,11 @@ interface Props {
 }
 
 export function EditUserModal({ user, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   useEffect(() => {
     if (user) {
@@ -56,17 +56,11 @@ export function EditUserModal({ user, onClose, onSaved }: Props) {
       onClose();
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.updateUser(user.id, patch);
       message.success(t('common.saved'));
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,9 @@
 // 离岗 (F-EXIT): recall, dismissal, resignation, retirement or death — dated, with a reason; confirmed
 // first, because an exited record can no longer be changed.
 import { App, Alert, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type Worker } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { EXIT_TYPES, vocabLabel } from '../../workerVocab';
 import { DateInput, isoOf, type PickedDate } from './WorkerFields';
@@ -22,10 +22,10 @@ interface Props {
 }
 
 export function ExitModal({ worker, open, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   useEffect(() => {
     if (open) form.resetFields();
@@ -35,17 +35,11 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
   const types = EXIT_TYPES.filter((x) => x !== 'recall' || worker.category === 'committee');
 
   const save = async (v: Values) => {
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.exitWorker(worker.id, { type: v.type, date: isoOf(v.date) ?? '', reason: v.reason.trim() });
       message.success(t('worker.exited'));
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const submit = async () => {

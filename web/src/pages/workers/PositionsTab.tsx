@@ -1,8 +1,7 @@
 // 任职: the positions held, and 任职变动 (POST …/positions) for those who may manage the record.
 import { App, Button, Card, Form, Input, Select, Table, Tag } from 'antd';
-import { useState } from 'react';
 import { api, type WorkerPosition } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { vocabLabel, vocabOptions } from '../../workerVocab';
@@ -26,11 +25,10 @@ export function PositionsTab({ workerId, positions, regionNames, canChange, onCh
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   const submit = async (v: Values) => {
-    setSaving(true);
-    try {
+    await run(async () => {
       const res = await api.changePosition(workerId, {
         position: v.position,
         startDate: isoOf(v.startDate) ?? '',
@@ -39,12 +37,7 @@ export function PositionsTab({ workerId, positions, regionNames, canChange, onCh
       message.success(t('worker.positionChanged', { category: res.category }));
       form.resetFields();
       onChanged();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const sorted = [...positions].sort((a, b) => b.startDate.localeCompare(a.startDate));

@@ -1,8 +1,7 @@
 // 职业水平 (F-QUAL): the social work qualifications held, and registering a new one.
 import { App, Button, Card, Form, Input, Select, Table } from 'antd';
-import { useState } from 'react';
 import { api, type WorkerQualification } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { vocabLabel, vocabOptions } from '../../workerVocab';
@@ -25,11 +24,10 @@ export function QualificationsTab({ workerId, qualifications, canAdd, onChanged 
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   const submit = async (v: Values) => {
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.addQualification(workerId, {
         level: v.level,
         certificateNo: v.certificateNo?.trim() || null,
@@ -38,12 +36,7 @@ export function QualificationsTab({ workerId, qualifications, canAdd, onChanged 
       message.success(t('common.saved'));
       form.resetFields();
       onChanged();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

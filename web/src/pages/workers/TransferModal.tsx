@@ -1,8 +1,8 @@
 // 调动 (F-REALLOC): target community, date and reason; the years of community work carry over.
 import { App, Form, Input, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type Worker } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useI18n } from '../../i18n';
 import { DateInput, isoOf, type PickedDate } from './WorkerFields';
@@ -21,10 +21,10 @@ interface Props {
 }
 
 export function TransferModal({ worker, open, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
 
   useEffect(() => {
     if (open) form.resetFields();
@@ -37,17 +37,11 @@ export function TransferModal({ worker, open, onClose, onSaved }: Props) {
     } catch {
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.transferWorker(worker.id, { regionCode: v.regionCode, date: isoOf(v.date) ?? '', reason: v.reason.trim() });
       message.success(t('worker.transferred'));
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

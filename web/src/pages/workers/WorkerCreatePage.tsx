@@ -3,9 +3,8 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Divider, Form, Input, Select, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { useState } from 'react';
 import { api, type WorkerCreateBody } from '../../api';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { formatDate } from '../../format';
 import { checkIdNumber, todayIso } from '../../idNumber';
@@ -83,7 +82,7 @@ export function WorkerCreatePage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
   const idNumber = Form.useWatch('idNumber', form);
   const category = Form.useWatch('category', form);
   const qualification = Form.useWatch('qualification', form);
@@ -94,17 +93,11 @@ export function WorkerCreatePage() {
   );
 
   const submit = async (values: Values) => {
-    setSaving(true);
-    try {
+    await run(async () => {
       const res = await api.createWorker(bodyOf(values));
       message.success(t('worker.created'));
       navigate(`/workers/${res.worker.id}`);
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

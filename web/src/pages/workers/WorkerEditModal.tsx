@@ -1,9 +1,9 @@
 // 编辑: PATCH /api/workers/:id with only the fields that changed; the API's field errors land on the fields.
 import { App, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type Worker, type WorkerPatchBody } from '../../api';
 import { useAuth } from '../../auth';
-import { applyFormError } from '../../components/formErrors';
+import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
 import { IdNumberField, PersonFields } from './WorkerFields';
 
@@ -33,11 +33,11 @@ interface Props {
 const blankToNull = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
 
 export function WorkerEditModal({ worker, open, onClose, onSaved }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, run } = useFormAction(form);
   // masked numbers are never put into the form: blank means "keep"
   const masked = worker.idNumberMasked;
   const mayChangeId = can('worker.reveal');
@@ -92,17 +92,11 @@ export function WorkerEditModal({ worker, open, onClose, onSaved }: Props) {
       onClose();
       return;
     }
-    setSaving(true);
-    try {
+    await run(async () => {
       await api.updateWorker(worker.id, patch);
       message.success(t('common.saved'));
       onSaved();
-    } catch (err) {
-      const text = applyFormError(form, err, lang);
-      if (text) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
