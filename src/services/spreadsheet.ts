@@ -25,18 +25,8 @@ export function plainCell(v: unknown): Cell {
 
 /** All rows of the first worksheet (xlsx) or of the CSV file; row i of the result is spreadsheet row i + 1. */
 export async function readRows(path: string): Promise<Cell[][]> {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return parseCsv(decodeText(readFileSync(path)));
-  if (ext !== '.xlsx') throw new Error(`unsupported file type ${ext}`);
   const rows: Cell[][] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1).map(plainCell);
-      rows[row.number - 1] = values;
-    }
-    break; // first worksheet only
-  }
+  for await (const r of streamRows(path)) rows[r.number - 1] = r.cells;
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   return rows;
 }
