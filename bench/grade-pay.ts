@@ -12,14 +12,13 @@
  * BENCH_REUSE=1 then measures a kept schema again without re-seeding).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
-import { type Database, openDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
+import { type Database, } from '../src/db/database.js';
 import { policyRepository, toPolicyDocument } from '../src/db/repositories/policy.repository.js';
 import { XISHUANGBANNA_PAY_EXAMPLE, YUNNAN_GRADES_EXAMPLE } from '../src/policy/defaults.js';
 import { SYNTHETIC_PROVINCE, seedSynthetic } from '../src/seed/synthetic.js';
 import { gradeAndPayOf, subjectPages } from '../src/services/grade.service.js';
 import { policyCache } from '../src/services/policy.service.js';
+import { openBenchSchema } from './harness.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'bench_grade';
@@ -87,15 +86,8 @@ async function batch(db: Database) {
 }
 
 async function main() {
-  const admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-  const kept = (await admin.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'worker'`, [SCHEMA])).rowCount;
-  const reuse = REUSE && !!kept;
-  if (!reuse) await admin.query(`drop schema if exists ${SCHEMA} cascade`);
-  await admin.end();
-  const db = await openDatabase({ url: URL, schema: SCHEMA });
+  const { db, reused: reuse } = await openBenchSchema(URL, SCHEMA, REUSE);
   try {
-    await migrate(db);
     if (!reuse) {
       let last = 0;
       const seeded = await seedSynthetic(db, {

@@ -9,13 +9,11 @@
  * (BENCH_KEEP=1 keeps it; BENCH_REUSE=1 then measures a kept schema again without re-seeding).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
 import type { Database } from '../src/db/database.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
 import { type WorkerFilter, workerRepository } from '../src/db/repositories/worker.repository.js';
 import { rng } from '../src/seed/random.js';
 import { generateWorkers, SYNTHETIC_PROVINCE, seedSynthetic, spreadCounts, syntheticRegions } from '../src/seed/synthetic.js';
+import { openBenchSchema, pct } from './harness.js';
 
 const CONCURRENCY = 20;
 process.env.SHEQU_PG_POOL = String(CONCURRENCY);
@@ -34,10 +32,6 @@ interface Stats {
   max: number;
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 const stats = (xs: number[]): Stats => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) });
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
@@ -105,15 +99,8 @@ async function seed(db: Database, communities: { code: string }[]): Promise<void
 }
 
 async function main() {
-  const admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-  const kept = (await admin.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'worker'`, [SCHEMA])).rowCount;
-  const reuse = REUSE && !!kept;
-  if (!reuse) await admin.query(`drop schema if exists ${SCHEMA} cascade`);
-  await admin.end();
-  const db = await openDatabase({ url: URL, schema: SCHEMA });
+  const { db, reused: reuse } = await openBenchSchema(URL, SCHEMA, REUSE);
   try {
-    await migrate(db);
     const regions = syntheticRegions('province', SEED);
     const communities = regions.filter((r) => r.level === 'community');
     const counties = [...new Set(communities.map((c) => c.code.slice(0, 6)))];

@@ -13,13 +13,11 @@
  * BENCH_RUNS (30). Works in a fresh schema `bench_staffing`, dropped at the end (BENCH_KEEP=1 keeps it).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
-import { openDatabase } from '../src/db/database.js';
-import { migrate } from '../src/db/migrate.js';
 import { systemActor } from '../src/domain/permissions.js';
 import { rng } from '../src/seed/random.js';
 import { SYNTHETIC_PROVINCE, seedSynthetic } from '../src/seed/synthetic.js';
 import { staffingReader, staffingTableReader } from '../src/services/staffing.service.js';
+import { openBenchSchema, pct } from './harness.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'bench_staffing';
@@ -31,7 +29,6 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const PROVINCE = `${SYNTHETIC_PROVINCE}0000000000`;
 const ctx = { now: () => new Date('2026-11-28T04:00:00Z') };
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 async function time(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
   await fn(); // warm-up
   const xs: number[] = [];
@@ -45,13 +42,8 @@ async function time(n: number, fn: () => Promise<unknown>): Promise<{ p50: numbe
 const fmt = (x: { p50: number; p95: number; max: number }) => `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
 
 async function main() {
-  const admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-  await admin.query(`drop schema if exists ${SCHEMA} cascade`);
-  await admin.end();
-  const db = await openDatabase({ url: URL, schema: SCHEMA });
+  const { db } = await openBenchSchema(URL, SCHEMA);
   try {
-    await migrate(db);
     const seeded = await seedSynthetic(db, { scope: 'province', workers: WORKERS, seed: SEED });
     console.log(`seeded ${seeded.regions} regions and ${seeded.workers} workers in ${(seeded.ms / 1000).toFixed(1)} s`);
     // Urban population per community: around 10,000 ÷ 18 residents per worker, ±25 %, so regions fall short, within and over.
