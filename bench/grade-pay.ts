@@ -12,7 +12,7 @@
  * BENCH_REUSE=1 then measures a kept schema again without re-seeding).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { type Database, } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { policyRepository, toPolicyDocument } from '../src/db/repositories/policy.repository.js';
 import { XISHUANGBANNA_PAY_EXAMPLE, YUNNAN_GRADES_EXAMPLE } from '../src/policy/defaults.js';
 import { SYNTHETIC_PROVINCE, seedSynthetic } from '../src/seed/synthetic.js';
