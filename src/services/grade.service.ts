@@ -27,10 +27,11 @@ export interface GradeSubject {
   periods: NonNullable<ReturnType<WorkerHistory['periods']['get']>>;
   positions: NonNullable<ReturnType<WorkerHistory['positions']['get']>>;
   qualifications: NonNullable<ReturnType<WorkerHistory['qualifications']['get']>>;
+  assessments: NonNullable<ReturnType<WorkerHistory['assessments']['get']>>;
 }
 
 export const subjectsOf = (workers: readonly GradeWorkerRow[], h: WorkerHistory): GradeSubject[] =>
-  workers.map((w) => ({ worker: w, periods: h.periods.get(w.id) ?? [], positions: h.positions.get(w.id) ?? [], qualifications: h.qualifications.get(w.id) ?? [] }));
+  workers.map((w) => ({ worker: w, periods: h.periods.get(w.id) ?? [], positions: h.positions.get(w.id) ?? [], qualifications: h.qualifications.get(w.id) ?? [], assessments: h.assessments.get(w.id) ?? [] }));
 
 /** The position held on `date` (the latest one started by then), else the record's current one. */
 function positionOn(s: GradeSubject, date: string): Position {
@@ -39,7 +40,7 @@ function positionOn(s: GradeSubject, date: string): Position {
   return (held ?? s.worker.position) as Position;
 }
 
-/** The engine's input for one worker on a date. Assessments are not stored yet (F-ASSESS is a later issue): none. */
+/** The engine's input for one worker on a date; approved assessment results come through `assessmentYearsOf`. */
 export function gradeInputOf(s: GradeSubject, date: string, policy: ResolvedPolicy): GradeInput {
   return {
     position: positionOn(s, date),
@@ -47,7 +48,7 @@ export function gradeInputOf(s: GradeSubject, date: string, policy: ResolvedPoli
     qualifications: s.qualifications.map((q) => ({ level: q.level as Qualification, obtainedOn: q.obtained_on })),
     periods: s.periods.map((p) => ({ regionCode: p.region_code, startDate: p.start_date, endDate: p.end_date, endType: p.end_type as PeriodEnd | null })),
     provinceCode: s.worker.region_code.slice(0, 2),
-    assessments: [],
+    assessments: s.assessments,
     date,
     policy,
   };

@@ -1,4 +1,5 @@
 /** SQL of grades (F-GRADE): what the engine needs of each worker, read in pages, and the yearly review. */
+import { type AssessmentYear, assessmentYearsOf } from './assessment-years.js';
 import type { Queryable } from '../database.js';
 
 export interface GradeWorkerRow {
@@ -17,6 +18,8 @@ export interface WorkerHistory {
   periods: Map<number, { region_code: string; start_date: string; end_date: string | null; end_type: string | null }[]>;
   positions: Map<number, { position: string; start_date: string; end_date: string | null }[]>;
   qualifications: Map<number, { level: string; obtained_on: string }[]>;
+  /** Approved annual assessment results (F-ASSESS), oldest first. */
+  assessments: Map<number, AssessmentYear[]>;
 }
 
 export interface GradeReviewRow {
@@ -63,7 +66,7 @@ export const gradeRepository = {
 
   /** Employment periods, positions and qualifications of many workers, three queries in all. */
   async historyOf(db: Queryable, ids: number[]): Promise<WorkerHistory> {
-    const [periods, positions, qualifications] = await Promise.all([
+    const [periods, positions, qualifications, assessments] = await Promise.all([
       db.query<{ worker_id: number; region_code: string; start_date: string; end_date: string | null; end_type: string | null }>(
         'select worker_id, region_code, start_date, end_date, end_type from worker_period where worker_id = any($1::bigint[]) order by worker_id, start_date, id',
         [ids],
@@ -76,8 +79,9 @@ export const gradeRepository = {
         'select worker_id, level, obtained_on from worker_qualification where worker_id = any($1::bigint[]) order by worker_id, obtained_on, id',
         [ids],
       ),
+      assessmentYearsOf(db, ids),
     ]);
-    return { periods: group(periods), positions: group(positions), qualifications: group(qualifications) };
+    return { periods: group(periods), positions: group(positions), qualifications: group(qualifications), assessments };
   },
 
   async insertReview(tx: Queryable, r: { regionCode: string; effectiveDate: string; items: GradeReviewRow['items']; unchanged: number; createdBy: string }): Promise<number> {
