@@ -175,9 +175,17 @@ describe('staffing, grade and pay (e2e)', () => {
     await shot('26-grade-review-preview');
 
     await page.getByTestId('grade-review-commit').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认生效' }).click();
+    const ok = page.locator('.ant-modal-confirm').getByRole('button', { name: '确认生效' });
+    await ok.waitFor();
+    // the commit writes one audit entry per changed worker: on a loaded CI machine it can take a while,
+    // so wait for its answer (and say which one it was) rather than only for the page to change
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/grade-reviews\/[^/]+\/commit$/.test(new URL(r.url()).pathname), { timeout: 90_000 }),
+      ok.click(),
+    ]);
+    expect(response.status()).toBe(200);
     const result = page.getByTestId('grade-review-result');
-    await result.waitFor();
+    await result.waitFor({ timeout: 30_000 });
     await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
     expect(await result.innerText()).toMatch(/核定已生效：[\d,]+ 人的岗位等级已调整/);
     await shot('27-grade-review-committed');
