@@ -215,7 +215,7 @@ export interface AttendanceItem {
 }
 
 /** Checks attendance items against the program; every problem with its index path. */
-function checkAttendance(program: ProgramRow, items: AttendanceItem[], enrolled: Set<number>, path = (i: number, f: string) => `items/${i}/${f}`) {
+function checkAttendance(program: ProgramRow, items: AttendanceItem[], enrolled: Set<number>, path = (i: number, f: string) => `items.${i}.${f}`) {
   const errors: { field: string; message: string }[] = [];
   const out = items.map((it, i) => {
     if (!(it.status in ENROLMENT_STATUSES)) errors.push({ field: path(i, 'status'), message: '状态应为已报名、已结业或未结业' });
