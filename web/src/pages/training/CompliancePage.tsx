@@ -24,7 +24,7 @@ export function PolicyRuleCard({ data }: { data: TrainingCompliance }) {
         size="small"
         column={1}
         items={[
-          { key: 'rules', label: tt('rule'), children: p.rules.map((r) => <div key={r.text}>{r.text}</div>) },
+          { key: 'rules', label: tt('rule'), children: p.rules.map((r) => r.text).join('；') },
           {
             key: 'window',
             label: tt('window'),
