@@ -63,6 +63,7 @@ async function main() {
       ['province', SYNTHETIC_PROVINCE],
     ] as const) {
       const code = prefix.padEnd(12, '0');
+      console.error(`measuring ${label} ${code} …`);
       const first = await complianceReader(db, actor, { region: code }, ctx);
       const s = first.summary;
       lines.push(`${label} ${code}: ${s.total} serving workers — compliant ${s.compliant}, due soon ${s.dueSoon}, pending ${s.pending}, overdue ${s.overdue}, n/a ${s.notApplicable}`);

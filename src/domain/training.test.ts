@@ -121,3 +121,18 @@ describe('positions no rule names', () => {
     expect(check(narrow, 'staff', '2020-01-01', [], '2026-01-01')).toMatchObject({ status: 'notApplicable', window: null, deadline: null });
   });
 });
+
+describe('status only (explain = false) gives the same answer without the texts', () => {
+  it.each([calendar, rolling])('for both window kinds', (policy) => {
+    const days = ['2023-12-31', '2024-01-01', '2024-06-30', '2025-01-01', '2026-12-31', '2027-01-01'];
+    for (const position of ['secretary', 'staff'] as Position[])
+      for (const today of days)
+        for (const dates of [[], ['2023-12-31'], ['2024-01-01'], ['2021-06-01', '2025-03-01']]) {
+          const input = { position, hiredOn: '2019-05-01', completions: dates.map((date) => ({ date })), today, policy };
+          const full = trainingCompliance(input);
+          const lean = trainingCompliance(input, false);
+          expect({ ...lean, rule: full.rule, arithmetic: full.arithmetic }).toEqual(full);
+          expect([lean.rule, lean.arithmetic]).toEqual(['', '']);
+        }
+  });
+});

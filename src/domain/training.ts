@@ -78,7 +78,8 @@ export interface ComplianceResult {
 
 /** The rule for a position: the first that names it. */
 export function ruleFor(policy: Pick<TrainingRulePolicy, 'rules'>, position: Position): TrainingRule | null {
-  return policy.rules.find((r) => r.appliesTo.includes(position)) ?? null;
+  for (const r of policy.rules) if (r.appliesTo.includes(position)) return r;
+  return null;
 }
 
 /** The calendar window (of `years` years, counted from `startYear`) that holds `date`. */
@@ -97,12 +98,29 @@ const ruleText = (r: TrainingRule, p: TrainingRulePolicy) =>
       : `按截至当日的滚动 ${r.everyYears} 年计算`
   }；距截止不超过 ${p.dueSoonDays} 天列为即将到期）`;
 
+function newestFirst(a: Completion, b: Completion): number {
+  return a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
+}
+
+function countBetween(done: readonly Completion[], from: string, to: string): number {
+  let n = 0;
+  for (const c of done) if (c.date >= from && c.date <= to) n++;
+  return n;
+}
+
 const range = (w: { from: string; to: string }) => `${chineseDate(w.from)}至${chineseDate(w.to)}`;
 
-/** F-TRAIN-RULE: one worker's training compliance on `today`, explained. */
-export function trainingCompliance(input: ComplianceInput): ComplianceResult {
+/**
+ * F-TRAIN-RULE: one worker's training compliance on `today`, explained. With `explain: false` the
+ * texts (`rule`, `arithmetic`) are left empty — the same status, window and deadline, for lists of
+ * hundreds of thousands where only one page is shown (the page is then evaluated again with texts).
+ */
+export function trainingCompliance(input: ComplianceInput, explain = true): ComplianceResult {
   const { policy, today } = input;
-  const done = input.completions.filter((c) => c.date <= today).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  // Plain loops and no closures here: this runs for every worker of a province.
+  const done: Completion[] = [];
+  for (const c of input.completions) if (c.date <= today) done.push(c);
+  if (done.length > 1) done.sort(newestFirst);
   const lastCompleted = done[0] ?? null;
   const rule = ruleFor(policy, input.position);
   if (!rule) {
@@ -118,19 +136,19 @@ export function trainingCompliance(input: ComplianceInput): ComplianceResult {
       arithmetic: '不适用',
     };
   }
-  const text = ruleText(rule, policy);
-  const last = lastCompleted ? `最近一次完成：${chineseDate(lastCompleted.date)}${lastCompleted.title ? `（${lastCompleted.title}）` : ''}` : '从未完成培训';
-  const soon = (deadline: string) => daysBetween(today, deadline) <= policy.dueSoonDays;
+  const text = explain ? ruleText(rule, policy) : '';
+  const last = !explain ? '' : lastCompleted ? `最近一次完成：${chineseDate(lastCompleted.date)}${lastCompleted.title ? `（${lastCompleted.title}）` : ''}` : '从未完成培训';
 
   if (policy.window === 'calendar') {
     const w = calendarWindow(today, rule.everyYears, policy.windowStartYear);
-    const n = done.filter((c) => c.date >= w.from).length;
+    const n = countBetween(done, w.from, today);
     const base = { rule: text, window: w, completionsInWindow: n, required: rule.minTimes, lastCompleted };
     if (n >= rule.minTimes) {
-      return { ...base, status: 'compliant', deadline: null, daysLeft: null, arithmetic: `本周期 ${range(w)} 内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次 → 已达标；${last}` };
+      return { ...base, status: 'compliant', deadline: null, daysLeft: null, arithmetic: !explain ? '' : `本周期 ${range(w)} 内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次 → 已达标；${last}` };
     }
-    const prev = { from: `${+w.from.slice(0, 4) - rule.everyYears}-01-01`, to: addDays(w.from, -1) };
-    const prevN = done.filter((c) => c.date >= prev.from && c.date <= prev.to).length;
+    const first = +w.from.slice(0, 4);
+    const prev = { from: `${first - rule.everyYears}-01-01`, to: `${first - 1}-12-31` };
+    const prevN = countBetween(done, prev.from, prev.to);
     const assessed = input.hiredOn <= prev.to;
     const daysLeft = daysBetween(today, w.to);
     if (assessed && prevN < rule.minTimes) {
@@ -139,47 +157,47 @@ export function trainingCompliance(input: ComplianceInput): ComplianceResult {
         status: 'overdue',
         deadline: prev.to,
         daysLeft: daysBetween(today, prev.to),
-        arithmetic: `上一周期 ${range(prev)} 内完成 ${prevN} 次 < 要求 ${rule.minTimes} 次（${chineseDate(input.hiredOn)}入职，该周期应考核），本周期 ${range(w)} 内完成 ${n} 次，尚未补训 → 逾期；${last}`,
+        arithmetic: !explain ? '' : `上一周期 ${range(prev)} 内完成 ${prevN} 次 < 要求 ${rule.minTimes} 次（${chineseDate(input.hiredOn)}入职，该周期应考核），本周期 ${range(w)} 内完成 ${n} 次，尚未补训 → 逾期；${last}`,
       };
     }
     const why = assessed ? `上一周期 ${range(prev)} 完成 ${prevN} 次，已达标` : `${chineseDate(input.hiredOn)}入职，上一周期不考核`;
-    const status: ComplianceStatus = soon(w.to) ? 'dueSoon' : 'pending';
+    const status: ComplianceStatus = daysBetween(today, w.to) <= policy.dueSoonDays ? 'dueSoon' : 'pending';
     return {
       ...base,
       status,
       deadline: w.to,
       daysLeft,
-      arithmetic: `本周期 ${range(w)} 内完成 ${n} 次 < 要求 ${rule.minTimes} 次；${why}；距周期截止 ${chineseDate(w.to)} 还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
+      arithmetic: !explain ? '' : `本周期 ${range(w)} 内完成 ${n} 次 < 要求 ${rule.minTimes} 次；${why}；距周期截止 ${chineseDate(w.to)} 还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
     };
   }
 
   // rolling
   const w = { from: addDays(addYears(today, -rule.everyYears), 1), to: today };
-  const inWindow = done.filter((c) => c.date >= w.from);
-  const n = inWindow.length;
+  const n = countBetween(done, w.from, today);
+  const inWindow = done;
   const base = { rule: text, window: w, completionsInWindow: n, required: rule.minTimes, lastCompleted };
   if (n >= rule.minTimes) {
     const anchor = inWindow[rule.minTimes - 1].date;
     const deadline = addDays(addYears(anchor, rule.everyYears), -1);
     const daysLeft = daysBetween(today, deadline);
-    const status: ComplianceStatus = soon(deadline) ? 'dueSoon' : 'compliant';
+    const status: ComplianceStatus = daysLeft <= policy.dueSoonDays ? 'dueSoon' : 'compliant';
     return {
       ...base,
       status,
       deadline,
       daysLeft,
-      arithmetic: `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次；第 ${rule.minTimes} 近一次 ${chineseDate(anchor)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)} 前须再次培训，还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
+      arithmetic: !explain ? '' : `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次；第 ${rule.minTimes} 近一次 ${chineseDate(anchor)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)} 前须再次培训，还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
     };
   }
   const deadline = addDays(addYears(input.hiredOn, rule.everyYears), -1);
   const daysLeft = daysBetween(today, deadline);
-  const status: ComplianceStatus = daysLeft < 0 ? 'overdue' : soon(deadline) ? 'dueSoon' : 'pending';
+  const status: ComplianceStatus = daysLeft < 0 ? 'overdue' : daysLeft <= policy.dueSoonDays ? 'dueSoon' : 'pending';
   return {
     ...base,
     status,
     deadline,
     daysLeft,
-    arithmetic: `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 < 要求 ${rule.minTimes} 次；入职 ${chineseDate(input.hiredOn)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)}，${
+    arithmetic: !explain ? '' : `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 < 要求 ${rule.minTimes} 次；入职 ${chineseDate(input.hiredOn)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)}，${
       daysLeft < 0 ? `已过 ${-daysLeft} 天` : `还有 ${daysLeft} 天`
     } → ${COMPLIANCE_LABELS[status]}；${last}`,
   };

@@ -280,6 +280,7 @@ const ORDER: Record<ComplianceStatus, number> = { overdue: 0, dueSoon: 1, pendin
 interface Evaluated {
   row: ComplianceRow;
   result: ComplianceResult;
+  policy: TrainingPolicy;
 }
 
 /**
@@ -305,17 +306,23 @@ async function evaluate(db: Queryable, code: string, date: string) {
       countyPolicy = requireSection(policyAt(`${county}000000`).policy, 'training');
       lastCounty = county;
     }
-    const result = trainingCompliance({
-      position: r.position as Position,
-      hiredOn: r.hired_on,
-      completions: (r.dates ?? []).map((d) => ({ date: d })),
-      today: date,
-      policy: countyPolicy,
-    });
-    evaluated[i] = { row: r, result };
+    // Status only: the texts are built for the rows shown (`explainRow`).
+    const result = trainingCompliance(inputOf(r, date, countyPolicy), false);
+    evaluated[i] = { row: r, result, policy: countyPolicy };
   }
   return { evaluated, training, sources: (own.sources.training ?? []).map(citeSource), prefix, level };
 }
+
+const inputOf = (r: ComplianceRow, date: string, policy: TrainingPolicy) => ({
+  position: r.position as Position,
+  hiredOn: r.hired_on,
+  completions: r.dates ? r.dates.split(',').map((d) => ({ date: d })) : [],
+  today: date,
+  policy,
+});
+
+/** The same evaluation with its texts (rule, arithmetic), for a row that is shown or exported. */
+const explainRow = (e: Evaluated, date: string): Evaluated => ({ ...e, result: trainingCompliance(inputOf(e.row, date, e.policy)) });
 
 function count(evaluated: Evaluated[]): ComplianceCounts {
   const c = zeroCounts();
@@ -334,7 +341,8 @@ export async function trainingComplianceSummary(db: Queryable, regionCode: strin
   return count((await evaluate(db, regionCode, date)).evaluated);
 }
 
-async function presentItems(db: Queryable, list: Evaluated[]): Promise<ComplianceItem[]> {
+async function presentItems(db: Queryable, evaluated: Evaluated[], date: string): Promise<ComplianceItem[]> {
+  const list = evaluated.map((e) => explainRow(e, date));
   const details = new Map((await trainingRepository.workerDetails(db, list.map((e) => e.row.id))).map((d) => [d.id, d]));
   return list.map(({ row, result }) => {
     const d = details.get(row.id);
@@ -405,7 +413,7 @@ export async function complianceReader(db: Database, actor: Actor, q: Compliance
   filtered.sort((a, b) => ORDER[a.result.status] - ORDER[b.result.status] || (a.result.deadline ?? '9').localeCompare(b.result.deadline ?? '9') || a.row.region_code.localeCompare(b.row.region_code) || a.row.id - b.row.id);
   const pageSize = q.pageSize ?? 20;
   const page = q.page ?? 1;
-  const items = await presentItems(db, filtered.slice((page - 1) * pageSize, page * pageSize));
+  const items = await presentItems(db, filtered.slice((page - 1) * pageSize, page * pageSize), date);
   return {
     region: { code: region.code, name: region.name, level: region.level },
     date,
@@ -424,7 +432,7 @@ export async function complianceExportRows(db: Database, actor: Actor, q: Compli
   const filtered = q.status ? evaluated.filter((e) => e.result.status === q.status) : evaluated;
   filtered.sort((a, b) => ORDER[a.result.status] - ORDER[b.result.status] || a.row.region_code.localeCompare(b.row.region_code) || a.row.id - b.row.id);
   const items: ComplianceItem[] = [];
-  for (let i = 0; i < filtered.length; i += 5000) items.push(...(await presentItems(db, filtered.slice(i, i + 5000))));
+  for (let i = 0; i < filtered.length; i += 5000) items.push(...(await presentItems(db, filtered.slice(i, i + 5000), date)));
   await db.transaction((tx) => writeAudit(tx, actor, { action: 'training.compliance.export', entityType: 'region', entityId: region.code, regionCode: region.code, after: { date, status: q.status ?? null, rows: items.length } }, ctx));
   return { region, date, policy: policyView(training, sources), items };
 }

@@ -66,8 +66,8 @@ export interface ComplianceRow {
   region_code: string;
   position: string;
   hired_on: string;
-  /** Completion dates, newest first (null when none). */
-  dates: string[] | null;
+  /** Completion dates YYYY-MM-DD, comma-separated, newest first (null when none). */
+  dates: string | null;
 }
 
 /** Who sees a program: the organiser's subtree, and every office below the organiser. */
@@ -196,15 +196,18 @@ export const trainingRepository = {
   },
 
   /**
-   * Serving workers of a subtree with their completion dates since `since`, newest first: what the
-   * compliance rule reads. One index probe per worker (training_enrolment_completed).
+   * Serving workers of a subtree with their completion dates since `since` (comma-separated, newest
+   * first): what the compliance rule reads. The completions are grouped in one pass (merge or hash
+   * join) rather than probed per worker, and come back as one string, cheaper to parse than an array.
    */
   async complianceRows(db: Queryable, prefix: string, since: string): Promise<ComplianceRow[]> {
     return db.query<ComplianceRow>(
-      `select w.id, w.region_code, w.position, w.hired_on,
-         (select array_agg(e.completed_on::text order by e.completed_on desc) from training_enrolment e
-          where e.worker_id = w.id and e.status = 'completed' and e.completed_on >= $3::date) as dates
-       from worker w
+      `select w.id, w.region_code, w.position, w.hired_on, c.dates
+       from worker w left join (
+         select e.worker_id, string_agg(e.completed_on::text, ',' order by e.completed_on desc) as dates
+         from training_enrolment e join worker x on x.id = e.worker_id
+         where e.status = 'completed' and e.completed_on >= $3::date and x.region_code between $1 and $2 and x.status in ('active', 'probation')
+         group by e.worker_id) c on c.worker_id = w.id
        where w.region_code between $1 and $2 and w.status in ('active', 'probation')`,
       [lo(prefix), hi(prefix), since],
     );
