@@ -9,7 +9,8 @@ import { DomainError } from '../domain/errors.js';
 import { ROLES, type Role, systemActor } from '../domain/permissions.js';
 import { startServer } from '../http/server.js';
 import { seedDemo } from '../seed/demo.js';
-import { type SyntheticScope, seedSynthetic } from '../seed/synthetic.js';
+import { SYNTHETIC_COUNTY, SYNTHETIC_PROVINCE, type SyntheticScope, seedSynthetic } from '../seed/synthetic.js';
+import { seedSyntheticTraining } from '../seed/synthetic-training.js';
 import { auditVerifier } from '../services/audit.service.js';
 import { regionImporter } from '../services/region-import.service.js';
 import { userCreator } from '../services/user.service.js';
@@ -22,7 +23,7 @@ const USAGE = `shequ — 社区工作者队伍管理平台
   shequ serve                         启动服务（默认 http://localhost:3000，PORT 可改）
   shequ migrate                       执行数据库迁移
   shequ seed demo                     载入演示数据（西双版纳州三县市、演示账号）
-  shequ seed synthetic --workers N --scope county|province|national [--seed S]
+  shequ seed synthetic --workers N --scope county|province|national [--seed S] [--training]
                                       生成合成区划与人员（测试与基准用，身份证号码有效且与区划、出生日期一致）
   shequ user create --username U --role R --region CODE [--name 姓名] [--password P]
                                       创建用户（密码也可用环境变量 SHEQU_PASSWORD 提供）
@@ -68,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       scope: { type: 'string' },
       seed: { type: 'string' },
+      training: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -114,6 +116,12 @@ export async function main(argv: string[]): Promise<number> {
         });
         process.stderr.write('\n');
         console.log(`已生成 ${r.regions.toLocaleString('zh-CN')} 个区划、${r.workers.toLocaleString('zh-CN')} 名合成人员，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+        if (values.training) {
+          // Synthetic training completions for the scope's regions (issue 5): one county program a year 2021–2026.
+          const prefix = scope === 'county' ? SYNTHETIC_COUNTY : scope === 'province' ? SYNTHETIC_PROVINCE : '';
+          const t = await seedSyntheticTraining(db, prefix);
+          console.log(`已生成 ${t.programs.toLocaleString('zh-CN')} 个培训班、${t.completions.toLocaleString('zh-CN')} 条结业记录`);
+        }
         return 0;
       });
     }

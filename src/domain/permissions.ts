@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   'staffing.adjust',
   'grade.review',
   'pay.read',
+  /** Training (issue 5): read programs and compliance; run programs (enrol, attendance); keep the trainer pool and resource library (city and above). */
+  'training.read',
+  'training.manage',
+  'training.faculty',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +69,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };
+
+// ---- Training (issue 5, F-TRAIN F-FACULTY): one block, added to the roles above so merges stay simple.
+/** Street, county and above run programs; the trainer pool and resource library are kept at city level and above (F-FACULTY). */
+const TRAINING_ROLE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  province: ['training.read', 'training.manage', 'training.faculty'],
+  city: ['training.read', 'training.manage', 'training.faculty'],
+  county_swd: ['training.read', 'training.manage'],
+  county_org: ['training.read'],
+  street: ['training.read', 'training.manage'],
+  community: ['training.read'],
+};
+for (const [role, extra] of Object.entries(TRAINING_ROLE_PERMISSIONS) as [Role, Permission[]][]) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
+// ---- end training
 
 /** API tokens for other platforms (F-ONCE): read-only or read-write within their region. */
 export const TOKEN_PERMISSIONS: Record<'read' | 'write', readonly Permission[]> = {

@@ -27,6 +27,10 @@ export const NATIONAL_DEFAULTS: PolicyDocument = {
       { appliesTo: ['secretary', 'director', 'secretaryDirector'], everyYears: 1, minTimes: 1 },
       { appliesTo: ['deputySecretary', 'deputyDirector', 'member', 'staff'], everyYears: 3, minTimes: 1 },
     ],
+    // Calendar-aligned windows from the opinion's year (2024–2026, 2027–2029 …); listed as due 90 days before a window ends.
+    window: 'calendar',
+    windowStartYear: 2024,
+    dueSoonDays: 90,
   },
   incentive: { positions: ['secretary', 'secretaryDirector'], secretaryYears: 10, fullTermRequired: true },
 };

@@ -61,7 +61,19 @@ export const TrainingRuleSchema = Strict({
   everyYears: PositiveInt('周期（年）', 10),
   minTimes: PositiveInt('每个周期至少培训次数', 10),
 });
-const trainingProps = { rules: Type.Array(TrainingRuleSchema, { description: '培训规则' }) };
+/**
+ * How the cycle of a rule is measured (F-TRAIN-RULE, documented in docs/api-training.md):
+ * - calendar: fixed windows of `everyYears` calendar years counted from `windowStartYear`
+ *   (1 year → each calendar year; 3 years from 2024 → 2024–2026, 2027–2029 …);
+ * - rolling: the last `everyYears` years ending today (a training on D counts until D + everyYears − 1 day).
+ */
+export const TrainingWindowSchema = Type.Union([Type.Literal('calendar'), Type.Literal('rolling')], { description: '周期计算方式：calendar 按自然年对齐的固定周期；rolling 截至当日的滚动周期' });
+const trainingProps = {
+  rules: Type.Array(TrainingRuleSchema, { description: '培训规则' }),
+  window: TrainingWindowSchema,
+  windowStartYear: Type.Integer({ minimum: 1990, maximum: 2100, description: '按自然年对齐时，多年周期的起算年（如 2024：2024—2026、2027—2029……）' }),
+  dueSoonDays: Type.Integer({ minimum: 0, maximum: 366, description: '距周期截止不超过多少天列为“即将到期”' }),
+};
 export const TrainingSchema = Strict(trainingProps, '培训');
 
 /** F-INCENTIVE (§5.13) 优秀社区党组织书记 进入事业编制. */

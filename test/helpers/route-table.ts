@@ -14,6 +14,8 @@ export interface Outside {
   workerId: number;
   /** A grade review (draft) of 景洪市, made by the platform administrator. */
   gradeReviewId: number;
+  /** A training program organised by 景洪市 (issue 5). */
+  trainingProgramId: number;
 }
 
 export type RouteFixture =
@@ -93,7 +95,43 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/workers/:id/pay': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/pay` }) },
   'POST /api/grade-reviews': { outOfScope: () => ({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } }) },
   'POST /api/grade-reviews/:id/commit': { outOfScope: (o) => ({ method: 'POST', url: `/api/grade-reviews/${o.gradeReviewId}/commit` }) },
+  // ---- training (issue 5)
+  'GET /api/training/programs': { outOfScope: () => ({ method: 'GET', url: `/api/training/programs?region=${JINGHONG}` }) },
+  'POST /api/training/programs': { outOfScope: () => ({ method: 'POST', url: '/api/training/programs', payload: TRAINING_PROGRAM(JINGHONG) }) },
+  'GET /api/training/programs/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/training/programs/${o.trainingProgramId}` }) },
+  'POST /api/training/programs/:id/enrolments': { outOfScope: (o) => ({ method: 'POST', url: `/api/training/programs/${o.trainingProgramId}/enrolments`, payload: { workerIds: [o.workerId] } }) },
+  'POST /api/training/programs/:id/attendance': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/training/programs/${o.trainingProgramId}/attendance`, payload: { items: [{ workerId: o.workerId, status: 'completed' }] } }),
+  },
+  'GET /api/training/programs/:id/attendance.xlsx': { outOfScope: (o) => ({ method: 'GET', url: `/api/training/programs/${o.trainingProgramId}/attendance.xlsx` }) },
+  'POST /api/training/programs/:id/attendance/import': { outOfScope: (o) => ({ method: 'POST', url: `/api/training/programs/${o.trainingProgramId}/attendance/import`, payload: {} }) },
+  'GET /api/training/compliance': { outOfScope: () => ({ method: 'GET', url: `/api/training/compliance?region=${JINGHONG}` }) },
+  'GET /api/training/compliance.xlsx': { outOfScope: () => ({ method: 'GET', url: `/api/training/compliance.xlsx?region=${JINGHONG}` }) },
+  'GET /api/workers/:id/training': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/training` }) },
+  'GET /api/training/trainers': { noRegionInput: 'lists the trainers kept in the caller’s subtree and by its ancestors only (training.test.ts)' },
+  'POST /api/training/trainers': { outOfScope: () => ({ method: 'POST', url: '/api/training/trainers', payload: { regionCode: JINGHONG, name: '外县老师', subjects: ['mediation'] } }) },
+  'GET /api/training/resources': { noRegionInput: 'lists the resources kept in the caller’s subtree and by its ancestors only (training.test.ts)' },
+  'POST /api/training/resources': {
+    outOfScope: () => ({ method: 'POST', url: '/api/training/resources', payload: { regionCode: JINGHONG, kind: 'link', title: '外县', url: 'https://example.org', subjects: [] } }),
+  },
+  'GET /api/training/mentors': { outOfScope: () => ({ method: 'GET', url: `/api/training/mentors?region=${JINGHONG}` }) },
+  'POST /api/training/mentors': { outOfScope: (o) => ({ method: 'POST', url: '/api/training/mentors', payload: { mentorId: o.workerId, menteeId: o.workerId + 1, startDate: '2026-01-01' } }) },
+  'GET /api/training/all-post': { outOfScope: () => ({ method: 'GET', url: `/api/training/all-post?region=${JINGHONG}` }) },
+  'POST /api/training/all-post': { outOfScope: (o) => ({ method: 'POST', url: '/api/training/all-post', payload: { workerId: o.workerId, certifiedOn: '2026-01-01' } }) },
 };
+
+/** A valid program body organised by `regionCode` (issue 5). */
+export const TRAINING_PROGRAM = (regionCode: string) => ({
+  regionCode,
+  title: '社区工作者在职培训班',
+  tier: 'backbone',
+  type: 'inService',
+  subjects: ['policyLaw', 'mediation'],
+  hours: 16,
+  startDate: '2026-05-18',
+  endDate: '2026-05-20',
+  mode: 'offline',
+});
 
 /** A user and a token in 景洪市, made by the city administrator; a grade review there, by the administrator. */
 export async function outsideFixtures(t: TestApp): Promise<Outside> {
@@ -109,7 +147,9 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
   const admin = await t.login('demo-admin');
   const review = await admin.request({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } });
   if (review.statusCode !== 200) throw new Error(`grade review fixture failed: ${review.body}`);
-  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id };
+  const program = await city.request({ method: 'POST', url: '/api/training/programs', payload: TRAINING_PROGRAM(JINGHONG) });
+  if (program.statusCode !== 200) throw new Error(`training program fixture failed: ${program.body}`);
+  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id, trainingProgramId: program.json().item.id };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');

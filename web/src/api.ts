@@ -674,4 +674,188 @@ export const api = {
     request<GradeReviewPreview>('POST', '/api/grade-reviews', body),
   commitGradeReview: (id: string | number) =>
     request<{ id: string | number; committed: number }>('POST', `/api/grade-reviews/${enc(String(id))}/commit`),
+  // ---- training (docs/api-training.md)
+  trainingPrograms: (q: { region?: string; from?: string; to?: string; tier?: string; type?: string } = {}) =>
+    request<{ items: TrainingProgram[] }>('GET', '/api/training/programs', undefined, q),
+  createTrainingProgram: (body: TrainingProgramBody) => request<{ item: TrainingProgram }>('POST', '/api/training/programs', body),
+  trainingProgram: (id: number) => request<TrainingProgramDetail>('GET', `/api/training/programs/${id}`),
+  enrolTraining: (id: number, body: { workerIds?: number[]; filter?: { region: string; positions?: string[]; category?: string } }) =>
+    request<{ enrolled: number; skipped: number; matched: number }>('POST', `/api/training/programs/${id}/enrolments`, body),
+  recordAttendance: (id: number, items: { workerId: number; status: string; attendedHours?: number | null; completedOn?: string | null; certificateNo?: string | null }[]) =>
+    request<{ updated: number }>('POST', `/api/training/programs/${id}/attendance`, { items }),
+  downloadAttendanceSheet: (id: number) => download(`/api/training/programs/${id}/attendance.xlsx`, undefined, '考勤表.xlsx'),
+  importAttendance: (id: number, file: File, dryRun: boolean) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<AttendanceImportResult>('POST', `/api/training/programs/${id}/attendance/import`, form, { dryRun });
+  },
+  trainingCompliance: (q: { region: string; date?: string; status?: string; page?: number; pageSize?: number }) =>
+    request<TrainingCompliance>('GET', '/api/training/compliance', undefined, q),
+  exportTrainingCompliance: (q: { region: string; date?: string; status?: string }) =>
+    download('/api/training/compliance.xlsx', q, '培训达标情况.xlsx'),
+  workerTraining: (id: number) => request<WorkerTraining>('GET', `/api/workers/${id}/training`),
+  trainers: () => request<{ items: Trainer[] }>('GET', '/api/training/trainers'),
+  createTrainer: (body: { regionCode: string; name: string; title?: string | null; organisation?: string | null; subjects: string[] }) =>
+    request<{ item: Trainer }>('POST', '/api/training/trainers', body),
+  trainingResources: (kind?: string) => request<{ items: TrainingResource[] }>('GET', '/api/training/resources', undefined, { kind }),
+  createTrainingResource: (body: { regionCode: string; kind: string; title: string; url?: string | null; summary?: string | null; subjects: string[] }) =>
+    request<{ item: TrainingResource }>('POST', '/api/training/resources', body),
+  mentorPairs: (region?: string) => request<{ items: MentorPair[] }>('GET', '/api/training/mentors', undefined, { region }),
+  createMentorPair: (body: { mentorId: number; menteeId: number; startDate: string; endDate?: string | null; note?: string | null }) =>
+    request<{ item: MentorPair }>('POST', '/api/training/mentors', body),
+  allPost: (region?: string) => request<{ items: AllPostCertification[] }>('GET', '/api/training/all-post', undefined, { region }),
+  createAllPost: (body: { workerId: number; certifiedOn: string; certificateNo?: string | null }) =>
+    request<{ item: AllPostCertification }>('POST', '/api/training/all-post', body),
 };
+
+// ---- training types (docs/api-training.md)
+export interface TrainingProgramBody {
+  regionCode: string;
+  title: string;
+  tier: string;
+  type: string;
+  subjects: string[];
+  hours: number;
+  startDate: string;
+  endDate: string;
+  mode: string;
+  location?: string | null;
+  description?: string | null;
+}
+export interface TrainingProgram extends Required<TrainingProgramBody> {
+  id: number;
+  regionName: string;
+  organiserLevel: string;
+  createdBy: string;
+  createdAt: string;
+  enrolled: number;
+  completed: number;
+}
+export interface TrainingEnrolment {
+  id: number;
+  workerId: number;
+  workerName: string;
+  position: string;
+  regionCode: string;
+  regionName: string;
+  status: 'enrolled' | 'completed' | 'absent';
+  attendedHours: number | null;
+  completedOn: string | null;
+  certificateNo: string | null;
+}
+export interface TrainingProgramDetail {
+  item: TrainingProgram;
+  enrolments: TrainingEnrolment[];
+  abilities: { manage: boolean };
+}
+export interface AttendanceImportResult {
+  total: number;
+  valid: number;
+  errors: { row: number; column: string; field: string; message: string }[];
+  committed: boolean;
+  updated: number;
+}
+export type ComplianceStatus = 'compliant' | 'dueSoon' | 'pending' | 'overdue' | 'notApplicable';
+export interface ComplianceCounts {
+  compliant: number;
+  dueSoon: number;
+  pending: number;
+  overdue: number;
+  notApplicable: number;
+  total: number;
+}
+export interface ComplianceExplained {
+  status: ComplianceStatus;
+  statusLabel: string;
+  rule: string;
+  window: { from: string; to: string } | null;
+  completionsInWindow: number;
+  required: number;
+  deadline: string | null;
+  daysLeft: number | null;
+  lastCompleted: { date: string; title: string | null } | null;
+  arithmetic: string;
+}
+export interface ComplianceItem extends ComplianceExplained {
+  workerId: number;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  position: string;
+  hiredOn: string;
+}
+export interface TrainingCompliance {
+  region: { code: string; name: string; level: Level };
+  date: string;
+  policy: {
+    window: 'calendar' | 'rolling';
+    windowStartYear: number;
+    dueSoonDays: number;
+    rules: { appliesTo: string[]; everyYears: number; minTimes: number; text: string }[];
+    source: string;
+  };
+  summary: ComplianceCounts;
+  children: (ComplianceCounts & { code: string; name: string })[];
+  items: ComplianceItem[];
+  total: number;
+}
+export interface WorkerTraining {
+  date: string;
+  compliance: ComplianceExplained & { source: string };
+  enrolments: {
+    id: number;
+    programId: number;
+    title: string;
+    tier: string;
+    type: string;
+    organiserLevel: string;
+    hours: number;
+    startDate: string;
+    endDate: string;
+    mode: string;
+    status: 'enrolled' | 'completed' | 'absent';
+    attendedHours: number | null;
+    completedOn: string | null;
+    certificateNo: string | null;
+  }[];
+}
+export interface Trainer {
+  id: number;
+  regionCode: string;
+  regionName: string;
+  name: string;
+  title: string | null;
+  organisation: string | null;
+  subjects: string[];
+}
+export interface TrainingResource {
+  id: number;
+  regionCode: string;
+  regionName: string;
+  kind: 'document' | 'link' | 'case';
+  title: string;
+  url: string | null;
+  summary: string | null;
+  subjects: string[];
+}
+export interface MentorPair {
+  id: number;
+  mentorId: number;
+  mentorName?: string;
+  menteeId: number;
+  menteeName?: string;
+  regionCode: string;
+  regionName?: string;
+  startDate: string;
+  endDate: string | null;
+  note: string | null;
+}
+export interface AllPostCertification {
+  id: number;
+  workerId: number;
+  workerName: string;
+  regionCode: string;
+  regionName?: string;
+  certifiedOn: string;
+  certificateNo: string | null;
+}

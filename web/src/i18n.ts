@@ -576,6 +576,8 @@ const zh = {
   'grade.rangeValue': '第 {min}–{max} 级',
   'gradeReview.skipped': '未纳入核定：{list}',
   'gradeReview.skippedItem': '{reason}（{n} 人）',
+  // training (issue 5); the page words are in pages/training/text.ts
+  'menu.training': '培训',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -1153,6 +1155,7 @@ const en: Record<MessageKey, string> = {
   'grade.rangeValue': 'Grades {min}–{max}',
   'gradeReview.skipped': 'Left out: {list}',
   'gradeReview.skippedItem': '{reason} ({n})',
+  'menu.training': 'Training',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };

@@ -11,6 +11,9 @@ import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { StaffingPage } from './pages/staffing/StaffingPage';
 import { TokensPage } from './pages/tokens/TokensPage';
+import { CompliancePage } from './pages/training/CompliancePage';
+import { ProgramPage } from './pages/training/ProgramPage';
+import { TrainingPage } from './pages/training/TrainingPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { WorkerCreatePage } from './pages/workers/WorkerCreatePage';
 import { WorkerImportPage } from './pages/workers/WorkerImportPage';
@@ -162,6 +165,10 @@ export function AppRoutes() {
             </RequirePermission>
           }
         />
+        {/* training (issue 5) */}
+        <Route path="training" element={<RequirePermission permission="training.read"><TrainingPage /></RequirePermission>} />
+        <Route path="training/programs/:id" element={<RequirePermission permission="training.read"><ProgramPage /></RequirePermission>} />
+        <Route path="training/compliance/:code" element={<RequirePermission permission="training.read"><CompliancePage /></RequirePermission>} />
         <Route path="403" element={<ForbiddenResult />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

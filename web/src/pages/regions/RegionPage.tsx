@@ -12,6 +12,7 @@ import { useLoad } from '../../useLoad';
 import { ChildrenTable } from './ChildrenTable';
 import { PopulationCard } from './PopulationCard';
 import { RegionEditModal } from './RegionEditModal';
+import { ComplianceTile } from '../training/ComplianceTile';
 
 export function RegionPage() {
   const { code = '' } = useParams();
@@ -71,6 +72,7 @@ export function RegionPage() {
           ]}
         />
       </Card>
+      {can('training.read') && <ComplianceTile key={region.code} code={region.code} />}
       {children.length > 0 && (
         <Card title={t('region.children')}>
           <ChildrenTable items={children} showStaffing={can('policy.read')} />

@@ -19,6 +19,7 @@ import { PayTab } from './PayTab';
 import { PositionsTab } from './PositionsTab';
 import { QualificationsTab } from './QualificationsTab';
 import { ServiceTab } from './ServiceTab';
+import { WorkerTrainingTab } from '../training/WorkerTrainingTab';
 import { TransferModal } from './TransferModal';
 import { WorkerEditModal } from './WorkerEditModal';
 
@@ -269,6 +270,11 @@ function WorkerView({ id }: { id: number }) {
                   },
                 ]
               : []),
+            {
+              key: 'training',
+              label: <span data-testid="worker-tab-training">{lang === 'zh' ? '培训' : 'Training'}</span>,
+              children: <WorkerTrainingTab key={version} workerId={worker.id} />,
+            },
             {
               key: 'timeline',
               label: t('worker.tab.timeline'),
