@@ -9,6 +9,10 @@ import type { AssessmentResult } from '../../domain/grade.js';
 export interface AssessmentYear {
   year: number;
   result: AssessmentResult;
+  /** A confirmed 延缓晋级 consequence: the year is not counted toward grade steps. */
+  delayedStep?: boolean;
+  /** A 容错纠错 decision: the year's result is not held against the worker. */
+  faultTolerance?: boolean;
 }
 
 /** Approved yearly results of many workers, oldest first, keyed by worker id. */
