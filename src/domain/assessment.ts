@@ -70,8 +70,9 @@ export function ratingEligibility(i: EligibilityInput): { rated: boolean; months
   const merged: [string, string][] = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
-    if (last && s[0] <= last[1]) last[1] = s[1] > last[1] ? s[1] : last[1];
-    else merged.push([s[0], s[1]]);
+    if (last && s[0] <= last[1]) {
+      if (s[1] > last[1]) last[1] = s[1];
+    } else merged.push([s[0], s[1]]);
   }
   let months = 0;
   let days = 0;

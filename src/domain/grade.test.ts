@@ -335,3 +335,28 @@ describe('F-ASSESS consequences the grade engine honours: delayed steps and 容�
     expect(r.steps[1].text).toContain('2020 年已作容错纠错认定，照常计入');
   });
 });
+
+describe('F-ASSESS early steps are applied on confirmation', () => {
+  it.each([
+    ['no flags: by the rule alone', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent' }], 1],
+    ['confirmed', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: true }], 1],
+    ['not confirmed (proposed or rejected)', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: false }], 0],
+    [
+      'four in a row, the second step unconfirmed',
+      [
+        { year: 2020, result: 'excellent' },
+        { year: 2021, result: 'excellent', earlyStep: true },
+        { year: 2022, result: 'excellent' },
+        { year: 2023, result: 'excellent', earlyStep: false },
+      ],
+      1,
+    ],
+  ] as [string, GradeInput['assessments'], number][])('%s → %i early steps', (_n, assessments, early) => {
+    const r = computeGrade(worker('2019-06-01', '2024-01-01', { assessments }));
+    expect(r.steps.find((s) => s.rule === 'earlySteps')!.effect).toBe(early);
+  });
+  it('says which early step is unconfirmed', () => {
+    const r = computeGrade(worker('2019-06-01', '2024-01-01', { assessments: [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: false }] }));
+    expect(r.steps.find((s) => s.rule === 'earlySteps')!.text).toContain('2022–2023 年连续优秀 2 年（0 次；2023 年的提前晋升未经确认，不计）');
+  });
+});

@@ -46,9 +46,10 @@ export interface GradeInput {
   /**
    * Approved yearly results. `delayedStep`: a confirmed 延缓晋级 consequence (the year is not counted,
    * whatever the result); `faultTolerance`: a 容错纠错 decision (the year's 不合格 or a delayed step is
-   * not held against the worker: the year counts).
+   * not held against the worker: the year counts); `earlyStep: false`: the early step this year would
+   * close is not (yet) confirmed, so it is not given (absent: given by the rule alone).
    */
-  assessments: readonly { year: number; result: AssessmentResult; delayedStep?: boolean; faultTolerance?: boolean }[];
+  assessments: readonly { year: number; result: AssessmentResult; delayedStep?: boolean; faultTolerance?: boolean; earlyStep?: boolean }[];
   /** As-of date (the injected clock). */
   date: string;
   policy: ResolvedPolicy;
@@ -241,12 +242,22 @@ export function computeGrade(input: GradeInput): GradeResult {
 
   // 6. Early steps from runs of consecutive 优秀.
   const k = g.earlyStep.consecutiveExcellent;
-  const runs: { from: number; to: number; steps: number }[] = [];
+  const runs: { from: number; to: number; steps: number; unconfirmed: number[] }[] = [];
   let runStart: number | null = null;
   let prev: number | null = null;
   const years = [...assessments.keys()].sort((a, b) => a - b);
+  const earlyFlag = new Map(known.map((a) => [a.year, a.earlyStep]));
   const close = () => {
-    if (runStart !== null && prev !== null) runs.push({ from: runStart, to: prev, steps: Math.floor((prev - runStart + 1) / k) });
+    if (runStart !== null && prev !== null) {
+      // Each k-th year of a run closes one step; a step whose year says earlyStep: false is not given.
+      let steps = 0;
+      const unconfirmed: number[] = [];
+      for (let i = k; i <= prev - runStart + 1; i += k) {
+        if (earlyFlag.get(runStart + i - 1) === false) unconfirmed.push(runStart + i - 1);
+        else steps++;
+      }
+      runs.push({ from: runStart, to: prev, steps, unconfirmed });
+    }
     runStart = null;
   };
   for (const y of years) {
@@ -262,7 +273,9 @@ export function computeGrade(input: GradeInput): GradeResult {
   const earned = runs.reduce((s, r) => s + r.steps, 0);
   const early = Math.min(earned, g.earlyStep.maxTimes);
   grade += early;
-  const runsText = runs.filter((r) => r.steps > 0).map((r) => `${r.from}–${r.to} 年连续优秀 ${r.to - r.from + 1} 年（${r.steps} 次）`);
+  const runsText = runs
+    .filter((r) => r.steps > 0 || r.unconfirmed.length > 0)
+    .map((r) => `${r.from}–${r.to} 年连续优秀 ${r.to - r.from + 1} 年（${r.steps} 次${r.unconfirmed.length ? `；${r.unconfirmed.join('、')} 年的提前晋升未经确认，不计` : ''}）`);
   steps.push({
     rule: 'earlySteps',
     input: { runs, earned, maxTimes: g.earlyStep.maxTimes, consecutiveExcellent: k },
