@@ -228,10 +228,10 @@ export async function scoresSaver(db: Database, actor: Actor, id: number, input:
   const seen = new Map<number, number>();
   const rated = input.items.map((it, i) => {
     const prev = seen.get(it.workerId);
-    if (prev !== undefined) errors.push({ field: `items/${i}/workerId`, message: `与第 ${prev + 1} 行重复` });
+    if (prev !== undefined) errors.push({ field: `items.${i}.workerId`, message: `与第 ${prev + 1} 行重复` });
     seen.set(it.workerId, i);
     const r = rateEntry(it, plan.rules, it.result ?? null);
-    if ('error' in r) errors.push({ field: `items/${i}/result`, message: r.error });
+    if ('error' in r) errors.push({ field: `items.${i}.result`, message: r.error });
     return r;
   });
   if (errors.length) throw invalidFields(errors);
@@ -242,9 +242,9 @@ export async function scoresSaver(db: Database, actor: Actor, id: number, input:
     const found = new Map((await assessmentRepository.entriesFor(tx, id, prefix, input.items.map((i) => i.workerId))).map((e) => [e.worker_id, e]));
     const missing = input.items.map((it, i) => ({ it, i })).filter(({ it }) => !found.has(it.workerId));
     if (missing.length)
-      throw new DomainError('not_found', 'NOT_FOUND', '考核对象不在本方案或不在您的管辖范围内', missing.map(({ i }) => ({ field: `items/${i}/workerId`, message: '不在本考核方案或不在您的管辖范围内' })));
+      throw new DomainError('not_found', 'NOT_FOUND', '考核对象不在本方案或不在您的管辖范围内', missing.map(({ i }) => ({ field: `items.${i}.workerId`, message: '不在本考核方案或不在您的管辖范围内' })));
     const unrated = input.items.map((it, i) => ({ it, i })).filter(({ it }) => !found.get(it.workerId)!.rated);
-    if (unrated.length) throw invalidFields(unrated.map(({ i }) => ({ field: `items/${i}/workerId`, message: '该人员不定等次，不能评分' })));
+    if (unrated.length) throw invalidFields(unrated.map(({ i }) => ({ field: `items.${i}.workerId`, message: '该人员不定等次，不能评分' })));
     const rows = input.items.map((it, i) => {
       const r = rated[i] as Exclude<(typeof rated)[number], { error: string }>;
       return { workerId: it.workerId, pq: it.politicalQuality, wp: it.workPerformance, rs: it.residentSatisfaction, total: r.total, result: r.result, explanation: { steps: r.steps } };
@@ -269,9 +269,9 @@ export async function planApprover(db: Database, actor: Actor, id: number, ctx: 
     if (plan.status !== 'open') throw LOCKED();
     const quotas = await quotasOf(tx, plan, county6(plan.region_code));
     const unscored = quotas.reduce((s, q) => s + q.unscored, 0);
-    if (unscored) throw new DomainError('conflict', 'UNSCORED', `尚有 ${unscored} 名参加定等的人员未评分，不能审定`, quotas.filter((q) => q.unscored).map((q) => ({ field: `quota/${q.unitCode}`, message: `${q.unitName}：${q.unscored} 人未评分` })));
+    if (unscored) throw new DomainError('conflict', 'UNSCORED', `尚有 ${unscored} 名参加定等的人员未评分，不能审定`, quotas.filter((q) => q.unscored).map((q) => ({ field: `quota.${q.unitCode}`, message: `${q.unitName}：${q.unscored} 人未评分` })));
     const over = quotas.filter((q) => q.status === 'over_cap');
-    if (over.length) throw new DomainError('conflict', 'QUOTA_EXCEEDED', `${over.length} 个考核单位的优秀人数超过上限，不能审定`, over.map((q) => ({ field: `quota/${q.unitCode}`, message: `${q.unitName}：${q.text}` })));
+    if (over.length) throw new DomainError('conflict', 'QUOTA_EXCEEDED', `${over.length} 个考核单位的优秀人数超过上限，不能审定`, over.map((q) => ({ field: `quota.${q.unitCode}`, message: `${q.unitName}：${q.text}` })));
     await assessmentRepository.approve(tx, id, actor.name);
     const entries = (await assessmentRepository.entries(tx, id, county6(plan.region_code))).filter((e) => e.rated && e.result);
     const earlier = await assessmentRepository.earlierResults(tx, entries.map((e) => e.worker_id), plan.year);

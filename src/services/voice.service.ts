@@ -152,8 +152,8 @@ export async function publicRatingSubmitter(
   const ids = new Set(page.workers.map((w) => w.id));
   const seen = new Set<number>();
   (input.workers ?? []).forEach((w, i) => {
-    if (!ids.has(w.workerId)) errors.push({ field: `workers/${i}/workerId`, message: '不是本社区的工作人员' });
-    else if (seen.has(w.workerId)) errors.push({ field: `workers/${i}/workerId`, message: '同一工作人员只能评价一次' });
+    if (!ids.has(w.workerId)) errors.push({ field: `workers.${i}.workerId`, message: '不是本社区的工作人员' });
+    else if (seen.has(w.workerId)) errors.push({ field: `workers.${i}.workerId`, message: '同一工作人员只能评价一次' });
     seen.add(w.workerId);
   });
   if (errors.length) throw invalidFields(errors);

@@ -14,6 +14,10 @@ export interface Outside {
   workerId: number;
   /** A grade review (draft) of 景洪市, made by the platform administrator. */
   gradeReviewId: number;
+  /** Issue 5: a 2026 assessment plan of 景洪市 (open), made by the platform administrator. */
+  assessmentPlanId: number;
+  /** Issue 5: a proposed consequence for the 景洪市 worker in that plan (inserted directly: approving needs every score). */
+  consequenceId: number;
 }
 
 export type RouteFixture =
@@ -21,8 +25,17 @@ export type RouteFixture =
   /** The route takes no region or record input: state why, so the exemption is deliberate. */
   | { noRegionInput: string };
 
-/** Public routes, deliberately so. */
-export const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+/**
+ * Public routes, deliberately so. Issue 5: the residents' community page and its rating are public by
+ * design (no accounts; reached by link or QR code); their abuse limits are tested in assessment.test.ts.
+ */
+export const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'POST /api/auth/login',
+  'GET /api/public/communities/:code',
+  'POST /api/public/communities/:code/ratings',
+]);
 
 const JINGHONG = '532801000000'; // 景洪市, a sibling county of 勐海县
 const JINGHONG_STREET = '532801001000';
@@ -93,6 +106,21 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/workers/:id/pay': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/pay` }) },
   'POST /api/grade-reviews': { outOfScope: () => ({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } }) },
   'POST /api/grade-reviews/:id/commit': { outOfScope: (o) => ({ method: 'POST', url: `/api/grade-reviews/${o.gradeReviewId}/commit` }) },
+  // ---- issue 5: assessment and residents' voice
+  'GET /api/assessment-plans': { noRegionInput: 'lists the plans of the caller’s subtree and own county only (assessment.test.ts)' },
+  'POST /api/assessment-plans': { outOfScope: () => ({ method: 'POST', url: '/api/assessment-plans', payload: { regionCode: JINGHONG, year: 2027 } }) },
+  'GET /api/assessment-plans/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/assessment-plans/${o.assessmentPlanId}` }) },
+  'PUT /api/assessment-plans/:id/scores': {
+    outOfScope: (o) => ({ method: 'PUT', url: `/api/assessment-plans/${o.assessmentPlanId}/scores`, payload: { items: [{ workerId: o.workerId, politicalQuality: 80, workPerformance: 80, residentSatisfaction: 80 }] } }),
+  },
+  'POST /api/assessment-plans/:id/approve': { outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/approve` }) },
+  'POST /api/assessment-plans/:id/fault-tolerance': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/fault-tolerance`, payload: { workerId: o.workerId, reason: '外县' } }),
+  },
+  'POST /api/assessment-consequences/:id/decision': { outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-consequences/${o.consequenceId}/decision`, payload: { decision: 'confirm' } }) },
+  'PUT /api/workers/:id/public-profile': { outOfScope: (o) => ({ method: 'PUT', url: `/api/workers/${o.workerId}/public-profile`, payload: { duties: '外县', commitments: '外县' } }) },
+  'GET /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'GET', url: '/api/regions/532801001003/rating-settings' }) },
+  'PUT /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'PUT', url: '/api/regions/532801001003/rating-settings', payload: { verificationRequired: false } }) },
 };
 
 /** A user and a token in 景洪市, made by the city administrator; a grade review there, by the administrator. */
@@ -109,7 +137,14 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
   const admin = await t.login('demo-admin');
   const review = await admin.request({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } });
   if (review.statusCode !== 200) throw new Error(`grade review fixture failed: ${review.body}`);
-  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id };
+  const plan = await admin.request({ method: 'POST', url: '/api/assessment-plans', payload: { regionCode: JINGHONG, year: 2026 } });
+  if (plan.statusCode !== 200) throw new Error(`assessment plan fixture failed: ${plan.body}`);
+  const [consequence] = await t.db.query<{ id: number }>(
+    `insert into assessment_consequence (plan_id, worker_id, region_code, year, kind, reason)
+     select $1, id, region_code, 2026, 'reward', '路由表测试' from worker where id = $2 returning id`,
+    [plan.json().plan.id, worker[0].id],
+  );
+  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id, assessmentPlanId: plan.json().plan.id, consequenceId: consequence.id };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');
