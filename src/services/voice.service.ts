@@ -33,7 +33,8 @@ export const publicPath = (code: string) => `/p/${code}`;
 
 // ---------------------------------------------------------------- the public page, cached briefly
 
-const CACHE_MS = 5_000;
+// SHEQU_PUBLIC_CACHE_MS=0 turns the cache off (bench/public-page.ts measures both).
+const cacheMs = (): number => Number(process.env.SHEQU_PUBLIC_CACHE_MS ?? 5_000);
 // Per database (tests run several apps in one process), per community.
 const caches = new WeakMap<Database, Map<string, { at: number; value: PublicCommunity }>>();
 const cacheOf = (db: Database) => {
@@ -94,7 +95,7 @@ export async function publicCommunityReader(db: Database, code: string, ctx: Req
   const hit = cache.get(code);
   const now = Date.now();
   let value: PublicCommunity;
-  if (hit && now - hit.at < CACHE_MS && !ctx.now) value = hit.value;
+  if (hit && now - hit.at < cacheMs() && !ctx.now) value = hit.value;
   else {
     value = await loadPublicCommunity(db, code, today);
     if (!ctx.now) cache.set(code, { at: now, value });
