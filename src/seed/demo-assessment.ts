@@ -69,7 +69,7 @@ export async function seedDemoAssessment(tx: Queryable, demoWorkerId: number): P
     // 优秀 up to the street's target (rounded down); the demo worker first where she is.
     const q = excellentQuota(list.length, 0, y25.rules);
     const ordered = [...list.filter((e) => e.workerId === demoWorkerId), ...list.filter((e) => e.workerId !== demoWorkerId)];
-    ordered.slice(0, q.target).forEach((e) => target.set(e.workerId, 'excellent'));
+    for (const e of ordered.slice(0, q.target)) target.set(e.workerId, 'excellent');
   }
   const others = rated.filter((e) => !target.has(e.workerId) && e.workerId !== demoWorkerId);
   const basic = others[Math.floor(others.length / 3)];

@@ -214,8 +214,10 @@ export async function planReader(db: Database, actor: Actor, id: number, input: 
   };
 }
 
-export interface ScoreItem extends Scores {
+export interface ScoreItem extends Omit<Scores, 'residentSatisfaction'> {
   workerId: number;
+  /** Omitted: the residents' rating of this plan's window feeds it, when there are enough ratings. */
+  residentSatisfaction?: number;
   result?: AssessmentResult | null;
 }
 
@@ -226,11 +228,34 @@ export async function scoresSaver(db: Database, actor: Actor, id: number, input:
   if (plan.status !== 'open') throw LOCKED();
   const errors: FieldError[] = [];
   const seen = new Map<number, number>();
+  // The residents' ratings feed the satisfaction dimension where the sheet leaves it empty.
+  const fed = new Map<number, ReturnType<typeof satisfactionOf>>();
+  if (input.items.some((it) => it.residentSatisfaction === undefined)) {
+    const counts = new Map<number, { satisfied: number; basic: number; unsatisfied: number }>();
+    for (const c of await assessmentRepository.ratingCounts(db, id, entryPrefix(actor, plan))) {
+      if (c.worker_id === null) continue;
+      const r = counts.get(c.worker_id) ?? { satisfied: 0, basic: 0, unsatisfied: 0 };
+      r[c.score] += c.n;
+      counts.set(c.worker_id, r);
+    }
+    for (const [w, c] of counts) fed.set(w, satisfactionOf(c, plan.rules.minRatings));
+  }
+  const scores = input.items.map((it, i): Scores | null => {
+    if (it.residentSatisfaction !== undefined) return { ...it, residentSatisfaction: it.residentSatisfaction };
+    const s = fed.get(it.workerId);
+    if (!s?.usable || s.rate === null) {
+      errors.push({ field: `items.${i}.residentSatisfaction`, message: `居民测评${s ? `仅 ${s.count} 票` : '无票'}，不足 ${plan.rules.minRatings} 票，请录入满意度（如民主测评结果）` });
+      return null;
+    }
+    return { ...it, residentSatisfaction: s.rate };
+  });
   const rated = input.items.map((it, i) => {
     const prev = seen.get(it.workerId);
     if (prev !== undefined) errors.push({ field: `items.${i}.workerId`, message: `与第 ${prev + 1} 行重复` });
     seen.set(it.workerId, i);
-    const r = rateEntry(it, plan.rules, it.result ?? null);
+    const sc = scores[i];
+    if (!sc) return { error: '' };
+    const r = rateEntry(sc, plan.rules, it.result ?? null);
     if ('error' in r) errors.push({ field: `items.${i}.result`, message: r.error });
     return r;
   });
@@ -247,7 +272,9 @@ export async function scoresSaver(db: Database, actor: Actor, id: number, input:
     if (unrated.length) throw invalidFields(unrated.map(({ i }) => ({ field: `items.${i}.workerId`, message: '该人员不定等次，不能评分' })));
     const rows = input.items.map((it, i) => {
       const r = rated[i] as Exclude<(typeof rated)[number], { error: string }>;
-      return { workerId: it.workerId, pq: it.politicalQuality, wp: it.workPerformance, rs: it.residentSatisfaction, total: r.total, result: r.result, explanation: { steps: r.steps } };
+      const s = scores[i]!;
+      const source = it.residentSatisfaction === undefined ? [{ rule: 'residents', text: `居民满意度取本测评期居民测评：${fed.get(it.workerId)!.text}` }] : [];
+      return { workerId: it.workerId, pq: s.politicalQuality, wp: s.workPerformance, rs: s.residentSatisfaction, total: r.total, result: r.result, explanation: { steps: [...source, ...r.steps] } };
     });
     await assessmentRepository.updateScores(tx, id, rows, actor.name);
     await writeAudit(

@@ -205,6 +205,21 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
     expect(row.eligibility).toMatch(/参加定等/);
   });
 
+  it('residents’ ratings feed the satisfaction dimension when the sheet leaves it empty, from the minimum number of votes', async () => {
+    type Row = Entry & { residents: { count: number; rate: number | null; usable: boolean }; scores: { residentSatisfaction: number } | null; steps: { text: string }[] };
+    const rows = (await county.request({ method: 'GET', url: `/api/assessment-plans/${plan26}?region=${COMMUNITY}` })).json().entries as Row[];
+    const enough = rows.find((r) => r.rated && r.residents.usable && r.workerId !== demoWorker)!;
+    const few = rows.find((r) => r.rated && r.residents.count > 0 && !r.residents.usable && r.workerId !== demoWorker)!;
+    expect(enough.residents.count).toBeGreaterThanOrEqual(10);
+    const e = expectError(await save(community, plan26, [{ workerId: few.workerId, politicalQuality: 80, workPerformance: 80 }]), 400, 'VALIDATION');
+    expect(e.fields).toEqual([{ field: 'items.0.residentSatisfaction', message: `居民测评仅 ${few.residents.count} 票，不足 10 票，请录入满意度（如民主测评结果）` }]);
+    const ok = await save(community, plan26, [{ workerId: enough.workerId, politicalQuality: 80, workPerformance: 80 }]);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = ((await county.request({ method: 'GET', url: `/api/assessment-plans/${plan26}?region=${COMMUNITY}` })).json().entries as Row[]).find((r) => r.workerId === enough.workerId)!;
+    expect(after.scores!.residentSatisfaction).toBe(enough.residents.rate);
+    expect(after.steps[0].text).toMatch(new RegExp(`^居民满意度取本测评期居民测评：.*共 ${enough.residents.count} 票`));
+  });
+
   it('approval is refused while anyone rated is unscored, then while a street is over the 20 % cap', async () => {
     expectError(await county.request({ method: 'POST', url: `/api/assessment-plans/${plan26}/approve` }), 409, 'UNSCORED');
     const rated = (await entriesOf(county, plan26)).filter((e) => e.rated);

@@ -545,7 +545,7 @@ export interface RatingSettings {
   workers: PublicWorker[];
 }
 
-export type ScoreItem = AssessmentScores & { workerId: number; result?: AssessmentResult | null };
+export type ScoreItem = Omit<AssessmentScores, 'residentSatisfaction'> & { workerId: number; residentSatisfaction?: number; result?: AssessmentResult | null };
 
 export class ApiError extends Error {
   readonly status: number;

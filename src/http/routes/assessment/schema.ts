@@ -126,7 +126,7 @@ export const ScoresBody = Type.Object(
           workerId: Id,
           politicalQuality: Score('政治素质'),
           workPerformance: Score('工作实绩'),
-          residentSatisfaction: Score('居民满意度（满意率，百分比）'),
+          residentSatisfaction: Type.Optional(Score('居民满意度（满意率，百分比）；不填时取本测评期居民测评的满意率（票数须达到下限）')),
           result: Type.Optional(Nullable(Result)),
         },
         { additionalProperties: false },

@@ -2,7 +2,7 @@
 // assessing unit with its arithmetic, the scoring sheet (every total and result explained), approval
 // and lock, the consequences to confirm or reject, and 容错纠错 decisions with their reasons.
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { type AssessmentEntry, type AssessmentPlanDetail, type AssessmentResult, ApiError, api, type ScoreItem } from '../../api';
 import { useFormAction } from '../../components/formErrors';
@@ -75,14 +75,19 @@ function ScoreSheet({ d, onSaved }: { d: AssessmentPlanDetail; onSaved: () => vo
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   const [onlyUnscored, setOnlyUnscored] = useState(false);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setDrafts({}), [d]);
+  // A reloaded plan (after a save) starts a fresh set of drafts.
+  const [seen, setSeen] = useState(d);
+  if (seen !== d) {
+    setSeen(d);
+    setDrafts({});
+  }
   const editable = d.abilities.score;
   const rows = useMemo(() => d.entries.filter((e) => !onlyUnscored || (e.rated && !e.result)), [d, onlyUnscored]);
   const set = (e: AssessmentEntry, patch: Draft) =>
     setDrafts((x) => ({ ...x, [e.workerId]: { ...(e.scores ?? {}), result: x[e.workerId]?.result, ...x[e.workerId], ...patch, workerId: e.workerId } }));
   const dirty = Object.values(drafts);
   const save = async () => {
-    const items = dirty.filter((x): x is ScoreItem => x.politicalQuality != null && x.workPerformance != null && x.residentSatisfaction != null);
+    const items = dirty.filter((x): x is ScoreItem => x.politicalQuality != null && x.workPerformance != null);
     setSaving(true);
     try {
       const r = await api.saveScores(d.plan.id, items);
@@ -97,7 +102,9 @@ function ScoreSheet({ d, onSaved }: { d: AssessmentPlanDetail; onSaved: () => vo
   const num = (e: AssessmentEntry, k: 'politicalQuality' | 'workPerformance' | 'residentSatisfaction') => {
     const v = drafts[e.workerId]?.[k] ?? e.scores?.[k] ?? null;
     if (!editable || !e.rated) return v ?? '—';
-    return <InputNumber size="small" min={0} max={100} step={1} value={v} onChange={(x) => set(e, { [k]: x ?? undefined })} data-testid={`score-${k}-${e.workerId}`} style={{ width: 76 }} />;
+    // An empty satisfaction is fed from the residents' ratings when there are enough of them.
+    const placeholder = k === 'residentSatisfaction' && e.residents.usable && e.residents.rate !== null ? String(e.residents.rate) : undefined;
+    return <InputNumber size="small" min={0} max={100} step={1} value={v} placeholder={placeholder} onChange={(x) => set(e, { [k]: x ?? undefined })} data-testid={`score-${k}-${e.workerId}`} style={{ width: 76 }} />;
   };
   return (
     <div className="page-stack">
