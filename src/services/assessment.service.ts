@@ -339,6 +339,31 @@ export async function consequenceDecider(db: Database, actor: Actor, id: number,
   });
 }
 
+/** Every proposed consequence of one kind in the plan (inside the caller's area) confirmed or rejected at once, one audit entry listing them. */
+export async function consequencesBatchDecider(
+  db: Database,
+  actor: Actor,
+  planId: number,
+  input: { kind: ConsequenceKind; decision: 'confirm' | 'reject'; note?: string | null },
+  ctx: RequestContext = {},
+) {
+  if (!can(actor, 'assessment.decide')) throw forbidden();
+  return db.transaction(async (tx) => {
+    const plan = await planFor(tx, actor, planId, true);
+    if (plan.status !== 'approved') throw conflict('考核结果审定后才能确认结果运用', 'PLAN_NOT_APPROVED');
+    const status = input.decision === 'confirm' ? 'confirmed' : 'rejected';
+    const ids = await assessmentRepository.decideAll(tx, planId, input.kind, entryPrefix(actor, plan), status, actor.name, input.note?.trim() || null);
+    if (ids.length)
+      await writeAudit(
+        tx,
+        actor,
+        { action: `assessment.consequence.${input.decision}_all`, entityType: 'assessment_plan', entityId: planId, regionCode: plan.region_code, after: { kind: input.kind, status, ids, note: input.note ?? null } },
+        ctx,
+      );
+    return { kind: input.kind, status, decided: ids.length };
+  });
+}
+
 /** 容错纠错: recorded with its reason for a 基本合格/不合格 result; the negative consequences are waived and the grade engine counts the year. */
 export async function faultToleranceRecorder(db: Database, actor: Actor, planId: number, input: { workerId: number; reason: string }, ctx: RequestContext = {}) {
   if (!can(actor, 'assessment.decide')) throw forbidden();

@@ -118,6 +118,9 @@ export const FIXTURES: Record<string, RouteFixture> = {
     outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/fault-tolerance`, payload: { workerId: o.workerId, reason: '外县' } }),
   },
   'POST /api/assessment-consequences/:id/decision': { outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-consequences/${o.consequenceId}/decision`, payload: { decision: 'confirm' } }) },
+  'POST /api/assessment-plans/:id/consequences/decision': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/consequences/decision`, payload: { kind: 'reward', decision: 'confirm' } }),
+  },
   'PUT /api/workers/:id/public-profile': { outOfScope: (o) => ({ method: 'PUT', url: `/api/workers/${o.workerId}/public-profile`, payload: { duties: '外县', commitments: '外县' } }) },
   'GET /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'GET', url: '/api/regions/532801001003/rating-settings' }) },
   'PUT /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'PUT', url: '/api/regions/532801001003/rating-settings', payload: { verificationRequired: false } }) },

@@ -47,6 +47,7 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
       { method: 'POST', url: `/api/assessment-plans/${plan26}/approve` },
       { method: 'POST', url: `/api/assessment-plans/${plan25}/fault-tolerance`, payload: { workerId: demoWorker, reason: 'x' } },
       { method: 'POST', url: '/api/assessment-consequences/1/decision', payload: { decision: 'confirm' } },
+      { method: 'POST', url: `/api/assessment-plans/${plan26}/consequences/decision`, payload: { kind: 'renewal', decision: 'confirm' } },
       { method: 'PUT', url: `/api/workers/${demoWorker}/public-profile`, payload: { duties: 'x', commitments: 'y' } },
       { method: 'GET', url: `/api/regions/${COMMUNITY}/rating-settings` },
       { method: 'PUT', url: `/api/regions/${COMMUNITY}/rating-settings`, payload: { verificationRequired: true } },
@@ -274,6 +275,22 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
     expectError(await county.request({ method: 'POST', url: `/api/assessment-consequences/${mine[0].id}/decision`, payload: { decision: 'reject' } }), 409, 'CONSEQUENCE_DECIDED');
     const audit = await t.db.query<{ action: string }>(`select action from audit_log where entity_type in ('assessment_plan', 'assessment_consequence') order by id desc limit 2`);
     expect(audit.map((a) => a.action)).toEqual(['assessment.consequence.confirm', 'assessment.plan.approve']);
+  });
+
+  it('confirms every proposed consequence of a kind at once, inside the caller’s area only', async () => {
+    const url = `/api/assessment-plans/${plan26}/consequences/decision`;
+    expect(expectError(await county.request({ method: 'POST', url, payload: { kind: 'promotion', decision: 'confirm' } }), 400, 'VALIDATION').fields[0].field).toBe('kind');
+    expectError(await street.request({ method: 'POST', url, payload: { kind: 'renewal', decision: 'confirm' } }), 403, 'FORBIDDEN');
+    const proposed = async () =>
+      ((await county.request({ method: 'GET', url: `/api/assessment-plans/${plan26}` })).json().consequences as { kind: string; status: string }[]).filter((c) => c.kind === 'renewal' && c.status === 'proposed').length;
+    const before = await proposed();
+    expect(before).toBeGreaterThan(100);
+    const res = await county.request({ method: 'POST', url, payload: { kind: 'renewal', decision: 'confirm', note: '批量确认续聘' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ kind: 'renewal', status: 'confirmed', decided: before });
+    expect(await proposed()).toBe(0);
+    expect((await county.request({ method: 'POST', url, payload: { kind: 'renewal', decision: 'confirm' } })).json().decided).toBe(0);
+    expectError(await county.request({ method: 'POST', url: `/api/assessment-plans/${plan25}/consequences/decision`.replace(String(plan25), '999999'), payload: { kind: 'renewal', decision: 'confirm' } }), 404, 'NOT_FOUND');
   });
 
   it('locked results refuse changes (409) and change nothing', async () => {

@@ -245,8 +245,8 @@ export interface FieldError {
 
 export type PolicyLevel = 'nation' | 'province' | 'city' | 'county';
 export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
-export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget';
-export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget'];
+export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'assessment';
+export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'assessment'];
 
 /** One published version of one level's policy document; `document` holds the partial sections. */
 export interface PolicyDocumentView {
@@ -828,6 +828,8 @@ export const api = {
   approvePlan: (id: number) => request<{ plan: AssessmentPlan; consequencesProposed: number }>('POST', `/api/assessment-plans/${id}/approve`),
   decideConsequence: (id: number, decision: 'confirm' | 'reject', note?: string) =>
     request<{ item: AssessmentConsequence }>('POST', `/api/assessment-consequences/${id}/decision`, { decision, note }),
+  decideConsequences: (planId: number, kind: string, decision: 'confirm' | 'reject') =>
+    request<{ kind: string; status: string; decided: number }>('POST', `/api/assessment-plans/${planId}/consequences/decision`, { kind, decision }),
   recordFaultTolerance: (planId: number, body: { workerId: number; reason: string }) =>
     request<{ id: number; waived: number[] }>('POST', `/api/assessment-plans/${planId}/fault-tolerance`, body),
   savePublicProfile: (workerId: number, body: { duties: string; commitments: string }) =>

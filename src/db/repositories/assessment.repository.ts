@@ -232,6 +232,16 @@ export const assessmentRepository = {
     await tx.query(`update assessment_consequence set status = $2, decided_by = $3, decided_at = now(), note = $4 where id = $1`, [id, status, by, note]);
   },
 
+  /** Decides every proposed consequence of one kind inside the prefix; returns the ids. */
+  async decideAll(tx: Queryable, planId: number, kind: string, prefix: string, status: string, by: string, note: string | null): Promise<number[]> {
+    const rows = await tx.query<{ id: number }>(
+      `update assessment_consequence set status = $4, decided_by = $5, decided_at = now(), note = $6
+       where plan_id = $1 and kind = $2 and region_code like $3 and status = 'proposed' returning id`,
+      [planId, kind, likePrefix(prefix), status, by, note],
+    );
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  },
+
   /** 容错纠错 cancels the negative consequences, proposed or confirmed. Returns the ids waived. */
   async waiveNegative(tx: Queryable, planId: number, workerId: number, kinds: readonly string[], by: string, note: string): Promise<number[]> {
     const rows = await tx.query<{ id: number }>(

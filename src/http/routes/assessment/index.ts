@@ -3,6 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   consequenceDecider,
+  consequencesBatchDecider,
   faultToleranceRecorder,
   planApprover,
   planCreator,
@@ -24,6 +25,8 @@ import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, ErrorSchema } from '../../schemas.js';
 import {
   ApprovedSchema,
+  BatchDecidedSchema,
+  BatchDecisionBody,
   CodeParams,
   ConsequenceSchema,
   DecisionBody,
@@ -92,6 +95,12 @@ export default async function assessmentRoutes(app: FastifyInstance, { db, ctx }
     config: { access: 'assessment.decide' },
     schema: { tags: ['assessment'], summary: '确认（执行）或否决一项结果运用', params: IdParams, body: DecisionBody, response: { 200: Type.Object({ item: ConsequenceSchema }), ...errorResponses } },
     handler: (request) => consequenceDecider(db, actorOf(request), request.params.id, request.body, ctx(request)),
+  });
+
+  app.post<Id & { Body: Static<typeof BatchDecisionBody> }>('/api/assessment-plans/:id/consequences/decision', {
+    config: { access: 'assessment.decide' },
+    schema: { tags: ['assessment'], summary: '一次确认或否决某一类全部待确认的结果运用（本辖区内）', params: IdParams, body: BatchDecisionBody, response: { 200: BatchDecidedSchema, ...errorResponses } },
+    handler: (request) => consequencesBatchDecider(db, actorOf(request), request.params.id, request.body, ctx(request)),
   });
 
   app.put<Id & { Body: Static<typeof ProfileBody> }>('/api/workers/:id/public-profile', {

@@ -153,6 +153,16 @@ export const DecisionBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const BatchDecisionBody = Type.Object(
+  {
+    kind: StrEnum(['early_step', 'delayed_step', 'renewal', 'non_renewal', 'dismissal_review', 'reward', 'sanction'] as const),
+    decision: StrEnum(['confirm', 'reject'] as const),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { additionalProperties: false },
+);
+export const BatchDecidedSchema = Type.Object({ kind: Type.String(), status: Type.String(), decided: Type.Integer() });
+
 export const FaultToleranceBody = Type.Object({ workerId: Id, reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
 export const FaultToleranceSchema = Type.Object({ id: Type.Integer(), workerId: Type.Integer(), name: Type.String(), year: Type.Integer(), reason: Type.String(), waived: Type.Array(Type.Integer()) });
 

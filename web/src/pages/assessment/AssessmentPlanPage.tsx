@@ -193,7 +193,30 @@ function Consequences({ d, onChanged }: { d: AssessmentPlanDetail; onChanged: ()
       if (err instanceof ApiError) message.error(errorText(lang, err.code, err.message));
     }
   };
+  const pending = new Map<string, { label: string; n: number }>();
+  for (const c of d.consequences) if (c.status === 'proposed') pending.set(c.kind, { label: c.kindLabel, n: (pending.get(c.kind)?.n ?? 0) + 1 });
+  const decideAll = async (kind: string) => {
+    try {
+      const r = await api.decideConsequences(d.plan.id, kind, 'confirm');
+      message.success(t('assess.decidedAll', { n: r.decided }));
+      onChanged();
+    } catch (err) {
+      if (err instanceof ApiError) message.error(errorText(lang, err.code, err.message));
+    }
+  };
   return (
+    <div className="page-stack">
+    {d.abilities.decide && pending.size > 0 && (
+      <Space wrap>
+        {[...pending].map(([kind, p]) => (
+          <Popconfirm key={kind} title={t('assess.confirmAllQ', { label: p.label, n: p.n })} onConfirm={() => decideAll(kind)}>
+            <Button size="small" data-testid={`confirm-all-${kind}`}>
+              {t('assess.confirmAll', { label: p.label, n: p.n })}
+            </Button>
+          </Popconfirm>
+        ))}
+      </Space>
+    )}
     <Table
       size="small"
       rowKey="id"
@@ -233,6 +256,7 @@ function Consequences({ d, onChanged }: { d: AssessmentPlanDetail; onChanged: ()
         },
       ]}
     />
+    </div>
   );
 }
 
