@@ -138,3 +138,21 @@ describe('F-ASSESS consequences proposed from a result', () => {
     expect(proposeConsequences(2025, result, prev(previous), RULES, 2).map((c) => c.kind)).toEqual(kinds);
   });
 });
+
+describe('F-ASSESS policy section checks (policy.validate.ts)', () => {
+  const doc = (assessment: Record<string, unknown>) => ({ level: 'county', regionCode: '532822000000', version: 2, effectiveFrom: '2026-01-01', assessment });
+  it.each([
+    [{ weights: { politicalQuality: 0.3, workPerformance: 0.4, residentSatisfaction: 0.3 } }, []],
+    [{ weights: { politicalQuality: 0.3, workPerformance: 0.4, residentSatisfaction: 0.2 } }, ['/assessment/weights']],
+    [{ excellentTarget: 0.25, excellentCap: 0.2 }, ['/assessment/excellentTarget']],
+    [{ bands: { excellentMin: 80, competentMin: 85 } }, ['/assessment/bands/competentMin']],
+    [{ labels: { competent: '称职', basic: '称职' } }, ['/assessment/labels/basic']],
+    [{ satisfactionFloor: 0.66666 }, ['/assessment/satisfactionFloor']],
+    [{ consequences: { fail: ['expel'] } }, ['/assessment/consequences/fail/0']],
+    [{ ratingWindow: { from: '13-01', to: '12-31' } }, ['/assessment/ratingWindow/from']],
+  ])('%o → errors at %o', async (assessment, paths) => {
+    const { validatePolicy } = await import('../policy/policy.validate.js');
+    const r = validatePolicy(doc(assessment));
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(paths);
+  });
+});

@@ -170,6 +170,12 @@ const MonthDay = (d: string) => Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]
 const assessmentLabelsProps = { excellent: Label('优秀等次名称'), competent: Label('合格（称职）等次名称'), basic: Label('基本合格（基本称职）等次名称'), fail: Label('不合格（不称职）等次名称') };
 const assessmentWeightsProps = { politicalQuality: Ratio('政治素质权重'), workPerformance: Ratio('工作实绩权重'), residentSatisfaction: Ratio('居民满意度权重') };
 const assessmentBandsProps = { excellentMin: Score('可评优秀的最低总分'), competentMin: Score('合格的最低总分'), basicMin: Score('基本合格的最低总分') };
+const assessmentConsequencesProps = {
+  excellent: ConsequenceList('优秀的运用'),
+  competent: ConsequenceList('合格的运用'),
+  basic: ConsequenceList('基本合格的运用'),
+  fail: ConsequenceList('不合格的运用'),
+};
 const assessmentProps = {
   labels: Strict(assessmentLabelsProps, '等次名称'),
   weights: Strict(assessmentWeightsProps, '考核内容权重（之和为 1）'),
@@ -182,10 +188,7 @@ const assessmentProps = {
   ratingWindow: Strict({ from: MonthDay('居民测评开始'), to: MonthDay('居民测评结束') }, '居民满意度测评期'),
   minRatings: NonNegInt('居民测评票数少于此数时只展示、不计入满意度'),
   verification: Type.Boolean({ description: '居民测评默认须输入公示验证码' }),
-  consequences: Strict(
-    { excellent: ConsequenceList('优秀的运用'), competent: ConsequenceList('合格的运用'), basic: ConsequenceList('基本合格的运用'), fail: ConsequenceList('不合格的运用') },
-    '考核结果运用（拟定后经确认生效）',
-  ),
+  consequences: Strict(assessmentConsequencesProps, '考核结果运用（拟定后经确认生效）'),
 };
 export const AssessmentSchema = Strict(assessmentProps, '年度考核');
 // ---- end assessment ----
@@ -275,6 +278,8 @@ export const PolicyDocumentSchema = Strict({
         labels: Type.Partial(Strict(assessmentLabelsProps)),
         weights: Type.Partial(Strict(assessmentWeightsProps)),
         bands: Type.Partial(Strict(assessmentBandsProps)),
+        ratingWindow: Type.Partial(assessmentProps.ratingWindow),
+        consequences: Type.Partial(Strict(assessmentConsequencesProps)),
       }),
     ),
   ),
