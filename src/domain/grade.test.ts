@@ -305,3 +305,58 @@ describe('computeGrade properties (seeded)', () => {
     }
   });
 });
+
+describe('F-ASSESS consequences the grade engine honours: delayed steps and 容错纠错', () => {
+  // A staff member from 2018-01-01, on 2024-01-01: 6 full years → 1 + ⌊6 ÷ 3⌋ = grade 3 when every year counts.
+  it.each([
+    ['nothing recorded', [], 6, 3],
+    ['2020 不合格 (not counted)', [{ year: 2020, result: 'fail' }], 5, 2],
+    ['2020 不合格 with 容错纠错 (counted)', [{ year: 2020, result: 'fail', faultTolerance: true }], 6, 3],
+    ['2021 基本合格 with a confirmed delayed step (not counted)', [{ year: 2021, result: 'basic', delayedStep: true }], 5, 2],
+    ['2021 基本合格, delayed step and 容错纠错 (counted)', [{ year: 2021, result: 'basic', delayedStep: true, faultTolerance: true }], 6, 3],
+    ['2021 合格 without a delayed step', [{ year: 2021, result: 'competent' }], 6, 3],
+    ['a delayed step for 2024 is not known on 2024-01-01', [{ year: 2024, result: 'basic', delayedStep: true }], 6, 3],
+  ] as [string, GradeInput['assessments'], number, number][])('%s → %i years, grade %i', (_name, assessments, years, grade) => {
+    const r = computeGrade(worker('2018-01-01', '2024-01-01', { assessments }));
+    expect([r.countedYears, r.grade]).toEqual([years, grade]);
+  });
+
+  it('the explanation names the delayed and the tolerated years', () => {
+    const r = computeGrade(
+      worker('2018-01-01', '2024-01-01', {
+        assessments: [
+          { year: 2020, result: 'fail', faultTolerance: true },
+          { year: 2021, result: 'basic', delayedStep: true },
+        ],
+      }),
+    );
+    expect(r.steps[1].input).toMatchObject({ failedYears: [2021], delayedYears: [2021], toleratedYears: [2020] });
+    expect(r.steps[1].text).toContain('扣除年度考核不合格或延缓晋级的年度 2021 年 365 天');
+    expect(r.steps[1].text).toContain('2020 年已作容错纠错认定，照常计入');
+  });
+});
+
+describe('F-ASSESS early steps are applied on confirmation', () => {
+  it.each([
+    ['no flags: by the rule alone', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent' }], 1],
+    ['confirmed', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: true }], 1],
+    ['not confirmed (proposed or rejected)', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: false }], 0],
+    [
+      'four in a row, the second step unconfirmed',
+      [
+        { year: 2020, result: 'excellent' },
+        { year: 2021, result: 'excellent', earlyStep: true },
+        { year: 2022, result: 'excellent' },
+        { year: 2023, result: 'excellent', earlyStep: false },
+      ],
+      1,
+    ],
+  ] as [string, GradeInput['assessments'], number][])('%s → %i early steps', (_n, assessments, early) => {
+    const r = computeGrade(worker('2019-06-01', '2024-01-01', { assessments }));
+    expect(r.steps.find((s) => s.rule === 'earlySteps')!.effect).toBe(early);
+  });
+  it('says which early step is unconfirmed', () => {
+    const r = computeGrade(worker('2019-06-01', '2024-01-01', { assessments: [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: false }] }));
+    expect(r.steps.find((s) => s.rule === 'earlySteps')!.text).toContain('2022–2023 年连续优秀 2 年（0 次；2023 年的提前晋升未经确认，不计）');
+  });
+});

@@ -43,7 +43,13 @@ export interface GradeInput {
   periods: readonly PeriodForYears[];
   /** Province whose periods count (省内累计). Defaults to the province of the latest period. */
   provinceCode?: string;
-  assessments: readonly { year: number; result: AssessmentResult }[];
+  /**
+   * Approved yearly results. `delayedStep`: a confirmed 延缓晋级 consequence (the year is not counted,
+   * whatever the result); `faultTolerance`: a 容错纠错 decision (the year's 不合格 or a delayed step is
+   * not held against the worker: the year counts); `earlyStep: false`: the early step this year would
+   * close is not (yet) confirmed, so it is not given (absent: given by the rule alone).
+   */
+  assessments: readonly { year: number; result: AssessmentResult; delayedStep?: boolean; faultTolerance?: boolean; earlyStep?: boolean }[];
   /** As-of date (the injected clock). */
   date: string;
   policy: ResolvedPolicy;
@@ -160,8 +166,12 @@ export function computeGrade(input: GradeInput): GradeResult {
   const sy = serviceYears([...input.periods], provinceCode, date);
   const spans = mergeSpans(sy.breakdown.filter((b) => b.counted).map((b): Span => [b.startDate, b.endDate && b.endDate < date ? b.endDate : date]).filter(([a, b]) => a < b));
   const assessments = new Map<number, AssessmentResult>();
-  for (const a of [...input.assessments].sort((x, y) => x.year - y.year)) if (a.year < +date.slice(0, 4)) assessments.set(a.year, a.result);
-  const failedYears = new Set(g.excludeFailedYears ? [...assessments].filter(([, r]) => r === 'fail').map(([y]) => y) : []);
+  const known = [...input.assessments].sort((x, y) => x.year - y.year).filter((a) => a.year < +date.slice(0, 4));
+  for (const a of known) assessments.set(a.year, a.result);
+  // Years not counted: 不合格 (when the policy says so) or a confirmed delayed step, unless 容错纠错 was decided.
+  const failedYears = new Set(known.filter((a) => !a.faultTolerance && (a.delayedStep || (g.excludeFailedYears && a.result === 'fail'))).map((a) => a.year));
+  const toleratedYears = known.filter((a) => a.faultTolerance && (a.delayedStep || a.result === 'fail' || a.result === 'basic')).map((a) => a.year);
+  const delayedYears = known.filter((a) => !a.faultTolerance && a.delayedStep && a.result !== 'fail').map((a) => a.year);
   const { kept, removed } = removeYears(spans, failedYears);
   const countedDays = kept.reduce((s, [a, b]) => s + daysBetween(a, b), 0);
   const diff = sumDurations(kept);
@@ -170,7 +180,9 @@ export function computeGrade(input: GradeInput): GradeResult {
   const periodsText = sy.breakdown.length
     ? sy.breakdown.map((b) => `${chineseDate(b.startDate)} 至 ${b.endDate ? chineseDate(b.endDate) : '今'}（${b.regionCode}）${b.counted ? '计入' : '不计入'}：${b.note}`).join('；')
     : '无社区工作经历';
-  const excludedText = excluded.length ? `；扣除年度考核不合格年度 ${excluded.map(([y, d]) => `${y} 年 ${d} 天`).join('、')}` : '';
+  const excludedText =
+    (excluded.length ? `；扣除${delayedYears.length ? '年度考核不合格或延缓晋级的' : '年度考核不合格'}年度 ${excluded.map(([y, d]) => `${y} 年 ${d} 天`).join('、')}` : '') +
+    (toleratedYears.length ? `；${toleratedYears.join('、')} 年已作容错纠错认定，照常计入` : '');
   steps.push({
     rule: 'serviceYears',
     input: {
@@ -178,6 +190,8 @@ export function computeGrade(input: GradeInput): GradeResult {
       periods: sy.breakdown,
       serviceDays: sy.days,
       failedYears: [...failedYears].sort(),
+      delayedYears,
+      toleratedYears,
       excludedDays: Object.fromEntries(excluded),
       countedDays,
       counted: diff,
@@ -228,12 +242,22 @@ export function computeGrade(input: GradeInput): GradeResult {
 
   // 6. Early steps from runs of consecutive 优秀.
   const k = g.earlyStep.consecutiveExcellent;
-  const runs: { from: number; to: number; steps: number }[] = [];
+  const runs: { from: number; to: number; steps: number; unconfirmed: number[] }[] = [];
   let runStart: number | null = null;
   let prev: number | null = null;
   const years = [...assessments.keys()].sort((a, b) => a - b);
+  const earlyFlag = new Map(known.map((a) => [a.year, a.earlyStep]));
   const close = () => {
-    if (runStart !== null && prev !== null) runs.push({ from: runStart, to: prev, steps: Math.floor((prev - runStart + 1) / k) });
+    if (runStart !== null && prev !== null) {
+      // Each k-th year of a run closes one step; a step whose year says earlyStep: false is not given.
+      let steps = 0;
+      const unconfirmed: number[] = [];
+      for (let i = k; i <= prev - runStart + 1; i += k) {
+        if (earlyFlag.get(runStart + i - 1) === false) unconfirmed.push(runStart + i - 1);
+        else steps++;
+      }
+      runs.push({ from: runStart, to: prev, steps, unconfirmed });
+    }
     runStart = null;
   };
   for (const y of years) {
@@ -249,7 +273,9 @@ export function computeGrade(input: GradeInput): GradeResult {
   const earned = runs.reduce((s, r) => s + r.steps, 0);
   const early = Math.min(earned, g.earlyStep.maxTimes);
   grade += early;
-  const runsText = runs.filter((r) => r.steps > 0).map((r) => `${r.from}–${r.to} 年连续优秀 ${r.to - r.from + 1} 年（${r.steps} 次）`);
+  const runsText = runs
+    .filter((r) => r.steps > 0 || r.unconfirmed.length > 0)
+    .map((r) => `${r.from}–${r.to} 年连续优秀 ${r.to - r.from + 1} 年（${r.steps} 次${r.unconfirmed.length ? `；${r.unconfirmed.join('、')} 年的提前晋升未经确认，不计` : ''}）`);
   steps.push({
     rule: 'earlySteps',
     input: { runs, earned, maxTimes: g.earlyStep.maxTimes, consecutiveExcellent: k },

@@ -42,6 +42,16 @@ export const PERMISSIONS = [
   'training.read',
   'training.manage',
   'training.faculty',
+  /**
+   * Annual assessment and residents' voice (issue 5, F-ASSESS F-REWARD F-SUPERVISE): read plans and
+   * results; issue a plan and approve (lock) it; enter scores; decide consequences and 容错纠错;
+   * keep the public duty profiles and the rating settings of a community.
+   */
+  'assessment.read',
+  'assessment.plan',
+  'assessment.score',
+  'assessment.decide',
+  'voice.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,19 +63,24 @@ const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
 
+/** Issue 5: the county issues, approves and decides; streets and communities score and keep the public page. */
+const ASSESSMENT_READ: Permission[] = ['assessment.read'];
+const ASSESSMENT_COUNTY: Permission[] = ['assessment.read', 'assessment.plan', 'assessment.score', 'assessment.decide', 'voice.manage'];
+const ASSESSMENT_LOCAL: Permission[] = ['assessment.read', 'assessment.score', 'voice.manage'];
+
 /**
  * `policy.edit` is further narrowed by level and section in policy.service.ts (`POLICY_EDIT_RIGHTS`):
  * the province sets grades, training and incentives; the city and county pay, budget and staffing.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit'],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust'],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review'],
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...ASSESSMENT_READ],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...ASSESSMENT_READ],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...ASSESSMENT_COUNTY],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...ASSESSMENT_READ],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...ASSESSMENT_LOCAL],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...ASSESSMENT_LOCAL],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };

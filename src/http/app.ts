@@ -16,6 +16,7 @@ import type { AppContext } from './context.js';
 import { installAuth } from './plugins/auth.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
+import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
 import gradeRoutes from './routes/grades/index.js';
@@ -89,7 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -4,7 +4,7 @@
  * Example figures carry `pay.example: true` so the UI labels them 示例; they are not official.
  */
 import { NATION_CODE } from '../domain/region-code.js';
-import type { PayPolicy, PolicyDocument } from './policy.schema.js';
+import type { AssessmentPolicy, PayPolicy, PolicyDocument } from './policy.schema.js';
 
 /**
  * National defaults (《关于加强社区工作者队伍建设的意见》, 2024-03-28):
@@ -47,6 +47,37 @@ export const COEFFICIENT_CURVE_18: number[] = [
 ];
 
 /**
+ * F-ASSESS (§4.10) defaults from research-domain-rules.md §4 (none is a national number; the opinion
+ * delegates): grades 优秀 / 合格 / 基本合格 / 不合格 (北京 2012, 宁波海曙 2014); content weighed as
+ * political quality 30 %, work performance 40 %, resident satisfaction 30 % [I]; total ≥ 90 may be
+ * rated 优秀, ≥ 70 合格, ≥ 60 基本合格 [I]; 优秀 generally 15 %, at most 20 % of an assessing unit
+ * (事业单位 analogue), counted per street, rounded down; resident satisfaction below 60 % → 不合格
+ * (北京 2012); fewer than 6 months worked in the year → not rated (海曙); residents rate from 1 November
+ * to 31 December; fewer than 10 ratings are shown but not used; consequences as §4.4 (two consecutive
+ * 优秀 give an early step through the grade sequence; 不合格 delays the step, the contract is not
+ * renewed and dismissal is reviewed).
+ */
+export const ASSESSMENT_DEFAULTS: AssessmentPolicy = {
+  labels: { excellent: '优秀', competent: '合格', basic: '基本合格', fail: '不合格' },
+  weights: { politicalQuality: 0.3, workPerformance: 0.4, residentSatisfaction: 0.3 },
+  bands: { excellentMin: 90, competentMin: 70, basicMin: 60 },
+  excellentTarget: 0.15,
+  excellentCap: 0.2,
+  quotaUnit: 'street',
+  satisfactionFloor: 0.6,
+  minMonthsWorked: 6,
+  ratingWindow: { from: '11-01', to: '12-31' },
+  minRatings: 10,
+  verification: false,
+  consequences: {
+    excellent: ['early_step', 'renewal', 'reward'],
+    competent: ['renewal'],
+    basic: ['renewal'],
+    fail: ['delayed_step', 'non_renewal', 'dismissal_review', 'sanction'],
+  },
+};
+
+/**
  * Example provincial grade sequence, 三岗十八级 (research §2): 正职 7–18, 副职 4–15, 其他 1–12; one
  * grade per full 3 years of community work; 本科/硕士/博士 count as 3/5/7 years; qualification +1/+2/+3
  * by the highest held (就高不叠加); two consecutive 优秀 give one early step, at most twice; a year
@@ -72,6 +103,8 @@ export const YUNNAN_GRADES_EXAMPLE: PolicyDocument = {
     earlyStep: { consecutiveExcellent: 2, maxTimes: 2 },
     excludeFailedYears: true,
   },
+  // The province's assessment rules (示例): the research defaults above; a county may narrow them.
+  assessment: ASSESSMENT_DEFAULTS,
 };
 
 /**

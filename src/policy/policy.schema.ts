@@ -168,6 +168,43 @@ const budgetProps = {
 };
 export const BudgetSchema = Strict(budgetProps, '经费');
 
+
+// ---- assessment (issue 5, F-ASSESS) ----
+/** 年度考核结果 keys; the labels shown are configurable (合格 or 称职). */
+export const ASSESSMENT_RESULT_KEYS = ['excellent', 'competent', 'basic', 'fail'] as const;
+/** Consequence kinds (F-ASSESS, F-REWARD): early_step 提前晋级, delayed_step 延缓晋级, renewal 续聘, non_renewal 不再续聘, dismissal_review 解聘审查, reward 奖励, sanction 惩戒. */
+export const CONSEQUENCE_KINDS = ['early_step', 'delayed_step', 'renewal', 'non_renewal', 'dismissal_review', 'reward', 'sanction'] as const;
+const ConsequenceList = (d: string) =>
+  Type.Array(Type.Union(CONSEQUENCE_KINDS.map((k) => Type.Literal(k))), { maxItems: CONSEQUENCE_KINDS.length, uniqueItems: true, description: d });
+const Label = (d: string) => Type.String({ minLength: 1, maxLength: 10, description: d });
+const Score = (d: string) => Type.Number({ minimum: 0, maximum: 100, description: d });
+const MonthDay = (d: string) => Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: `${d}（MM-DD）` });
+const assessmentLabelsProps = { excellent: Label('优秀等次名称'), competent: Label('合格（称职）等次名称'), basic: Label('基本合格（基本称职）等次名称'), fail: Label('不合格（不称职）等次名称') };
+const assessmentWeightsProps = { politicalQuality: Ratio('政治素质权重'), workPerformance: Ratio('工作实绩权重'), residentSatisfaction: Ratio('居民满意度权重') };
+const assessmentBandsProps = { excellentMin: Score('可评优秀的最低总分'), competentMin: Score('合格的最低总分'), basicMin: Score('基本合格的最低总分') };
+const assessmentConsequencesProps = {
+  excellent: ConsequenceList('优秀的运用'),
+  competent: ConsequenceList('合格的运用'),
+  basic: ConsequenceList('基本合格的运用'),
+  fail: ConsequenceList('不合格的运用'),
+};
+const assessmentProps = {
+  labels: Strict(assessmentLabelsProps, '等次名称'),
+  weights: Strict(assessmentWeightsProps, '考核内容权重（之和为 1）'),
+  bands: Strict(assessmentBandsProps, '总分对应等次'),
+  excellentTarget: Ratio('优秀等次一般掌握的比例'),
+  excellentCap: Ratio('优秀等次最高比例（硬上限，按考核单位计，人数向下取整）'),
+  quotaUnit: Type.Union([Type.Literal('street'), Type.Literal('community')], { description: '优秀比例的考核单位（街道或社区）' }),
+  satisfactionFloor: Ratio('居民满意度低于此比例定为不合格'),
+  minMonthsWorked: Type.Integer({ minimum: 0, maximum: 12, description: '年度内在社区工作不满几个月不定等次' }),
+  ratingWindow: Strict({ from: MonthDay('居民测评开始'), to: MonthDay('居民测评结束') }, '居民满意度测评期'),
+  minRatings: NonNegInt('居民测评票数少于此数时只展示、不计入满意度'),
+  verification: Type.Boolean({ description: '居民测评默认须输入公示验证码' }),
+  consequences: Strict(assessmentConsequencesProps, '考核结果运用（拟定后经确认生效）'),
+};
+export const AssessmentSchema = Strict(assessmentProps, '年度考核');
+// ---- end assessment ----
+
 export const SECTION_SCHEMAS = {
   staffing: StaffingSchema,
   training: TrainingSchema,
@@ -175,6 +212,7 @@ export const SECTION_SCHEMAS = {
   grades: GradesSchema,
   pay: PaySchema,
   budget: BudgetSchema,
+  assessment: AssessmentSchema,
 } as const;
 export type PolicySection = keyof typeof SECTION_SCHEMAS;
 export const POLICY_SECTIONS = Object.keys(SECTION_SCHEMAS) as PolicySection[];
@@ -185,6 +223,7 @@ export const SECTION_LABELS: Record<PolicySection, string> = {
   grades: '岗位等级序列',
   pay: '薪酬',
   budget: '经费',
+  assessment: '年度考核',
 };
 
 /** A complete policy: what the engines read. */
@@ -196,6 +235,7 @@ export type IncentivePolicy = Policy['incentive'];
 export type GradesPolicy = Policy['grades'];
 export type PayPolicy = Policy['pay'];
 export type BudgetPolicy = Policy['budget'];
+export type AssessmentPolicy = Policy['assessment'];
 
 /** The policy in force somewhere on some date: a section is absent when no level set it (completely). */
 export type ResolvedPolicy = Partial<Policy>;
@@ -243,6 +283,18 @@ export const PolicyDocumentSchema = Strict({
   grades: Type.Optional(GradesPatchSchema),
   pay: Type.Optional(PayPatchSchema),
   budget: Type.Optional(Type.Partial(BudgetSchema)),
+  assessment: Type.Optional(
+    Type.Partial(
+      Strict({
+        ...assessmentProps,
+        labels: Type.Partial(Strict(assessmentLabelsProps)),
+        weights: Type.Partial(Strict(assessmentWeightsProps)),
+        bands: Type.Partial(Strict(assessmentBandsProps)),
+        ratingWindow: Type.Partial(assessmentProps.ratingWindow),
+        consequences: Type.Partial(Strict(assessmentConsequencesProps)),
+      }),
+    ),
+  ),
 });
 export type PolicyDocument = Static<typeof PolicyDocumentSchema>;
 

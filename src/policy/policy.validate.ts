@@ -130,6 +130,12 @@ const RATIO_PATHS: string[][] = [
   ['pay', 'floorRatio', 'ratios', 'general'],
   ['budget', 'employerSocialInsuranceRate'],
   ['budget', 'housingFundRate'],
+  ['assessment', 'weights', 'politicalQuality'],
+  ['assessment', 'weights', 'workPerformance'],
+  ['assessment', 'weights', 'residentSatisfaction'],
+  ['assessment', 'excellentTarget'],
+  ['assessment', 'excellentCap'],
+  ['assessment', 'satisfactionFloor'],
 ];
 
 const at = (root: Obj, path: string[]): unknown => path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), root);
@@ -219,6 +225,35 @@ function semanticErrors(doc: Obj, complete: boolean): SectionError[] {
         else if (pay.floorRatio.includesEmployerContributions === true && !isObj(doc.budget))
           errors.push(err('/budget', '保底标准含五险一金时，须设置单位社会保险费率和住房公积金比例', 'pay'));
       }
+    }
+  }
+  errors.push(...assessmentErrors(doc, complete));
+  return errors;
+}
+
+/** F-ASSESS: weights add up to 1, bands descend, the 优秀 target is within the cap, labels differ. */
+function assessmentErrors(doc: Obj, complete: boolean): SectionError[] {
+  const errors: SectionError[] = [];
+  const a = isObj(doc.assessment) ? doc.assessment : undefined;
+  if (!a) return errors;
+  const w = isObj(a.weights) ? a.weights : undefined;
+  if (w && (complete || (num(w.politicalQuality) && num(w.workPerformance) && num(w.residentSatisfaction)))) {
+    const sum = [w.politicalQuality, w.workPerformance, w.residentSatisfaction].reduce<number>((s, x) => s + (num(x) ? ratioE4(x) : 0), 0);
+    if (sum !== 10000) errors.push(err('/assessment/weights', `政治素质、工作实绩、居民满意度三项权重之和须等于 1（现为 ${sum / 10000}）`));
+  }
+  const b = isObj(a.bands) ? a.bands : undefined;
+  if (b && num(b.excellentMin) && num(b.competentMin) && b.competentMin > b.excellentMin) errors.push(err('/assessment/bands/competentMin', '合格的最低总分不能高于优秀的最低总分'));
+  if (b && num(b.competentMin) && num(b.basicMin) && b.basicMin > b.competentMin) errors.push(err('/assessment/bands/basicMin', '基本合格的最低总分不能高于合格的最低总分'));
+  if (num(a.excellentTarget) && num(a.excellentCap) && a.excellentTarget > a.excellentCap)
+    errors.push(err('/assessment/excellentTarget', `优秀一般比例（${a.excellentTarget}）不能高于最高比例（${a.excellentCap}）`));
+  const l = isObj(a.labels) ? a.labels : undefined;
+  if (l) {
+    const seen = new Map<string, string>();
+    for (const k of ['excellent', 'competent', 'basic', 'fail']) {
+      const v = l[k];
+      if (typeof v !== 'string') continue;
+      if (seen.has(v)) errors.push(err(`/assessment/labels/${k}`, `等次名称“${v}”重复`));
+      else seen.set(v, k);
     }
   }
   return errors;

@@ -19,6 +19,7 @@ import { YUNNAN_EXAMPLE } from '../policy/defaults.js';
 import { writeAudit } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
 import { seedDemoTraining } from './demo-training.js';
+import { seedDemoAssessment } from './demo-assessment.js';
 import { type Rng, rng } from './random.js';
 import { daiName, generateWorkers } from './synthetic.js';
 
@@ -103,6 +104,7 @@ export async function seedDemo(db: Database): Promise<void> {
     // The example grade sequence (云南省) and pay standard (西双版纳州), labelled 示例.
     await policyRepository.insertDocuments(tx, YUNNAN_EXAMPLE, '系统（演示数据）');
     await seedDemoTraining(tx, demoWorker.id);
+    await seedDemoAssessment(tx, demoWorker.id);
   });
 }
 

@@ -16,6 +16,10 @@ export interface Outside {
   gradeReviewId: number;
   /** A training program organised by 景洪市 (issue 5). */
   trainingProgramId: number;
+  /** Issue 5: a 2026 assessment plan of 景洪市 (open), made by the platform administrator. */
+  assessmentPlanId: number;
+  /** Issue 5: a proposed consequence for the 景洪市 worker in that plan (inserted directly: approving needs every score). */
+  consequenceId: number;
 }
 
 export type RouteFixture =
@@ -23,8 +27,17 @@ export type RouteFixture =
   /** The route takes no region or record input: state why, so the exemption is deliberate. */
   | { noRegionInput: string };
 
-/** Public routes, deliberately so. */
-export const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+/**
+ * Public routes, deliberately so. Issue 5: the residents' community page and its rating are public by
+ * design (no accounts; reached by link or QR code); their abuse limits are tested in assessment.test.ts.
+ */
+export const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'POST /api/auth/login',
+  'GET /api/public/communities/:code',
+  'POST /api/public/communities/:code/ratings',
+]);
 
 const JINGHONG = '532801000000'; // 景洪市, a sibling county of 勐海县
 const JINGHONG_STREET = '532801001000';
@@ -118,6 +131,24 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'POST /api/training/mentors': { outOfScope: (o) => ({ method: 'POST', url: '/api/training/mentors', payload: { mentorId: o.workerId, menteeId: o.workerId + 1, startDate: '2026-01-01' } }) },
   'GET /api/training/all-post': { outOfScope: () => ({ method: 'GET', url: `/api/training/all-post?region=${JINGHONG}` }) },
   'POST /api/training/all-post': { outOfScope: (o) => ({ method: 'POST', url: '/api/training/all-post', payload: { workerId: o.workerId, certifiedOn: '2026-01-01' } }) },
+  // ---- issue 5: assessment and residents' voice
+  'GET /api/assessment-plans': { noRegionInput: 'lists the plans of the caller’s subtree and own county only (assessment.test.ts)' },
+  'POST /api/assessment-plans': { outOfScope: () => ({ method: 'POST', url: '/api/assessment-plans', payload: { regionCode: JINGHONG, year: 2027 } }) },
+  'GET /api/assessment-plans/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/assessment-plans/${o.assessmentPlanId}` }) },
+  'PUT /api/assessment-plans/:id/scores': {
+    outOfScope: (o) => ({ method: 'PUT', url: `/api/assessment-plans/${o.assessmentPlanId}/scores`, payload: { items: [{ workerId: o.workerId, politicalQuality: 80, workPerformance: 80, residentSatisfaction: 80 }] } }),
+  },
+  'POST /api/assessment-plans/:id/approve': { outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/approve` }) },
+  'POST /api/assessment-plans/:id/fault-tolerance': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/fault-tolerance`, payload: { workerId: o.workerId, reason: '外县' } }),
+  },
+  'POST /api/assessment-consequences/:id/decision': { outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-consequences/${o.consequenceId}/decision`, payload: { decision: 'confirm' } }) },
+  'POST /api/assessment-plans/:id/consequences/decision': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/assessment-plans/${o.assessmentPlanId}/consequences/decision`, payload: { kind: 'reward', decision: 'confirm' } }),
+  },
+  'PUT /api/workers/:id/public-profile': { outOfScope: (o) => ({ method: 'PUT', url: `/api/workers/${o.workerId}/public-profile`, payload: { duties: '外县', commitments: '外县' } }) },
+  'GET /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'GET', url: '/api/regions/532801001003/rating-settings' }) },
+  'PUT /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'PUT', url: '/api/regions/532801001003/rating-settings', payload: { verificationRequired: false } }) },
 };
 
 /** A valid program body organised by `regionCode` (issue 5). */
@@ -149,7 +180,14 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
   if (review.statusCode !== 200) throw new Error(`grade review fixture failed: ${review.body}`);
   const program = await city.request({ method: 'POST', url: '/api/training/programs', payload: TRAINING_PROGRAM(JINGHONG) });
   if (program.statusCode !== 200) throw new Error(`training program fixture failed: ${program.body}`);
-  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id, trainingProgramId: program.json().item.id };
+  const plan = await admin.request({ method: 'POST', url: '/api/assessment-plans', payload: { regionCode: JINGHONG, year: 2026 } });
+  if (plan.statusCode !== 200) throw new Error(`assessment plan fixture failed: ${plan.body}`);
+  const [consequence] = await t.db.query<{ id: number }>(
+    `insert into assessment_consequence (plan_id, worker_id, region_code, year, kind, reason)
+     select $1, id, region_code, 2026, 'reward', '路由表测试' from worker where id = $2 returning id`,
+    [plan.json().plan.id, worker[0].id],
+  );
+  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id, trainingProgramId: program.json().item.id, assessmentPlanId: plan.json().plan.id, consequenceId: consequence.id };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');

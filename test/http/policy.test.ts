@@ -54,7 +54,7 @@ describe.each(ENGINES)('policies (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['date', 'policy', 'problems', 'regionCode', 'sources']);
-    expect(Object.keys(body.policy).sort()).toEqual(['budget', 'grades', 'incentive', 'pay', 'staffing', 'training']);
+    expect(Object.keys(body.policy).sort()).toEqual(['assessment', 'budget', 'grades', 'incentive', 'pay', 'staffing', 'training']);
     expect(body.problems).toEqual([]);
     const bySection = Object.fromEntries(body.sources.map((s: { section: string; documents: { id: string }[] }) => [s.section, s.documents.map((d) => d.id)]));
     expect(bySection).toEqual({
@@ -64,6 +64,7 @@ describe.each(ENGINES)('policies (%s)', (engine) => {
       grades: ['yunnan-grades-example-1'],
       pay: ['xishuangbanna-pay-example-1'],
       budget: ['xishuangbanna-pay-example-1'],
+      assessment: ['yunnan-grades-example-1'],
     });
     // Before the city's pay standard took effect there is no pay section.
     const early = (await county.request({ method: 'GET', url: '/api/policies/effective?date=2025-06-30' })).json();

@@ -245,8 +245,8 @@ export interface FieldError {
 
 export type PolicyLevel = 'nation' | 'province' | 'city' | 'county';
 export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
-export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget';
-export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget'];
+export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'assessment';
+export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'assessment'];
 
 /** One published version of one level's policy document; `document` holds the partial sections. */
 export interface PolicyDocumentView {
@@ -402,6 +402,150 @@ export interface GradeReviewPreview {
   /** workers left out, with why (server extra, e.g. a position in no category) */
   skipped?: { reason: string; workers: number }[];
 }
+
+
+// ---- annual assessment and residents' voice (docs/api-assessment.md)
+export type AssessmentResult = 'excellent' | 'competent' | 'basic' | 'fail';
+export type RatingScore = 'satisfied' | 'basic' | 'unsatisfied';
+
+export interface AssessmentPlan {
+  id: number;
+  regionCode: string;
+  regionName: string;
+  year: number;
+  title: string;
+  status: 'open' | 'approved';
+  ratingFrom: string;
+  ratingTo: string;
+  createdBy: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export interface Satisfaction {
+  count: number;
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+  rate: number | null;
+  usable: boolean;
+  text: string;
+}
+
+export interface AssessmentQuota {
+  unitCode: string;
+  unitName: string;
+  rated: number;
+  excellent: number;
+  target: number;
+  cap: number;
+  unscored: number;
+  status: 'ok' | 'over_target' | 'over_cap';
+  text: string;
+}
+
+export interface AssessmentScores {
+  politicalQuality: number;
+  workPerformance: number;
+  residentSatisfaction: number;
+}
+
+export interface AssessmentEntry {
+  workerId: number;
+  name: string;
+  position: string;
+  positionLabel: string;
+  regionCode: string;
+  communityName: string;
+  rated: boolean;
+  unratedReason: string | null;
+  eligibility: string;
+  scores: AssessmentScores | null;
+  total: number | null;
+  result: AssessmentResult | null;
+  resultLabel: string | null;
+  steps: { rule: string; text: string }[];
+  scoredBy: string | null;
+  scoredAt: string | null;
+  residents: Satisfaction;
+}
+
+export interface AssessmentConsequence {
+  id: number;
+  workerId: number;
+  name: string;
+  regionCode: string;
+  year: number;
+  kind: string;
+  kindLabel: string;
+  reason: string;
+  status: 'proposed' | 'confirmed' | 'rejected' | 'waived';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+export interface AssessmentRules {
+  labels: Record<AssessmentResult, string>;
+  weights: { politicalQuality: number; workPerformance: number; residentSatisfaction: number };
+  bands: { excellentMin: number; competentMin: number; basicMin: number };
+  excellentTarget: number;
+  excellentCap: number;
+  quotaUnit: 'street' | 'community';
+  satisfactionFloor: number;
+  minMonthsWorked: number;
+  minRatings: number;
+  ratingWindow: { from: string; to: string };
+  consecutiveExcellent: number;
+  policyDate: string;
+}
+
+export interface AssessmentPlanDetail {
+  plan: AssessmentPlan;
+  rules: AssessmentRules;
+  quotaRule: string;
+  quotas: AssessmentQuota[];
+  summary: { entries: number; rated: number; unscored: number; byResult: Record<AssessmentResult, number> };
+  entries: AssessmentEntry[];
+  consequences: AssessmentConsequence[];
+  faultTolerances: { id: number; workerId: number; name: string; regionCode: string; year: number; reason: string; decidedBy: string; decidedAt: string }[];
+  abilities: { score: boolean; approve: boolean; decide: boolean };
+}
+
+export interface PublicWorker {
+  id: number;
+  name: string;
+  position: string;
+  duties: string;
+  commitments: string;
+  ratings: Satisfaction;
+}
+
+export interface PublicCommunity {
+  community: { code: string; name: string; street: string | null; county: string | null };
+  window: { year: number; from: string; to: string } | null;
+  verificationRequired: boolean;
+  minRatings: number;
+  scores: { value: RatingScore; label: string }[];
+  ratings: Satisfaction;
+  workers: PublicWorker[];
+}
+
+export interface RatingSettings {
+  regionCode: string;
+  name: string;
+  publicPath: string;
+  verificationRequired: boolean;
+  verificationCode: string | null;
+  saved: boolean;
+  updatedBy: string | null;
+  window: { year: number; from: string; to: string } | null;
+  ratings: Satisfaction;
+  workers: PublicWorker[];
+}
+
+export type ScoreItem = Omit<AssessmentScores, 'residentSatisfaction'> & { workerId: number; residentSatisfaction?: number; result?: AssessmentResult | null };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -706,6 +850,28 @@ export const api = {
   allPost: (region?: string) => request<{ items: AllPostCertification[] }>('GET', '/api/training/all-post', undefined, { region }),
   createAllPost: (body: { workerId: number; certifiedOn: string; certificateNo?: string | null }) =>
     request<{ item: AllPostCertification }>('POST', '/api/training/all-post', body),
+  // annual assessment and residents' voice (docs/api-assessment.md)
+  assessmentPlans: () => request<{ items: (AssessmentPlan & { entries: number; scored: number })[] }>('GET', '/api/assessment-plans'),
+  createAssessmentPlan: (body: { regionCode: string; year: number; title?: string }) =>
+    request<{ plan: AssessmentPlan; entries: number; rated: number }>('POST', '/api/assessment-plans', body),
+  assessmentPlan: (id: number, region?: string) => request<AssessmentPlanDetail>('GET', `/api/assessment-plans/${id}`, undefined, { region }),
+  saveScores: (id: number, items: ScoreItem[]) =>
+    request<{ saved: number; quotas: AssessmentQuota[] }>('PUT', `/api/assessment-plans/${id}/scores`, { items }),
+  approvePlan: (id: number) => request<{ plan: AssessmentPlan; consequencesProposed: number }>('POST', `/api/assessment-plans/${id}/approve`),
+  decideConsequence: (id: number, decision: 'confirm' | 'reject', note?: string) =>
+    request<{ item: AssessmentConsequence }>('POST', `/api/assessment-consequences/${id}/decision`, { decision, note }),
+  decideConsequences: (planId: number, kind: string, decision: 'confirm' | 'reject') =>
+    request<{ kind: string; status: string; decided: number }>('POST', `/api/assessment-plans/${planId}/consequences/decision`, { kind, decision }),
+  recordFaultTolerance: (planId: number, body: { workerId: number; reason: string }) =>
+    request<{ id: number; waived: number[] }>('POST', `/api/assessment-plans/${planId}/fault-tolerance`, body),
+  savePublicProfile: (workerId: number, body: { duties: string; commitments: string }) =>
+    request<{ workerId: number; duties: string; commitments: string }>('PUT', `/api/workers/${workerId}/public-profile`, body),
+  ratingSettings: (code: string) => request<RatingSettings>('GET', `/api/regions/${enc(code)}/rating-settings`),
+  saveRatingSettings: (code: string, body: { verificationRequired: boolean; verificationCode?: string | null }) =>
+    request<RatingSettings>('PUT', `/api/regions/${enc(code)}/rating-settings`, body),
+  publicCommunity: (code: string) => request<PublicCommunity>('GET', `/api/public/communities/${enc(code)}`),
+  rateCommunity: (code: string, body: { community: RatingScore; workers?: { workerId: number; score: RatingScore }[]; code?: string }) =>
+    request<{ ok: true; ratings: number }>('POST', `/api/public/communities/${enc(code)}/ratings`, body),
 };
 
 // ---- training types (docs/api-training.md)

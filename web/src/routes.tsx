@@ -4,10 +4,13 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
+import { AssessmentPlanPage } from './pages/assessment/AssessmentPlanPage';
+import { AssessmentPlansPage } from './pages/assessment/AssessmentPlansPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { GradeReviewsPage } from './pages/gradeReviews/GradeReviewsPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
+import { PublicCommunityPage } from './pages/public/PublicCommunityPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { StaffingPage } from './pages/staffing/StaffingPage';
 import { TokensPage } from './pages/tokens/TokensPage';
@@ -15,6 +18,7 @@ import { CompliancePage } from './pages/training/CompliancePage';
 import { ProgramPage } from './pages/training/ProgramPage';
 import { TrainingPage } from './pages/training/TrainingPage';
 import { UsersPage } from './pages/users/UsersPage';
+import { VoicePage } from './pages/voice/VoicePage';
 import { WorkerCreatePage } from './pages/workers/WorkerCreatePage';
 import { WorkerImportPage } from './pages/workers/WorkerImportPage';
 import { WorkerPage } from './pages/workers/WorkerPage';
@@ -68,6 +72,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
+      {/* Issue 5: the residents' community page, public (no sign-in). */}
+      <Route path="/p/:code" element={<PublicCommunityPage />} />
       <Route
         element={
           <RequireAuth>
@@ -77,6 +83,38 @@ export function AppRoutes() {
       >
         <Route index element={<HomeRedirect />} />
         <Route path="regions/:code" element={<RegionPage />} />
+        <Route
+          path="assessment"
+          element={
+            <RequirePermission permission="assessment.read">
+              <AssessmentPlansPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="assessment/:id"
+          element={
+            <RequirePermission permission="assessment.read">
+              <AssessmentPlanPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="voice"
+          element={
+            <RequirePermission permission="voice.manage">
+              <VoicePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="voice/:code"
+          element={
+            <RequirePermission permission="voice.manage">
+              <VoicePage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="users"
           element={

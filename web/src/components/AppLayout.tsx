@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  CommentOutlined,
+  TrophyOutlined,
   BarChartOutlined,
   ClusterOutlined,
   BookOutlined,
@@ -41,6 +43,16 @@ export function AppLayout() {
       key: 'grade-reviews',
       icon: <RiseOutlined />,
       label: <span data-testid="menu-grade-reviews">{t('menu.gradeReviews')}</span>,
+    },
+    can('assessment.read') && {
+      key: 'assessment',
+      icon: <TrophyOutlined />,
+      label: <span data-testid="menu-assessment">{t('menu.assessment')}</span>,
+    },
+    can('voice.manage') && {
+      key: 'voice',
+      icon: <CommentOutlined />,
+      label: <span data-testid="menu-voice">{t('menu.voice')}</span>,
     },
     can('policy.read') && {
       key: 'policies',

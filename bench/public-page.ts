@@ -1,0 +1,81 @@
+/**
+ * Issue 5: the residents' community page answers ≥ 500 requests/s on PGlite (target). The real app
+ * (`buildApp`, the demo county loaded into an in-memory PGlite) listens on 127.0.0.1; keep-alive HTTP
+ * clients (node:http, CONCURRENCY sockets) hit `GET /api/public/communities/532822101001` for DURATION
+ * seconds, then the physical baseline `GET /api/health` (one `select 1`) in the same run, then the page
+ * again with the per-community cache turned off (SHEQU_PUBLIC_CACHE_MS=0 behaviour: every request reads
+ * the community, its workers and the rating counts).
+ *
+ *   npx tsx bench/public-page.ts
+ *
+ * Env: BENCH_SECONDS (10), BENCH_CONCURRENCY (32). Loopback only; bounded in time.
+ */
+import http from 'node:http';
+import { loadavg } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { buildApp } from '../src/http/app.js';
+import { seedDemo } from '../src/seed/demo.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PAGE = '/api/public/communities/532822101001';
+
+async function load(port: number, path: string): Promise<{ rps: number; n: number; errors: number; p50: number; p95: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const until = Date.now() + SECONDS * 1000;
+  const times: number[] = [];
+  let errors = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          times.push(performance.now() - t0);
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < until) await one();
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+  return { rps: times.length / elapsed, n: times.length, errors, p50: at(0.5), p95: at(0.95) };
+}
+
+const db = await openDatabase({});
+await migrate(db);
+await seedDemo(db);
+const app = await buildApp({ db, config: loadConfig({}), webRoot: null });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const port = (app.server.address() as AddressInfo).port;
+const fmt = (r: Awaited<ReturnType<typeof load>>) => `${r.rps.toFixed(0)} req/s (n=${r.n}, errors ${r.errors}, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms)`;
+try {
+  await load(port, PAGE); // warm-up pass is short: JIT and the first database reads
+  console.log(`PGlite, ${CONCURRENCY} keep-alive connections, ${SECONDS} s each, load average ${loadavg()[0].toFixed(1)}`);
+  const page = await load(port, PAGE);
+  console.log(`public page (cached 5 s):   ${fmt(page)}`);
+  const health = await load(port, '/api/health');
+  console.log(`baseline /api/health:       ${fmt(health)}`);
+  process.env.SHEQU_PUBLIC_CACHE_MS = '0';
+  const uncached = await load(port, PAGE);
+  console.log(`public page (no cache):     ${fmt(uncached)}`);
+  console.log(`ratio page / health: cached ${(page.rps / health.rps).toFixed(2)}, uncached ${(uncached.rps / health.rps).toFixed(2)}; target ≥ 500 req/s: cached ${page.rps >= 500 ? 'met' : 'MISSED'}, uncached ${uncached.rps >= 500 ? 'met' : 'MISSED'}`);
+} finally {
+  await app.close();
+  await db.close();
+}

@@ -1,0 +1,138 @@
+/**
+ * End-to-end: the annual assessment (F-ASSESS) and the residents' page (F-SUPERVISE) in the built web
+ * app against the real server with the demo data. The county (勐海县委社会工作部) opens the open 2026
+ * plan, scores a worker who was 优秀 in the locked 2025 assessment as 优秀 again on the scoring sheet
+ * (everyone else was scored 合格 through the API first), approves and locks, confirms the proposed
+ * early step, and the worker's grade explanation on 1 January 2027 shows it. The staff page shows the
+ * community's QR code; the public page lists the workers' duties without signing in.
+ * Needs `npm run build:web` first (the server serves web/dist).
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, type E2E, openE2E, PASSWORD } from './harness.js';
+
+const COMMUNITY = '532822101001'; // 沿河社区
+type Entry = { workerId: number; rated: boolean; regionCode: string; result: string | null; name: string };
+
+describe('annual assessment and residents’ voice (e2e)', () => {
+  let e: E2E;
+  let page: Page;
+  let url: string;
+  let target: Entry;
+
+  beforeAll(async () => {
+    e = await openE2E();
+    page = e.page;
+    url = e.server.url;
+  }, 120_000);
+
+  afterAll(async () => {
+    await e?.close();
+  }, 60_000);
+
+  const shot = async (name: string) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  };
+  const api = async (method: 'GET' | 'PUT', p: string, data?: unknown) => {
+    const me = await page.request.get(`${url}/api/auth/me`);
+    const csrf = (await me.json()).csrfToken as string;
+    const res = await page.request.fetch(`${url}${p}`, { method, data, headers: { 'x-csrf-token': csrf } });
+    if (!res.ok()) throw new Error(`${method} ${p}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+
+  it('the public page needs no sign-in and takes a rating in the window; the staff page shows its QR code and link', async () => {
+    // Not signed in yet, on a phone-sized screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${url}/p/${COMMUNITY}`);
+    await page.getByTestId('public-name').waitFor();
+    expect(await page.getByTestId('public-name').innerText()).toBe('沿河社区居民委员会');
+    const first = page.locator('[data-testid^="public-worker-"]').first();
+    expect(await first.innerText()).toMatch(/职责：.+/);
+    expect(await first.innerText()).toMatch(/服务承诺：.+/);
+    // Inside the demo's 2026 window (1 Nov – 31 Dec) a resident rates once; outside it the page says so.
+    if ((await page.getByTestId('rate-community').count()) > 0) {
+      await page.getByTestId('rate-community').getByText('满意', { exact: true }).click();
+      await page.getByTestId('public-submit').click();
+      await page.getByTestId('public-thanks').waitFor();
+    } else expect(await page.getByTestId('public-page').innerText()).toContain('当前不在居民满意度测评期内');
+    await shot('54-public-page-mobile');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await page.goto(`${url}/login`);
+    await page.getByTestId('login-username').fill('demo-county');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/regions/**');
+    await page.getByTestId('menu-voice').click();
+    await page.goto(`${url}/voice/${COMMUNITY}`);
+    await page.getByTestId('qr-code').waitFor();
+    expect(await page.getByTestId('public-link').innerText()).toBe(`${url}/p/${COMMUNITY}`);
+    await shot('53-voice-qr');
+  }, 60_000);
+
+  it('plan → scores → approve → early step confirmed → the grade explanation shows it', async () => {
+    await page.getByTestId('menu-assessment').click();
+    await page.getByTestId('plan-link-2026').click();
+    await page.waitForURL('**/assessment/*');
+    expect(await page.getByTestId('plan-status').innerText()).toBe('评分中');
+    const planId = Number(page.url().split('/').pop());
+
+    // A worker of 沿河社区 rated 优秀 in 2025 (locked); everyone else in 2026 scored 合格 through the API.
+    const plans = (await api('GET', '/api/assessment-plans')).items as { id: number; year: number }[];
+    const y25 = (await api('GET', `/api/assessment-plans/${plans.find((p) => p.year === 2025)!.id}`)).entries as Entry[];
+    const y26 = (await api('GET', `/api/assessment-plans/${planId}`)).entries as Entry[];
+    const rated26 = new Set(y26.filter((x) => x.rated).map((x) => x.workerId));
+    target = y25.find((x) => x.result === 'excellent' && x.regionCode === COMMUNITY && rated26.has(x.workerId))!;
+    expect(target).toBeDefined();
+    const others = y26.filter((x) => x.rated && x.workerId !== target.workerId);
+    await api('PUT', `/api/assessment-plans/${planId}/scores`, {
+      items: others.map((x) => ({ workerId: x.workerId, politicalQuality: 85, workPerformance: 82, residentSatisfaction: 88 })),
+    });
+    await page.reload();
+
+    // The scoring sheet: only the unscored row is left; 95 / 95 / 95 and 优秀.
+    await page.getByTestId('only-unscored').click();
+    const row = page.getByTestId(`entry-${target.workerId}`);
+    await row.waitFor();
+    for (const k of ['politicalQuality', 'workPerformance', 'residentSatisfaction']) {
+      const id = `score-${k}-${target.workerId}`;
+      await page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first().fill('95');
+    }
+    await page.getByTestId(`result-${target.workerId}`).click();
+    await page.locator('.ant-select-dropdown:visible').getByText('优秀', { exact: true }).click();
+    await page.getByTestId('save-scores').click();
+    await expect.poll(async () => page.getByTestId('plan-summary').innerText(), { timeout: 20_000 }).toMatch(/未评分 0 人/);
+    await page.getByTestId('tab-quota').click();
+    await page.getByTestId('quota-list').waitFor();
+    expect(await page.locator('[data-testid^="quota-warning-"]').count()).toBe(0);
+    await shot('50-assessment-scored');
+
+    // Approve and lock.
+    await page.getByTestId('approve').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(async () => page.getByTestId('plan-status').innerText(), { timeout: 20_000 }).toBe('已审定锁定');
+    expect(await page.getByTestId('save-scores').count()).toBe(0);
+
+    // Confirm the early step proposed for two consecutive 优秀.
+    await page.getByTestId('tab-consequences').click();
+    const confirm = page.getByTestId(`confirm-${target.workerId}-early_step`);
+    await confirm.waitFor();
+    await confirm.click();
+    await confirm.waitFor({ state: 'detached' });
+    await shot('51-assessment-consequences');
+
+    // The worker's grade on 1 January 2027 gives the early step, with its reason.
+    await page.goto(`${url}/workers/${target.workerId}`);
+    await page.getByTestId('worker-tab-grade').click();
+    await page.getByTestId('grade-date').click();
+    await page.keyboard.type('2027年01月01日');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => page.getByTestId('worker-grade').innerText(), { timeout: 20_000 }).toContain('2025–2026 年连续优秀 2 年（1 次）');
+    await shot('52-grade-early-step');
+    expect(e.pageErrors).toEqual([]);
+  }, 90_000);
+
+});
