@@ -38,6 +38,11 @@ export const PERMISSIONS = [
   'staffing.adjust',
   'grade.review',
   'pay.read',
+  /** From recruitment to exit (issue 6): read probation/retirement/incentive lists; decide probation; run recruitment. */
+  'lifecycle.read',
+  'probation.decide',
+  'recruitment.read',
+  'recruitment.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +50,10 @@ const ADMIN_LEVEL: Permission[] = ['region.read', 'region.update', 'population.u
 const WORKER_OVERSIGHT: Permission[] = ['worker.read', 'worker.export'];
 /** Street and county manage the registry (集中管理): records, transfers, imports, full ID numbers. */
 const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker.transfer', 'worker.reveal', 'worker.import', 'worker.export'];
+
+/** Issue 6: the county (社会工作部) recruits and decides probation; the street decides probation; everyone above reads. */
+const LIFECYCLE_OVERSIGHT: Permission[] = ['lifecycle.read', 'recruitment.read'];
+const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide'];
 
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
@@ -55,13 +64,13 @@ const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit'],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust'],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review'],
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...LIFECYCLE_OVERSIGHT],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...LIFECYCLE_OVERSIGHT],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...LIFECYCLE_MANAGEMENT],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...LIFECYCLE_OVERSIGHT],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, 'lifecycle.read', 'probation.decide'],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, 'lifecycle.read'],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };

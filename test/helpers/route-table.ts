@@ -93,6 +93,15 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/workers/:id/pay': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/pay` }) },
   'POST /api/grade-reviews': { outOfScope: () => ({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } }) },
   'POST /api/grade-reviews/:id/commit': { outOfScope: (o) => ({ method: 'POST', url: `/api/grade-reviews/${o.gradeReviewId}/commit` }) },
+  // Issue 6: the worker life cycle
+  'GET /api/lifecycle/probation': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/probation?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/probation': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/probation`, payload: { result: 'pass', date: '2026-01-01', opinion: '合格' } }),
+  },
+  'GET /api/workers/:id/retirement': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/retirement` }) },
+  'GET /api/lifecycle/retirements': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/retirements?region=${JINGHONG}` }) },
+  'GET /api/lifecycle/retired': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/retired?region=${JINGHONG}` }) },
+  'GET /api/lifecycle/incentive': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/incentive?region=${JINGHONG}` }) },
 };
 
 /** A user and a token in 景洪市, made by the city administrator; a grade review there, by the administrator. */
