@@ -5,7 +5,6 @@ import { continuousService, incentiveEligibility, type IncentiveSubject, probati
 
 const L = NATIONAL_LIFECYCLE as LifecyclePolicy;
 const INCENTIVE = NATIONAL_DEFAULTS.incentive as IncentivePolicy;
-const YN = '530000000000';
 const C1 = '532822101001';
 const C2 = '532822101002';
 const OTHER = '370102001001';

@@ -114,7 +114,7 @@ export interface ContinuousService {
 export function continuousService(periods: PeriodForContinuity[], provinceCode: string, asOf: string, provinceMovesKeepContinuity: boolean): ContinuousService {
   const list = periods.filter((p) => p.startDate <= asOf).sort((a, b) => b.startDate.localeCompare(a.startDate));
   const current = list.find((p) => p.endDate === null || p.endDate >= asOf);
-  if (!current || !current.regionCode.startsWith(provinceCode)) return { startDate: null, years: 0, months: 0, days: 0, text: '0年0个月', breakReason: '计算日期不在岗' };
+  if (!current?.regionCode.startsWith(provinceCode)) return { startDate: null, years: 0, months: 0, days: 0, text: '0年0个月', breakReason: '计算日期不在岗' };
   let start = current.startDate;
   let breakReason: string | null = null;
   for (const p of list) {
@@ -173,7 +173,7 @@ export function secretaryStints(positions: PositionForTerms[], secretaryPosition
   for (const p of rows) {
     const last = stints[stints.length - 1];
     if (last && (last.endDate === null || last.endDate >= addDays(p.startDate, -1))) {
-      last.endDate = last.endDate === null || p.endDate === null ? null : p.endDate > last.endDate ? p.endDate : last.endDate;
+      if (last.endDate !== null && (p.endDate === null || p.endDate > last.endDate)) last.endDate = p.endDate;
       if (p.term) last.terms.push(p.term);
     } else stints.push({ startDate: p.startDate, endDate: p.endDate, terms: p.term ? [p.term] : [] });
   }
