@@ -21,3 +21,65 @@ create table probation_review (
   created_at timestamptz not null default now()
 );
 create index probation_review_region on probation_review (region_code varchar_pattern_ops);
+
+-- F-RECRUIT (§2.3): a recruitment plan of a city or county, its posts per community (or street), the
+-- eligibility rules and score weights it announced, and preference bonuses (highest one applies).
+create table recruitment_plan (
+  id bigint generated always as identity primary key,
+  region_code varchar(12) not null references region (code),
+  title text not null check (length(title) between 1 and 200),
+  status text not null default 'open' check (status in ('open', 'closed')),
+  -- the date ages are computed on (usually the announcement's closing date)
+  reference_date date not null,
+  max_age int check (max_age between 16 and 70),
+  min_education text check (min_education in ('doctorate', 'master', 'bachelor', 'associate', 'secondary')),
+  -- applicants must live (户籍/居住地) inside this region; null = anywhere
+  residence_region varchar(12) references region (code),
+  written_percent int not null check (written_percent between 0 and 100),
+  -- bonus points in hundredths, for 高校毕业生, 退役军人, 社会工作专业, 网格员转聘 (就高不累加)
+  bonus jsonb not null,
+  created_by text not null,
+  created_at timestamptz not null default now()
+);
+create index recruitment_plan_region on recruitment_plan (region_code varchar_pattern_ops);
+
+create table recruitment_post (
+  id bigint generated always as identity primary key,
+  plan_id bigint not null references recruitment_plan (id),
+  region_code varchar(12) not null references region (code),
+  posts int not null check (posts between 1 and 1000),
+  unique (plan_id, region_code)
+);
+
+-- Applicants: scores in hundredths; the vetting (政治把关) record; the offer and the hired worker.
+create table recruitment_applicant (
+  id bigint generated always as identity primary key,
+  plan_id bigint not null references recruitment_plan (id),
+  post_id bigint not null references recruitment_post (id),
+  region_code varchar(12) not null references region (code),
+  name text not null,
+  id_number varchar(18) not null,
+  gender text not null check (gender in ('male', 'female')),
+  birth_date date not null,
+  phone varchar(11),
+  education text check (education in ('doctorate', 'master', 'bachelor', 'associate', 'secondary')),
+  major text,
+  political_status text,
+  home_region_code varchar(12) references region (code),
+  graduate boolean not null default false,
+  graduate_year int,
+  veteran boolean not null default false,
+  social_work boolean not null default false,
+  grid_worker boolean not null default false,
+  written_score int check (written_score between 0 and 10000),
+  interview_score int check (interview_score between 0 and 10000),
+  vetting text not null default 'pending' check (vetting in ('pending', 'passed', 'failed')),
+  vetting_note text,
+  vetted_by text,
+  status text not null default 'applied' check (status in ('applied', 'offered', 'hired')),
+  offered_on date,
+  worker_id bigint references worker (id),
+  created_at timestamptz not null default now(),
+  unique (plan_id, id_number)
+);
+create index recruitment_applicant_plan on recruitment_applicant (plan_id, post_id);
