@@ -266,16 +266,22 @@ export async function workerCreator(db: Database, actor: Actor, input: WorkerInp
   const today = todayOf(ctx);
   const v = validateWorker(input, today);
   if (!v.ok) throw invalidFields(v.errors);
-  return db.transaction(async (tx) => {
-    await targetRegion(tx, actor, v.value.regionCode);
-    await checkHomeRegion(tx, v.value);
-    const dup = (await duplicateMessage(tx, actor, [v.value.idNumber])).get(v.value.idNumber);
-    if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
-    const [id] = await workerRepository.insertMany(tx, [v.value]);
-    const row = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditableWorker(row) }, ctx);
-    return { worker: presentWorker(row, mayReveal(actor), today) };
-  });
+  return db.transaction(async (tx) => ({ worker: presentWorker(await createValidWorker(tx, actor, v.value, ctx), mayReveal(actor), today) }));
+}
+
+/**
+ * The checks and rows of a new worker inside the caller's transaction (region in scope, home region,
+ * one active record per ID number), audited. Also the hire of a recruited applicant (issue 6).
+ */
+export async function createValidWorker(tx: Queryable, actor: Actor, value: ValidWorker, ctx: RequestContext = {}): Promise<WorkerRow> {
+  await targetRegion(tx, actor, value.regionCode);
+  await checkHomeRegion(tx, value);
+  const dup = (await duplicateMessage(tx, actor, [value.idNumber])).get(value.idNumber);
+  if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
+  const [id] = await workerRepository.insertMany(tx, [value]);
+  const row = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
+  await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditableWorker(row) }, ctx);
+  return row;
 }
 
 async function checkHomeRegion(tx: Queryable, v: ValidWorker) {

@@ -102,6 +102,17 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/lifecycle/retirements': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/retirements?region=${JINGHONG}` }) },
   'GET /api/lifecycle/retired': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/retired?region=${JINGHONG}` }) },
   'GET /api/lifecycle/incentive': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/incentive?region=${JINGHONG}` }) },
+  // Plans and applicants outside the caller's scope answer 404 like a missing id (a real 景洪市 plan: recruitment.test.ts).
+  'GET /api/recruitment/plans': { outOfScope: () => ({ method: 'GET', url: `/api/recruitment/plans?region=${JINGHONG}` }) },
+  'POST /api/recruitment/plans': {
+    outOfScope: () => ({ method: 'POST', url: '/api/recruitment/plans', payload: { regionCode: JINGHONG, title: '外县', referenceDate: '2026-12-01', writtenPercent: 40, posts: [{ regionCode: '532801001003', posts: 1 }] } }),
+  },
+  'GET /api/recruitment/plans/:id': { outOfScope: () => ({ method: 'GET', url: '/api/recruitment/plans/999999' }) },
+  'POST /api/recruitment/plans/:id/applicants': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/plans/999999/applicants', payload: { name: '甲', idNumber: '11010519491231002X' } }) },
+  'POST /api/recruitment/plans/:id/applicants/import': { noRegionInput: 'a multipart upload to a plan; a plan outside the scope answers 404 (recruitment.test.ts)' },
+  'PATCH /api/recruitment/applicants/:id': { outOfScope: () => ({ method: 'PATCH', url: '/api/recruitment/applicants/999999', payload: { writtenScore: 80 } }) },
+  'POST /api/recruitment/applicants/:id/offer': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/offer' }) },
+  'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
 };
 
 /** A user and a token in 景洪市, made by the city administrator; a grade review there, by the administrator. */
