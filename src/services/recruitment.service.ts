@@ -132,7 +132,8 @@ const factsOf = (a: ApplicantRow) => ({
 async function planView(db: Queryable, actor: Actor, plan: PlanRow) {
   const [posts, applicants] = await Promise.all([recruitmentRepository.posts(db, plan.id), recruitmentRepository.applicants(db, plan.id)]);
   const rules = rulesOf(plan);
-  const reveal = can(actor, 'worker.reveal');
+  // Lists are always masked, as in the roster: the full numbers travel with the hire into the registry.
+  const reveal = false;
   return {
     plan: presentPlan(plan),
     posts: posts.map((post) => {
