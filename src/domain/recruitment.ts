@@ -51,7 +51,7 @@ export function eligibilityOf(a: ApplicantFacts, r: PlanRules): { eligible: bool
     checks.push({ rule: `学历${EDUCATIONS[r.minEducation]}及以上`, met, evidence: a.education ? `学历为${EDUCATIONS[a.education]}` : '未填写学历' });
   }
   if (r.residence !== null) {
-    const met = a.homeRegionCode !== null && a.homeRegionCode.startsWith(r.residence.prefix);
+    const met = !!a.homeRegionCode?.startsWith(r.residence.prefix);
     checks.push({ rule: `户籍或居住地在${r.residence.name}`, met, evidence: a.homeRegionCode ? `居住地区划代码 ${a.homeRegionCode}${met ? '' : `，不在${r.residence.name}`}` : '未填写居住地' });
   }
   return { eligible: checks.every((c) => c.met), checks };

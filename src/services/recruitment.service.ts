@@ -129,7 +129,7 @@ const factsOf = (a: ApplicantRow) => ({
 });
 
 /** The plan with its posts and, per post, the applicants ranked, each with eligibility reasons and the total's arithmetic. */
-async function planView(db: Queryable, actor: Actor, plan: PlanRow) {
+async function planView(db: Queryable, _actor: Actor, plan: PlanRow) {
   const [posts, applicants] = await Promise.all([recruitmentRepository.posts(db, plan.id), recruitmentRepository.applicants(db, plan.id)]);
   const rules = rulesOf(plan);
   // Lists are always masked, as in the roster: the full numbers travel with the hire into the registry.
