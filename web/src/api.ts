@@ -467,7 +467,7 @@ function toApiError(status: number, body: unknown): ApiError {
 
 const SILENT_401 = new Set(['/api/auth/login', '/api/auth/me']);
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const isForm = body instanceof FormData;
   // multipart bodies get their content type (with the boundary) from the browser

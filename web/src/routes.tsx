@@ -6,8 +6,11 @@ import { AppLayout } from './components/AppLayout';
 import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
 import { AuditPage } from './pages/audit/AuditPage';
 import { GradeReviewsPage } from './pages/gradeReviews/GradeReviewsPage';
+import { LifecyclePage } from './pages/lifecycle/LifecyclePage';
 import { LoginPage } from './pages/login/LoginPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
+import { PlanPage } from './pages/recruitment/PlanPage';
+import { RecruitmentPage } from './pages/recruitment/RecruitmentPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { StaffingPage } from './pages/staffing/StaffingPage';
 import { TokensPage } from './pages/tokens/TokensPage';
@@ -159,6 +162,31 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="grade.review">
               <GradeReviewsPage />
+            </RequirePermission>
+          }
+        />
+        {/* issue 6: lifecycle and recruitment */}
+        <Route
+          path="lifecycle"
+          element={
+            <RequirePermission permission="lifecycle.read">
+              <LifecyclePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="recruitment"
+          element={
+            <RequirePermission permission="recruitment.read">
+              <RecruitmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="recruitment/:id"
+          element={
+            <RequirePermission permission="recruitment.read">
+              <PlanPage />
             </RequirePermission>
           }
         />

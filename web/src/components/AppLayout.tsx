@@ -7,7 +7,9 @@ import {
   KeyOutlined,
   LogoutOutlined,
   RiseOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, ConfigProvider, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { useState } from 'react';
@@ -20,7 +22,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { RegionTree } from './RegionTree';
 
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { logout, can } = useAuth();
   const me = useMe();
   const navigate = useNavigate();
@@ -46,6 +48,8 @@ export function AppLayout() {
       icon: <FileProtectOutlined />,
       label: <span data-testid="menu-policies">{t('menu.policies')}</span>,
     },
+    can('lifecycle.read') && { key: 'lifecycle', icon: <SolutionOutlined />, label: <span data-testid="menu-lifecycle">{lang === 'zh' ? '人员进出' : 'Lifecycle'}</span> },
+    can('recruitment.read') && { key: 'recruitment', icon: <UserAddOutlined />, label: <span data-testid="menu-recruitment">{lang === 'zh' ? '公开招聘' : 'Recruitment'}</span> },
     can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: t('menu.users') },
     can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit') },
     can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: t('menu.tokens') },
