@@ -19,6 +19,7 @@ import { YUNNAN_EXAMPLE } from '../policy/defaults.js';
 import { writeAudit } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
 import { type Rng, rng } from './random.js';
+import { seedDemoLifecycle } from './demo-lifecycle.js';
 import { daiName, generateWorkers } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Shequ@2024';
@@ -101,6 +102,7 @@ export async function seedDemo(db: Database): Promise<void> {
     });
     // The example grade sequence (云南省) and pay standard (西双版纳州), labelled 示例.
     await policyRepository.insertDocuments(tx, YUNNAN_EXAMPLE, '系统（演示数据）');
+    await seedDemoLifecycle(tx, DEMO_TODAY);
   });
 }
 

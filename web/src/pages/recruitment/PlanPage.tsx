@@ -235,9 +235,11 @@ export function PlanPage() {
         extra={
           canManage && (
             <Space>
-              <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f as File)} data-testid="applicants-upload">
-                <Button icon={<UploadOutlined />}>{tx('导入报名表（.xlsx）', 'Import applicants (.xlsx)')}</Button>
-              </Upload>
+              <span data-testid="applicants-upload">
+                <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f as File)}>
+                  <Button icon={<UploadOutlined />}>{tx('导入报名表（.xlsx）', 'Import applicants (.xlsx)')}</Button>
+                </Upload>
+              </span>
               <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
                 {tx('录入报名', 'Add applicant')}
               </Button>
