@@ -24,6 +24,7 @@ import lifecycleRoutes from './routes/lifecycle/index.js';
 import policyRoutes from './routes/policies/index.js';
 import recruitmentRoutes from './routes/recruitment/index.js';
 import regionRoutes from './routes/regions/index.js';
+import secretaryRoutes from './routes/secretaries/index.js';
 import staffingRoutes from './routes/staffing/index.js';
 import systemRoutes from './routes/system/index.js';
 import tokenRoutes from './routes/tokens/index.js';
@@ -90,7 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, lifecycleRoutes, recruitmentRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

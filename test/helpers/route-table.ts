@@ -112,6 +112,12 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'POST /api/recruitment/plans/:id/applicants/import': { noRegionInput: 'a multipart upload to a plan; a plan outside the scope answers 404 (recruitment.test.ts)' },
   'PATCH /api/recruitment/applicants/:id': { outOfScope: () => ({ method: 'PATCH', url: '/api/recruitment/applicants/999999', payload: { writtenScore: 80 } }) },
   'POST /api/recruitment/applicants/:id/offer': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/offer' }) },
+  'GET /api/secretaries/filings': { outOfScope: () => ({ method: 'GET', url: `/api/secretaries/filings?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/filing': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/filing`, payload: { date: '2026-01-01' } }) },
+  'POST /api/secretaries/filings/:id/review': { outOfScope: () => ({ method: 'POST', url: '/api/secretaries/filings/999999/review', payload: { result: 'filed', date: '2026-01-01' } }) },
+  'GET /api/secretaries/reserve': { outOfScope: () => ({ method: 'GET', url: `/api/secretaries/reserve?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/reserve': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/reserve`, payload: { date: '2026-01-01', reason: '优秀' } }) },
+  'POST /api/secretaries/reserve/:id/decide': { outOfScope: () => ({ method: 'POST', url: '/api/secretaries/reserve/999999/decide', payload: { status: 'selected', date: '2026-01-01' } }) },
   'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
 };
 

@@ -83,3 +83,41 @@ create table recruitment_applicant (
   unique (plan_id, id_number)
 );
 create index recruitment_applicant_plan on recruitment_applicant (plan_id, post_id);
+
+-- F-FILING (§4.9): each community party secretary's appointment (the position row) is filed with the
+-- county organization department: submitted, then filed or returned with the reason; a returned
+-- filing may be submitted again (a new row), so the history stays.
+create table secretary_filing (
+  id bigint generated always as identity primary key,
+  worker_id bigint not null references worker (id),
+  position_id bigint not null references worker_position (id),
+  region_code varchar(12) not null references region (code),
+  status text not null default 'submitted' check (status in ('submitted', 'filed', 'returned')),
+  submitted_on date not null,
+  submitted_by text not null,
+  note text,
+  reviewed_on date,
+  reviewed_by text,
+  return_reason text,
+  check ((status = 'returned') = (return_reason is not null)),
+  check ((status = 'submitted') = (reviewed_on is null))
+);
+create index secretary_filing_worker on secretary_filing (worker_id, position_id);
+create index secretary_filing_region on secretary_filing (region_code varchar_pattern_ops);
+
+-- F-RESERVE (§2.2): the reserve talent pool for community party secretaries: nominated, tracked, then
+-- selected (became secretary) or removed, with who, when and why.
+create table reserve_candidate (
+  id bigint generated always as identity primary key,
+  worker_id bigint not null references worker (id),
+  region_code varchar(12) not null references region (code),
+  status text not null default 'nominated' check (status in ('nominated', 'selected', 'removed')),
+  nominated_on date not null,
+  nominated_by text not null,
+  reason text not null check (length(reason) between 1 and 500),
+  decided_on date,
+  decided_by text,
+  decision_note text
+);
+create unique index reserve_candidate_open on reserve_candidate (worker_id) where status = 'nominated';
+create index reserve_candidate_region on reserve_candidate (region_code varchar_pattern_ops);
