@@ -8,15 +8,11 @@ import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
-import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
+import { SecretariesTab } from './SecretariesTab';
+import { useTx } from './useTx';
 
-/** Chinese first, English when chosen. */
-export function useTx() {
-  const { lang } = useI18n();
-  return { lang, tx: (zh: string, en: string) => (lang === 'zh' ? zh : en) };
-}
 
 const STATE_COLORS: Record<string, string> = { overdue: 'red', dueSoon: 'orange', running: 'blue' };
 
@@ -256,6 +252,7 @@ export function LifecyclePage() {
           { key: 'probation', label: <span data-testid="tab-probation">{tx('试用期', 'Probation')}</span>, children: <ProbationTab region={region} /> },
           { key: 'retirement', label: <span data-testid="tab-retirement">{tx('退休', 'Retirement')}</span>, children: <RetirementTab region={region} /> },
           { key: 'incentive', label: <span data-testid="tab-incentive">{tx('书记激励', 'Secretary incentive')}</span>, children: <IncentiveTab region={region} /> },
+          { key: 'secretaries', label: <span data-testid="tab-secretaries">{tx('书记备案与后备', 'Secretary filing and reserve')}</span>, children: <SecretariesTab region={region} /> },
         ]}
       />
     </Card>

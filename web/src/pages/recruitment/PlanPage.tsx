@@ -11,7 +11,7 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useTx } from '../lifecycle/LifecyclePage';
+import { useTx } from '../lifecycle/useTx';
 import { type Applicant, lifecycleApi, type PlanView, todayIso } from '../lifecycle/lifecycleApi';
 import { EDUCATION_OPTIONS } from './RecruitmentPage';
 

@@ -9,7 +9,7 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useTx } from '../lifecycle/LifecyclePage';
+import { useTx } from '../lifecycle/useTx';
 import { lifecycleApi, type PlanInput, todayIso } from '../lifecycle/lifecycleApi';
 
 export const EDUCATION_OPTIONS = [

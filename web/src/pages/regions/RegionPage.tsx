@@ -12,6 +12,7 @@ import { useLoad } from '../../useLoad';
 import { ChildrenTable } from './ChildrenTable';
 import { PopulationCard } from './PopulationCard';
 import { RegionEditModal } from './RegionEditModal';
+import { LifecycleDueCard } from '../lifecycle/DueCard';
 
 export function RegionPage() {
   const { code = '' } = useParams();
@@ -77,6 +78,7 @@ export function RegionPage() {
         </Card>
       )}
       <PopulationCard code={region.code} canEdit={can('population.update')} onChanged={reload} />
+      {can('lifecycle.read') && region.level !== 'nation' && <LifecycleDueCard code={region.code} />}
       {can('region.update') && (
         <RegionEditModal
           region={region}
