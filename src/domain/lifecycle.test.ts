@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NATIONAL_DEFAULTS, NATIONAL_LIFECYCLE } from '../policy/defaults.js';
 import type { IncentivePolicy, LifecyclePolicy } from '../policy/policy.schema.js';
-import { continuousService, incentiveEligibility, type IncentiveSubject, probationStatus, retirementDate, secretaryStints } from './lifecycle.js';
+import { contractState, continuousService, incentiveEligibility, type IncentiveSubject, probationStatus, retirementDate, secretaryStints } from './lifecycle.js';
 
 const L = NATIONAL_LIFECYCLE as LifecyclePolicy;
 const INCENTIVE = NATIONAL_DEFAULTS.incentive as IncentivePolicy;
@@ -122,5 +122,19 @@ describe('F-INCENTIVE eligibility with evidence per condition', () => {
   ])('%s: not eligible', (_n, s, codes) => {
     expect(unmet(s)).toEqual(codes);
     expect(run(s).eligible).toBe(false);
+  });
+});
+
+describe('F-CONTRACT contract state for the renewal list', () => {
+  it.each([
+    ['no contract', [], 'none', null],
+    ['open-ended', [{ startDate: '2020-01-01', endDate: null }], 'openEnded', null],
+    ['ends in 61 days', [{ startDate: '2024-01-28', endDate: '2027-01-28' }], 'valid', 61],
+    ['ends in 60 days', [{ startDate: '2024-01-27', endDate: '2027-01-27' }], 'dueSoon', 60],
+    ['ends today', [{ startDate: '2023-11-28', endDate: '2026-11-28' }], 'dueSoon', 0],
+    ['ended yesterday', [{ startDate: '2023-11-27', endDate: '2026-11-27' }], 'expired', -1],
+    ['renewed: the latest decides', [{ startDate: '2020-01-01', endDate: '2022-12-31' }, { startDate: '2023-01-01', endDate: '2028-12-31' }], 'valid', 764],
+  ] as const)('%s', (_n, contracts, state, daysLeft) => {
+    expect(contractState([...contracts], '2026-11-28', 60)).toMatchObject({ state, daysLeft });
   });
 });

@@ -268,3 +268,20 @@ export function incentiveEligibility(s: IncentiveSubject, incentive: IncentivePo
   });
   return { eligible: conditions.every((x) => x.met), conditions, continuousYears: c.years, continuousText: c.text, fullTerms };
 }
+
+// ---------------------------------------------------------------- F-CONTRACT
+
+export type ContractState = 'none' | 'expired' | 'dueSoon' | 'valid' | 'openEnded';
+export const CONTRACT_STATES: Record<ContractState, string> = { none: '未签订', expired: '已到期未续签', dueSoon: '即将到期', valid: '履行中', openEnded: '无固定期限' };
+
+/**
+ * The state of a worker's labour contract on `today`: the latest contract by start date decides.
+ * Ending within `reminderDays` (inclusive) is due soon; ended before today without a newer one, expired.
+ */
+export function contractState(contracts: { startDate: string; endDate: string | null }[], today: string, reminderDays: number): { state: ContractState; endDate: string | null; daysLeft: number | null } {
+  const latest = [...contracts].sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
+  if (!latest) return { state: 'none', endDate: null, daysLeft: null };
+  if (latest.endDate === null) return { state: 'openEnded', endDate: null, daysLeft: null };
+  const daysLeft = daysBetween(today, latest.endDate);
+  return { state: daysLeft < 0 ? 'expired' : daysLeft <= reminderDays ? 'dueSoon' : 'valid', endDate: latest.endDate, daysLeft };
+}

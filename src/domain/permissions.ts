@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'filing.submit',
   'filing.review',
   'reserve.manage',
+  'contract.manage',
+  'subsidy.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,7 +58,7 @@ const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker
 
 /** Issue 6: the county (社会工作部) recruits and decides probation; the street decides probation; everyone above reads. */
 const LIFECYCLE_OVERSIGHT: Permission[] = ['lifecycle.read', 'recruitment.read'];
-const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide', 'filing.submit', 'reserve.manage'];
+const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'subsidy.approve'];
 
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
@@ -72,7 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...LIFECYCLE_MANAGEMENT],
   // The organization department files secretaries (备案) and keeps the reserve pool with the county.
   county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage'],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage'],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage'],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
   community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, 'lifecycle.read'],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).

@@ -20,6 +20,7 @@ import type { PayPolicy, PolicyDocument } from './policy.schema.js';
  *   (省内互认, the opinion's own rule for years of work); a term is 5 years (居民委员会组织法 2018 修正);
  *   "excellent records" read as at least one 优秀 and no 不称职 in the last 3 annual assessments (the
  *   江阴 practice, research §5). Each is a policy setting.
+ * - labour contracts listed for renewal 60 days before they end.
  */
 export const NATIONAL_LIFECYCLE = {
   probation: { months: 6, reminderDays: 30 },
@@ -29,6 +30,7 @@ export const NATIONAL_LIFECYCLE = {
     reminderMonths: 6,
     basis: '全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定（2024-09-13，2025-01-01 起施行）',
   },
+  contract: { reminderDays: 60 },
   incentiveRules: { provinceMovesKeepContinuity: true, fullTermYears: 5, assessmentYears: 3, minExcellent: 1 },
 } satisfies NonNullable<PolicyDocument['lifecycle']>;
 

@@ -188,6 +188,7 @@ const lifecycleProps = {
     },
     '法定退休年龄（F-EXIT）',
   ),
+  contract: Strict({ reminderDays: NonNegInt('劳动合同到期前几天列入续签提醒') }, '劳动合同（F-CONTRACT）'),
   incentiveRules: Strict(
     {
       provinceMovesKeepContinuity: Type.Boolean({ description: '省内调动不中断“连续”从事社区工作年限' }),
@@ -283,6 +284,7 @@ export const PolicyDocumentSchema = Strict({
       Strict({
         probation: Type.Partial(lifecycleProps.probation),
         retirement: Type.Partial(Strict({ ...lifecycleProps.retirement.properties })),
+        contract: Type.Partial(lifecycleProps.contract),
         incentiveRules: Type.Partial(lifecycleProps.incentiveRules),
       }),
     ),

@@ -118,6 +118,14 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/secretaries/reserve': { outOfScope: () => ({ method: 'GET', url: `/api/secretaries/reserve?region=${JINGHONG}` }) },
   'POST /api/workers/:id/reserve': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/reserve`, payload: { date: '2026-01-01', reason: '优秀' } }) },
   'POST /api/secretaries/reserve/:id/decide': { outOfScope: () => ({ method: 'POST', url: '/api/secretaries/reserve/999999/decide', payload: { status: 'selected', date: '2026-01-01' } }) },
+  'GET /api/workers/:id/contracts': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/contracts` }) },
+  'POST /api/workers/:id/contracts': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/contracts`, payload: { startDate: '2026-01-01', endDate: '2028-12-31', socialInsurance: true, housingFund: true } }),
+  },
+  'GET /api/lifecycle/contracts/due': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/contracts/due?region=${JINGHONG}` }) },
+  'GET /api/subsidies': { outOfScope: () => ({ method: 'GET', url: `/api/subsidies?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/subsidies': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/subsidies`, payload: { kind: 'disaster', reason: '防汛', amountFen: 50000 } }) },
+  'POST /api/subsidies/:id/decide': { outOfScope: () => ({ method: 'POST', url: '/api/subsidies/999999/decide', payload: { result: 'approved' } }) },
   'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
 };
 

@@ -3,7 +3,7 @@
 -- The national defaults gain the lifecycle section (src/policy/defaults.ts NATIONAL_LIFECYCLE; the
 -- policy test checks they agree): probation length, the statutory retirement ages of the 2025 reform,
 -- and the details of the secretary incentive the opinion leaves open.
-update policy_document set document = document || '{"lifecycle":{"probation":{"months":6,"reminderDays":30},"retirement":{"male":{"baseAgeYears":60,"reformFromBirthMonth":"1965-01","monthsPerStep":4,"maxDelayMonths":36},"female":{"baseAgeYears":55,"reformFromBirthMonth":"1970-01","monthsPerStep":4,"maxDelayMonths":36},"reminderMonths":6,"basis":"全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定（2024-09-13，2025-01-01 起施行）"},"incentiveRules":{"provinceMovesKeepContinuity":true,"fullTermYears":5,"assessmentYears":3,"minExcellent":1}}}'::jsonb
+update policy_document set document = document || '{"lifecycle":{"probation":{"months":6,"reminderDays":30},"retirement":{"male":{"baseAgeYears":60,"reformFromBirthMonth":"1965-01","monthsPerStep":4,"maxDelayMonths":36},"female":{"baseAgeYears":55,"reformFromBirthMonth":"1970-01","monthsPerStep":4,"maxDelayMonths":36},"reminderMonths":6,"basis":"全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定（2024-09-13，2025-01-01 起施行）"},"contract":{"reminderDays":60},"incentiveRules":{"provinceMovesKeepContinuity":true,"fullTermYears":5,"assessmentYears":3,"minExcellent":1}}}'::jsonb
 where id = 'nation-2024-1';
 
 -- F-PROBATION: the screening at the end of probation. Pass makes the worker regular (在岗); fail ends
@@ -121,3 +121,37 @@ create table reserve_candidate (
 );
 create unique index reserve_candidate_open on reserve_candidate (worker_id) where status = 'nominated';
 create index reserve_candidate_region on reserve_candidate (region_code varchar_pattern_ops);
+
+-- F-CONTRACT (§5.12): labour contracts with the street (first and renewals; open-ended when end_date is
+-- null), with whether social insurance and the housing fund are paid; and subsidies for major tasks,
+-- disasters and emergencies (who, what, amount in fen, approval).
+create table labour_contract (
+  id bigint generated always as identity primary key,
+  worker_id bigint not null references worker (id),
+  region_code varchar(12) not null references region (code),
+  kind text not null check (kind in ('first', 'renewal')),
+  start_date date not null,
+  end_date date,
+  social_insurance boolean not null,
+  housing_fund boolean not null,
+  signed_by text not null,
+  created_at timestamptz not null default now(),
+  check (end_date is null or end_date >= start_date)
+);
+create index labour_contract_worker on labour_contract (worker_id, start_date);
+
+create table worker_subsidy (
+  id bigint generated always as identity primary key,
+  worker_id bigint not null references worker (id),
+  region_code varchar(12) not null references region (code),
+  kind text not null check (kind in ('majorTask', 'disaster', 'emergency')),
+  reason text not null check (length(reason) between 1 and 500),
+  amount_fen bigint not null check (amount_fen > 0),
+  status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
+  requested_on date not null,
+  requested_by text not null,
+  decided_on date,
+  decided_by text,
+  decision_note text
+);
+create index worker_subsidy_region on worker_subsidy (region_code varchar_pattern_ops);
