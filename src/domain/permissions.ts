@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'reserve.manage',
   'contract.manage',
   'subsidy.approve',
+  'care.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,7 +59,7 @@ const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker
 
 /** Issue 6: the county (社会工作部) recruits and decides probation; the street decides probation; everyone above reads. */
 const LIFECYCLE_OVERSIGHT: Permission[] = ['lifecycle.read', 'recruitment.read'];
-const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'subsidy.approve'];
+const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'subsidy.approve', 'care.manage'];
 
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
@@ -73,10 +74,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...LIFECYCLE_OVERSIGHT],
   county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...LIFECYCLE_MANAGEMENT],
   // The organization department files secretaries (备案) and keeps the reserve pool with the county.
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage'],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage'],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage', 'care.manage'],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'care.manage'],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, 'lifecycle.read'],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, 'lifecycle.read', 'care.manage'],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };

@@ -17,6 +17,7 @@ import { installAuth } from './plugins/auth.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import auditRoutes from './routes/audit/index.js';
+import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
 import authRoutes from './routes/auth/index.js';
 import gradeRoutes from './routes/grades/index.js';
@@ -92,7 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -126,6 +126,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/subsidies': { outOfScope: () => ({ method: 'GET', url: `/api/subsidies?region=${JINGHONG}` }) },
   'POST /api/workers/:id/subsidies': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/subsidies`, payload: { kind: 'disaster', reason: '防汛', amountFen: 50000 } }) },
   'POST /api/subsidies/:id/decide': { outOfScope: () => ({ method: 'POST', url: '/api/subsidies/999999/decide', payload: { result: 'approved' } }) },
+  'GET /api/care': { outOfScope: () => ({ method: 'GET', url: `/api/care?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/care': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/care`, payload: { kind: 'talk', title: '谈心', doneOn: '2026-01-01' } }) },
+  'PATCH /api/care/:id': { outOfScope: () => ({ method: 'PATCH', url: '/api/care/999999', payload: { doneOn: '2026-01-01' } }) },
+  'GET /api/cadres': { outOfScope: () => ({ method: 'GET', url: `/api/cadres?region=${JINGHONG}` }) },
+  'POST /api/cadres': {
+    outOfScope: () => ({ method: 'POST', url: '/api/cadres', payload: { regionCode: '532801001003', name: '外县', idNumber: '11010519491231002X', homeUnit: '市民政局', kind: 'attachment', startDate: '2026-01-01' } }),
+  },
   'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
 };
 

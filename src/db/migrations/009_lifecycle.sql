@@ -155,3 +155,42 @@ create table worker_subsidy (
   decision_note text
 );
 create index worker_subsidy_region on worker_subsidy (region_code varchar_pattern_ops);
+
+-- F-CARE, F-SUPERVISE, F-INCENTIVE honours: dated records about a worker — heart-to-heart talks,
+-- economic responsibility audits, health checks (scheduled, done), holiday visits, difficulties the
+-- worker reported (with the response and when resolved), honours and candidacies.
+create table care_record (
+  id bigint generated always as identity primary key,
+  worker_id bigint not null references worker (id),
+  region_code varchar(12) not null references region (code),
+  kind text not null check (kind in ('talk', 'audit', 'healthCheck', 'holidayVisit', 'difficulty', 'honour', 'candidacy')),
+  title text not null check (length(title) between 1 and 200),
+  scheduled_on date,
+  done_on date,
+  summary text,
+  response text,
+  resolved_on date,
+  created_by text not null,
+  created_at timestamptz not null default now(),
+  check (scheduled_on is not null or done_on is not null)
+);
+create index care_record_worker on care_record (worker_id);
+create index care_record_region on care_record (region_code varchar_pattern_ops, kind);
+
+-- F-CADRE (§2.3): cadres sent to communities (挂职/任职) and new civil servants' community stints, kept
+-- apart from the worker table, so they never count in the headcount.
+create table cadre_stint (
+  id bigint generated always as identity primary key,
+  region_code varchar(12) not null references region (code),
+  name text not null check (length(name) between 1 and 50),
+  id_number varchar(18) not null,
+  home_unit text not null check (length(home_unit) between 1 and 200),
+  kind text not null check (kind in ('attachment', 'appointment', 'newCivilServant')),
+  role text,
+  start_date date not null,
+  end_date date,
+  created_by text not null,
+  created_at timestamptz not null default now(),
+  check (end_date is null or end_date >= start_date)
+);
+create index cadre_stint_region on cadre_stint (region_code varchar_pattern_ops);
