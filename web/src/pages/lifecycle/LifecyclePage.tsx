@@ -10,6 +10,7 @@ import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
 import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
+import { CareTab, ContractsTab } from './ContractsCareTabs';
 import { SecretariesTab } from './SecretariesTab';
 import { useTx } from './useTx';
 
@@ -253,6 +254,8 @@ export function LifecyclePage() {
           { key: 'retirement', label: <span data-testid="tab-retirement">{tx('退休', 'Retirement')}</span>, children: <RetirementTab region={region} /> },
           { key: 'incentive', label: <span data-testid="tab-incentive">{tx('书记激励', 'Secretary incentive')}</span>, children: <IncentiveTab region={region} /> },
           { key: 'secretaries', label: <span data-testid="tab-secretaries">{tx('书记备案与后备', 'Secretary filing and reserve')}</span>, children: <SecretariesTab region={region} /> },
+          { key: 'contracts', label: <span data-testid="tab-contracts">{tx('合同与补助', 'Contracts and subsidies')}</span>, children: <ContractsTab region={region} /> },
+          { key: 'care', label: <span data-testid="tab-care">{tx('关爱与干部', 'Care and cadres')}</span>, children: <CareTab region={region} /> },
         ]}
       />
     </Card>
