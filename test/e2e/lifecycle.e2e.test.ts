@@ -127,7 +127,7 @@ describe('recruitment to regular worker (e2e)', () => {
     expect(e.pageErrors).toEqual([]);
   }, 90_000);
 
-  it('retirement and incentive tabs show their rules and evidence', async () => {
+  it('retirement, incentive, filing, contracts and care tabs; the to-do card on the dashboard', async () => {
     await page.goto(`${url}/lifecycle?tab=retirement`);
     await page.getByText('全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定', { exact: false }).first().waitFor();
     await page.getByTestId('retirement-table').waitFor();
@@ -136,6 +136,18 @@ describe('recruitment to regular worker (e2e)', () => {
     await table.locator('.ant-table-row').first().waitFor();
     expect(await page.getByText('连续从事社区工作满 10 年', { exact: false }).count()).toBeGreaterThan(0);
     await shot('63-incentive');
+    // secretaries not yet filed (the demo files none), contracts to renew, care
+    await page.goto(`${url}/lifecycle?tab=secretaries`);
+    await page.getByTestId('filing-table').locator('.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('filing-table').innerText()).toContain('未备案');
+    await page.goto(`${url}/lifecycle?tab=contracts`);
+    await page.getByTestId('contracts-due-table').waitFor();
+    await page.goto(`${url}/lifecycle?tab=care`);
+    await page.getByTestId('care-table').waitFor();
+    // the to-do card on the county page
+    await page.goto(`${url}/regions/${COUNTY}`);
+    await page.getByTestId('lifecycle-due').getByText('书记未备案').waitFor();
+    await shot('64-dashboard-due');
     expect(e.pageErrors).toEqual([]);
   }, 60_000);
 });
