@@ -166,6 +166,8 @@ function presentApplicant(a: ApplicantRow, rules: PlanRules, reveal: boolean, ra
     education: a.education,
     homeRegionCode: a.home_region_code,
     groups: groupsOf(a),
+    // 就近就便 (F-RECRUIT): living in the same street (乡镇) as the post
+    nearHome: !!a.home_region_code && a.home_region_code.slice(0, 9) === post.region_code.slice(0, 9),
     writtenScore: a.written_score === null ? null : a.written_score / 100,
     interviewScore: a.interview_score === null ? null : a.interview_score / 100,
     total: t.total === null ? null : t.total / 100,

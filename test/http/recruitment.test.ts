@@ -111,7 +111,7 @@ describe.each(ENGINES)('recruitment (%s)', (engine) => {
     expect(ok.json().created).toBe(2);
     const view = (await county.request({ method: 'GET', url: `/api/recruitment/plans/${plan.id}` })).json();
     const a = view.posts[0].applicants[0];
-    expect(a).toMatchObject({ name: '岩温', groups: ['graduate'], writtenScore: 80, interviewScore: 90, total: 88, rank: 1, eligible: true, vetting: 'pending' });
+    expect(a).toMatchObject({ name: '岩温', groups: ['graduate'], nearHome: true, writtenScore: 80, interviewScore: 90, total: 88, rank: 1, eligible: true, vetting: 'pending' });
     expect(a.arithmetic).toBe('笔试 80.00 × 40% + 面试 90.00 × 60% = 86.00 + 高校毕业生加分 2.00 = 88.00');
     expect(a.idNumber).toMatch(/\*{8}/);
     // importing the same people again is refused row by row

@@ -245,8 +245,8 @@ export interface FieldError {
 
 export type PolicyLevel = 'nation' | 'province' | 'city' | 'county';
 export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
-export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget';
-export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget'];
+export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'lifecycle';
+export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'lifecycle'];
 
 /** One published version of one level's policy document; `document` holds the partial sections. */
 export interface PolicyDocumentView {

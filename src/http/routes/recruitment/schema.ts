@@ -103,6 +103,7 @@ export const PlanViewSchema = Type.Object({
           education: Nullable(Type.String()),
           homeRegionCode: Nullable(Type.String()),
           groups: Type.Array(StrEnum(Groups)),
+          nearHome: Type.Boolean({ description: '就近就便：居住地与岗位在同一街道（乡镇）' }),
           writtenScore: Nullable(Type.Number()),
           interviewScore: Nullable(Type.Number()),
           total: Nullable(Type.Number()),

@@ -91,6 +91,7 @@ export interface Applicant {
   education: string | null;
   homeRegionCode: string | null;
   groups: string[];
+  nearHome: boolean;
   writtenScore: number | null;
   interviewScore: number | null;
   total: number | null;

@@ -152,6 +152,7 @@ function PostTable({ post, canManage, onScore, onChanged }: { post: PlanView['po
           { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => (r.workerId ? <Link to={`/workers/${r.workerId}`}>{v}</Link> : v) },
           { title: tx('身份证号', 'ID'), dataIndex: 'idNumber' },
           { title: tx('优待', 'Groups'), dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{GROUP_LABELS[x]}</Tag>) },
+          { title: tx('就近就便', 'Near home'), dataIndex: 'nearHome', render: (v) => (v ? tx('是', 'Yes') : tx('否', 'No')) },
           { title: tx('资格审查', 'Eligibility'), dataIndex: 'eligible', render: (v, r) => <Tag color={v ? 'green' : 'red'} title={r.checks.filter((c) => !c.met).map((c) => `${c.rule}：${c.evidence}`).join('；')}>{v ? tx('符合', 'Eligible') : tx('不符合', 'Not eligible')}</Tag> },
           { title: tx('笔试', 'Written'), dataIndex: 'writtenScore', render: (v) => v ?? '—' },
           { title: tx('面试', 'Interview'), dataIndex: 'interviewScore', render: (v) => v ?? '—' },
