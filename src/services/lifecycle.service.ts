@@ -4,6 +4,7 @@
  * community party secretaries with the evidence for each condition (F-INCENTIVE §5.13).
  */
 import { assessmentYearsOf } from '../db/repositories/assessment-years.js';
+import { careRepository } from '../db/repositories/care.repository.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type LifecycleWorkerRow, lifecycleRepository } from '../db/repositories/lifecycle.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
@@ -180,7 +181,9 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
   const rules = lifecycleOf(own).incentiveRules;
   const rows = await lifecycleRepository.servingInPositions(db, r.prefix, incentive.positions);
   const ids = rows.map((w) => w.id);
-  const [history, assessments] = await Promise.all([lifecycleRepository.historyOf(db, ids), assessmentYearsOf(db, ids)]);
+  const [history, assessments, honourRows] = await Promise.all([lifecycleRepository.historyOf(db, ids), assessmentYearsOf(db, ids), careRepository.honoursOf(db, ids)]);
+  const honours = new Map<number, string[]>();
+  for (const h of honourRows) honours.set(h.worker_id, [...(honours.get(h.worker_id) ?? []), `${chineseDate(h.done_on)} ${h.kind === 'candidacy' ? '推荐为' : '获'}${h.title}`]);
   const periods = group(history.periods);
   const positions = group(history.positions);
   const items = rows.map((w) => {
@@ -199,7 +202,7 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
       date,
       year,
     );
-    return { ...person(w), eligible: res.eligible, continuousText: res.continuousText, fullTerms: res.fullTerms, conditions: res.conditions };
+    return { ...person(w), eligible: res.eligible, continuousText: res.continuousText, fullTerms: res.fullTerms, conditions: res.conditions, honours: honours.get(w.id) ?? [] };
   });
   return {
     regionCode: r.code,

@@ -136,6 +136,7 @@ describe.each(ENGINES)('lifecycle (%s)', (engine) => {
   it('F-INCENTIVE secretaries with each condition and its evidence; no assessment results yet means none eligible', async () => {
     const ten = await create({ name: '十年书记', idNumber: newId('1980-01-01'), category: 'committee', position: 'secretaryDirector', startDate: '2016-11-28', term: '第十届' });
     const short = await create({ name: '差一天书记', idNumber: newId('1981-01-01'), category: 'committee', position: 'secretaryDirector', startDate: '2016-11-29', term: '第十届' });
+    expect((await county.request({ method: 'POST', url: `/api/workers/${ten}/care`, payload: { kind: 'honour', title: '优秀党务工作者', doneOn: '2025-07-01' } })).statusCode).toBe(200);
     const res = await get(county, '/api/lifecycle/incentive');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
@@ -151,6 +152,7 @@ describe.each(ENGINES)('lifecycle (%s)', (engine) => {
     expect(cond(a, 'fullTerm')).toMatchObject({ met: true });
     expect(cond(a, 'assessment')).toMatchObject({ met: false, evidence: '2023—2025 年度无已审定的考核结果' });
     expect(a.eligible).toBe(false);
+    expect(a.honours).toEqual(['2025年07月01日 获优秀党务工作者']);
     const b = body.items.find((i: { workerId: number }) => i.workerId === short);
     expect(cond(b, 'continuousYears')).toMatchObject({ met: false });
     expect(cond(b, 'continuousYears').evidence).toContain('9 < 10');

@@ -64,6 +64,14 @@ export const careRepository = {
     await tx.query('update care_record set done_on = coalesce($2, done_on), response = coalesce($3, response), resolved_on = coalesce($4, resolved_on) where id = $1', [id, c.doneOn, c.response, c.resolvedOn]);
   },
 
+  /** Honours and candidacies of many workers, oldest first (shown beside the incentive evidence). */
+  async honoursOf(db: Queryable, ids: readonly number[]) {
+    return db.query<{ worker_id: number; kind: string; title: string; done_on: string }>(
+      `select worker_id, kind, title, done_on from care_record where worker_id = any($1::bigint[]) and kind in ('honour', 'candidacy') and done_on is not null order by worker_id, done_on, id`,
+      [ids],
+    );
+  },
+
   async cadres(db: Queryable, prefix: string): Promise<CadreRow[]> {
     return db.query<CadreRow>(
       `select c.id, c.region_code, r.name as region_name, c.name, c.id_number, c.home_unit, c.kind, c.role, c.start_date, c.end_date

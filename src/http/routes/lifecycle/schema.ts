@@ -102,6 +102,7 @@ export const IncentiveListSchema = Type.Object({
       eligible: Type.Boolean(),
       continuousText: Type.String(),
       fullTerms: Type.Integer(),
+      honours: Type.Array(Type.String(), { description: '表彰和代表委员人选推荐（参考，不作为条件）' }),
       conditions: Type.Array(
         Type.Object({ code: StrEnum(['position', 'continuousYears', 'fullTerm', 'assessment'] as const), label: Type.String(), met: Type.Boolean(), rule: Type.String(), evidence: Type.String() }),
       ),

@@ -230,6 +230,7 @@ function IncentiveTab({ region }: { region: string }) {
                   <b>{c.met ? '✓' : '✗'} {c.label}</b>：{c.rule}。{tx('依据', 'Evidence')}：{c.evidence}
                 </li>
               ))}
+              {r.honours.length > 0 && <li>{tx('表彰与推荐：', 'Honours: ')}{r.honours.join('；')}</li>}
             </ul>
           ),
         }}

@@ -54,6 +54,7 @@ export interface IncentiveItem extends Person {
   eligible: boolean;
   continuousText: string;
   fullTerms: number;
+  honours: string[];
   conditions: { code: string; label: string; met: boolean; rule: string; evidence: string }[];
 }
 export interface IncentiveList {
