@@ -52,6 +52,17 @@ export const PERMISSIONS = [
   'assessment.score',
   'assessment.decide',
   'voice.manage',
+  /** From recruitment to exit (issue 6): read probation/retirement/incentive lists; decide probation; run recruitment. */
+  'lifecycle.read',
+  'probation.decide',
+  'recruitment.read',
+  'recruitment.manage',
+  'filing.submit',
+  'filing.review',
+  'reserve.manage',
+  'contract.manage',
+  'subsidy.approve',
+  'care.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +70,10 @@ const ADMIN_LEVEL: Permission[] = ['region.read', 'region.update', 'population.u
 const WORKER_OVERSIGHT: Permission[] = ['worker.read', 'worker.export'];
 /** Street and county manage the registry (集中管理): records, transfers, imports, full ID numbers. */
 const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker.transfer', 'worker.reveal', 'worker.import', 'worker.export'];
+
+/** Issue 6: the county (社会工作部) recruits and decides probation; the street decides probation; everyone above reads. */
+const LIFECYCLE_OVERSIGHT: Permission[] = ['lifecycle.read', 'recruitment.read'];
+const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'subsidy.approve', 'care.manage'];
 
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
@@ -74,13 +89,14 @@ const ASSESSMENT_LOCAL: Permission[] = ['assessment.read', 'assessment.score', '
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...ASSESSMENT_READ],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...ASSESSMENT_READ],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...ASSESSMENT_COUNTY],
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...ASSESSMENT_READ],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...ASSESSMENT_LOCAL],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...ASSESSMENT_COUNTY, ...LIFECYCLE_MANAGEMENT],
+  // The organization department files secretaries (备案) and keeps the reserve pool with the county.
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage', 'care.manage'],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'care.manage'],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...ASSESSMENT_LOCAL],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'care.manage'],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };

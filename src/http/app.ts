@@ -18,11 +18,16 @@ import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
+import careRoutes from './routes/care/index.js';
+import contractRoutes from './routes/contracts/index.js';
 import authRoutes from './routes/auth/index.js';
 import gradeRoutes from './routes/grades/index.js';
 import importRoutes from './routes/imports/index.js';
+import lifecycleRoutes from './routes/lifecycle/index.js';
 import policyRoutes from './routes/policies/index.js';
+import recruitmentRoutes from './routes/recruitment/index.js';
 import regionRoutes from './routes/regions/index.js';
+import secretaryRoutes from './routes/secretaries/index.js';
 import staffingRoutes from './routes/staffing/index.js';
 import systemRoutes from './routes/system/index.js';
 import tokenRoutes from './routes/tokens/index.js';
@@ -90,7 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -7,6 +7,34 @@ import { NATION_CODE } from '../domain/region-code.js';
 import type { AssessmentPolicy, PayPolicy, PolicyDocument } from './policy.schema.js';
 
 /**
+ * Issue 6 (F-PROBATION, F-EXIT, F-INCENTIVE) national defaults, added to the shipped national document
+ * by migration 009:
+ * - probation 6 months (劳动合同法 第十九条: the maximum for a contract of 3 years or more, the usual
+ *   community-worker contract), reminder 30 days before it ends; pay during probation is `pay.probationRatio`;
+ * - retirement by the 2025 gradual reform (全国人大常委会《关于实施渐进式延迟法定退休年龄的决定》,
+ *   2024-09-13): men 60 → 63, one month per 4 months of birth from January 1965; women whose former
+ *   age was 55 → 58, one month per 4 months from January 1970. Community workers are taken as the 55
+ *   group (管理、专业技术岗位); a province that treats them as the former-50 group sets
+ *   `female: { baseAgeYears: 50, reformFromBirthMonth: '1975-01', monthsPerStep: 2, maxDelayMonths: 60 }`;
+ * - incentive details the opinion leaves open: moves inside the province keep the years continuous
+ *   (省内互认, the opinion's own rule for years of work); a term is 5 years (居民委员会组织法 2018 修正);
+ *   "excellent records" read as at least one 优秀 and no 不称职 in the last 3 annual assessments (the
+ *   江阴 practice, research §5). Each is a policy setting.
+ * - labour contracts listed for renewal 60 days before they end.
+ */
+export const NATIONAL_LIFECYCLE = {
+  probation: { months: 6, reminderDays: 30 },
+  retirement: {
+    male: { baseAgeYears: 60, reformFromBirthMonth: '1965-01', monthsPerStep: 4, maxDelayMonths: 36 },
+    female: { baseAgeYears: 55, reformFromBirthMonth: '1970-01', monthsPerStep: 4, maxDelayMonths: 36 },
+    reminderMonths: 6,
+    basis: '全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定（2024-09-13，2025-01-01 起施行）',
+  },
+  contract: { reminderDays: 60 },
+  incentiveRules: { provinceMovesKeepContinuity: true, fullTermYears: 5, assessmentYears: 3, minExcellent: 1 },
+} satisfies NonNullable<PolicyDocument['lifecycle']>;
+
+/**
  * National defaults (《关于加强社区工作者队伍建设的意见》, 2024-03-28):
  * F-NORM §2.3 18 per 10,000 urban permanent residents, quota held in total at county level, rounded up;
  * F-TRAIN-RULE §3.8 secretaries and directors trained at least once a year, everyone else once in 3 years;
@@ -33,6 +61,7 @@ export const NATIONAL_DEFAULTS: PolicyDocument = {
     dueSoonDays: 90,
   },
   incentive: { positions: ['secretary', 'secretaryDirector'], secretaryYears: 10, fullTermRequired: true },
+  lifecycle: NATIONAL_LIFECYCLE,
 };
 
 /**

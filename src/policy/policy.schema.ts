@@ -204,6 +204,50 @@ const assessmentProps = {
 };
 export const AssessmentSchema = Strict(assessmentProps, '年度考核');
 // ---- end assessment ----
+// ---------------------------------------------------------------- lifecycle (issue 6: probation, retirement, incentive continuity)
+
+/**
+ * 法定退休年龄 under the 2025 gradual reform (全国人大常委会《关于实施渐进式延迟法定退休年龄的决定》,
+ * from 2025-01-01): people born in or after `reformFromBirthMonth` retire `baseAgeYears` plus one month
+ * for every `monthsPerStep` months of birth since then (the first group already +1), at most
+ * `maxDelayMonths` more; people born earlier at `baseAgeYears`.
+ */
+export const RetirementRuleSchema = Strict({
+  baseAgeYears: PositiveInt('原法定退休年龄（周岁）', 80),
+  reformFromBirthMonth: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: '自该出生年月（YYYY-MM）起逐步延迟' }),
+  monthsPerStep: PositiveInt('出生每满几个月延迟一个月', 24),
+  maxDelayMonths: NonNegInt('最多延迟月数'),
+});
+export type RetirementRule = Static<typeof RetirementRuleSchema>;
+const lifecycleProps = {
+  probation: Strict(
+    {
+      months: PositiveInt('试用期（月）', 12),
+      reminderDays: NonNegInt('试用期满前几天提醒'),
+    },
+    '试用期（F-PROBATION；试用期工资比例见薪酬 probationRatio）',
+  ),
+  retirement: Strict(
+    {
+      male: RetirementRuleSchema,
+      female: RetirementRuleSchema,
+      reminderMonths: NonNegInt('退休前几个月列入到龄名单'),
+      basis: Type.String({ maxLength: 300, description: '依据' }),
+    },
+    '法定退休年龄（F-EXIT）',
+  ),
+  contract: Strict({ reminderDays: NonNegInt('劳动合同到期前几天列入续签提醒') }, '劳动合同（F-CONTRACT）'),
+  incentiveRules: Strict(
+    {
+      provinceMovesKeepContinuity: Type.Boolean({ description: '省内调动不中断“连续”从事社区工作年限' }),
+      fullTermYears: PositiveInt('一届任期（年），担任书记满该年限视为任满一届', 10),
+      assessmentYears: PositiveInt('考察最近几个年度的考核结果', 10),
+      minExcellent: NonNegInt('其中至少几个年度“优秀”'),
+    },
+    '书记激励的认定细则（F-INCENTIVE）',
+  ),
+};
+export const LifecycleSchema = Strict(lifecycleProps, '人员进出（试用期、退休、激励认定）');
 
 export const SECTION_SCHEMAS = {
   staffing: StaffingSchema,
@@ -213,6 +257,7 @@ export const SECTION_SCHEMAS = {
   pay: PaySchema,
   budget: BudgetSchema,
   assessment: AssessmentSchema,
+  lifecycle: LifecycleSchema,
 } as const;
 export type PolicySection = keyof typeof SECTION_SCHEMAS;
 export const POLICY_SECTIONS = Object.keys(SECTION_SCHEMAS) as PolicySection[];
@@ -224,6 +269,7 @@ export const SECTION_LABELS: Record<PolicySection, string> = {
   pay: '薪酬',
   budget: '经费',
   assessment: '年度考核',
+  lifecycle: '人员进出',
 };
 
 /** A complete policy: what the engines read. */
@@ -236,6 +282,7 @@ export type GradesPolicy = Policy['grades'];
 export type PayPolicy = Policy['pay'];
 export type BudgetPolicy = Policy['budget'];
 export type AssessmentPolicy = Policy['assessment'];
+export type LifecyclePolicy = Policy['lifecycle'];
 
 /** The policy in force somewhere on some date: a section is absent when no level set it (completely). */
 export type ResolvedPolicy = Partial<Policy>;
@@ -292,6 +339,16 @@ export const PolicyDocumentSchema = Strict({
         bands: Type.Partial(Strict(assessmentBandsProps)),
         ratingWindow: Type.Partial(assessmentProps.ratingWindow),
         consequences: Type.Partial(Strict(assessmentConsequencesProps)),
+      }),
+    ),
+  ),
+  lifecycle: Type.Optional(
+    Type.Partial(
+      Strict({
+        probation: Type.Partial(lifecycleProps.probation),
+        retirement: Type.Partial(Strict({ ...lifecycleProps.retirement.properties })),
+        contract: Type.Partial(lifecycleProps.contract),
+        incentiveRules: Type.Partial(lifecycleProps.incentiveRules),
       }),
     ),
   ),

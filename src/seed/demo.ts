@@ -21,6 +21,7 @@ import { hashPassword } from '../services/auth.service.js';
 import { seedDemoTraining } from './demo-training.js';
 import { seedDemoAssessment } from './demo-assessment.js';
 import { type Rng, rng } from './random.js';
+import { seedDemoLifecycle } from './demo-lifecycle.js';
 import { daiName, generateWorkers } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Shequ@2024';
@@ -105,6 +106,7 @@ export async function seedDemo(db: Database): Promise<void> {
     await policyRepository.insertDocuments(tx, YUNNAN_EXAMPLE, '系统（演示数据）');
     await seedDemoTraining(tx, demoWorker.id);
     await seedDemoAssessment(tx, demoWorker.id);
+    await seedDemoLifecycle(tx, DEMO_TODAY);
   });
 }
 

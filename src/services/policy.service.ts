@@ -134,7 +134,7 @@ export async function effectivePolicyReader(db: Database, actor: Actor, input: {
  * county set pay (F-PAY), budget (F-BUDGET) and the staffing norm (F-NORM). A sysadmin sets anything.
  */
 export const POLICY_EDIT_RIGHTS: Partial<Record<Role, { level: PolicyLevel; sections: readonly PolicySection[] }>> = {
-  province: { level: 'province', sections: ['grades', 'training', 'incentive', 'assessment'] },
+  province: { level: 'province', sections: ['grades', 'training', 'incentive', 'assessment', 'lifecycle'] },
   city: { level: 'city', sections: ['pay', 'budget', 'staffing'] },
   county_swd: { level: 'county', sections: ['pay', 'budget', 'staffing', 'assessment'] },
 };

@@ -182,7 +182,7 @@ export async function workerSearcher(db: Database, actor: Actor, input: WorkerSe
   return { items: rows.map((r) => presentWorker(r, false, today)), total, totalExact };
 }
 
-async function workerInScope(db: Queryable, actor: Actor, id: number): Promise<WorkerRow> {
+export async function workerInScope(db: Queryable, actor: Actor, id: number): Promise<WorkerRow> {
   const w = await workerRepository.byIdInScope(db, actor.scope, id);
   if (!w || (actor.role === 'worker' && w.user_id !== Number(actor.id))) throw notFound('人员');
   return w;
@@ -266,16 +266,22 @@ export async function workerCreator(db: Database, actor: Actor, input: WorkerInp
   const today = todayOf(ctx);
   const v = validateWorker(input, today);
   if (!v.ok) throw invalidFields(v.errors);
-  return db.transaction(async (tx) => {
-    await targetRegion(tx, actor, v.value.regionCode);
-    await checkHomeRegion(tx, v.value);
-    const dup = (await duplicateMessage(tx, actor, [v.value.idNumber])).get(v.value.idNumber);
-    if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
-    const [id] = await workerRepository.insertMany(tx, [v.value]);
-    const row = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditableWorker(row) }, ctx);
-    return { worker: presentWorker(row, mayReveal(actor), today) };
-  });
+  return db.transaction(async (tx) => ({ worker: presentWorker(await createValidWorker(tx, actor, v.value, ctx), mayReveal(actor), today) }));
+}
+
+/**
+ * The checks and rows of a new worker inside the caller's transaction (region in scope, home region,
+ * one active record per ID number), audited. Also the hire of a recruited applicant (issue 6).
+ */
+export async function createValidWorker(tx: Queryable, actor: Actor, value: ValidWorker, ctx: RequestContext = {}): Promise<WorkerRow> {
+  await targetRegion(tx, actor, value.regionCode);
+  await checkHomeRegion(tx, value);
+  const dup = (await duplicateMessage(tx, actor, [value.idNumber])).get(value.idNumber);
+  if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
+  const [id] = await workerRepository.insertMany(tx, [value]);
+  const row = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
+  await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditableWorker(row) }, ctx);
+  return row;
 }
 
 async function checkHomeRegion(tx: Queryable, v: ValidWorker) {
@@ -357,7 +363,7 @@ function eventDate(v: unknown, today: string, field = 'date', label = '日期'):
   return v;
 }
 
-async function currentPeriod(tx: Queryable, id: number) {
+export async function currentPeriod(tx: Queryable, id: number) {
   return (await tx.query<{ id: number; start_date: string; region_code: string }>('select id, start_date, region_code from worker_period where worker_id = $1 and end_date is null order by start_date desc limit 1', [id]))[0];
 }
 
@@ -408,13 +414,21 @@ export async function workerExiter(db: Database, actor: Actor, id: number, input
     if (input.type === 'recall' && before.category !== 'committee') throw invalid('type', '罢免只适用于选举产生的“两委”成员');
     const period = await currentPeriod(tx, id);
     if (period && date < period.start_date) throw invalid('date', `离岗日期不能早于本段任职开始日期 ${period.start_date}`);
-    if (period) await tx.query('update worker_period set end_date = $2, end_type = $3, end_reason = $4 where id = $1', [period.id, date, input.type, input.reason.trim()]);
-    await tx.query('update worker_position set end_date = $2 where worker_id = $1 and end_date is null', [id, date]);
-    await tx.query(`update worker set status = 'exited', exit_type = $2, exit_date = $3, exit_reason = $4, updated_at = now() where id = $1`, [id, input.type, date, input.reason.trim()]);
+    await recordExit(tx, id, period, input.type as PeriodEnd, date, input.reason.trim());
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
     await writeAudit(tx, actor, { action: 'worker.exit', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditableWorker(before), after: auditableWorker(after) }, ctx);
     return { worker: presentWorker(after, mayReveal(actor), today) };
   });
+}
+
+/**
+ * The rows an exit writes: the current period and position end on `date`, the record is marked exited.
+ * Shared with the probation decision (a failed probation ends the employment by 解聘, issue 6).
+ */
+export async function recordExit(tx: Queryable, id: number, period: { id: number; start_date: string } | undefined, type: PeriodEnd, date: string, reason: string): Promise<void> {
+  if (period) await tx.query('update worker_period set end_date = $2, end_type = $3, end_reason = $4 where id = $1', [period.id, date, type, reason]);
+  await tx.query('update worker_position set end_date = $2 where worker_id = $1 and end_date is null', [id, date]);
+  await tx.query(`update worker set status = 'exited', exit_type = $2, exit_date = $3, exit_reason = $4, updated_at = now() where id = $1`, [id, type, date, reason]);
 }
 
 /** A new position (e.g. elected 主任 at a new term): the current one ends the day the new one starts. */

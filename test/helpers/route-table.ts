@@ -149,6 +149,47 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'PUT /api/workers/:id/public-profile': { outOfScope: (o) => ({ method: 'PUT', url: `/api/workers/${o.workerId}/public-profile`, payload: { duties: '外县', commitments: '外县' } }) },
   'GET /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'GET', url: '/api/regions/532801001003/rating-settings' }) },
   'PUT /api/regions/:code/rating-settings': { outOfScope: () => ({ method: 'PUT', url: '/api/regions/532801001003/rating-settings', payload: { verificationRequired: false } }) },
+  // Issue 6: the worker life cycle
+  'GET /api/lifecycle/probation': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/probation?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/probation': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/probation`, payload: { result: 'pass', date: '2026-01-01', opinion: '合格' } }),
+  },
+  'GET /api/workers/:id/retirement': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/retirement` }) },
+  'GET /api/lifecycle/retirements': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/retirements?region=${JINGHONG}` }) },
+  'GET /api/lifecycle/retired': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/retired?region=${JINGHONG}` }) },
+  'GET /api/lifecycle/incentive': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/incentive?region=${JINGHONG}` }) },
+  // Plans and applicants outside the caller's scope answer 404 like a missing id (a real 景洪市 plan: recruitment.test.ts).
+  'GET /api/recruitment/plans': { outOfScope: () => ({ method: 'GET', url: `/api/recruitment/plans?region=${JINGHONG}` }) },
+  'POST /api/recruitment/plans': {
+    outOfScope: () => ({ method: 'POST', url: '/api/recruitment/plans', payload: { regionCode: JINGHONG, title: '外县', referenceDate: '2026-12-01', writtenPercent: 40, posts: [{ regionCode: '532801001003', posts: 1 }] } }),
+  },
+  'GET /api/recruitment/plans/:id': { outOfScope: () => ({ method: 'GET', url: '/api/recruitment/plans/999999' }) },
+  'POST /api/recruitment/plans/:id/applicants': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/plans/999999/applicants', payload: { name: '甲', idNumber: '11010519491231002X' } }) },
+  'POST /api/recruitment/plans/:id/applicants/import': { noRegionInput: 'a multipart upload to a plan; a plan outside the scope answers 404 (recruitment.test.ts)' },
+  'PATCH /api/recruitment/applicants/:id': { outOfScope: () => ({ method: 'PATCH', url: '/api/recruitment/applicants/999999', payload: { writtenScore: 80 } }) },
+  'POST /api/recruitment/applicants/:id/offer': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/offer' }) },
+  'GET /api/secretaries/filings': { outOfScope: () => ({ method: 'GET', url: `/api/secretaries/filings?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/filing': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/filing`, payload: { date: '2026-01-01' } }) },
+  'POST /api/secretaries/filings/:id/review': { outOfScope: () => ({ method: 'POST', url: '/api/secretaries/filings/999999/review', payload: { result: 'filed', date: '2026-01-01' } }) },
+  'GET /api/secretaries/reserve': { outOfScope: () => ({ method: 'GET', url: `/api/secretaries/reserve?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/reserve': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/reserve`, payload: { date: '2026-01-01', reason: '优秀' } }) },
+  'POST /api/secretaries/reserve/:id/decide': { outOfScope: () => ({ method: 'POST', url: '/api/secretaries/reserve/999999/decide', payload: { status: 'selected', date: '2026-01-01' } }) },
+  'GET /api/workers/:id/contracts': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/contracts` }) },
+  'POST /api/workers/:id/contracts': {
+    outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/contracts`, payload: { startDate: '2026-01-01', endDate: '2028-12-31', socialInsurance: true, housingFund: true } }),
+  },
+  'GET /api/lifecycle/contracts/due': { outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/contracts/due?region=${JINGHONG}` }) },
+  'GET /api/subsidies': { outOfScope: () => ({ method: 'GET', url: `/api/subsidies?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/subsidies': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/subsidies`, payload: { kind: 'disaster', reason: '防汛', amountFen: 50000 } }) },
+  'POST /api/subsidies/:id/decide': { outOfScope: () => ({ method: 'POST', url: '/api/subsidies/999999/decide', payload: { result: 'approved' } }) },
+  'GET /api/care': { outOfScope: () => ({ method: 'GET', url: `/api/care?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/care': { outOfScope: (o) => ({ method: 'POST', url: `/api/workers/${o.workerId}/care`, payload: { kind: 'talk', title: '谈心', doneOn: '2026-01-01' } }) },
+  'PATCH /api/care/:id': { outOfScope: () => ({ method: 'PATCH', url: '/api/care/999999', payload: { doneOn: '2026-01-01' } }) },
+  'GET /api/cadres': { outOfScope: () => ({ method: 'GET', url: `/api/cadres?region=${JINGHONG}` }) },
+  'POST /api/cadres': {
+    outOfScope: () => ({ method: 'POST', url: '/api/cadres', payload: { regionCode: '532801001003', name: '外县', idNumber: '11010519491231002X', homeUnit: '市民政局', kind: 'attachment', startDate: '2026-01-01' } }),
+  },
+  'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
 };
 
 /** A valid program body organised by `regionCode` (issue 5). */

@@ -54,13 +54,14 @@ describe.each(ENGINES)('policies (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['date', 'policy', 'problems', 'regionCode', 'sources']);
-    expect(Object.keys(body.policy).sort()).toEqual(['assessment', 'budget', 'grades', 'incentive', 'pay', 'staffing', 'training']);
+    expect(Object.keys(body.policy).sort()).toEqual(['assessment', 'budget', 'grades', 'incentive', 'lifecycle', 'pay', 'staffing', 'training']);
     expect(body.problems).toEqual([]);
     const bySection = Object.fromEntries(body.sources.map((s: { section: string; documents: { id: string }[] }) => [s.section, s.documents.map((d) => d.id)]));
     expect(bySection).toEqual({
       staffing: ['nation-2024-1'],
       training: ['nation-2024-1'],
       incentive: ['nation-2024-1'],
+      lifecycle: ['nation-2024-1'],
       grades: ['yunnan-grades-example-1'],
       pay: ['xishuangbanna-pay-example-1'],
       budget: ['xishuangbanna-pay-example-1'],

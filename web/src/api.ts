@@ -245,8 +245,8 @@ export interface FieldError {
 
 export type PolicyLevel = 'nation' | 'province' | 'city' | 'county';
 export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
-export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'assessment';
-export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'assessment'];
+export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'assessment' | 'lifecycle';
+export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'assessment', 'lifecycle'];
 
 /** One published version of one level's policy document; `document` holds the partial sections. */
 export interface PolicyDocumentView {
@@ -611,7 +611,7 @@ function toApiError(status: number, body: unknown): ApiError {
 
 const SILENT_401 = new Set(['/api/auth/login', '/api/auth/me']);
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const isForm = body instanceof FormData;
   // multipart bodies get their content type (with the boundary) from the browser

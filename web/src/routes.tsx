@@ -8,9 +8,12 @@ import { AssessmentPlanPage } from './pages/assessment/AssessmentPlanPage';
 import { AssessmentPlansPage } from './pages/assessment/AssessmentPlansPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { GradeReviewsPage } from './pages/gradeReviews/GradeReviewsPage';
+import { LifecyclePage } from './pages/lifecycle/LifecyclePage';
 import { LoginPage } from './pages/login/LoginPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PublicCommunityPage } from './pages/public/PublicCommunityPage';
+import { PlanPage } from './pages/recruitment/PlanPage';
+import { RecruitmentPage } from './pages/recruitment/RecruitmentPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { StaffingPage } from './pages/staffing/StaffingPage';
 import { TokensPage } from './pages/tokens/TokensPage';
@@ -207,6 +210,31 @@ export function AppRoutes() {
         <Route path="training" element={<RequirePermission permission="training.read"><TrainingPage /></RequirePermission>} />
         <Route path="training/programs/:id" element={<RequirePermission permission="training.read"><ProgramPage /></RequirePermission>} />
         <Route path="training/compliance/:code" element={<RequirePermission permission="training.read"><CompliancePage /></RequirePermission>} />
+        {/* issue 6: lifecycle and recruitment */}
+        <Route
+          path="lifecycle"
+          element={
+            <RequirePermission permission="lifecycle.read">
+              <LifecyclePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="recruitment"
+          element={
+            <RequirePermission permission="recruitment.read">
+              <RecruitmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="recruitment/:id"
+          element={
+            <RequirePermission permission="recruitment.read">
+              <PlanPage />
+            </RequirePermission>
+          }
+        />
         <Route path="403" element={<ForbiddenResult />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

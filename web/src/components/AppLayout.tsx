@@ -10,7 +10,9 @@ import {
   KeyOutlined,
   LogoutOutlined,
   RiseOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, ConfigProvider, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { useState } from 'react';
@@ -23,7 +25,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { RegionTree } from './RegionTree';
 
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { logout, can } = useAuth();
   const me = useMe();
   const navigate = useNavigate();
@@ -60,6 +62,8 @@ export function AppLayout() {
       label: <span data-testid="menu-policies">{t('menu.policies')}</span>,
     },
     can('training.read') && { key: 'training', icon: <BookOutlined />, label: <span data-testid="menu-training">{t('menu.training')}</span> },
+    can('lifecycle.read') && { key: 'lifecycle', icon: <SolutionOutlined />, label: <span data-testid="menu-lifecycle">{lang === 'zh' ? '人员进出' : 'Lifecycle'}</span> },
+    can('recruitment.read') && { key: 'recruitment', icon: <UserAddOutlined />, label: <span data-testid="menu-recruitment">{lang === 'zh' ? '公开招聘' : 'Recruitment'}</span> },
     can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: t('menu.users') },
     can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit') },
     can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: t('menu.tokens') },

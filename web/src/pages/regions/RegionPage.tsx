@@ -13,6 +13,7 @@ import { ChildrenTable } from './ChildrenTable';
 import { PopulationCard } from './PopulationCard';
 import { RegionEditModal } from './RegionEditModal';
 import { ComplianceTile } from '../training/ComplianceTile';
+import { LifecycleDueCard } from '../lifecycle/DueCard';
 
 export function RegionPage() {
   const { code = '' } = useParams();
@@ -79,6 +80,7 @@ export function RegionPage() {
         </Card>
       )}
       <PopulationCard code={region.code} canEdit={can('population.update')} onChanged={reload} />
+      {can('lifecycle.read') && region.level !== 'nation' && <LifecycleDueCard code={region.code} />}
       {can('region.update') && (
         <RegionEditModal
           region={region}

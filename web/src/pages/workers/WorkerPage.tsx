@@ -22,6 +22,7 @@ import { ServiceTab } from './ServiceTab';
 import { WorkerTrainingTab } from '../training/WorkerTrainingTab';
 import { TransferModal } from './TransferModal';
 import { WorkerEditModal } from './WorkerEditModal';
+import { WorkerLifecycleTab } from '../lifecycle/WorkerLifecycleTab';
 
 type Dialog = 'edit' | 'transfer' | 'exit' | null;
 
@@ -267,6 +268,15 @@ function WorkerView({ id }: { id: number }) {
                     key: 'pay',
                     label: <span data-testid="worker-tab-pay">{t('worker.tab.pay')}</span>,
                     children: <PayTab key={version} workerId={worker.id} />,
+                  },
+                ]
+              : []),
+            ...(can('lifecycle.read')
+              ? [
+                  {
+                    key: 'lifecycle',
+                    label: <span data-testid="worker-tab-lifecycle">{lang === 'zh' ? '退休与合同' : 'Retirement and contracts'}</span>,
+                    children: <WorkerLifecycleTab key={version} workerId={worker.id} canSign={!exited && can('contract.manage')} />,
                   },
                 ]
               : []),
