@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   'staffing.adjust',
   'grade.review',
   'pay.read',
+  /** Statistics (issue 7, F-STATS): read the figures, approve a year-end snapshot at one's own level, export the report. */
+  'stats.read',
+  'stats.approve',
+  'stats.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,19 +53,22 @@ const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
 
+/** F-STATS: every office role reads and exports the figures of its subtree; approval is the level's own office (stats.service.ts checks the level). */
+const STATS_READ: Permission[] = ['stats.read', 'stats.export'];
+
 /**
  * `policy.edit` is further narrowed by level and section in policy.service.ts (`POLICY_EDIT_RIGHTS`):
  * the province sets grades, training and incentives; the city and county pay, budget and staffing.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit'],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust'],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review'],
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...STATS_READ, 'stats.approve'],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...STATS_READ, 'stats.approve'],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...STATS_READ, 'stats.approve'],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...STATS_READ],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...STATS_READ],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...STATS_READ],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };
