@@ -14,6 +14,8 @@ export interface Outside {
   workerId: number;
   /** A grade review (draft) of 景洪市, made by the platform administrator. */
   gradeReviewId: number;
+  /** A year-end statistics snapshot (2025) of 景洪市, approved by the administrator. */
+  statsSnapshotId: number;
 }
 
 export type RouteFixture =
@@ -93,6 +95,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/workers/:id/pay': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/pay` }) },
   'POST /api/grade-reviews': { outOfScope: () => ({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } }) },
   'POST /api/grade-reviews/:id/commit': { outOfScope: (o) => ({ method: 'POST', url: `/api/grade-reviews/${o.gradeReviewId}/commit` }) },
+  'GET /api/stats': { outOfScope: () => ({ method: 'GET', url: `/api/stats?region=${JINGHONG}` }) },
+  'GET /api/stats/workers': { outOfScope: () => ({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=gender&key=male` }) },
+  'GET /api/stats/trend': { outOfScope: () => ({ method: 'GET', url: `/api/stats/trend?region=${JINGHONG}` }) },
+  'GET /api/stats/export.xlsx': { outOfScope: () => ({ method: 'GET', url: `/api/stats/export.xlsx?region=${JINGHONG}` }) },
+  'GET /api/stats/snapshots': { outOfScope: () => ({ method: 'GET', url: `/api/stats/snapshots?region=${JINGHONG}` }) },
+  'POST /api/stats/snapshots': { outOfScope: () => ({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } }) },
+  'GET /api/stats/snapshots/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/stats/snapshots/${o.statsSnapshotId}` }) },
 };
 
 /** A user and a token in 景洪市, made by the city administrator; a grade review there, by the administrator. */
@@ -109,7 +118,9 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
   const admin = await t.login('demo-admin');
   const review = await admin.request({ method: 'POST', url: '/api/grade-reviews', payload: { regionCode: JINGHONG, effectiveDate: '2026-12-31' } });
   if (review.statusCode !== 200) throw new Error(`grade review fixture failed: ${review.body}`);
-  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id };
+  const snapshot = await admin.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } });
+  if (snapshot.statusCode !== 200) throw new Error(`stats snapshot fixture failed: ${snapshot.body}`);
+  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id, statsSnapshotId: snapshot.json().item.id };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');
