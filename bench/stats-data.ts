@@ -76,7 +76,7 @@ export async function seedNational(db: Database, workers: number, seed: number, 
   await db.exec(`
     alter table worker enable trigger stats_worker_insert;
     alter table worker enable trigger stats_worker_update;
-    vacuum analyze;
   `);
+  await db.exec('vacuum analyze');
   step('vacuum analyze');
 }

@@ -4,9 +4,9 @@
  * figures now, and the report as .xlsx.
  *
  * Where the counts come from (all in the request, nothing precomputed by a batch):
- * - today, a province, city or the nation: the roll-up `stats_rollup` kept by triggers in the writing
- *   transaction (008_stats.sql), its children's rows, plus by day the few months a band edge cuts;
- * - today, a county or below: a direct count of the subtree's workers (a county is a few thousand);
+ * - today, a county, city, province or the nation: the roll-up `stats_rollup` kept by triggers in the
+ *   writing transaction (008_stats.sql), its children's rows, plus by day the few months a band edge cuts;
+ * - today, a street or community: a direct count of its workers (a few hundred);
  * - a past date: the history (employment periods, positions, qualifications) counted directly.
  *
  * Training compliance and assessment distribution are further sections: add them to `SECTION_SOURCES`.
@@ -39,7 +39,7 @@ import { presentWorker, todayOf } from './worker.service.js';
 
 const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
 /** Levels whose live figures come from the roll-up (it holds rows for their children). */
-const ROLLED_UP: Level[] = ['nation', 'province', 'city'];
+const ROLLED_UP: Level[] = ['nation', 'province', 'city', 'county'];
 
 export interface StatsInput {
   region?: string;

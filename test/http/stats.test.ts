@@ -20,6 +20,7 @@ const COMMUNITY = '532822101001'; // 沿河社区
 const OTHER_STREET_COMMUNITY = '532822102001';
 const TODAY = new Date('2026-11-28T04:00:00Z');
 const TODAY_ISO = '2026-11-28';
+const DIGITS: Record<string, number> = { province: 2, city: 4, county: 6, street: 9, community: 12 };
 
 interface Item {
   key: string;
@@ -29,10 +30,11 @@ interface Item {
 }
 interface Section {
   id: string;
+  title: string;
   items: Item[];
 }
 interface Stats {
-  columns: { code: string; name: string }[];
+  columns: { code: string; name: string; level: string }[];
   sections: Section[];
   basis: string;
   date: string;
@@ -120,7 +122,7 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
         const expected = (ws: Raw[]) => ws.filter((w) => pred(item.key, w, s.date)).length;
         expect({ section: section.id, key: item.key, value: item.value }).toEqual({ section: section.id, key: item.key, value: expected(serving) });
         s.columns.forEach((c, i) => {
-          const inChild = serving.filter((w) => w.region_code.startsWith(c.code.replace(/0+$/, '')));
+          const inChild = serving.filter((w) => w.region_code.startsWith(c.code.slice(0, DIGITS[c.level])));
           expect({ section: section.id, key: item.key, child: c.code, n: item.byChild[i] }).toEqual({ section: section.id, key: item.key, child: c.code, n: expected(inChild) });
         });
         checked++;
@@ -150,12 +152,16 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     expect(expectError(post, 400, 'VALIDATION').fields.map((f) => f.field)).toEqual(['year']);
   });
 
-  it('the county (counted directly) and the city and nation (roll-up) agree with a plain count of the same rows', async () => {
+  it('the street (counted directly) and the county, city and nation (roll-up) agree with a plain count of the same rows', async () => {
     const c = await stats(county, `region=${DEMO_COUNTY}`);
     expect(c.basis).toBe('live');
     expect(c.columns.length).toBeGreaterThan(3);
     const n = await checkAgainstNaive(c, '532822');
     expect(n).toBeGreaterThan(100);
+    const st = await stats(street, `region=${STREET}`);
+    expect(st.columns.length).toBeGreaterThan(3);
+    await checkAgainstNaive(st, '532822101');
+    expect(value(c, 'headcount', 'total').byChild[c.columns.findIndex((x) => x.code === STREET)]).toBe(value(st, 'headcount', 'total').value);
     const ci = await stats(city, `region=${CITY}`);
     expect(ci.columns.map((x) => x.code)).toEqual(['532801000000', DEMO_COUNTY, '532823000000']);
     await checkAgainstNaive(ci, '5328');
@@ -164,8 +170,8 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     const nation = await stats(admin, 'region=000000000000');
     await checkAgainstNaive(nation, '');
     // Staffing: quota from the norm, per 10,000 = headcount ÷ population × 10,000.
-    const st = c.sections.find((s) => s.id === 'staffing')!;
-    const v = (k: string) => st.items.find((i) => i.key === k)!.value!;
+    const staffing = c.sections.find((s) => s.id === 'staffing')!;
+    const v = (k: string) => staffing.items.find((i) => i.key === k)!.value!;
     expect(v('headcount')).toBe(n);
     expect(v('gap')).toBe(v('quota') - n);
     expect(v('per10k')).toBeCloseTo((n * 10000) / v('population'), 2);

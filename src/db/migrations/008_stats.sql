@@ -1,11 +1,11 @@
 -- The statistics system (F-STATS §6.16): live roll-ups of the workforce kept by triggers in the writing
 -- transaction, year-end snapshots that never change, and the indexes the as-of-date figures need.
 
--- One count per (region, dimension, bucket) for the county, city, province and nation above each worker.
+-- One count per (region, dimension, bucket) for the street, county, city, province and nation above each worker.
 -- Age and years of service move with the date, so birth and hire dates are rolled up by month
 -- ('YYYY-MM') and put into bands when read; the few months a band edge cuts through are read by day
--- from the worker table (stats.repository.ts). Streets and communities are not rolled up: a county's
--- workers are few enough to count directly.
+-- from the worker table (stats.repository.ts). Communities are not rolled up: a street's workers are few
+-- enough to count directly (its figures read the workers of its communities).
 create table stats_rollup (
   region_code varchar(12) not null,
   dim text not null,
@@ -21,7 +21,7 @@ create function stats_keys(w worker) returns table (region_code varchar(12), dim
 language sql immutable as $$
   select l.code::varchar(12), k.dim, k.bucket
   from (values ('000000000000'), (substr(w.region_code, 1, 2) || '0000000000'), (substr(w.region_code, 1, 4) || '00000000'),
-               (substr(w.region_code, 1, 6) || '000000')) l(code),
+               (substr(w.region_code, 1, 6) || '000000'), (substr(w.region_code, 1, 9) || '000')) l(code),
        (values
          ('total', case when w.status <> 'exited' then '' end),
          ('category', case when w.status <> 'exited' then w.category end),
@@ -86,16 +86,19 @@ create trigger stats_worker_delete after delete on worker referencing old table 
   for each statement execute function stats_worker_delete();
 
 -- Rebuilds the roll-up from the worker table (after a bulk load with the triggers disabled, or to
--- check it): counties first, then each level above summed from the one below.
+-- check it): streets first, then each level above summed from the one below.
 create function stats_rebuild() returns void language sql as $$
   delete from stats_rollup;
   insert into stats_rollup (region_code, dim, bucket, n)
     select k.region_code, k.dim, k.bucket, count(*)::int from worker w cross join lateral stats_keys(w) k
-    where substr(k.region_code, 7) = '000000' and substr(k.region_code, 5, 2) <> '00'
+    where substr(k.region_code, 10) = '000' and substr(k.region_code, 7, 3) <> '000'
     group by 1, 2, 3;
   insert into stats_rollup (region_code, dim, bucket, n)
+    select substr(region_code, 1, 6) || '000000', dim, bucket, sum(n)::int from stats_rollup
+    where substr(region_code, 7, 3) <> '000' group by 1, 2, 3;
+  insert into stats_rollup (region_code, dim, bucket, n)
     select substr(region_code, 1, 4) || '00000000', dim, bucket, sum(n)::int from stats_rollup
-    where substr(region_code, 5, 2) <> '00' group by 1, 2, 3;
+    where substr(region_code, 5, 2) <> '00' and substr(region_code, 7) = '000000' group by 1, 2, 3;
   insert into stats_rollup (region_code, dim, bucket, n)
     select substr(region_code, 1, 2) || '0000000000', dim, bucket, sum(n)::int from stats_rollup
     where substr(region_code, 3, 2) <> '00' and substr(region_code, 5) = '00000000' group by 1, 2, 3;
