@@ -326,7 +326,7 @@ export async function statsSnapshotLister(db: Database, actor: Actor, input: { r
 export async function statsSnapshotReader(db: Database, actor: Actor, id: number, ctx: RequestContext = {}) {
   if (!can(actor, 'stats.read')) throw forbidden();
   const s = await statsRepository.snapshot(db, id);
-  if (!s || !s.region_code.startsWith(actor.scope)) throw notFound('年末统计快照');
+  if (!s?.region_code.startsWith(actor.scope)) throw notFound('年末统计快照');
   const today = todayOf(ctx);
   const region = await regionInScope(db, actor, s.region_code);
   const frozen = s.figures as FigureSet;
@@ -378,7 +378,7 @@ export async function statsExporter(db: Database, actor: Actor, input: StatsInpu
   for (const s of set.sections) {
     const ws = wb.addWorksheet(s.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31));
     ws.addRow(['区划代码', '区划名称', ...s.items.map((i) => i.label)]).font = { bold: true };
-    set.columns.forEach((c, k) => ws.addRow([c.code, c.name, ...s.items.map((i) => i.byChild[k])]));
+    for (const [k, c] of set.columns.entries()) ws.addRow([c.code, c.name, ...s.items.map((i) => i.byChild[k])]);
     ws.addRow(['合计', set.region.name, ...s.items.map((i) => i.value)]).font = { bold: true };
     ws.getColumn(1).width = 14;
     ws.getColumn(2).width = 22;

@@ -314,7 +314,9 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       });
       const totals = ws.getRow(2 + s.columns.length);
       expect(totals.getCell(1).value).toBe('合计');
-      section.items.forEach((item, k) => expect(totals.getCell(3 + k).value ?? null).toBe(item.value));
+      section.items.forEach((item, k) => {
+        expect(totals.getCell(3 + k).value ?? null).toBe(item.value);
+      });
     }
     const audit = await city.request({ method: 'GET', url: '/api/audit?action=stats.export' });
     expect(audit.json().items.length).toBeGreaterThanOrEqual(1);

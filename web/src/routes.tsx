@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login/LoginPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { StaffingPage } from './pages/staffing/StaffingPage';
+import { StatsHome, StatsPage } from './pages/stats/StatsPage';
 import { TokensPage } from './pages/tokens/TokensPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { WorkerCreatePage } from './pages/workers/WorkerCreatePage';
@@ -159,6 +160,22 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="grade.review">
               <GradeReviewsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="stats"
+          element={
+            <RequirePermission permission="stats.read">
+              <StatsHome />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="stats/:code"
+          element={
+            <RequirePermission permission="stats.read">
+              <StatsPage />
             </RequirePermission>
           }
         />

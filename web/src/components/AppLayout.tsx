@@ -6,6 +6,7 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PieChartOutlined,
   RiseOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -36,6 +37,11 @@ export function AppLayout() {
       icon: <BarChartOutlined />,
       label: <span data-testid="menu-staffing">{t('menu.staffing')}</span>,
     },
+    can('stats.read') && {
+      key: 'stats',
+      icon: <PieChartOutlined />,
+      label: <span data-testid="menu-stats">{t('menu.stats')}</span>,
+    },
     can('grade.review') && {
       key: 'grade-reviews',
       icon: <RiseOutlined />,
@@ -56,6 +62,7 @@ export function AppLayout() {
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     if (key === 'regions') navigate(`/regions/${me.regionCode}`);
     else if (key === 'staffing') navigate(`/staffing/${me.regionCode}`);
+    else if (key === 'stats') navigate(`/stats/${me.regionCode}`);
     else navigate(`/${key}`);
   };
 
