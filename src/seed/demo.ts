@@ -19,6 +19,7 @@ import { YUNNAN_EXAMPLE } from '../policy/defaults.js';
 import { writeAudit } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
 import { type Rng, rng } from './random.js';
+import { seedDemoStats } from './demo-stats.js';
 import { daiName, generateWorkers } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Shequ@2024';
@@ -102,6 +103,7 @@ export async function seedDemo(db: Database): Promise<void> {
     // The example grade sequence (云南省) and pay standard (西双版纳州), labelled 示例.
     await policyRepository.insertDocuments(tx, YUNNAN_EXAMPLE, '系统（演示数据）');
   });
+  await seedDemoStats(db);
 }
 
 /** Urban resident population per community and year, summed up to streets, counties and the city. */

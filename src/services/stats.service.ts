@@ -103,6 +103,7 @@ async function countRows(db: Queryable, actor: Actor, code: string, level: Level
       columns.map((c) => c.code),
       digits,
       date,
+      bands,
       { birth: edgeMonths(date, bands.age), hired: edgeMonths(date, bands.service) },
     );
     method = '实时汇总表（随每次写入在同一事务中更新）按下级区划读取；出生、任职日期按月汇总，分组界限所在月份按日从人员表计数';
@@ -122,7 +123,7 @@ const quotaCache = new Map<string, { version: string; quota: number; population:
 async function quotaVersion(db: Queryable): Promise<string> {
   const [v] = await db.query<{ v: string }>(
     `select concat_ws('/', (select max(updated_at)::text from region_population), (select count(*) from staffing_adjustment),
-       (select max(id) from staffing_adjustment), (select count(*) from policy_document), (select count(*) from region)) as v`,
+       (select max(id) from staffing_adjustment), (select count(*) from policy_document)) as v`,
   );
   return v.v;
 }

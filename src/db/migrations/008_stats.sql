@@ -110,7 +110,8 @@ select stats_rebuild();
 
 -- The months a band edge cuts through are counted by day; these keep that to an index-only range.
 create index worker_stats_birth on worker (birth_date, region_code) where status <> 'exited';
-create index worker_stats_hired on worker (hired_on, region_code);
+create index worker_stats_hired on worker (hired_on, region_code) where status <> 'exited';
+create index worker_stats_joined on worker (hired_on, region_code);
 create index worker_stats_exit on worker (exit_date, region_code) where exit_date is not null;
 -- As-of-date figures walk the periods that covered the date.
 create index worker_period_stats on worker_period (region_code, start_date, end_date, worker_id);
