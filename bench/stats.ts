@@ -141,7 +141,7 @@ async function pglite() {
   console.log(`PGlite (in memory): ${seeded.workers.toLocaleString('en-US')} workers in one city (one county, 180 communities), seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
   const community = `${SYNTHETIC_COUNTY}001001`;
   await measure(db, `city ${SYNTHETIC_COUNTY.slice(0, 4)} (roll-up)`, `${SYNTHETIC_COUNTY.slice(0, 4)}00000000`, community);
-  await measure(db, `county ${SYNTHETIC_COUNTY} (direct count)`, `${SYNTHETIC_COUNTY}000000`, community);
+  await measure(db, `county ${SYNTHETIC_COUNTY} (roll-up)`, `${SYNTHETIC_COUNTY}000000`, community);
   await history(db, `county ${SYNTHETIC_COUNTY}`, `${SYNTHETIC_COUNTY}000000`, '2025-12-31');
   await db.close();
 }
