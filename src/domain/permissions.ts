@@ -63,6 +63,10 @@ export const PERMISSIONS = [
   'contract.manage',
   'subsidy.approve',
   'care.manage',
+  /** Statistics (issue 7, F-STATS): read the figures, approve a year-end snapshot at one's own level, export the report. */
+  'stats.read',
+  'stats.approve',
+  'stats.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +86,8 @@ const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
 const ASSESSMENT_READ: Permission[] = ['assessment.read'];
 const ASSESSMENT_COUNTY: Permission[] = ['assessment.read', 'assessment.plan', 'assessment.score', 'assessment.decide', 'voice.manage'];
 const ASSESSMENT_LOCAL: Permission[] = ['assessment.read', 'assessment.score', 'voice.manage'];
+/** F-STATS: every office role reads and exports the figures of its subtree; approval is the level's own office (stats.service.ts checks the level). */
+const STATS_READ: Permission[] = ['stats.read', 'stats.export'];
 
 /**
  * `policy.edit` is further narrowed by level and section in policy.service.ts (`POLICY_EDIT_RIGHTS`):
@@ -89,14 +95,14 @@ const ASSESSMENT_LOCAL: Permission[] = ['assessment.read', 'assessment.score', '
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...ASSESSMENT_COUNTY, ...LIFECYCLE_MANAGEMENT],
+  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, ...STATS_READ, 'stats.approve'],
+  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, ...STATS_READ, 'stats.approve'],
+  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...ASSESSMENT_COUNTY, ...LIFECYCLE_MANAGEMENT, ...STATS_READ, 'stats.approve'],
   // The organization department files secretaries (备案) and keeps the reserve pool with the county.
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage', 'care.manage'],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'care.manage'],
+  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage', 'care.manage', ...STATS_READ],
+  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'care.manage', ...STATS_READ],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'care.manage'],
+  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'care.manage', ...STATS_READ],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };

@@ -29,6 +29,7 @@ import recruitmentRoutes from './routes/recruitment/index.js';
 import regionRoutes from './routes/regions/index.js';
 import secretaryRoutes from './routes/secretaries/index.js';
 import staffingRoutes from './routes/staffing/index.js';
+import statsRoutes from './routes/stats/index.js';
 import systemRoutes from './routes/system/index.js';
 import tokenRoutes from './routes/tokens/index.js';
 import trainingRoutes from './routes/training/index.js';
@@ -95,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, statsRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -22,6 +22,7 @@ import { seedDemoTraining } from './demo-training.js';
 import { seedDemoAssessment } from './demo-assessment.js';
 import { type Rng, rng } from './random.js';
 import { seedDemoLifecycle } from './demo-lifecycle.js';
+import { seedDemoStats } from './demo-stats.js';
 import { daiName, generateWorkers } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Shequ@2024';
@@ -108,6 +109,7 @@ export async function seedDemo(db: Database): Promise<void> {
     await seedDemoAssessment(tx, demoWorker.id);
     await seedDemoLifecycle(tx, DEMO_TODAY);
   });
+  await seedDemoStats(db);
 }
 
 /** Urban resident population per community and year, summed up to streets, counties and the city. */

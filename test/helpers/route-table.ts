@@ -20,6 +20,8 @@ export interface Outside {
   assessmentPlanId: number;
   /** Issue 5: a proposed consequence for the 景洪市 worker in that plan (inserted directly: approving needs every score). */
   consequenceId: number;
+  /** A year-end statistics snapshot (2025) of 景洪市, approved by the administrator. */
+  statsSnapshotId: number;
 }
 
 export type RouteFixture =
@@ -190,6 +192,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
     outOfScope: () => ({ method: 'POST', url: '/api/cadres', payload: { regionCode: '532801001003', name: '外县', idNumber: '11010519491231002X', homeUnit: '市民政局', kind: 'attachment', startDate: '2026-01-01' } }),
   },
   'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
+  'GET /api/stats': { outOfScope: () => ({ method: 'GET', url: `/api/stats?region=${JINGHONG}` }) },
+  'GET /api/stats/workers': { outOfScope: () => ({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=gender&key=male` }) },
+  'GET /api/stats/trend': { outOfScope: () => ({ method: 'GET', url: `/api/stats/trend?region=${JINGHONG}` }) },
+  'GET /api/stats/export.xlsx': { outOfScope: () => ({ method: 'GET', url: `/api/stats/export.xlsx?region=${JINGHONG}` }) },
+  'GET /api/stats/snapshots': { outOfScope: () => ({ method: 'GET', url: `/api/stats/snapshots?region=${JINGHONG}` }) },
+  'POST /api/stats/snapshots': { outOfScope: () => ({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } }) },
+  'GET /api/stats/snapshots/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/stats/snapshots/${o.statsSnapshotId}` }) },
 };
 
 /** A valid program body organised by `regionCode` (issue 5). */
@@ -228,7 +237,18 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
      select $1, id, region_code, 2026, 'reward', '路由表测试' from worker where id = $2 returning id`,
     [plan.json().plan.id, worker[0].id],
   );
-  return { userId: u.json().user.id, tokenId: tok.json().token.id, workerId: worker[0].id, gradeReviewId: review.json().id, trainingProgramId: program.json().item.id, assessmentPlanId: plan.json().plan.id, consequenceId: consequence.id };
+  const snapshot = await admin.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } });
+  if (snapshot.statusCode !== 200) throw new Error(`stats snapshot fixture failed: ${snapshot.body}`);
+  return {
+    userId: u.json().user.id,
+    tokenId: tok.json().token.id,
+    workerId: worker[0].id,
+    gradeReviewId: review.json().id,
+    trainingProgramId: program.json().item.id,
+    assessmentPlanId: plan.json().plan.id,
+    consequenceId: consequence.id,
+    statsSnapshotId: snapshot.json().item.id,
+  };
 }
 
 const fill = (url: string) => url.replace(':code', '532822000000').replace(':year', '2026').replace(':id', '1');

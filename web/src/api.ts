@@ -694,6 +694,65 @@ async function download(path: string, query: Query | undefined, fallbackName: st
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+// statistics (docs/api-stats.md, F-STATS)
+export interface StatsItem {
+  key: string;
+  label: string;
+  value: number | null;
+  byChild: (number | null)[];
+  arithmetic?: string;
+}
+export interface StatsSection {
+  id: string;
+  title: string;
+  unit: string;
+  rule: string;
+  items: StatsItem[];
+}
+export interface StatsColumn {
+  code: string;
+  name: string;
+  level: string;
+}
+export interface StatsSnapshot {
+  id: number;
+  regionCode: string;
+  year: number;
+  asOf: string;
+  approvedBy: string;
+  approvedAt: string;
+}
+export interface FigureSet {
+  region: StatsColumn;
+  date: string;
+  basis: 'live' | 'history';
+  method: string;
+  bands: { age: number[]; service: number[] };
+  columns: StatsColumn[];
+  sections: StatsSection[];
+}
+export interface Stats extends FigureSet {
+  snapshot: StatsSnapshot | null;
+  abilities: { approve: boolean; export: boolean; workers: boolean };
+}
+export interface StatsDifference {
+  section: string;
+  title: string;
+  key: string;
+  label: string;
+  snapshot: number | null;
+  current: number | null;
+  delta: number | null;
+}
+export interface StatsTrendItem {
+  year: number;
+  date: string;
+  snapshot: boolean;
+  headcount: number;
+  quota: number | null;
+  per10k: number | null;
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -872,6 +931,17 @@ export const api = {
   publicCommunity: (code: string) => request<PublicCommunity>('GET', `/api/public/communities/${enc(code)}`),
   rateCommunity: (code: string, body: { community: RatingScore; workers?: { workerId: number; score: RatingScore }[]; code?: string }) =>
     request<{ ok: true; ratings: number }>('POST', `/api/public/communities/${enc(code)}/ratings`, body),
+  // statistics (docs/api-stats.md)
+  stats: (region: string, date?: string) => request<Stats>('GET', '/api/stats', undefined, { region, date }),
+  statsWorkers: (q: { region: string; date?: string; section: string; key: string; page: number; pageSize: number }) =>
+    request<{ total: number; items: Worker[] }>('GET', '/api/stats/workers', undefined, { ...q }),
+  statsTrend: (region: string) => request<{ items: StatsTrendItem[] }>('GET', '/api/stats/trend', undefined, { region }),
+  statsSnapshots: (region: string) => request<{ items: StatsSnapshot[] }>('GET', '/api/stats/snapshots', undefined, { region }),
+  approveStatsSnapshot: (region: string, year: number) =>
+    request<{ item: StatsSnapshot }>('POST', '/api/stats/snapshots', { region, year }),
+  statsSnapshot: (id: number) =>
+    request<{ item: StatsSnapshot; figures: FigureSet; differences: StatsDifference[] }>('GET', `/api/stats/snapshots/${id}`),
+  exportStats: (region: string, date?: string) => download('/api/stats/export.xlsx', { region, date }, '社区工作者统计.xlsx'),
 };
 
 // ---- training types (docs/api-training.md)

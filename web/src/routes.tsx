@@ -16,6 +16,7 @@ import { PlanPage } from './pages/recruitment/PlanPage';
 import { RecruitmentPage } from './pages/recruitment/RecruitmentPage';
 import { RegionPage } from './pages/regions/RegionPage';
 import { StaffingPage } from './pages/staffing/StaffingPage';
+import { StatsHome, StatsPage } from './pages/stats/StatsPage';
 import { TokensPage } from './pages/tokens/TokensPage';
 import { CompliancePage } from './pages/training/CompliancePage';
 import { ProgramPage } from './pages/training/ProgramPage';
@@ -232,6 +233,23 @@ export function AppRoutes() {
           element={
             <RequirePermission permission="recruitment.read">
               <PlanPage />
+            </RequirePermission>
+          }
+        />
+        {/* issue 7: statistics */}
+        <Route
+          path="stats"
+          element={
+            <RequirePermission permission="stats.read">
+              <StatsHome />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="stats/:code"
+          element={
+            <RequirePermission permission="stats.read">
+              <StatsPage />
             </RequirePermission>
           }
         />

@@ -9,6 +9,7 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PieChartOutlined,
   RiseOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -40,6 +41,11 @@ export function AppLayout() {
       key: 'staffing',
       icon: <BarChartOutlined />,
       label: <span data-testid="menu-staffing">{t('menu.staffing')}</span>,
+    },
+    can('stats.read') && {
+      key: 'stats',
+      icon: <PieChartOutlined />,
+      label: <span data-testid="menu-stats">{t('menu.stats')}</span>,
     },
     can('grade.review') && {
       key: 'grade-reviews',
@@ -74,6 +80,7 @@ export function AppLayout() {
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     if (key === 'regions') navigate(`/regions/${me.regionCode}`);
     else if (key === 'staffing') navigate(`/staffing/${me.regionCode}`);
+    else if (key === 'stats') navigate(`/stats/${me.regionCode}`);
     else navigate(`/${key}`);
   };
 

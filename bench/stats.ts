@@ -1,0 +1,156 @@
+/**
+ * F-STATS live figures at national scale (issue 7 targets: the full figure set for the nation ≤ 1 s,
+ * a province ≤ 300 ms, a county ≤ 50 ms, median of 5, each reflecting a write made just before;
+ * PGlite, a city of ~30,000 workers ≤ 300 ms). Each figure is printed beside a plain count(*) of the
+ * same subtree in the same run.
+ *
+ * PostgreSQL: 4,500,000 workers in ~115,000 communities generated inside the server (bench/stats-data.ts),
+ * in the schema `bench_stats`, which is kept between runs and dropped at the end of a measuring run
+ * (BENCH_KEEP=1 keeps it).
+ *
+ *   npx tsx bench/stats.ts --seed-only     # build the national schema (about 15 minutes on 2 busy cores)
+ *   npx tsx bench/stats.ts                 # measure PostgreSQL (reusing the schema), then PGlite
+ *   npx tsx bench/stats.ts --pglite        # PGlite only
+ */
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { systemActor } from '../src/domain/permissions.js';
+import { SYNTHETIC_COUNTY, seedSynthetic } from '../src/seed/synthetic.js';
+import { statsReader } from '../src/services/stats.service.js';
+import { openBenchSchema, pct } from './harness.js';
+import { seedNational } from './stats-data.js';
+
+const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = 'bench_stats';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 4_500_000);
+const CITY_WORKERS = Number(process.env.BENCH_CITY_WORKERS ?? 30_000);
+const RUNS = 5;
+const SEED = 20261128;
+const KEEP = process.env.BENCH_KEEP === '1';
+const TODAY = '2026-11-28';
+const ctx = { now: () => new Date(`${TODAY}T04:00:00Z`) };
+const actor = systemActor('bench');
+const median = (xs: number[]) => pct(xs, 50);
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+let serial = 0;
+/** A write just before each reading: a new worker in the subtree, or the exit of the one made before. */
+async function write(db: Database, community: string, last: number | null): Promise<{ id: number | null; delta: number; ms: number }> {
+  const t = performance.now();
+  if (last !== null) {
+    await db.query(`update worker set status = 'exited', exit_type = 'resignation', exit_date = $2, exit_reason = '基准' where id = $1`, [last, TODAY]);
+    return { id: null, delta: -1, ms: performance.now() - t };
+  }
+  const [row] = await db.query<{ id: number }>(
+    `insert into worker (region_code, name, id_number, gender, birth_date, category, position, status, hired_on)
+     values ($1, '基准写入', $2, 'female', '1990-01-01', 'staff', 'staff', 'active', '2026-11-01') returning id`,
+    [community, `8${String(Date.now() % 1e9).padStart(9, '0')}${String(++serial).padStart(7, '0')}0`],
+  );
+  return { id: row.id, delta: 1, ms: performance.now() - t };
+}
+
+/** Median of RUNS readings, each right after a write, each checked to show that write; and the plain count of the same subtree. */
+async function measure(db: Database, label: string, region: string, community: string) {
+  const prefix = region === '000000000000' ? '' : region.replace(/(00)+$/, '').replace(/000$/, '');
+  const cold = performance.now();
+  let prev = (await statsReader(db, actor, { region }, ctx)).sections[0].items[0].value!;
+  const coldMs = performance.now() - cold;
+  const times: number[] = [];
+  const writes: number[] = [];
+  let last: number | null = null;
+  for (let i = 0; i < RUNS; i++) {
+    const w = await write(db, community, last);
+    last = w.id;
+    writes.push(w.ms);
+    const t = performance.now();
+    const s = await statsReader(db, actor, { region }, ctx);
+    times.push(performance.now() - t);
+    const total = s.sections[0].items[0].value!;
+    if (total !== prev + w.delta) throw new Error(`${label}: the figure did not reflect the write (${prev} → ${total}, expected ${prev + w.delta})`);
+    prev = total;
+  }
+  if (last !== null) await write(db, community, last);
+  const base: number[] = [];
+  let n = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from worker where region_code between $1 and $2 and status <> 'exited'`, [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')]);
+    base.push(performance.now() - t);
+  }
+  const f = median(times);
+  const b = median(base);
+  console.log(
+    `${label.padEnd(34)} figures median ${ms(f)} (runs ${times.map((x) => x.toFixed(0)).join(', ')}; first call ${ms(coldMs)}) | count(*) of ${n.toLocaleString('en-US')} median ${ms(b)} | ratio ${(f / b).toFixed(2)} | write before each ${ms(median(writes))}`,
+  );
+  return { f, b, n };
+}
+
+async function history(db: Database, label: string, region: string, date: string) {
+  const t = performance.now();
+  const s = await statsReader(db, actor, { region, date }, ctx);
+  console.log(`${label.padEnd(34)} as of ${date} (history): ${ms(performance.now() - t)}, ${s.sections[0].items[0].value!.toLocaleString('en-US')} workers`);
+}
+
+async function postgres() {
+  const { db, reused } = await openBenchSchema(URL, SCHEMA, true);
+  try {
+    if (!reused) {
+      const t = performance.now();
+      console.log(`seeding ${WORKERS} workers (load ${loadavg()[0].toFixed(1)})`);
+      await seedNational(db, WORKERS, SEED, console.log);
+      console.log(`seeded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    }
+    if (process.argv.includes('--seed-only')) return;
+    await db.exec('create index if not exists region_population_updated on region_population (updated_at)');
+    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from worker where status <> 'exited'`);
+    const [{ c }] = await db.query<{ c: number }>(`select count(*)::int as c from region where level = 'community'`);
+    // The largest province, and a county of it with its first community.
+    const [{ p }] = await db.query<{ p: string }>(`select substr(region_code, 1, 2) as p from worker group by 1 order by count(*) desc limit 1`);
+    const [{ county }] = await db.query<{ county: string }>(`select substr(min(code), 1, 6) as county from region where level = 'county' and code like $1 || '%'`, [p]);
+    const [{ community }] = await db.query<{ community: string }>(`select min(code) as community from region where level = 'community' and code like $1 || '%'`, [county]);
+    console.log(`PostgreSQL: ${n.toLocaleString('en-US')} serving workers in ${c.toLocaleString('en-US')} communities; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    await measure(db, 'nation', '000000000000', community);
+    await measure(db, `province ${p}`, `${p}0000000000`, community);
+    await measure(db, `county ${county}`, `${county}000000`, community);
+    await history(db, `county ${county}`, `${county}000000`, '2025-12-31');
+    await history(db, `province ${p}`, `${p}0000000000`, '2025-12-31');
+    if (process.argv.includes('--nation-history')) await history(db, 'nation', '000000000000', '2025-12-31');
+    console.log(`load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  } finally {
+    await db.close();
+    if (!KEEP && !process.argv.includes('--seed-only')) {
+      const admin = new pg.Client({ connectionString: URL });
+      await admin.connect();
+      await admin.query(`drop schema if exists ${SCHEMA} cascade`);
+      await admin.end();
+      console.log(`dropped schema ${SCHEMA}`);
+    }
+  }
+}
+
+async function pglite() {
+  const db = await openDatabase({});
+  await migrate(db);
+  const seeded = await seedSynthetic(db, { scope: 'county', workers: CITY_WORKERS, seed: SEED });
+  await db.query(
+    `insert into region_population (region_code, year, urban_resident_population) select code, 2026, 3000 from region where level = 'community'`,
+  );
+  await db.exec('vacuum analyze');
+  console.log(`PGlite (in memory): ${seeded.workers.toLocaleString('en-US')} workers in one city (one county, 180 communities), seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
+  const community = `${SYNTHETIC_COUNTY}001001`;
+  await measure(db, `city ${SYNTHETIC_COUNTY.slice(0, 4)} (roll-up)`, `${SYNTHETIC_COUNTY.slice(0, 4)}00000000`, community);
+  await measure(db, `county ${SYNTHETIC_COUNTY} (roll-up)`, `${SYNTHETIC_COUNTY}000000`, community);
+  await history(db, `county ${SYNTHETIC_COUNTY}`, `${SYNTHETIC_COUNTY}000000`, '2025-12-31');
+  await db.close();
+}
+
+async function main() {
+  if (!process.argv.includes('--pglite')) await postgres();
+  if (!process.argv.includes('--seed-only') && !process.argv.includes('--postgres')) await pglite();
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+/**
+ * SQL of the statistics (F-STATS): counted rows `(child, dim, bucket, n)` from the live roll-up
+ * (stats_rollup, kept by triggers in 008_stats.sql) or by counting the workers of a subtree directly
+ * — as they are now, or as the history (periods, positions, qualifications) says they were on a past
+ * date — and the workers behind one figure (drill-down), and the year-end snapshots.
+ */
+import type { CountRow } from '../../domain/stats.js';
+import type { Queryable } from '../database.js';
+import { WORKER_COLS, WORKER_FROM, type WorkerRow } from './worker.repository.js';
+
+const lo = (prefix: string) => prefix.padEnd(12, '0');
+const hi = (prefix: string) => prefix.padEnd(12, '9');
+const pad = (code: string) => code.padEnd(12, '0');
+
+/** Last day of a 'YYYY-MM' month. */
+const monthEnd = (ym: string) => {
+  const d = new Date(Date.UTC(+ym.slice(0, 4), +ym.slice(5, 7), 0));
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The workers counted on a date, one row each, with the attributes the figures use. Live: the worker
+ * table as it is (not exited). History: the employment period that covered the date gives the region,
+ * the position held that day gives position and category, qualifications obtained by then give the
+ * level, the grade counts from its effective date; the other attributes (gender, ethnicity, education …)
+ * are the record's current values (the registry keeps no history of them).
+ * Parameters: $1, $2 the code range, $3 the date.
+ */
+export function populationSql(live: boolean): string {
+  if (live)
+    return `select w.id, w.region_code, w.category, w.position, w.status, w.gender, w.ethnicity, w.political_status, w.education,
+        w.social_work_major, w.qualification, w.grade, w.veteran, w.graduate_entrant, w.birth_date, w.hired_on
+      from worker w where w.region_code between $1 and $2 and w.status <> 'exited' and $3::date is not null`;
+  return `select w.id, per.region_code, case when coalesce(pos.position, w.position) = 'staff' then 'staff' else 'committee' end as category,
+        coalesce(pos.position, w.position) as position, case when w.status = 'exited' then 'active' else w.status end as status,
+        w.gender, w.ethnicity, w.political_status, w.education, w.social_work_major, q.level as qualification,
+        case when w.grade_effective_from is null or w.grade_effective_from <= $3::date then w.grade end as grade,
+        w.veteran, w.graduate_entrant, w.birth_date, w.hired_on
+      from (select distinct on (p.worker_id) p.worker_id, p.region_code from worker_period p
+            where p.region_code between $1 and $2 and p.start_date <= $3::date and (p.end_date is null or p.end_date > $3::date)
+            order by p.worker_id, p.start_date desc) per
+      join worker w on w.id = per.worker_id
+      left join lateral (select x.position from worker_position x where x.worker_id = w.id and x.start_date <= $3::date
+                         and (x.end_date is null or x.end_date > $3::date) order by x.start_date desc, x.id desc limit 1) pos on true
+      left join lateral (select x.level from worker_qualification x where x.worker_id = w.id and x.obtained_on <= $3::date
+                         order by case x.level when 'senior' then 3 when 'intermediate' then 2 else 1 end desc limit 1) q on true`;
+}
+
+// The dimensions of one counted worker (the same keys as stats_keys() in 008_stats.sql, by day).
+const DIMS = `(values ('total', ''), ('category', w.category), ('position', w.position), ('status', w.status), ('gender', w.gender),
+    ('ethnicity', coalesce(w.ethnicity, '')), ('political', coalesce(w.political_status, '')), ('education', coalesce(w.education, '')),
+    ('socialWorkMajor', w.social_work_major::text), ('qualification', coalesce(w.qualification, 'none')), ('grade', coalesce(w.grade::text, '')),
+    ('veteran', w.veteran::text), ('graduate', w.graduate_entrant::text), ('birth', w.birth_date::text), ('hired', w.hired_on::text)) k(dim, bucket)`;
+
+export interface SnapshotRow {
+  id: number;
+  region_code: string;
+  year: number;
+  as_of: string;
+  figures: unknown;
+  approved_by: string;
+  approved_at: Date;
+}
+
+export const statsRepository = {
+  /**
+   * Counted rows by direct count over a subtree (`prefix`), grouped by the first `digits` digits of
+   * the region (the child), birth and hire dates by day; plus joiners and leavers of [start, date].
+   */
+  async scan(db: Queryable, prefix: string, digits: number, date: string, start: string, live: boolean): Promise<CountRow[]> {
+    const rows = await db.query<CountRow>(
+      `select substr(w.region_code, 1, $4::int) as child, k.dim, k.bucket, count(*)::int as n
+       from (${populationSql(live)}) w cross join lateral ${DIMS}
+       where k.bucket is not null group by 1, 2, 3
+       union all
+       select substr(region_code, 1, $4::int), 'joined', hired_on::text, count(*)::int from worker
+       where region_code between $1 and $2 and hired_on between $5::date and $3::date group by 1, 3
+       union all
+       select substr(region_code, 1, $4::int), 'exited', exit_date::text, count(*)::int from worker
+       where region_code between $1 and $2 and exit_date between $5::date and $3::date group by 1, 3`,
+      [lo(prefix), hi(prefix), date, digits, start],
+    );
+    for (const r of rows) r.child = pad(r.child);
+    return rows;
+  },
+
+  /**
+   * Counted rows of the live roll-up for the given regions (each its own column), plus by day the
+   * months the roll-up cannot settle: band-edge months of birth and hire dates, and the date's own
+   * month for joiners and leavers. `digits` names each region by its prefix.
+   */
+  async rollup(db: Queryable, codes: string[], digits: number, date: string, bands: { age: number[]; service: number[] }, edges: { birth: string[]; hired: string[] }): Promise<CountRow[]> {
+    const month = date.slice(0, 7);
+    const prefixes = codes.map((c) => c.slice(0, digits));
+    // The subtree of all the regions: one range when they share a parent (they do: they are its children).
+    const parent = prefixes.length ? commonPrefix(prefixes) : '';
+    const base = [lo(parent), hi(parent), digits];
+    // One small range query per month, run side by side (not one join on unnest, not ORed ranges): each
+    // is estimated from the column statistics and read index-only off a partial index of serving workers.
+    const perMonth = (col: string, dim: string, ms: string[]) =>
+      ms.map((m) =>
+        db.query<CountRow>(
+          `select substr(w.region_code, 1, $3::int) as child, '${dim}' as dim, w.${col}::text as bucket, count(*)::int as n from worker w
+           where w.${col} between $4::date and $5::date and w.status <> 'exited' and w.region_code between $1 and $2 group by 1, 3`,
+          [...base, `${m}-01`, monthEnd(m)],
+        ),
+      );
+    const parts = await Promise.all([
+      // Birth and hire months are put into bands here (the band of the full years on the date; a month
+      // other than the date's own gives the same years for every day of it), edge months left out (read
+      // by day below), joiners and leavers only for this year's months: a few rows per child, not thousands.
+      db.query<CountRow>(
+        `select region_code as child, case dim when 'birth' then 'ageBand' when 'hired' then 'serviceBand' else dim end as dim,
+           case when dim in ('birth', 'hired') then (
+             select count(*) from unnest(case when dim = 'birth' then $3::int[] else $4::int[] end) e
+             where $5::int - substr(bucket, 1, 4)::int - case when substr(bucket, 6, 2)::int > $6::int then 1 else 0 end > e)::text
+           else bucket end as bucket,
+           sum(n)::int as n
+         from stats_rollup where region_code = any($1::varchar[]) and n <> 0
+           and (dim not in ('joined', 'exited') or bucket >= $2)
+           and not (dim = 'birth' and bucket = any($7::text[])) and not (dim = 'hired' and bucket = any($8::text[]))
+         group by 1, 2, 3`,
+        [codes, `${date.slice(0, 4)}-01`, bands.age, bands.service, +date.slice(0, 4), +date.slice(5, 7), edges.birth, edges.hired],
+      ),
+      ...perMonth('birth_date', 'birth', edges.birth),
+      ...perMonth('hired_on', 'hired', edges.hired),
+      db.query<CountRow>(
+        `select substr(region_code, 1, $3::int) as child, 'joined' as dim, hired_on::text as bucket, count(*)::int as n from worker
+         where hired_on between $4::date and $5::date and region_code between $1 and $2 group by 1, 3
+         union all
+         select substr(region_code, 1, $3::int), 'exited', exit_date::text, count(*)::int from worker
+         where exit_date between $4::date and $5::date and region_code between $1 and $2 group by 1, 3`,
+        [...base, `${month}-01`, date],
+      ),
+    ]);
+    const [rolled, ...dayParts] = parts;
+    const days = dayParts.flat();
+    const wanted = new Set(codes);
+    return [...rolled, ...days.map((r) => ({ ...r, child: pad(r.child) })).filter((r) => wanted.has(r.child))];
+  },
+
+  /** Ids of the workers behind one figure (a predicate over the population), a page, and the total. */
+  async drill(db: Queryable, prefix: string, date: string, live: boolean, predicate: { sql: string; params: unknown[] }, turnover: { start: string } | null, limit: number, offset: number) {
+    const base = turnover
+      ? `select w.id, w.region_code, w.hired_on, w.exit_date from worker w where w.region_code between $1 and $2 and $3::date is not null`
+      : populationSql(live);
+    let k = 3;
+    const where = predicate.sql.replace(/\?/g, () => `$${++k}`);
+    const params = [lo(prefix), hi(prefix), date, ...predicate.params];
+    const [count, ids] = await Promise.all([
+      db.query<{ n: number }>(`select count(*)::int as n from (${base}) w where ${where}`, params),
+      db.query<{ id: number }>(`select w.id from (${base}) w where ${where} order by w.region_code, w.id limit ${limit} offset ${offset}`, params),
+    ]);
+    return { total: count[0].n, ids: ids.map((r) => r.id) };
+  },
+
+  /** Full rows of the given workers, only those inside the scope prefix. */
+  async workersByIds(db: Queryable, scope: string, ids: number[]): Promise<WorkerRow[]> {
+    return db.query<WorkerRow>(`select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`, [ids, scope]);
+  },
+
+  async snapshots(db: Queryable, code: string): Promise<SnapshotRow[]> {
+    return db.query<SnapshotRow>('select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where region_code = $1 order by year desc', [code]);
+  },
+
+  async snapshot(db: Queryable, id: number): Promise<SnapshotRow | null> {
+    return (await db.query<SnapshotRow>('select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where id = $1', [id]))[0] ?? null;
+  },
+
+  async snapshotOf(db: Queryable, code: string, year: number): Promise<SnapshotRow | null> {
+    return (await db.query<SnapshotRow>('select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where region_code = $1 and year = $2', [code, year]))[0] ?? null;
+  },
+
+  async insertSnapshot(tx: Queryable, s: { regionCode: string; year: number; asOf: string; figures: unknown; approvedBy: string }): Promise<SnapshotRow> {
+    const [row] = await tx.query<SnapshotRow>(
+      `insert into stats_snapshot (region_code, year, as_of, figures, approved_by) values ($1, $2, $3, $4::jsonb, $5)
+       returning id, region_code, year, as_of, figures, approved_by, approved_at`,
+      [s.regionCode, s.year, s.asOf, JSON.stringify(s.figures), s.approvedBy],
+    );
+    return row;
+  },
+};
+
+function commonPrefix(xs: string[]): string {
+  let p = xs[0];
+  for (const x of xs) while (!x.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}

@@ -1,0 +1,390 @@
+/**
+ * F-STATS (§6.16) 统计: the figure set of any region on any date, the workers behind a figure,
+ * year-end snapshots approved once per level and year, the difference of a snapshot against the
+ * figures now, and the report as .xlsx.
+ *
+ * Where the counts come from (all in the request, nothing precomputed by a batch):
+ * - today, a county, city, province or the nation: the roll-up `stats_rollup` kept by triggers in the
+ *   writing transaction (008_stats.sql), its children's rows, plus by day the few months a band edge cuts;
+ * - today, a street or community: a direct count of its workers (a few hundred);
+ * - a past date: the history (employment periods, positions, qualifications) counted directly.
+ *
+ * Training compliance and assessment distribution are further sections: add them to `SECTION_SOURCES`.
+ */
+import ExcelJS from 'exceljs';
+import type { Database, Queryable } from '../db/database.js';
+import { regionRepository } from '../db/repositories/region.repository.js';
+import { type SnapshotRow, statsRepository } from '../db/repositories/stats.repository.js';
+import { isIsoDate } from '../domain/dates.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors.js';
+import { type Actor, can } from '../domain/permissions.js';
+import { isRegionCode, type Level, LEVEL_LABELS, PREFIX_LENGTH } from '../domain/region-code.js';
+import {
+  type Bands,
+  bandDateRange,
+  bandProblem,
+  type CountRow,
+  countedSections,
+  DEFAULT_AGE_BANDS,
+  DEFAULT_SERVICE_BANDS,
+  edgeMonths,
+  figureDifferences,
+  periodStartOf,
+  type StatsSection,
+} from '../domain/stats.js';
+import { type RequestContext, writeAudit } from './audit.service.js';
+import { regionInScope } from './region.service.js';
+import { staffingReader } from './staffing.service.js';
+import { presentWorker, todayOf } from './worker.service.js';
+
+const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
+/** Levels whose live figures come from the roll-up (it holds rows for their children). */
+const ROLLED_UP: Level[] = ['nation', 'province', 'city', 'county'];
+
+export interface StatsInput {
+  region?: string;
+  date?: string;
+  ageBands?: string;
+  serviceBands?: string;
+}
+
+export interface Column {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface FigureSet {
+  region: Column;
+  date: string;
+  /** live: today's figures; history: counted from periods and positions on a past date. */
+  basis: 'live' | 'history';
+  /** How the counts were read, for the reader (the figures' "inputs"). */
+  method: string;
+  bands: Bands;
+  columns: Column[];
+  sections: StatsSection[];
+}
+
+function parseBands(text: string | undefined, fallback: number[], field: string): number[] {
+  if (text === undefined || text === '') return fallback;
+  const edges = text.split(',').map((x) => Number(x.trim()));
+  const problem = bandProblem(edges);
+  if (problem) throw invalid(field, `${problem}（例如 30,35,45,55）`);
+  return edges;
+}
+
+function checkDate(date: string | undefined, today: string): string {
+  if (date === undefined || date === '') return today;
+  if (!isIsoDate(date)) throw invalid('date', '统计日期应为 YYYY-MM-DD 格式的有效日期');
+  if (date > today) throw invalid('date', '统计日期不能晚于今天');
+  if (date < '1949-10-01') throw invalid('date', '统计日期不能早于 1949-10-01');
+  return date;
+}
+
+async function checkRegion(db: Queryable, actor: Actor, region: string | undefined) {
+  const code = region ?? actor.regionCode;
+  if (!isRegionCode(code)) throw invalid('region', '区划代码应为 12 位数字');
+  return regionInScope(db, actor, code);
+}
+
+/** The counted rows and columns of a region on a date. */
+async function countRows(db: Queryable, actor: Actor, code: string, level: Level, date: string, live: boolean, bands: Bands) {
+  const childLevel = CHILD_LEVEL[level];
+  const children = childLevel ? await regionRepository.children(db, actor.scope, code) : [];
+  const columns: Column[] = children.length ? children.map((c) => ({ code: c.code, name: c.name, level: c.level })) : [];
+  const prefix = code.slice(0, PREFIX_LENGTH[level]);
+  const digits = childLevel && children.length ? PREFIX_LENGTH[childLevel] : 12;
+  let rows: CountRow[];
+  let method: string;
+  if (live && ROLLED_UP.includes(level) && columns.length) {
+    rows = await statsRepository.rollup(
+      db,
+      columns.map((c) => c.code),
+      digits,
+      date,
+      bands,
+      { birth: edgeMonths(date, bands.age), hired: edgeMonths(date, bands.service) },
+    );
+    method = '实时汇总表（随每次写入在同一事务中更新）按下级区划读取；出生、任职日期按月汇总，分组界限所在月份按日从人员表计数';
+  } else {
+    rows = await statsRepository.scan(db, prefix, digits, date, periodStartOf(date), live);
+    method = live ? '直接计数本区划在岗人员（当前档案）' : '按任职经历计数统计日在本区划任职的人员（职务、职业水平、等级取统计日当时的记录；性别、民族、学历等取档案现值）';
+  }
+  // A region without children (a community) is its own one column.
+  const cols = columns.length ? columns : [{ code, name: '', level }];
+  return { rows, columns: cols, method, childless: columns.length === 0 };
+}
+
+// Quotas change with population, policy and adjustments, not with worker writes: they are cached per
+// region and year and recomputed when any of those tables changes.
+const quotaCache = new Map<string, { version: string; quota: number; population: number; children: Map<string, { quota: number; population: number }> }>();
+
+async function quotaVersion(db: Queryable): Promise<string> {
+  const [v] = await db.query<{ v: string }>(
+    `select concat_ws('/', (select max(updated_at)::text from region_population), (select count(*) from staffing_adjustment),
+       (select max(id) from staffing_adjustment), (select count(*) from policy_document)) as v`,
+  );
+  return v.v;
+}
+
+async function quotasOf(db: Database, actor: Actor, code: string, year: number, ctx: RequestContext) {
+  const version = await quotaVersion(db);
+  const key = `${(db as { engine?: string }).engine}/${code}/${year}`;
+  const hit = quotaCache.get(key);
+  if (hit && hit.version === version) return hit;
+  const s = await staffingReader(db, actor, code, { year }, ctx);
+  const entry = { version, quota: s.quota, population: s.urbanPopulation, children: new Map(s.children.map((c) => [c.code, { quota: c.quota, population: c.urbanPopulation }])) };
+  quotaCache.set(key, entry);
+  return entry;
+}
+
+const per10k = (n: number, pop: number): number | null => (pop > 0 ? Math.round((n * 1_000_000) / pop) / 100 : null);
+
+/** F-NORM against the counted headcount: quota, gap, per 10,000 urban residents, for the region and each column. */
+async function staffingSection(db: Database, actor: Actor, code: string, date: string, columns: Column[], headcount: { value: number | null; byChild: (number | null)[] }, ctx: RequestContext): Promise<StatsSection> {
+  const year = +date.slice(0, 4);
+  const hc = headcount.value ?? 0;
+  let q: Awaited<ReturnType<typeof quotasOf>>;
+  try {
+    q = await quotasOf(db, actor, code, year, ctx);
+  } catch (e) {
+    // A year before any staffing policy was in force has no quota: the headcount still counts.
+    if (!(e instanceof DomainError) || e.code !== 'POLICY_NOT_IN_FORCE') throw e;
+    return {
+      id: 'staffing',
+      title: `配备（${year} 年无职数）`,
+      unit: '人',
+      rule: `${year} 年没有生效的配备标准政策，职数、缺口和每万人配比无法计算（${e.message}）`,
+      items: [{ key: 'headcount', label: '实有', value: hc, byChild: headcount.byChild }],
+    };
+  }
+  const child = (c: Column) => q.children.get(c.code) ?? (c.code === code ? { quota: q.quota, population: q.population } : { quota: 0, population: 0 });
+  const byHc = headcount.byChild.map((n) => n ?? 0);
+  return {
+    id: 'staffing',
+    title: `配备（${year} 年职数）`,
+    unit: '人',
+    rule: '职数按《意见》每万城镇常住人口 18 人（或本地政策、调整后职数）在县级总量控制；缺口 = 职数 − 实有；每万人配比 = 实有 ÷ 城镇常住人口 × 10,000（F-NORM）',
+    items: [
+      { key: 'quota', label: '职数', value: q.quota, byChild: columns.map((c) => child(c).quota) },
+      { key: 'headcount', label: '实有', value: hc, byChild: byHc },
+      { key: 'gap', label: '缺口（职数−实有）', value: q.quota - hc, byChild: columns.map((c, i) => child(c).quota - byHc[i]), arithmetic: `${q.quota} − ${hc} = ${q.quota - hc}` },
+      { key: 'population', label: '城镇常住人口', value: q.population, byChild: columns.map((c) => child(c).population) },
+      {
+        key: 'per10k',
+        label: '每万人配比',
+        value: per10k(hc, q.population),
+        byChild: columns.map((c, i) => per10k(byHc[i], child(c).population)),
+        arithmetic: `${hc} ÷ ${q.population} × 10,000`,
+      },
+    ],
+  };
+}
+
+/** The figure set (sections) of a region on a date. */
+async function figureSet(db: Database, actor: Actor, region: { code: string; name: string; level: string }, date: string, today: string, bands: Bands, ctx: RequestContext): Promise<FigureSet> {
+  const level = region.level as Level;
+  const live = date === today;
+  const { rows, columns, method, childless } = await countRows(db, actor, region.code, level, date, live, bands);
+  if (childless) columns[0].name = region.name;
+  const sections = countedSections({ rows, columns: columns.map((c) => c.code), date, bands });
+  const total = sections[0].items[0];
+  sections.splice(1, 0, await staffingSection(db, actor, region.code, date, columns, total, ctx));
+  // Training compliance (issue 5) and assessment distribution plug in here as further sections.
+  return { region: { code: region.code, name: region.name, level }, date, basis: live ? 'live' : 'history', method, bands, columns, sections };
+}
+
+/** GET /api/stats: the figure set of a region on a date (today by default). */
+export async function statsReader(db: Database, actor: Actor, input: StatsInput, ctx: RequestContext = {}) {
+  if (!can(actor, 'stats.read')) throw forbidden();
+  const today = todayOf(ctx);
+  const bands = { age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'), service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands') };
+  const date = checkDate(input.date, today);
+  const region = await checkRegion(db, actor, input.region);
+  const set = await figureSet(db, actor, region, date, today, bands, ctx);
+  const snapshot = date.endsWith('-12-31') ? await statsRepository.snapshotOf(db, region.code, +date.slice(0, 4)) : null;
+  return { ...set, snapshot: snapshot ? presentSnapshot(snapshot) : null, abilities: { approve: mayApprove(actor, region.code), export: can(actor, 'stats.export'), workers: can(actor, 'worker.read') } };
+}
+
+// ------------------------------------------------------------------------------------ drill-down
+
+/** The predicate (over the counted population) of one counted figure, '?' for each parameter. */
+export function figurePredicate(section: string, key: string, date: string, bands: Bands): { sql: string; params: unknown[]; turnover?: boolean } | null {
+  const eq = (col: string, v: unknown) => ({ sql: `w.${col} = ?`, params: [v] });
+  const among = (col: string, vs: string[]) => ({ sql: `w.${col} = any(?::text[])`, params: [vs] });
+  const nul = (col: string) => ({ sql: `w.${col} is null`, params: [] });
+  const band = (col: string, edges: number[]) => {
+    const b = Number(key.replace('band.', ''));
+    if (!key.startsWith('band.') || !Number.isInteger(b) || b < 0 || b > edges.length) return null;
+    const r = bandDateRange(date, edges, b);
+    return { sql: `w.${col} between ? and ?`, params: [r.from ?? '0001-01-01', r.to ?? '9999-12-31'] };
+  };
+  switch (section) {
+    case 'headcount':
+      if (key === 'total') return { sql: 'true', params: [] };
+      if (key === 'committee' || key === 'staff') return eq('category', key);
+      if (key === 'secretaryAll') return among('position', ['secretary', 'secretaryDirector']);
+      if (key === 'directorAll') return among('position', ['director', 'secretaryDirector']);
+      if (key.startsWith('position.')) return eq('position', key.slice(9));
+      if (key.startsWith('status.')) return eq('status', key.slice(7));
+      return null;
+    case 'gender':
+      return key === 'male' || key === 'female' ? eq('gender', key) : null;
+    case 'age':
+      return band('birth_date', bands.age);
+    case 'service':
+      return band('hired_on', bands.service);
+    case 'ethnicity':
+      if (key === 'han') return eq('ethnicity', '汉族');
+      if (key === 'minority') return { sql: `coalesce(w.ethnicity, '') not in ('', '汉族')`, params: [] };
+      if (key === 'unknown') return { sql: `coalesce(w.ethnicity, '') = ''`, params: [] };
+      if (key.startsWith('name.')) return eq('ethnicity', key.slice(5));
+      return null;
+    case 'political':
+      if (key === 'partyAll') return among('political_status', ['party', 'probationaryParty']);
+      return key === 'unknown' ? nul('political_status') : eq('political_status', key);
+    case 'education':
+      if (key === 'collegeAndAbove') return among('education', ['doctorate', 'master', 'bachelor', 'associate']);
+      return key === 'unknown' ? nul('education') : eq('education', key);
+    case 'socialWorkMajor':
+      return key === 'true' || key === 'false' ? eq('social_work_major', key === 'true') : null;
+    case 'qualification':
+      if (key === 'any') return { sql: 'w.qualification is not null', params: [] };
+      return key === 'none' ? nul('qualification') : eq('qualification', key);
+    case 'grade':
+      if (key === 'none') return nul('grade');
+      return /^\d{1,2}$/.test(key) ? eq('grade', Number(key)) : null;
+    case 'origin':
+      if (key === 'veteran') return eq('veteran', true);
+      if (key === 'graduate') return eq('graduate_entrant', true);
+      return null;
+    case 'turnover':
+      if (key === 'joined') return { sql: 'w.hired_on between ? and ?', params: [periodStartOf(date), date], turnover: true };
+      if (key === 'exited') return { sql: 'w.exit_date between ? and ?', params: [periodStartOf(date), date], turnover: true };
+      return null;
+    default:
+      return null;
+  }
+}
+
+export interface StatsWorkersInput extends StatsInput {
+  section: string;
+  key: string;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /api/stats/workers: the workers behind one figure, in the caller's scope, masked. */
+export async function statsWorkersReader(db: Database, actor: Actor, input: StatsWorkersInput, ctx: RequestContext = {}) {
+  if (!can(actor, 'stats.read') || !can(actor, 'worker.read')) throw forbidden();
+  const today = todayOf(ctx);
+  const bands = { age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'), service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands') };
+  const date = checkDate(input.date, today);
+  const region = await checkRegion(db, actor, input.region);
+  const p = figurePredicate(input.section, input.key, date, bands);
+  if (!p) throw invalid('key', `“${input.section}/${input.key}”不是可以列出人员的统计项（计算所得的比率和职数没有名单）`);
+  const prefix = region.code.slice(0, PREFIX_LENGTH[region.level as Level]);
+  const { total, ids } = await statsRepository.drill(db, prefix, date, date === today, p, p.turnover ? { start: periodStartOf(date) } : null, input.pageSize, (input.page - 1) * input.pageSize);
+  const rows = ids.length ? await statsRepository.workersByIds(db, actor.scope, ids) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Lists are masked for everyone: full numbers are read one record at a time (and audited there).
+  return { total, items: ids.filter((id) => byId.has(id)).map((id) => presentWorker(byId.get(id)!, false, today)) };
+}
+
+// ------------------------------------------------------------------------------------ snapshots
+
+const presentSnapshot = (s: SnapshotRow) => ({ id: s.id, regionCode: s.region_code, year: s.year, asOf: s.as_of, approvedBy: s.approved_by, approvedAt: new Date(s.approved_at).toISOString() });
+
+/** Approval is the office of the region's own level (a sysadmin anywhere in scope). */
+const mayApprove = (actor: Actor, code: string) => can(actor, 'stats.approve') && (actor.role === 'sysadmin' || actor.role === 'system' || actor.regionCode === code);
+
+/** POST /api/stats/snapshots: freeze the year-end figures of a region, once. */
+export async function statsSnapshotApprover(db: Database, actor: Actor, input: { region: string; year: number }, ctx: RequestContext = {}) {
+  if (!can(actor, 'stats.approve')) throw forbidden();
+  const today = todayOf(ctx);
+  const region = await checkRegion(db, actor, input.region);
+  if (!mayApprove(actor, region.code)) throw forbidden(`年末统计由${LEVEL_LABELS[region.level as Level]}本级审核确认`, 'APPROVE_OWN_LEVEL');
+  const asOf = `${input.year}-12-31`;
+  if (asOf >= today) throw invalid('year', `${input.year} 年尚未结束，不能确认年末统计`);
+  const set = await figureSet(db, actor, region, asOf, today, { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS }, ctx);
+  return db.transaction(async (tx) => {
+    if (await statsRepository.snapshotOf(tx, region.code, input.year)) throw conflict(`${region.name} ${input.year} 年末统计已确认，不能重复确认；此后的更正显示为与快照的差异`, 'SNAPSHOT_EXISTS', 'year');
+    const row = await statsRepository.insertSnapshot(tx, { regionCode: region.code, year: input.year, asOf, figures: set, approvedBy: actor.name });
+    await writeAudit(tx, actor, { action: 'stats.snapshot', entityType: 'stats_snapshot', entityId: row.id, regionCode: region.code, after: { year: input.year, asOf, headcount: set.sections[0].items[0].value } }, ctx);
+    return { item: presentSnapshot(row) };
+  });
+}
+
+/** GET /api/stats/snapshots: the approved year-end snapshots of a region. */
+export async function statsSnapshotLister(db: Database, actor: Actor, input: { region?: string }) {
+  if (!can(actor, 'stats.read')) throw forbidden();
+  const region = await checkRegion(db, actor, input.region);
+  return { items: (await statsRepository.snapshots(db, region.code)).map(presentSnapshot) };
+}
+
+/** GET /api/stats/snapshots/:id: the frozen figures and how today's reading of the same date differs. */
+export async function statsSnapshotReader(db: Database, actor: Actor, id: number, ctx: RequestContext = {}) {
+  if (!can(actor, 'stats.read')) throw forbidden();
+  const s = await statsRepository.snapshot(db, id);
+  if (!s?.region_code.startsWith(actor.scope)) throw notFound('年末统计快照');
+  const today = todayOf(ctx);
+  const region = await regionInScope(db, actor, s.region_code);
+  const frozen = s.figures as FigureSet;
+  const now = await figureSet(db, actor, region, s.as_of, today, frozen.bands, ctx);
+  return { item: presentSnapshot(s), figures: frozen, differences: figureDifferences(frozen.sections, now.sections) };
+}
+
+// ------------------------------------------------------------------------------------ trend
+
+/** GET /api/stats/trend: headcount, quota and per 10,000 at each of the last `years` year-ends (this year: today). */
+export async function statsTrendReader(db: Database, actor: Actor, input: { region?: string; years?: number }, ctx: RequestContext = {}) {
+  if (!can(actor, 'stats.read')) throw forbidden();
+  const today = todayOf(ctx);
+  const region = await checkRegion(db, actor, input.region);
+  const n = input.years ?? 5;
+  const thisYear = +today.slice(0, 4);
+  const items = [];
+  for (let y = thisYear - n + 1; y <= thisYear; y++) {
+    const date = y === thisYear ? today : `${y}-12-31`;
+    // A year with an approved snapshot reads the published figures.
+    const snap = y < thisYear ? await statsRepository.snapshotOf(db, region.code, y) : null;
+    const set = snap ? (snap.figures as FigureSet) : await figureSet(db, actor, region, date, today, { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS }, ctx);
+    const staffing = set.sections.find((s) => s.id === 'staffing')!;
+    const v = (k: string) => staffing.items.find((i) => i.key === k)?.value ?? null;
+    items.push({ year: y, date, snapshot: !!snap, headcount: set.sections[0].items[0].value ?? 0, quota: v('quota'), per10k: v('per10k') });
+  }
+  return { items };
+}
+
+// ------------------------------------------------------------------------------------ export
+
+/** GET /api/stats/export.xlsx: the report offices exchange — a sheet per section, a row per child region, a totals row. Audited. */
+export async function statsExporter(db: Database, actor: Actor, input: StatsInput, ctx: RequestContext = {}) {
+  if (!can(actor, 'stats.export')) throw forbidden();
+  const set = await statsReader(db, actor, input, ctx);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'shequ';
+  const about = wb.addWorksheet('说明');
+  about.addRows([
+    ['社区工作者队伍统计表'],
+    ['区划', `${set.region.name}（${set.region.code}）`],
+    ['统计日期', set.date],
+    ['口径', set.basis === 'live' ? '实时' : '历史（按任职经历）'],
+    ['计数方法', set.method],
+    ...set.sections.map((s) => [s.title, s.rule]),
+  ]);
+  about.getColumn(1).width = 22;
+  about.getColumn(2).width = 100;
+  for (const s of set.sections) {
+    const ws = wb.addWorksheet(s.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31));
+    ws.addRow(['区划代码', '区划名称', ...s.items.map((i) => i.label)]).font = { bold: true };
+    for (const [k, c] of set.columns.entries()) ws.addRow([c.code, c.name, ...s.items.map((i) => i.byChild[k])]);
+    ws.addRow(['合计', set.region.name, ...s.items.map((i) => i.value)]).font = { bold: true };
+    ws.getColumn(1).width = 14;
+    ws.getColumn(2).width = 22;
+  }
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await db.transaction((tx) => writeAudit(tx, actor, { action: 'stats.export', entityType: 'stats', entityId: set.region.code, regionCode: set.region.code, after: { date: set.date, sheets: set.sections.length + 1 } }, ctx));
+  return { buffer, fileName: `社区工作者统计_${set.region.name}_${set.date}.xlsx` };
+}

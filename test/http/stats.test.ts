@@ -1,0 +1,326 @@
+/**
+ * F-STATS over HTTP on both engines: every counted figure against an independent count of the same
+ * rows (a plain select, counted here in the test), live after a write, as-of-date figures before and
+ * after a transfer and an exit, snapshot immutability and the difference view, the .xlsx read back,
+ * scope and masking of the drill-down lists.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageOn } from '../../src/domain/dates.js';
+import { makeIdNumber } from '../../src/domain/id-number.js';
+import { DEMO_COUNTY } from '../../src/seed/demo.js';
+import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { ENGINES } from '../helpers/db.js';
+import { expectError } from '../helpers/http.js';
+
+const CITY = '532800000000';
+const JINGHONG = '532801000000';
+const STREET = '532822101000'; // 勐海镇
+const COMMUNITY = '532822101001'; // 沿河社区
+const OTHER_STREET_COMMUNITY = '532822102001';
+const TODAY = new Date('2026-11-28T04:00:00Z');
+const TODAY_ISO = '2026-11-28';
+const DIGITS: Record<string, number> = { province: 2, city: 4, county: 6, street: 9, community: 12 };
+
+interface Item {
+  key: string;
+  label: string;
+  value: number | null;
+  byChild: (number | null)[];
+}
+interface Section {
+  id: string;
+  title: string;
+  items: Item[];
+}
+interface Stats {
+  columns: { code: string; name: string; level: string }[];
+  sections: Section[];
+  basis: string;
+  date: string;
+}
+
+interface Raw {
+  id: number;
+  region_code: string;
+  category: string;
+  position: string;
+  status: string;
+  gender: string;
+  ethnicity: string | null;
+  political_status: string | null;
+  education: string | null;
+  social_work_major: boolean;
+  qualification: string | null;
+  grade: number | null;
+  veteran: boolean;
+  graduate_entrant: boolean;
+  birth_date: string;
+  hired_on: string;
+  exit_date: string | null;
+}
+
+/** Band index, written out again here (not the domain's code): ages ≤30, 31–35, 36–45, 46–55, >55. */
+const band = (years: number, edges: number[]) => edges.filter((e) => years > e).length;
+
+/** The expected count of each counted item, by a predicate over plain rows. */
+const EXPECTED: Record<string, (key: string, w: Raw, date: string) => boolean> = {
+  headcount: (k, w) =>
+    k === 'total' ||
+    (k === w.category) ||
+    (k === `position.${w.position}`) ||
+    (k === `status.${w.status}`) ||
+    (k === 'secretaryAll' && ['secretary', 'secretaryDirector'].includes(w.position)) ||
+    (k === 'directorAll' && ['director', 'secretaryDirector'].includes(w.position)),
+  gender: (k, w) => k === w.gender,
+  age: (k, w, d) => k === `band.${band(ageOn(w.birth_date, d), [30, 35, 45, 55])}`,
+  ethnicity: (k, w) =>
+    (k === 'han' && w.ethnicity === '汉族') || (k === 'minority' && !!w.ethnicity && w.ethnicity !== '汉族') || (k === 'unknown' && !w.ethnicity) || k === `name.${w.ethnicity}`,
+  political: (k, w) => (k === 'partyAll' && ['party', 'probationaryParty'].includes(w.political_status ?? '')) || k === (w.political_status ?? 'unknown'),
+  education: (k, w) => (k === 'collegeAndAbove' && ['doctorate', 'master', 'bachelor', 'associate'].includes(w.education ?? '')) || k === (w.education ?? 'unknown'),
+  socialWorkMajor: (k, w) => k === String(w.social_work_major),
+  qualification: (k, w) => (k === 'any' && w.qualification !== null) || k === (w.qualification ?? 'none'),
+  grade: (k, w) => k === (w.grade === null ? 'none' : String(w.grade)),
+  service: (k, w, d) => k === `band.${band(ageOn(w.hired_on, d), [2, 5, 10, 20])}`,
+  origin: (k, w) => (k === 'veteran' && w.veteran) || (k === 'graduate' && w.graduate_entrant),
+};
+
+describe.each(ENGINES)('statistics (%s)', (engine) => {
+  let t: TestApp;
+  let county: Client;
+  let city: Client;
+  let street: Client;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { now: () => TODAY });
+    [county, city, street, admin] = await Promise.all([t.login('demo-county'), t.login('demo-city'), t.login('demo-street'), t.login('demo-admin')]);
+  });
+  afterAll(() => t.close());
+
+  const stats = async (c: Client, query: string): Promise<Stats> => {
+    const res = await c.request({ method: 'GET', url: `/api/stats?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const value = (s: Stats, section: string, key: string) => s.sections.find((x) => x.id === section)!.items.find((i) => i.key === key)!;
+  const raw = (prefix: string) =>
+    t.db.query<Raw>(
+      `select id, region_code, category, position, status, gender, ethnicity, political_status, education, social_work_major, qualification, grade,
+         veteran, graduate_entrant, birth_date, hired_on, exit_date from worker where region_code like $1 || '%'`,
+      [prefix],
+    );
+
+  /** Every counted item of every section equals the test's own count over the same rows, for the region and each column. */
+  async function checkAgainstNaive(s: Stats, prefix: string) {
+    const all = await raw(prefix);
+    const serving = all.filter((w) => w.status !== 'exited');
+    let checked = 0;
+    for (const section of s.sections) {
+      const pred = EXPECTED[section.id];
+      if (!pred) continue;
+      for (const item of section.items) {
+        const expected = (ws: Raw[]) => ws.filter((w) => pred(item.key, w, s.date)).length;
+        expect({ section: section.id, key: item.key, value: item.value }).toEqual({ section: section.id, key: item.key, value: expected(serving) });
+        s.columns.forEach((c, i) => {
+          const inChild = serving.filter((w) => w.region_code.startsWith(c.code.slice(0, DIGITS[c.level])));
+          expect({ section: section.id, key: item.key, child: c.code, n: item.byChild[i] }).toEqual({ section: section.id, key: item.key, child: c.code, n: expected(inChild) });
+        });
+        checked++;
+      }
+    }
+    const joined = all.filter((w) => w.hired_on >= `${s.date.slice(0, 4)}-01-01` && w.hired_on <= s.date).length;
+    const exited = all.filter((w) => w.exit_date !== null && w.exit_date >= `${s.date.slice(0, 4)}-01-01` && w.exit_date <= s.date).length;
+    expect(value(s, 'turnover', 'joined').value).toBe(joined);
+    expect(value(s, 'turnover', 'exited').value).toBe(exited);
+    expect(checked).toBeGreaterThan(40);
+    return serving.length;
+  }
+
+  it('401 without a session, 403 outside the subtree or for a worker account, 400 with the field named', async () => {
+    expectError(await t.app.inject({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}` }), 401, 'UNAUTHENTICATED');
+    expectError(await county.request({ method: 'GET', url: `/api/stats?region=${JINGHONG}` }), 403, 'OUT_OF_SCOPE');
+    expectError(await county.request({ method: 'GET', url: `/api/stats/export.xlsx?region=${JINGHONG}` }), 403, 'OUT_OF_SCOPE');
+    expectError(await county.request({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=gender&key=male` }), 403, 'OUT_OF_SCOPE');
+    expectError(await (await t.login('demo-worker')).request({ method: 'GET', url: '/api/stats' }), 403, 'FORBIDDEN');
+    const bad = async (url: string, field: string) => expect(expectError(await county.request({ method: 'GET', url }), 400, 'VALIDATION').fields.map((f) => f.field)).toEqual([field]);
+    await bad('/api/stats?date=2026-02-30', 'date');
+    await bad('/api/stats?date=2027-01-01', 'date');
+    await bad('/api/stats?ageBands=35,30', 'ageBands');
+    await bad('/api/stats?region=12345', 'region');
+    await bad(`/api/stats/workers?region=${DEMO_COUNTY}&section=staffing&key=quota`, 'key');
+    const post = await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2026 } });
+    expect(expectError(post, 400, 'VALIDATION').fields.map((f) => f.field)).toEqual(['year']);
+  });
+
+  it('the street (counted directly) and the county, city and nation (roll-up) agree with a plain count of the same rows', async () => {
+    const c = await stats(county, `region=${DEMO_COUNTY}`);
+    expect(c.basis).toBe('live');
+    expect(c.columns.length).toBeGreaterThan(3);
+    const n = await checkAgainstNaive(c, '532822');
+    expect(n).toBeGreaterThan(100);
+    const st = await stats(street, `region=${STREET}`);
+    expect(st.columns.length).toBeGreaterThan(3);
+    await checkAgainstNaive(st, '532822101');
+    expect(value(c, 'headcount', 'total').byChild[c.columns.findIndex((x) => x.code === STREET)]).toBe(value(st, 'headcount', 'total').value);
+    const ci = await stats(city, `region=${CITY}`);
+    expect(ci.columns.map((x) => x.code)).toEqual(['532801000000', DEMO_COUNTY, '532823000000']);
+    await checkAgainstNaive(ci, '5328');
+    // The city's column for the county is the county's own total.
+    expect(value(ci, 'headcount', 'total').byChild[1]).toBe(value(c, 'headcount', 'total').value);
+    const nation = await stats(admin, 'region=000000000000');
+    await checkAgainstNaive(nation, '');
+    // Staffing: quota from the norm, per 10,000 = headcount ÷ population × 10,000.
+    const staffing = c.sections.find((s) => s.id === 'staffing')!;
+    const v = (k: string) => staffing.items.find((i) => i.key === k)!.value!;
+    expect(v('headcount')).toBe(n);
+    expect(v('gap')).toBe(v('quota') - n);
+    expect(v('per10k')).toBeCloseTo((n * 10000) / v('population'), 2);
+    // Bands are configurable per request.
+    const b = await stats(county, `region=${DEMO_COUNTY}&ageBands=40`);
+    expect(b.sections.find((s) => s.id === 'age')!.items.map((i) => i.label)).toEqual(['≤40岁', '>40岁']);
+  });
+
+  it('a write shows at once; as-of figures before and after a transfer and an exit come from the history', async () => {
+    const before = await stats(city, `region=${CITY}`);
+    const countyBefore = await stats(county, `region=${DEMO_COUNTY}`);
+    const idNumber = makeIdNumber('532822', '1996-03-09', 731);
+    const created = await street.request({
+      method: 'POST',
+      url: '/api/workers',
+      payload: { name: '统计新人', idNumber, category: 'staff', position: 'staff', regionCode: COMMUNITY, startDate: '2026-02-01', ethnicity: '傣族' },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().worker.id;
+    const after = await stats(city, `region=${CITY}`);
+    expect(value(after, 'headcount', 'total').value).toBe(value(before, 'headcount', 'total').value! + 1);
+    expect(value(after, 'ethnicity', 'name.傣族').value).toBe(value(before, 'ethnicity', 'name.傣族').value! + 1);
+    expect(value(after, 'age', 'band.0').value).toBe(value(before, 'age', 'band.0').value! + 1);
+    expect(value(after, 'turnover', 'joined').value).toBe(value(before, 'turnover', 'joined').value! + 1);
+
+    // Transfer to a community of another street on 2026-06-01, exit on 2026-09-01.
+    const col = (s: Stats, code: string) => s.columns.findIndex((c) => c.code === code);
+    const moved = await county.request({ method: 'POST', url: `/api/workers/${id}/transfer`, payload: { regionCode: OTHER_STREET_COMMUNITY, date: '2026-06-01', reason: '统筹调配' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const s1 = '532822101000';
+    const s2 = '532822102000';
+    const may = await stats(county, `region=${DEMO_COUNTY}&date=2026-05-31`);
+    const june = await stats(county, `region=${DEMO_COUNTY}&date=2026-06-01`);
+    expect(may.basis).toBe('history');
+    const hc = (s: Stats, code: string) => value(s, 'headcount', 'total').byChild[col(s, code)]!;
+    expect(hc(may, s1) - hc(june, s1)).toBe(1);
+    expect(hc(june, s2) - hc(may, s2)).toBe(1);
+    const exit = await county.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'resignation', date: '2026-09-01', reason: '个人原因' } });
+    expect(exit.statusCode, exit.body).toBe(200);
+    const aug = await stats(county, `region=${DEMO_COUNTY}&date=2026-08-31`);
+    const sep = await stats(county, `region=${DEMO_COUNTY}&date=2026-09-01`);
+    expect(hc(aug, s2) - hc(sep, s2)).toBe(1);
+    expect(value(sep, 'turnover', 'exited').value).toBe(value(aug, 'turnover', 'exited').value! + 1);
+    // Before the person joined they are not counted at all.
+    const jan = await stats(county, `region=${DEMO_COUNTY}&date=2026-01-31`);
+    const feb = await stats(county, `region=${DEMO_COUNTY}&date=2026-02-01`);
+    expect(value(feb, 'headcount', 'total').value! - value(jan, 'headcount', 'total').value!).toBeGreaterThanOrEqual(1);
+    // Today: gone from the headcount, counted as a leaver; the roll-up and the direct count still agree.
+    const now = await stats(county, `region=${DEMO_COUNTY}`);
+    expect(value(now, 'headcount', 'total').value).toBe(value(countyBefore, 'headcount', 'total').value);
+    await checkAgainstNaive(now, '532822');
+    await checkAgainstNaive(await stats(city, `region=${CITY}`), '5328');
+    // A history reading of today equals the live one (same rows, the other way of counting).
+    const rollupNow = await stats(city, `region=${CITY}`);
+    const yesterdayCounted = await stats(city, `region=${CITY}&date=2026-11-27`);
+    expect(value(yesterdayCounted, 'headcount', 'total').value).toBe(value(rollupNow, 'headcount', 'total').value);
+  });
+
+  it('drill-down: the workers behind a figure, in scope, masked, as many as the figure says', async () => {
+    const s = await stats(county, `region=${DEMO_COUNTY}`);
+    const female = value(s, 'gender', 'female').value!;
+    const res = await county.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=gender&key=female&pageSize=200` });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(female);
+    expect(body.items.length).toBe(Math.min(200, female));
+    for (const w of body.items) {
+      expect(w.gender).toBe('female');
+      expect(w.idNumberMasked).toBe(true);
+      expect(w.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+      expect(w.regionCode.startsWith('532822')).toBe(true);
+    }
+    const band0 = value(s, 'age', 'band.1');
+    const ages = await county.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=age&key=band.1&pageSize=200` });
+    expect(ages.json().total).toBe(band0.value);
+    for (const w of ages.json().items) expect(ageOn(w.birthDate, TODAY_ISO)).toBeGreaterThanOrEqual(31);
+    // The street sees its own street only.
+    expectError(await street.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=gender&key=male` }), 403, 'OUT_OF_SCOPE');
+    const own = await street.request({ method: 'GET', url: `/api/stats/workers?region=${STREET}&section=headcount&key=total&pageSize=200` });
+    for (const w of own.json().items) expect(w.regionCode.startsWith('532822101')).toBe(true);
+  });
+
+  it('year-end snapshot: approved once at its own level, frozen in the database, later corrections shown as differences', async () => {
+    expectError(await street.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: STREET, year: 2025 } }), 403, 'FORBIDDEN');
+    expectError(await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } }), 403, 'OUT_OF_SCOPE');
+    expectError(await city.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } }), 403, 'APPROVE_OWN_LEVEL');
+    const ok = await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const snap = ok.json().item;
+    expect(snap).toMatchObject({ regionCode: DEMO_COUNTY, year: 2025, asOf: '2025-12-31', approvedBy: 'demo-county' });
+    expectError(await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } }), 409, 'SNAPSHOT_EXISTS');
+    await expect(t.db.query('update stats_snapshot set figures = $1::jsonb where id = $2', ['{}', snap.id])).rejects.toThrow(/frozen/);
+    await expect(t.db.query('delete from stats_snapshot where id = $1', [snap.id])).rejects.toThrow(/frozen/);
+
+    const read = async () => {
+      const r = await county.request({ method: 'GET', url: `/api/stats/snapshots/${snap.id}` });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json();
+    };
+    const first = await read();
+    expect(first.differences).toEqual([]);
+    const frozenTotal = first.figures.sections[0].items[0].value;
+    // A correction: someone counted at 2025-12-31 is recorded as having resigned on 2025-06-30.
+    const [w] = await t.db.query<{ id: number }>(
+      `select w.id from worker w join worker_period p on p.worker_id = w.id where w.region_code like '532822%' and w.status <> 'exited'
+       and p.end_date is null and p.start_date <= '2025-06-01' order by w.id limit 1`,
+    );
+    const exit = await county.request({ method: 'POST', url: `/api/workers/${w.id}/exit`, payload: { type: 'resignation', date: '2025-06-30', reason: '补录' } });
+    expect(exit.statusCode, exit.body).toBe(200);
+    const second = await read();
+    expect(second.figures.sections[0].items[0].value).toBe(frozenTotal);
+    expect(second.differences).toContainEqual(expect.objectContaining({ section: 'headcount', key: 'total', snapshot: frozenTotal, current: frozenTotal - 1, delta: -1 }));
+    // The figures of that date name the snapshot; the list shows it; the trend reads it.
+    expect((await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}&date=2025-12-31` })).json().snapshot.id).toBe(snap.id);
+    // The demo approved 2024 (src/seed/demo-stats.ts); 2025 is this test's.
+    expect((await county.request({ method: 'GET', url: `/api/stats/snapshots?region=${DEMO_COUNTY}` })).json().items.map((x: { year: number }) => x.year)).toEqual([2025, 2024]);
+    const trendRes = await county.request({ method: "GET", url: `/api/stats/trend?region=${DEMO_COUNTY}` });
+    expect(trendRes.statusCode, trendRes.body).toBe(200);
+    const trend = trendRes.json();
+    expect(trend.items.map((i: { year: number }) => i.year)).toEqual([2022, 2023, 2024, 2025, 2026]);
+    expect(trend.items[3]).toMatchObject({ snapshot: true, headcount: frozenTotal });
+    expect(trend.items.map((i: { snapshot: boolean }) => i.snapshot)).toEqual([false, false, true, true, false]);
+    const audit = await county.request({ method: 'GET', url: '/api/audit?action=stats.snapshot' });
+    expect(audit.json().items.filter((x: { entityId: string }) => x.entityId === String(snap.id)).length).toBe(1);
+  });
+
+  it('the .xlsx report: a sheet per section, a row per child region, a totals row equal to the figures; audited', async () => {
+    const s = await stats(city, `region=${CITY}`);
+    const res = await city.request({ method: 'GET', url: `/api/stats/export.xlsx?region=${CITY}` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', ...s.sections.map((x) => x.title.slice(0, 31))]);
+    for (const section of s.sections) {
+      const ws = wb.getWorksheet(section.title.slice(0, 31))!;
+      expect(ws.rowCount).toBe(1 + s.columns.length + 1);
+      expect(ws.getRow(1).getCell(3).value).toBe(section.items[0].label);
+      s.columns.forEach((c, i) => {
+        expect(ws.getRow(2 + i).getCell(1).value).toBe(c.code);
+        expect(ws.getRow(2 + i).getCell(3).value ?? null).toBe(section.items[0].byChild[i]);
+      });
+      const totals = ws.getRow(2 + s.columns.length);
+      expect(totals.getCell(1).value).toBe('合计');
+      section.items.forEach((item, k) => {
+        expect(totals.getCell(3 + k).value ?? null).toBe(item.value);
+      });
+    }
+    const audit = await city.request({ method: 'GET', url: '/api/audit?action=stats.export' });
+    expect(audit.json().items.length).toBeGreaterThanOrEqual(1);
+  });
+});
