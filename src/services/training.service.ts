@@ -338,6 +338,31 @@ function count(evaluated: Evaluated[]): ComplianceCounts {
  * the caller has already checked the region is in scope.
  */
 export async function trainingComplianceSummary(db: Queryable, regionCode: string, date: string): Promise<ComplianceCounts> {
+  const level = levelOfCode(regionCode)!;
+  const prefix = scopePrefix(regionCode, level);
+  const documents = (await policyRepository.forRegionAndBelow(db, regionCode, prefix)).map(toPolicyDocument);
+  const policyAt = policyCache(documents, date);
+  requireSection(policyAt(regionCode).policy, 'training');
+  const counties = level === 'county' || level === 'street' || level === 'community' ? [`${regionCode.slice(0, 6)}000000`] : await trainingRepository.counties(db, prefix);
+  const policies = counties.map((c) => ({ county: c.slice(0, 6), training: requireSection(policyAt(c).policy, 'training') }));
+  // Calendar windows everywhere (the default): counted in SQL. A rolling window anywhere: every worker evaluated here.
+  if (policies.some((p) => p.training.window !== 'calendar')) return count((await evaluate(db, regionCode, date)).evaluated);
+  const rules = policies.flatMap(({ county, training }) =>
+    (Object.keys(POSITIONS) as Position[]).flatMap((position) => {
+      const r = training.rules.find((x) => x.appliesTo.includes(position));
+      return r ? [{ county, position, everyYears: r.everyYears, minTimes: r.minTimes, startYear: training.windowStartYear, dueSoonDays: training.dueSoonDays }] : [];
+    }),
+  );
+  const c = zeroCounts();
+  for (const row of await trainingRepository.calendarStatusCounts(db, prefix, date, rules)) {
+    c[row.status as ComplianceStatus] = row.n;
+    c.total += row.n;
+  }
+  return c;
+}
+
+/** The same counts by evaluating every worker with the rule in JS (`trainingCompliance`); the reference for the SQL counts. */
+export async function trainingComplianceSummaryEvaluated(db: Queryable, regionCode: string, date: string): Promise<ComplianceCounts> {
   return count((await evaluate(db, regionCode, date)).evaluated);
 }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
-import { trainingComplianceSummary } from '../../src/services/training.service.js';
+import { trainingComplianceSummary, trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
@@ -203,6 +203,12 @@ describe.each(ENGINES)('training (%s)', (engine) => {
     expect(overdue.items.some((i: { workerId: number }) => i.workerId === untrained[0].id)).toBe(false);
 
     expect(await trainingComplianceSummary(t.db, DEMO_COUNTY, '2026-11-28')).toEqual(s);
+    // The seam counts in SQL; the rule evaluated worker by worker gives the same counts, on any date and region.
+    for (const [code, date] of [[DEMO_COUNTY, '2024-06-30'], [DEMO_COUNTY, '2025-01-01'], [DEMO_COUNTY, '2026-10-03'], [CITY, '2026-11-28'], [TOWN, '2027-01-01'], ['530000000000', '2026-12-31']]) {
+      const evaluated = await trainingComplianceSummaryEvaluated(t.db, code, date);
+      expect(await trainingComplianceSummary(t.db, code, date), `${code} ${date}`).toEqual(evaluated);
+      expect(evaluated.total).toBeGreaterThan(0);
+    }
     // On the first day of 2027 the 2024–2026 window is closed: the due-soon of today are overdue then.
     const next = await trainingComplianceSummary(t.db, DEMO_COUNTY, '2027-01-01');
     expect(next.overdue).toBeGreaterThanOrEqual(s.overdue);

@@ -213,6 +213,61 @@ export const trainingRepository = {
     );
   },
 
+  /** County codes of a subtree (the policy is resolved per county). */
+  async counties(db: Queryable, prefix: string): Promise<string[]> {
+    const rows = await db.query<{ code: string }>(`select code from region where level = 'county' and code between $1 and $2 order by code`, [lo(prefix), hi(prefix)]);
+    return rows.map((r) => r.code);
+  },
+
+  /**
+   * Status counts of a subtree computed in SQL for calendar windows (the same rule as
+   * `trainingCompliance` in src/domain/training.ts, checked against it in test/http/training.test.ts):
+   * `rules` gives every (county, position) its cycle; a position without one is notApplicable.
+   */
+  async calendarStatusCounts(
+    db: Queryable,
+    prefix: string,
+    today: string,
+    rules: { county: string; position: string; everyYears: number; minTimes: number; startYear: number; dueSoonDays: number }[],
+  ): Promise<{ status: string; n: number }[]> {
+    return db.query(
+      `with r as (
+         select * from unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) as r(county, position, every, mint, start_year, due_days)
+       ), w as (
+         select w.id, w.hired_on, r.every, r.mint, r.due_days,
+           r.start_year + floor(($9::int - r.start_year)::numeric / r.every)::int * r.every as ws
+         from worker w left join r on r.county = left(w.region_code, 6) and r.position = w.position
+         where w.region_code between $1 and $2 and w.status in ('active', 'probation')
+       ), c as (
+         select w.id, w.hired_on, w.every, w.mint, w.due_days, w.ws,
+           count(e.id) filter (where e.completed_on >= make_date(w.ws, 1, 1) and e.completed_on <= $10::date) as n,
+           count(e.id) filter (where e.completed_on < make_date(w.ws, 1, 1)) as pn
+         from w left join training_enrolment e
+           on e.worker_id = w.id and e.status = 'completed' and w.every is not null and e.completed_on >= make_date(w.ws - w.every, 1, 1)
+         group by w.id, w.hired_on, w.every, w.mint, w.due_days, w.ws
+       )
+       select case when every is null then 'notApplicable'
+                   when n >= mint then 'compliant'
+                   when hired_on <= make_date(ws - 1, 12, 31) and pn < mint then 'overdue'
+                   when make_date(ws + every - 1, 12, 31) - $10::date <= due_days then 'dueSoon'
+                   else 'pending' end as status,
+              count(*)::int as n
+       from c group by 1`,
+      [
+        lo(prefix),
+        hi(prefix),
+        rules.map((r) => r.county),
+        rules.map((r) => r.position),
+        rules.map((r) => r.everyYears),
+        rules.map((r) => r.minTimes),
+        rules.map((r) => r.startYear),
+        rules.map((r) => r.dueSoonDays),
+        Number(today.slice(0, 4)),
+        today,
+      ],
+    );
+  },
+
   /** Names and regions of some workers, and the title of each one's latest completed training. */
   async workerDetails(db: Queryable, ids: number[]): Promise<{ id: number; name: string; region_code: string; region_name: string; last_title: string | null }[]> {
     if (ids.length === 0) return [];
