@@ -35,6 +35,7 @@ import {
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
+import { type ComplianceCounts, trainingComplianceSummary } from './training.service.js';
 import { presentWorker, todayOf } from './worker.service.js';
 
 const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
@@ -182,6 +183,95 @@ async function staffingSection(db: Database, actor: Actor, code: string, date: s
   };
 }
 
+/** Levels whose training compliance is computed inside the figure set (see trainingSection). */
+const TRAINING_LEVELS: Level[] = ['county', 'street', 'community'];
+
+/**
+ * F-TRAIN-RULE: compliance with the training rule in force, per child region, from
+ * `trainingComplianceSummary` (the same rule as the training pages). Counted for a county and below
+ * only: above a county it evaluates every worker of the subtree (2.6 s for a province of 300,000 on
+ * PostgreSQL, bench/RESULTS.md), far beyond the figure set's time budget — the training compliance page
+ * gives it per county there. A date before any training policy gives no section.
+ */
+async function trainingSection(db: Database, code: string, level: Level, date: string, columns: Column[], childless: boolean): Promise<StatsSection | null> {
+  if (!TRAINING_LEVELS.includes(level)) return null;
+  let per: ComplianceCounts[];
+  try {
+    per = await Promise.all(columns.map((c) => trainingComplianceSummary(db, childless ? code : c.code, date)));
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'POLICY_NOT_IN_FORCE') return null;
+    throw e;
+  }
+  const sum = (k: keyof ComplianceCounts) => per.reduce((a, c) => a + c[k], 0);
+  const item = (key: keyof ComplianceCounts, label: string) => ({ key, label, value: sum(key), byChild: per.map((c) => c[key]) });
+  const applicable = sum('total') - sum('notApplicable');
+  const rate = (c: ComplianceCounts) => {
+    const n = c.total - c.notApplicable;
+    return n > 0 ? Math.round(((c.compliant + c.dueSoon + c.pending) * 10000) / n) / 100 : null;
+  };
+  const ok = sum('compliant') + sum('dueSoon') + sum('pending');
+  return {
+    id: 'training',
+    title: '培训达标',
+    unit: '人',
+    rule: '书记、居委会主任每个自然年至少培训 1 次，其他社区工作者每 3 年至少 1 次（以生效政策的培训规则和周期为准，F-TRAIN-RULE）；逐人判定见培训达标页',
+    items: [
+      item('compliant', '已达标'),
+      item('dueSoon', '即将到期'),
+      item('pending', '本周期未培训（未到期）'),
+      item('overdue', '逾期未培训'),
+      item('notApplicable', '不适用'),
+      {
+        key: 'rate',
+        label: '未逾期比例（%）',
+        value: applicable > 0 ? Math.round((ok * 10000) / applicable) / 100 : null,
+        byChild: per.map(rate),
+        arithmetic: `(${sum('compliant')} + ${sum('dueSoon')} + ${sum('pending')}) ÷ ${applicable} × 100`,
+      },
+    ],
+  };
+}
+
+/**
+ * F-ASSESS: the distribution of the latest approved annual assessment (year ≤ the date's year) in the
+ * subtree, per child region; results as the engine reads them (优秀/合格/基本合格/不合格 — a county's
+ * own labels such as 称职 map onto these), workers not rated counted apart.
+ */
+async function assessmentSection(db: Queryable, code: string, level: Level, date: string, columns: Column[], childless: boolean): Promise<StatsSection> {
+  const prefix = code.slice(0, PREFIX_LENGTH[level]);
+  const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
+  const { year, rows } = await statsRepository.assessmentDistribution(db, prefix, digits, +date.slice(0, 4));
+  const keys = ['excellent', 'competent', 'basic', 'fail', 'unrated'] as const;
+  const labels: Record<(typeof keys)[number], string> = { excellent: '优秀', competent: '合格', basic: '基本合格', fail: '不合格', unrated: '不定等次' };
+  const index = new Map(columns.map((c, i) => [childless ? code : c.code.slice(0, digits), i]));
+  const byChild = Object.fromEntries(keys.map((k) => [k, columns.map(() => 0)])) as Record<(typeof keys)[number], number[]>;
+  for (const r of rows) {
+    const i = index.get(r.child);
+    if (i !== undefined) byChild[r.result as (typeof keys)[number]][i] += r.n;
+  }
+  const total = (k: (typeof keys)[number]) => byChild[k].reduce((a, b) => a + b, 0);
+  const rated = total('excellent') + total('competent') + total('basic') + total('fail');
+  return {
+    id: 'assessment',
+    title: year === null ? '年度考核（尚无已审定结果）' : `${year} 年度考核结果`,
+    unit: '人',
+    rule: '县级审定并锁定的年度考核结果（F-ASSESS）：取统计日所在年度及以前最近一个已审定年度；优秀比例一般不超过 15%、最高 20%',
+    items: [
+      ...keys.map((k) => ({ key: k, label: labels[k], value: total(k), byChild: byChild[k] })),
+      {
+        key: 'excellentRate',
+        label: '优秀比例（%）',
+        value: rated > 0 ? Math.round((total('excellent') * 10000) / rated) / 100 : null,
+        byChild: columns.map((_, i) => {
+          const n = keys.slice(0, 4).reduce((a, k) => a + byChild[k][i], 0);
+          return n > 0 ? Math.round((byChild.excellent[i] * 10000) / n) / 100 : null;
+        }),
+        arithmetic: `${total('excellent')} ÷ ${rated} × 100`,
+      },
+    ],
+  };
+}
+
 /** The figure set (sections) of a region on a date. */
 async function figureSet(db: Database, actor: Actor, region: { code: string; name: string; level: string }, date: string, today: string, bands: Bands, ctx: RequestContext): Promise<FigureSet> {
   const level = region.level as Level;
@@ -191,7 +281,9 @@ async function figureSet(db: Database, actor: Actor, region: { code: string; nam
   const sections = countedSections({ rows, columns: columns.map((c) => c.code), date, bands });
   const total = sections[0].items[0];
   sections.splice(1, 0, await staffingSection(db, actor, region.code, date, columns, total, ctx));
-  // Training compliance (issue 5) and assessment distribution plug in here as further sections.
+  const t = await trainingSection(db, region.code, level, date, columns, childless);
+  if (t) sections.push(t);
+  sections.push(await assessmentSection(db, region.code, level, date, columns, childless));
   return { region: { code: region.code, name: region.name, level }, date, basis: live ? 'live' : 'history', method, bands, columns, sections };
 }
 

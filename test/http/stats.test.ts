@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '../../src/domain/dates.js';
 import { makeIdNumber } from '../../src/domain/id-number.js';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
+import { trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
@@ -178,6 +179,45 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     // Bands are configurable per request.
     const b = await stats(county, `region=${DEMO_COUNTY}&ageBands=40`);
     expect(b.sections.find((s) => s.id === 'age')!.items.map((i) => i.label)).toEqual(['≤40岁', '>40岁']);
+  });
+
+  it('training compliance (county and below) equals the per-worker rule; the assessment distribution equals a plain count of the approved entries', async () => {
+    const c = await stats(county, `region=${DEMO_COUNTY}`);
+    const training = c.sections.find((s) => s.id === 'training')!;
+    const keys = ['compliant', 'dueSoon', 'pending', 'overdue', 'notApplicable'] as const;
+    const whole = await trainingComplianceSummaryEvaluated(t.db, DEMO_COUNTY, TODAY_ISO);
+    expect(whole.overdue).toBeGreaterThan(0);
+    for (const k of keys) expect({ k, v: training.items.find((i) => i.key === k)!.value }).toEqual({ k, v: whole[k] });
+    for (const [i, col] of c.columns.entries()) {
+      const own = await trainingComplianceSummaryEvaluated(t.db, col.code, TODAY_ISO);
+      for (const k of keys) expect({ col: col.code, k, v: training.items.find((x) => x.key === k)!.byChild[i] }).toEqual({ col: col.code, k, v: own[k] });
+    }
+    const rate = training.items.find((i) => i.key === 'rate')!;
+    const applicable = whole.total - whole.notApplicable;
+    expect(rate.value).toBeCloseTo(((whole.compliant + whole.dueSoon + whole.pending) * 100) / applicable, 2);
+
+    const assessment = c.sections.find((s) => s.id === 'assessment')!;
+    expect(assessment.title).toBe('2025 年度考核结果');
+    const entries = await t.db.query<{ region_code: string; rated: boolean; result: string | null }>(
+      `select e.region_code, e.rated, e.result from assessment_entry e join assessment_plan p on p.id = e.plan_id
+       where p.status = 'approved' and p.year = 2025 and e.region_code like '532822%'`,
+    );
+    expect(entries.length).toBeGreaterThan(10);
+    const key = (e: (typeof entries)[number]) => (e.rated ? e.result : 'unrated');
+    for (const k of ['excellent', 'competent', 'basic', 'fail', 'unrated']) {
+      const item = assessment.items.find((i) => i.key === k)!;
+      expect({ k, v: item.value }).toEqual({ k, v: entries.filter((e) => key(e) === k).length });
+      c.columns.forEach((col, i) => {
+        expect({ k, col: col.code, v: item.byChild[i] }).toEqual({ k, col: col.code, v: entries.filter((e) => key(e) === k && e.region_code.startsWith(col.code.slice(0, 9))).length });
+      });
+    }
+    // Above a county the training section is left to the training page (its cost grows with the subtree); the assessment stays.
+    const ci = await stats(city, `region=${CITY}`);
+    expect(ci.sections.map((s) => s.id)).not.toContain('training');
+    expect(ci.sections.find((s) => s.id === 'assessment')!.items.find((i) => i.key === 'excellent')!.value).toBe(entries.filter((e) => key(e) === 'excellent').length);
+    // Before any approved assessment: an empty distribution, said in the title.
+    const early = await stats(county, `region=${DEMO_COUNTY}&date=2024-06-30`);
+    expect(early.sections.find((s) => s.id === 'assessment')!.title).toBe('年度考核（尚无已审定结果）');
   });
 
   it('a write shows at once; as-of figures before and after a transfer and an exit come from the history', async () => {

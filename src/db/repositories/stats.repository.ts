@@ -64,6 +64,28 @@ export interface SnapshotRow {
 
 export const statsRepository = {
   /**
+   * The latest approved assessment year (≤ `maxYear`) with entries in the subtree, and its entries
+   * counted per child prefix and result ('unrated' for 不定等次).
+   */
+  async assessmentDistribution(db: Queryable, prefix: string, digits: number, maxYear: number): Promise<{ year: number | null; rows: { child: string; result: string; n: number }[] }> {
+    const rows = await db.query<{ year: number; child: string; result: string; n: number }>(
+      `with y as (
+         select max(p.year) as year from assessment_plan p
+         where p.status = 'approved' and p.year <= $3
+           and exists (select 1 from assessment_entry e where e.plan_id = p.id and e.region_code between $1 and $2)
+       )
+       select y.year, substr(e.region_code, 1, $4::int) as child, case when e.rated then e.result else 'unrated' end as result, count(*)::int as n
+       from y
+       join assessment_plan p on p.year = y.year and p.status = 'approved'
+       join assessment_entry e on e.plan_id = p.id and e.region_code between $1 and $2
+       where not e.rated or e.result is not null
+       group by 1, 2, 3`,
+      [prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), maxYear, digits],
+    );
+    return { year: rows[0]?.year ?? null, rows };
+  },
+
+  /**
    * Counted rows by direct count over a subtree (`prefix`), grouped by the first `digits` digits of
    * the region (the child), birth and hire dates by day; plus joiners and leavers of [start, date].
    */
