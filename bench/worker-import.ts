@@ -154,8 +154,12 @@ async function pgliteDb(): Promise<{ db: Database; copy: (sql: string, blob: Blo
   const { PGlite, types } = await import('@electric-sql/pglite');
   const dataDir = values['pglite-disk'] ? mkdtempSync(join(tmpdir(), 'shequ-bench-pglite-')) : undefined;
   const pg = await PGlite.create(dataDir, { parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) } });
-  const wrap = (q: { query: PGliteQuery }): Queryable => ({ query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows });
-  type PGliteQuery = <T>(text: string, params?: unknown[]) => Promise<{ rows: T[] }>;
+  // As src/db/database.ts wraps PGlite, COPY from a blob included.
+  const wrap = (q: { query: PGliteQuery }): Queryable => ({
+    query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows,
+    copyFrom: async (table, columns, chunks) => void (await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([...chunks]) })),
+  });
+  type PGliteQuery = <T>(text: string, params?: unknown[], options?: { blob?: Blob }) => Promise<{ rows: T[] }>;
   const db: Database = {
     engine: 'pglite',
     ...wrap(pg),
