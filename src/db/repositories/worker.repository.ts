@@ -138,8 +138,13 @@ export const workerRepository = {
        order by ${order}`,
       w.params,
     );
-    // An empty page (past the end, or nothing matches) carries no count: ask for it alone.
-    const n = page.length ? page[0].total_n : offset === 0 ? 0 : (await db.query<{ n: number }>(`${countSql.replace('count(*)::int', 'count(*)::int as n')}`, w.params))[0].n;
+    // An empty page (past the end, a count-only call with limit 0, or nothing matches) carries no count:
+    // ask for it alone, unless the first page of a real limit is empty (then nothing matches).
+    const n = page.length
+      ? page[0].total_n
+      : offset === 0 && limit > 0
+        ? 0
+        : (await db.query<{ n: number }>(countSql.replace('count(*)::int', 'count(*)::int as n'), w.params))[0].n;
     const rows = page.map(({ total_n: _, ...row }) => row as WorkerRow);
     return { rows, total: Math.min(n, countCap), totalExact: n <= countCap };
   },
