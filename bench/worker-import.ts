@@ -8,9 +8,11 @@
  * The file is generated in a child process and each engine runs in its own child, so the peak RSS
  * reported is that of the import alone (the generator's 100k objects are not in it).
  * Baselines: PGlite `COPY worker (…) FROM '/dev/blob'` with the CSV as the blob; PostgreSQL a
- * server-side `COPY worker (…) FROM '<file>'` (the bench connects as a superuser to a local server;
- * pg-copy-streams is not installed, so COPY FROM STDIN is not available). Server-side COPY skips the
- * network, so that baseline is, if anything, faster than a client COPY would be.
+ * server-side `COPY worker (…) FROM '<file>'` (the bench connects as a superuser to a local server).
+ * Server-side COPY skips the network, so that baseline is, if anything, faster than the client COPY
+ * (pg-copy-streams) the import itself uses.
+ * The import writes ahead while it reads, so its "read+validate" phase includes most of the write;
+ * "write" is what is left at the end (updates, removals, the audit entries).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
