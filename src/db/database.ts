@@ -4,6 +4,8 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PGlite, PGliteOptions, Transaction } from '@electric-sql/pglite';
 import { DomainError } from '../domain/errors.js';
 
@@ -11,6 +13,37 @@ export type Row = Record<string, unknown>;
 
 export interface Queryable {
   query<T = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Bulk load: `COPY table (columns) FROM STDIN` of rows in COPY's text format (`copyLine`). PostgreSQL
+   * streams the chunks to the server; PGlite reads them as one blob (`COPY … FROM '/dev/blob'`).
+   * Optional, so that a hand-made Queryable (a test spy) need not have it: callers then insert.
+   */
+  copyFrom?(table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void>;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One row in COPY's text format: tab-separated, `\N` for null, booleans t/f, dates as written. */
+export function copyLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i) line += '\t';
+    if (v === null || v === undefined) line += '\\N';
+    else if (typeof v === 'boolean') line += v ? 't' : 'f';
+    else if (typeof v === 'number') line += String(v);
+    else {
+      const s = String(v);
+      line += /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : s;
+    }
+  }
+  return `${line}\n`;
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+function copySql(table: string, columns: readonly string[], source: string): string {
+  if (!IDENT.test(table) || !columns.every((c) => IDENT.test(c))) throw new Error(`bad COPY target ${table} (${columns.join(', ')})`);
+  return `copy ${table} (${columns.join(', ')}) from ${source}`;
 }
 
 export interface Database extends Queryable {
@@ -67,14 +100,29 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
   });
   pool.on('error', () => {}); // idle client errors surface on the next query
   const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
+  const { from: copyStream } = (await import('pg-copy-streams')).default;
+  const copyOn = async (client: import('pg').PoolClient, table: string, columns: readonly string[], chunks: Iterable<string>) => {
+    await pipeline(Readable.from(chunks), client.query(copyStream(copySql(table, columns, 'stdin'))));
+  };
   return {
     engine: 'postgres',
     query,
+    async copyFrom(table, columns, chunks) {
+      const client = await pool.connect();
+      try {
+        await copyOn(client, table, columns, chunks);
+      } finally {
+        client.release();
+      }
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const tx: Queryable = { query: async <R>(t: string, p?: unknown[]) => (await client.query(t, p as unknown[])).rows as R[] };
+        const tx: Queryable = {
+          query: async <R>(t: string, p?: unknown[]) => (await client.query(t, p as unknown[])).rows as R[],
+          copyFrom: (table, columns, chunks) => copyOn(client, table, columns, chunks),
+        };
         const result = await fn(tx);
         await client.query('commit');
         return result;
@@ -115,6 +163,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   }
   const wrap = (q: PGlite | Transaction): Queryable => ({
     query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows,
+    copyFrom: async (table, columns, chunks) => {
+      await q.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([...chunks]) });
+    },
   });
   return {
     engine: 'pglite',

@@ -11,12 +11,12 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
-import { workerRepository } from '../db/repositories/worker.repository.js';
+import { type WorkerRow, workerRepository } from '../db/repositories/worker.repository.js';
 import { workerImportRepository } from '../db/repositories/worker-import.repository.js';
-import { conflict, DomainError, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import type { FieldError } from '../domain/errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { validateIdNumber } from '../domain/id-number.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
 import { isRegionCode, levelOfCode } from '../domain/region-code.js';
@@ -46,6 +46,8 @@ export interface WorkerImportOptions {
   /** The uploaded file's name, for the audit entry. */
   fileName?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Rows checked and written ahead together (default BATCH); tests use small chunks to cross their edges. */
+  chunkRows?: number;
 }
 
 export interface WorkerImportError {
@@ -74,14 +76,25 @@ interface RowState {
   row: number;
   /** Normalised ID number when it is valid. */
   id: string | null;
-  input: WorkerInput;
-  /** The region and home-region cells as written (or the default region). */
+  /** The cells as read (update mode only: merged onto the stored record); dropped once the row is checked. */
+  input: WorkerInput | null;
+  /** The region and home-region cells as written (or the default region); dropped once the row is checked. */
   region: string;
   home: string;
+  /** Validated value; dropped once a new worker is written (kept for updates, written at the end). */
   value: ValidWorker | null;
+  /** The form's rules (or, for an update, the rules on the merged record). */
   errors: FieldError[];
+  /** "Same ID number as row n": can arrive after the row was written (a later row repeats it). */
+  dups: FieldError[];
+  /** Against the database: an existing record, the region. */
+  checks: FieldError[];
   /** Worker this row updates (update mode). */
   target: number | null;
+  /** Passed the form's rules and the database checks when its chunk was checked. */
+  ok: boolean;
+  /** The new worker's id once its chunk is written. */
+  written: number | null;
 }
 
 interface Header {
@@ -94,8 +107,10 @@ const FIELD_ORDER = new Map(WORKER_COLUMNS.map((c, i) => [c.field as string, i])
 const EDITABLE_FIELDS = EDITABLE.filter((f) => f !== 'idNumber') as readonly WorkerField[];
 const PROGRESS_EVERY = 2000;
 const BATCH = 5000;
+const DUP_PREFIX = '身份证号码与第';
 
 const blank = (v: Cell | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+const hasErrors = (r: RowState) => r.errors.length + r.dups.length + r.checks.length > 0;
 
 /** The default region of an import: a community or street that exists inside the actor's scope. */
 export async function checkImportRegion(db: Database, actor: Actor, code: string | undefined): Promise<void> {
@@ -107,238 +122,384 @@ export async function checkImportRegion(db: Database, actor: Actor, code: string
   if (r.level !== 'community' && r.level !== 'street') throw invalid('region', '默认所在单位应为社区或街道（乡镇）');
 }
 
+/** Thrown inside the import's transaction to undo what was written ahead, carrying the result to return. */
+class Undo extends Error {
+  constructor(readonly result: WorkerImportResult) {
+    super('import rolled back');
+  }
+}
+
+/**
+ * The import runs as one pass over the file in chunks of BATCH rows: each chunk is validated, checked
+ * against the database and the rows before it, and its new workers are COPYed into the import's
+ * transaction while the next chunk is read (PostgreSQL works on one core, the reader on the other).
+ * What is written ahead is undone by rolling back when the file turns out to have an error (all-or-
+ * nothing), or deleted again when a later row repeats a written row's ID number (valid-only). The
+ * report, the counts and the audit entries are those of checking the whole file first.
+ */
 export async function workerImporter(db: Database, actor: Actor, path: string, opts: WorkerImportOptions = {}, ctx: RequestContext = {}): Promise<WorkerImportResult> {
   if (!can(actor, 'worker.import')) throw forbidden();
   await checkImportRegion(db, actor, opts.region);
+  if (opts.dryRun) return (await importPass(db, null, actor, path, opts, ctx)).result;
+  try {
+    return await db.transaction(async (tx) => {
+      const pass = await importPass(db, tx, actor, path, opts, ctx);
+      if (!pass.commit) throw new Undo(pass.result);
+      await pass.commit();
+      return pass.result;
+    });
+  } catch (e) {
+    if (e instanceof Undo) return e.result;
+    // Someone registered one of these people while we were checking: nothing was written.
+    if ((e as { code?: string }).code === '23505') throw conflict('导入期间有人登记了表中相同身份证号码的人员，未写入任何数据，请重新导入', 'DUPLICATE_ID_NUMBER');
+    throw e;
+  }
+}
+
+/**
+ * Reads, validates and checks the file; with `tx`, writes the new workers ahead as it goes. Returns the
+ * result and, when the import is to be committed, what finishes it (updates, removals, audit).
+ */
+async function importPass(
+  db: Database,
+  tx: Queryable | null,
+  actor: Actor,
+  path: string,
+  opts: WorkerImportOptions,
+  ctx: RequestContext,
+): Promise<{ result: WorkerImportResult; commit?: () => Promise<void> }> {
   const today = todayOf(ctx);
   const progress = opts.onProgress ?? (() => {});
+  // Checks read outside the transaction on PostgreSQL (another connection, while this one COPYs);
+  // PGlite has one connection, held by the transaction.
+  const check: Queryable = tx && db.engine !== 'postgres' ? tx : db;
+  const overlap = !!tx && db.engine === 'postgres';
+  const label = (f: string) => WORKER_FIELD_LABELS[f as WorkerField] ?? f;
+  // (Larger chunks on PGlite, tried: no faster, more memory.)
+  const chunkRows = opts.chunkRows ?? BATCH;
 
-  // 1. Read and validate every row, streaming; the rows are kept only as validated values.
   const pending: Cell[][] = [];
   const pendingNumbers: number[] = [];
   let header: Header | null = null;
+  let missing: WorkerField[] = [];
   let maxCols = 0;
   const rows: RowState[] = [];
   let entries: [WorkerField, number][] = [];
-  for await (const r of readable(path)) {
-    if (r.cells.length > maxCols) maxCols = r.cells.length;
-    if (!header) {
-      pending.push(r.cells);
-      pendingNumbers.push(r.number);
-      const h = findHeader<WorkerField>(pending, WORKER_HEADER_LABELS, ['name', 'idNumber']);
-      if (h) {
-        header = { row: pendingNumbers[h.headerRow], columns: h.columns, texts: pending[h.headerRow].map(headerText) };
-        entries = Object.entries(h.columns) as [WorkerField, number][];
-      } else if (pending.length >= 20) break;
-      continue;
-    }
-    const cells = r.cells;
-    if (cells.every(blank)) continue;
-    const input: WorkerInput = {};
-    for (const [field, c] of entries) {
-      const v = cells[c];
-      if (!blank(v)) input[field] = typeof v === 'string' ? v.trim() : v;
-    }
-    if (input.regionCode === undefined && opts.region) input.regionCode = opts.region;
-    const v = validateWorker(input, today);
-    let id: string | null = null;
-    if (v.ok) id = v.value.idNumber;
-    else {
-      const idv = validateIdNumber(input.idNumber ?? null, today);
-      if (idv.ok) id = idv.value.normalized;
-    }
-    rows.push({ row: r.number, id, input: opts.update ? input : {}, region: regionText(input.regionCode), home: regionText(input.homeRegionCode), value: v.ok ? v.value : null, errors: v.ok ? [] : v.errors, target: null });
-    if (rows.length % PROGRESS_EVERY === 0) progress({ phase: 'read', rows: rows.length });
-  }
-  progress({ phase: 'read', rows: rows.length });
+  let chunk: RowState[] = [];
+  let total = 0;
+  let anyError = false;
 
-  const label = (f: string) => WORKER_FIELD_LABELS[f as WorkerField] ?? f;
+  // Across chunks: the first row of each ID number, what the database holds for each, region codes.
+  const firstRow = new Map<string, RowState>();
+  const conflictOf = new Map<string, string>();
+  const targetOf = new Map<string, WorkerRow>();
+  const knownCodes = new Set<string>();
+  const lookedUpCodes = new Set<string>();
+
+  // One chunk's write may be in flight while the next chunk is read.
+  let inflight: Promise<void> = Promise.resolve();
+  let allocated: Promise<number[]> = Promise.resolve([]);
+  let writeFailure: { e: unknown } | null = null;
+  const settle = async () => {
+    await inflight;
+    if (writeFailure) throw writeFailure.e;
+  };
+  const write = async (news: RowState[]) => {
+    // Ids come from the sequence on the checking connection, while the previous chunk is still written;
+    // one allocation after the other, so that ids ascend in the file's order as they did by INSERT.
+    if (tx!.copyFrom) allocated = allocated.then(() => workerImportRepository.allocateIds(check, news.length));
+    const ids = tx!.copyFrom ? allocated : Promise.resolve([]);
+    ids.catch(() => {}); // awaited by insertNew; a failure there is the write's failure
+    await settle();
+    const values = news.map((r) => r.value!);
+    for (const r of news) r.value = null;
+    const p = workerImportRepository.insertNew(tx!, values, ids).then((ids) => {
+      news.forEach((r, i) => {
+        r.written = ids[i];
+      });
+    });
+    inflight = p.then(
+      () => {},
+      (e) => {
+        writeFailure = { e };
+      },
+    );
+    if (!overlap) await settle();
+  };
+
+  const checkChunk = async (chunk: RowState[]) => {
+    // 2. The same ID number twice in the file: both rows are wrong.
+    const fresh: string[] = [];
+    for (const r of chunk) {
+      if (!r.id) continue;
+      const first = firstRow.get(r.id);
+      if (!first) {
+        firstRow.set(r.id, r);
+        fresh.push(r.id);
+        continue;
+      }
+      r.dups.push({ field: 'idNumber', message: `${DUP_PREFIX} ${first.row} 行重复` });
+      anyError = true;
+      if (!first.dups.length && !first.errors.some((e) => e.message.startsWith(DUP_PREFIX))) {
+        first.dups.push({ field: 'idNumber', message: `${DUP_PREFIX} ${r.row} 行重复` });
+      }
+    }
+
+    // 3. Already on an active record: an update target (update mode, in scope) or a conflict.
+    const conflicts: string[] = [];
+    const targetIds: number[] = [];
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      for (const d of await workerRepository.activeByIdNumbers(check, fresh.slice(i, i + BATCH))) {
+        if (opts.update && canSeeRegion(actor, d.region_code)) targetIds.push(d.id);
+        else conflicts.push(d.id_number);
+      }
+    }
+    if (conflicts.length) for (const [k, v] of await duplicateMessage(check, actor, conflicts)) conflictOf.set(k, v);
+    if (targetIds.length) for (const w of await workerImportRepository.byIdsInScope(check, actor.scope, targetIds)) targetOf.set(w.id_number, w);
+    for (const r of chunk) {
+      if (!r.id) continue;
+      const message = conflictOf.get(r.id);
+      if (message) {
+        r.checks.push({ field: 'idNumber', message: opts.update || message.startsWith('该人员已在其他地区') ? message : `${message}；如需更新其信息，请选择“更新已有人员”` });
+        continue;
+      }
+      const existing = targetOf.get(r.id);
+      if (!existing) continue;
+      // Update: the stored record with this row's editable fields, validated as a whole. Region, position
+      // and status change through their own operations, so those cells are not used here.
+      r.target = existing.id;
+      const merged: WorkerInput = { ...inputOf(existing) };
+      for (const f of EDITABLE_FIELDS) if (r.input?.[f] !== undefined) merged[f] = r.input[f];
+      const v = validateWorker(merged, today);
+      r.errors = v.ok ? [] : v.errors;
+      r.value = v.ok ? v.value : null;
+    }
+
+    // 4. Regions: exist, and inside the caller's scope (the code's level was checked by validateWorker).
+    const codes: string[] = [];
+    for (const r of chunk) {
+      if (r.target !== null) continue;
+      for (const c of [r.region, r.home]) {
+        if (isRegionCode(c) && !lookedUpCodes.has(c)) {
+          lookedUpCodes.add(c);
+          codes.push(c);
+        }
+      }
+    }
+    for (let i = 0; i < codes.length; i += BATCH) for (const c of await regionRepository.existingCodes(check, codes.slice(i, i + BATCH))) knownCodes.add(c);
+    const news: RowState[] = [];
+    for (const r of chunk) {
+      if (r.target === null) {
+        const code = r.region;
+        if (isRegionCode(code) && !r.errors.some((e) => e.field === 'regionCode') && ['community', 'street'].includes(levelOfCode(code) ?? '')) {
+          if (!canSeeRegion(actor, code)) r.checks.push({ field: 'regionCode', message: `社区 ${code} 不在您的管辖范围内` });
+          else if (!knownCodes.has(code)) r.checks.push({ field: 'regionCode', message: `区划 ${code} 不存在` });
+        }
+        const home = r.home;
+        if (isRegionCode(home) && !knownCodes.has(home) && !r.errors.some((e) => e.field === 'homeRegionCode')) r.checks.push({ field: 'homeRegionCode', message: `区划 ${home} 不存在` });
+      }
+      r.input = null;
+      r.region = '';
+      r.home = '';
+      if (hasErrors(r) || !r.value) {
+        anyError = true;
+        r.value = null;
+        continue;
+      }
+      r.ok = true;
+      if (r.target === null) news.push(r);
+    }
+    // 5. Write the chunk's new workers ahead, unless the import will not commit anyway.
+    const writing = !!tx && (opts.mode === 'valid-only' || !anyError);
+    if (writing && news.length) await write(news);
+    else if (!writing) for (const r of news) r.value = null;
+  };
+
+  try {
+    // 1. Read and validate every row, streaming; the rows are kept only as their state.
+    for await (const r of readable(path)) {
+      if (r.cells.length > maxCols) maxCols = r.cells.length;
+      if (!header) {
+        pending.push(r.cells);
+        pendingNumbers.push(r.number);
+        const h = findHeader<WorkerField>(pending, WORKER_HEADER_LABELS, ['name', 'idNumber']);
+        if (h) {
+          header = { row: pendingNumbers[h.headerRow], columns: h.columns, texts: pending[h.headerRow].map(headerText) };
+          entries = Object.entries(h.columns) as [WorkerField, number][];
+          // A sheet without a required column would fail on every row: say it once.
+          const needed: WorkerField[] = opts.update ? [] : ['category', 'position', 'startDate'];
+          if (!opts.update && !opts.region) needed.push('regionCode');
+          const cols = h.columns;
+          missing = needed.filter((f) => cols[f] === undefined);
+        } else if (pending.length >= 20) break;
+        continue;
+      }
+      const cells = r.cells;
+      if (cells.every(blank)) continue;
+      total++;
+      if (missing.length) continue; // counted only
+      const input: WorkerInput = {};
+      for (const [field, c] of entries) {
+        const v = cells[c];
+        if (!blank(v)) input[field] = typeof v === 'string' ? v.trim() : v;
+      }
+      if (input.regionCode === undefined && opts.region) input.regionCode = opts.region;
+      const v = validateWorker(input, today);
+      let id: string | null = null;
+      if (v.ok) id = v.value.idNumber;
+      else {
+        const idv = validateIdNumber(input.idNumber ?? null, today);
+        if (idv.ok) id = idv.value.normalized;
+      }
+      const state: RowState = {
+        row: r.number,
+        id,
+        input: opts.update ? input : null,
+        region: regionText(input.regionCode),
+        home: regionText(input.homeRegionCode),
+        value: v.ok ? v.value : null,
+        errors: v.ok ? [] : v.errors,
+        dups: [],
+        checks: [],
+        target: null,
+        ok: false,
+        written: null,
+      };
+      rows.push(state);
+      chunk.push(state);
+      if (chunk.length === chunkRows) {
+        await checkChunk(chunk);
+        chunk = [];
+      }
+      if (total % PROGRESS_EVERY === 0) progress({ phase: 'read', rows: total });
+    }
+    progress({ phase: 'read', rows: total });
+    if (header && !missing.length) {
+      progress({ phase: 'check', rows: total });
+      if (chunk.length) await checkChunk(chunk);
+    }
+    await settle();
+  } finally {
+    await inflight;
+  }
+
   if (!header) {
     return {
-      total: 0,
-      valid: 0,
-      errors: [{ row: 1, column: label('name'), field: 'name', message: `找不到表头：前 20 行中没有同时包含“${label('name')}”和“${label('idNumber')}”两列的行` }],
-      committed: false,
-      created: 0,
-      updated: 0,
+      result: {
+        total: 0,
+        valid: 0,
+        errors: [{ row: 1, column: label('name'), field: 'name', message: `找不到表头：前 20 行中没有同时包含“${label('name')}”和“${label('idNumber')}”两列的行` }],
+        committed: false,
+        created: 0,
+        updated: 0,
+      },
     };
   }
   const head = header;
+  if (missing.length) {
+    return {
+      result: {
+        total,
+        valid: 0,
+        errors: missing.map((f) => ({
+          row: head.row,
+          column: label(f),
+          field: f,
+          message: f === 'regionCode' ? `表中没有“${label(f)}”列：请添加该列，或在导入时指定默认社区` : `表中没有“${label(f)}”列`,
+        })),
+        committed: false,
+        created: 0,
+        updated: 0,
+      },
+    };
+  }
   const columnOf = (field: string): string => {
     const c = head.columns[field as WorkerField];
     return c !== undefined && head.texts[c] ? head.texts[c] : label(field);
   };
 
-  // A sheet without a required column would fail on every row: say it once.
-  const needed: WorkerField[] = opts.update ? [] : ['category', 'position', 'startDate'];
-  if (!opts.update && !opts.region) needed.push('regionCode');
-  const missing = needed.filter((f) => head.columns[f] === undefined);
-  if (missing.length) {
-    return {
-      total: rows.length,
-      valid: 0,
-      errors: missing.map((f) => ({
-        row: head.row,
-        column: label(f),
-        field: f,
-        message: f === 'regionCode' ? `表中没有“${label(f)}”列：请添加该列，或在导入时指定默认社区` : `表中没有“${label(f)}”列`,
-      })),
-      committed: false,
-      created: 0,
-      updated: 0,
-    };
-  }
-  progress({ phase: 'check', rows: rows.length });
-
-  // 2. The same ID number twice in the file: both rows are wrong.
-  const firstRow = new Map<string, RowState>();
-  for (const r of rows) {
-    if (!r.id) continue;
-    const first = firstRow.get(r.id);
-    if (!first) {
-      firstRow.set(r.id, r);
-      continue;
-    }
-    r.errors.push({ field: 'idNumber', message: `身份证号码与第 ${first.row} 行重复` });
-    if (!first.errors.some((e) => e.message.startsWith('身份证号码与第'))) first.errors.push({ field: 'idNumber', message: `身份证号码与第 ${r.row} 行重复` });
-  }
-
-  // 3. Already on an active record: an update target (update mode, in scope) or a conflict.
-  const ids = [...firstRow.keys()];
-  const conflicts: string[] = [];
-  const targetOf = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += BATCH) {
-    for (const d of await workerRepository.activeByIdNumbers(db, ids.slice(i, i + BATCH))) {
-      if (opts.update && canSeeRegion(actor, d.region_code)) targetOf.set(d.id_number, d.id);
-      else conflicts.push(d.id_number);
-    }
-  }
-  const conflictMessages = conflicts.length ? await duplicateMessage(db, actor, conflicts) : new Map<string, string>();
-  const targets = new Map((await workerImportRepository.byIdsInScope(db, actor.scope, [...targetOf.values()])).map((w) => [w.id, w]));
-  for (const r of rows) {
-    if (!r.id) continue;
-    const message = conflictMessages.get(r.id);
-    if (message) {
-      r.errors.push({ field: 'idNumber', message: opts.update || message.startsWith('该人员已在其他地区') ? message : `${message}；如需更新其信息，请选择“更新已有人员”` });
-      continue;
-    }
-    const existing = targetOf.has(r.id) ? targets.get(targetOf.get(r.id)!) : undefined;
-    if (!existing) continue;
-    // Update: the stored record with this row's editable fields, validated as a whole. Region, position
-    // and status change through their own operations, so those cells are not used here.
-    r.target = existing.id;
-    const merged: WorkerInput = { ...inputOf(existing) };
-    for (const f of EDITABLE_FIELDS) if (r.input[f] !== undefined) merged[f] = r.input[f];
-    const v = validateWorker(merged, today);
-    const dupErrors = r.errors.filter((e) => e.message.startsWith('身份证号码与第'));
-    r.errors = [...(v.ok ? [] : v.errors), ...dupErrors];
-    r.value = v.ok ? v.value : null;
-  }
-
-  // 4. Regions: exist, and inside the caller's scope (the code's level was checked by validateWorker).
-  const codes = new Set<string>();
-  for (const r of rows) {
-    if (r.target !== null) continue;
-    if (isRegionCode(r.region)) codes.add(r.region);
-    if (isRegionCode(r.home)) codes.add(r.home);
-  }
-  const known = new Set<string>();
-  const codeList = [...codes];
-  for (let i = 0; i < codeList.length; i += BATCH) for (const c of await regionRepository.existingCodes(db, codeList.slice(i, i + BATCH))) known.add(c);
-  for (const r of rows) {
-    if (r.target !== null) continue;
-    const code = r.region;
-    if (isRegionCode(code) && !r.errors.some((e) => e.field === 'regionCode') && ['community', 'street'].includes(levelOfCode(code) ?? '')) {
-      if (!canSeeRegion(actor, code)) r.errors.push({ field: 'regionCode', message: `社区 ${code} 不在您的管辖范围内` });
-      else if (!known.has(code)) r.errors.push({ field: 'regionCode', message: `区划 ${code} 不存在` });
-    }
-    const home = r.home;
-    if (isRegionCode(home) && !known.has(home) && !r.errors.some((e) => e.field === 'homeRegionCode')) r.errors.push({ field: 'homeRegionCode', message: `区划 ${home} 不存在` });
-  }
-
-  // 5. Report.
+  // 6. Report: every bad row, its errors in column order.
   const errors: WorkerImportError[] = [];
-  const good: RowState[] = [];
+  const creates: RowState[] = [];
+  const updates: RowState[] = [];
+  const undo: number[] = [];
+  const key = (e: FieldError) => head.columns[e.field as WorkerField] ?? 1e6 + (FIELD_ORDER.get(e.field) ?? 0);
   for (const r of rows) {
-    if (r.errors.length === 0 && r.value) {
-      good.push(r);
+    if (r.ok && !hasErrors(r)) {
+      (r.target === null ? creates : updates).push(r);
       continue;
     }
-    const sorted = [...r.errors].sort((a, b) => (head.columns[a.field as WorkerField] ?? 1e6 + (FIELD_ORDER.get(a.field) ?? 0)) - (head.columns[b.field as WorkerField] ?? 1e6 + (FIELD_ORDER.get(b.field) ?? 0)));
+    if (r.written !== null) undo.push(r.written);
+    const sorted = [...r.errors, ...r.dups, ...r.checks].sort((a, b) => key(a) - key(b));
     for (const e of sorted) errors.push({ row: r.row, column: columnOf(e.field), field: e.field, message: e.message });
   }
-  const result: WorkerImportResult = { total: rows.length, valid: good.length, errors, committed: false, created: 0, updated: 0 };
+  const valid = creates.length + updates.length;
+  const result: WorkerImportResult = { total, valid, errors, committed: false, created: 0, updated: 0 };
   if (errors.length) result.annotate = (out) => writeAnnotated(path, head, maxCols, errors, out);
+  if (!tx || (errors.length && opts.mode !== 'valid-only') || valid === 0) {
+    progress({ phase: 'done', rows: total });
+    return { result };
+  }
 
-  // 6. Write: everything or nothing (or the valid rows only, when asked), one transaction, one audit entry.
-  const creates = good.filter((r) => r.target === null);
-  const updates = good.filter((r) => r.target !== null);
-  if (opts.dryRun || (errors.length && opts.mode !== 'valid-only') || good.length === 0) {
-    progress({ phase: 'done', rows: rows.length });
-    return result;
-  }
-  progress({ phase: 'write', rows: rows.length });
-  try {
-    await db.transaction(async (tx) => {
-      const createdIds = await workerRepository.insertMany(
-        tx,
-        creates.map((r) => r.value!),
-      );
-      const updateIds = updates.map((r) => r.target!);
-      const before = await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds);
-      await workerImportRepository.updateMany(
-        tx,
-        updateIds,
-        updates.map((r) => r.value!),
-      );
-      const after = new Map((await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds)).map((w) => [w.id, w]));
-      // Updated people get an entry each (their before and after); created ones are listed in the
-      // import's own entry, which their history finds by id — 100,000 per-row entries would triple
-      // the write (bench/worker-import.ts).
-      await writeAuditMany(
-        tx,
-        actor,
-        before.map((b) => ({
-          action: 'worker.import.update',
-          entityType: 'worker',
-          entityId: b.id,
-          regionCode: b.region_code,
-          before: auditableWorker(b),
-          after: auditableWorker(after.get(b.id)!),
-        })),
-        ctx,
-      );
-      await writeAudit(
-        tx,
-        actor,
-        {
-          action: 'worker.import',
-          entityType: 'worker',
-          entityId: null,
-          regionCode: opts.region ?? actor.regionCode,
-          after: {
-            file: opts.fileName ?? null,
-            mode: opts.mode ?? 'all',
-            update: !!opts.update,
-            total: rows.length,
-            created: creates.length,
-            updated: updates.length,
-            refused: rows.length - good.length,
-            createdIds,
-            createdRows: creates.map((r) => r.row),
-            updatedIds: updates.map((r) => r.target),
-          },
+  // 7. Finish the write: take back the rows a later row repeated, the updates, the audit entries.
+  const commit = async () => {
+    progress({ phase: 'write', rows: total });
+    const unwritten = creates.find((r) => r.written === null);
+    if (unwritten) throw new Error(`row ${unwritten.row} was not written ahead`);
+    await workerImportRepository.removeNew(tx, undo);
+    const updateIds = updates.map((r) => r.target!);
+    const before = await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds);
+    await workerImportRepository.updateMany(
+      tx,
+      updateIds,
+      updates.map((r) => r.value!),
+    );
+    const after = new Map((await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds)).map((w) => [w.id, w]));
+    // Updated people get an entry each (their before and after); created ones are listed in the
+    // import's own entry, which their history finds by id — 100,000 per-row entries would triple
+    // the write (bench/worker-import.ts).
+    await writeAuditMany(
+      tx,
+      actor,
+      before.map((b) => ({
+        action: 'worker.import.update',
+        entityType: 'worker',
+        entityId: b.id,
+        regionCode: b.region_code,
+        before: auditableWorker(b),
+        after: auditableWorker(after.get(b.id)!),
+      })),
+      ctx,
+    );
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'worker.import',
+        entityType: 'worker',
+        entityId: null,
+        regionCode: opts.region ?? actor.regionCode,
+        after: {
+          file: opts.fileName ?? null,
+          mode: opts.mode ?? 'all',
+          update: !!opts.update,
+          total,
+          created: creates.length,
+          updated: updates.length,
+          refused: total - valid,
+          createdIds: creates.map((r) => r.written),
+          createdRows: creates.map((r) => r.row),
+          updatedIds: updates.map((r) => r.target),
         },
-        ctx,
-      );
-    });
-  } catch (e) {
-    // Someone registered one of these people while we were checking: nothing was written.
-    if ((e as { code?: string }).code === '23505') throw conflict('导入期间有人登记了表中相同身份证号码的人员，未写入任何数据，请重新导入', 'DUPLICATE_ID_NUMBER');
-    throw e;
-  }
-  progress({ phase: 'done', rows: rows.length });
-  return { ...result, committed: true, created: creates.length, updated: updates.length };
+      },
+      ctx,
+    );
+    progress({ phase: 'done', rows: total });
+    result.committed = true;
+    result.created = creates.length;
+    result.updated = updates.length;
+  };
+  return { result, commit };
 }
 
 /** The file's rows; a file that is not a readable spreadsheet is the caller's error, not ours. */

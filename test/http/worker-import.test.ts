@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar, makeIdNumber } from '../../src/domain/id-number.js';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { systemActor } from '../../src/domain/permissions.js';
+import { streamRows } from '../../src/services/spreadsheet.js';
+import { workerImporter } from '../../src/services/worker-import.service.js';
+import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
-import { streamRows } from '../../src/services/spreadsheet.js';
 
 const COMMUNITY = '532822101001'; // 沿河社区, 勐海镇
 const OTHER_STREET_COMMUNITY = '532822102001'; // 景洛社区, 勐遮镇: in 勐海县, outside 勐海镇
@@ -233,6 +235,55 @@ describe.each(ENGINES)('worker spreadsheets (%s)', (engine) => {
     const history = (await county.request({ method: 'GET', url: `/api/workers/${audit[0].after.createdIds[0]}/history` })).json().items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['worker.import']);
     expect(history[0].changes).toContainEqual({ field: 'row', from: null, to: 2 });
+  });
+
+  it('writes ahead chunk by chunk and still commits all or nothing; a later repeat takes back a row written ahead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shequ-import-chunks-'));
+    try {
+      const rows = [good(), good(), good(), good(), good()];
+      const path = join(dir, 'chunks.xlsx');
+      const importer = (opts: Parameters<typeof workerImporter>[3]) => workerImporter(t.db, systemActor('test'), path, { chunkRows: 2, ...opts }, { now: () => TODAY });
+      const ids = (r: Row[]) => r.map((x) => String(x[1]));
+      const stored = async (idNumbers: string[]) =>
+        (await t.db.query<{ id_number: string }>('select id_number from worker where id_number = any($1::varchar[]) order by id', [idNumbers])).map((r) => r.id_number);
+
+      // No error across three chunks: everything written, with its history rows.
+      writeFileSync(path, await workbook(HEADER, rows));
+      const clean = await importer({});
+      expect(clean).toMatchObject({ total: 5, valid: 5, committed: true, created: 5, errors: [] });
+      expect(await stored(ids(rows))).toEqual(ids(rows));
+
+      // The last chunk repeats an ID number written by the first chunk.
+      const fresh = [good(), good(), good(), good(), good()];
+      fresh[4][1] = fresh[1][1];
+      writeFileSync(path, await workbook(HEADER, fresh));
+      const before = await count();
+      const all = await importer({});
+      expect(all).toMatchObject({ total: 5, valid: 3, committed: false, created: 0 });
+      expect(all.errors.map((e) => [e.row, e.field, e.message])).toEqual([
+        [3, 'idNumber', '身份证号码与第 6 行重复'],
+        [6, 'idNumber', '身份证号码与第 3 行重复'],
+      ]);
+      expect(await count()).toBe(before);
+
+      const some = await importer({ mode: 'valid-only' });
+      expect(some).toMatchObject({ total: 5, valid: 3, committed: true, created: 3 });
+      expect(await count()).toBe(before + 3);
+      expect(await stored(ids(fresh))).toEqual(ids([fresh[0], fresh[2], fresh[3]]));
+      const audit = await t.db.query<{ after: { createdIds: number[]; createdRows: number[] } }>("select after from audit_log where action = 'worker.import' order by id desc limit 1");
+      expect(audit[0].after.createdRows).toEqual([2, 4, 5]);
+      const byId = await t.db.query<{ id_number: string }>('select id_number from worker where id = any($1::bigint[]) order by id', [audit[0].after.createdIds]);
+      expect(byId.map((r) => r.id_number)).toEqual(ids([fresh[0], fresh[2], fresh[3]]));
+      const children = await t.db.query<{ n: number }>(
+        `select (select count(*) from worker_period where worker_id = any($1::bigint[])) + (select count(*) from worker_position where worker_id = any($1::bigint[]))::int as n`,
+        [audit[0].after.createdIds],
+      );
+      expect(Number(children[0].n)).toBe(6);
+      const orphans = await t.db.query<{ n: number }>('select count(*)::int as n from worker_period p where not exists (select 1 from worker w where w.id = p.worker_id)');
+      expect(orphans[0].n).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('dry run validates and writes nothing', async () => {

@@ -95,6 +95,9 @@ describe.each(ENGINES)('workers (%s)', (engine) => {
     expect(body.items[0]).toMatchObject({ name, age: 26, education: 'master', veteran: true, idNumberMasked: true });
     // Age bounds are inclusive at both ends: 26 is outside 27–30.
     expect((await street.request({ method: 'GET', url: `/api/workers?q=${encodeURIComponent(name)}&ageMin=27` })).json().total).toBe(0);
+    // A page past the end still carries the count (the page query then has no row to carry it).
+    const past = (await street.request({ method: 'GET', url: `/api/workers?q=${encodeURIComponent(name)}&page=3&pageSize=20` })).json();
+    expect(past).toMatchObject({ total: 1, items: [] });
     // The street sees only its own subtree.
     const all = await street.request({ method: 'GET', url: '/api/workers?pageSize=200' });
     expect(all.json().items.every((w: { regionCode: string }) => w.regionCode.startsWith('532822101'))).toBe(true);

@@ -1,9 +1,82 @@
-/** SQL of the bulk worker import: reading the records an import updates, and updating them by `unnest`. */
+/**
+ * SQL of the bulk worker import: new workers by COPY (ids allocated from the identity sequence first, so
+ * that their periods, positions and qualifications can be COPYed too), reading the records an import
+ * updates, and updating them by `unnest`.
+ */
 import type { ValidWorker } from '../../domain/worker.js';
-import type { Queryable } from '../database.js';
-import { WORKER_COLS, WORKER_FROM, type WorkerRow } from './worker.repository.js';
+import { copyLine, type Queryable } from '../database.js';
+import { WORKER_COLS, WORKER_FROM, type WorkerRow, workerRepository } from './worker.repository.js';
+
+const WORKER_COPY_COLS = [
+  'id', 'region_code', 'name', 'id_number', 'gender', 'birth_date', 'ethnicity', 'phone', 'category', 'position', 'status', 'hired_on',
+  'political_status', 'education', 'education_fulltime', 'major', 'social_work_major', 'home_region_code', 'veteran', 'graduate_entrant',
+  'graduate_year', 'qualification',
+] as const;
+
+/** Lines of `rows` mapped by `f`, joined into chunks of about 1 MB (fewer, larger writes to the server). */
+function* chunksOf<T>(rows: readonly T[], f: (r: T, i: number) => unknown[]): Generator<string> {
+  let buf = '';
+  for (let i = 0; i < rows.length; i++) {
+    buf += copyLine(f(rows[i], i));
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
 
 export const workerImportRepository = {
+  /** `n` new worker ids from the table's identity sequence, ascending (sequences ignore transactions). */
+  async allocateIds(db: Queryable, n: number): Promise<number[]> {
+    if (n === 0) return [];
+    const rows = await db.query<{ id: number }>(
+      `select nextval(s.seq) as id from (select pg_get_serial_sequence('worker', 'id')::regclass as seq) s, generate_series(1, $1::int)`,
+      [n],
+    );
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  },
+
+  /**
+   * Inserts validated workers with their first employment period, position and qualification, under
+   * the ids given (from `allocateIds`): four COPYs where the connection has them, else `insertMany`
+   * (which takes ids from the sequence itself). Returns the ids in input order.
+   */
+  async insertNew(tx: Queryable, ws: ValidWorker[], ids: Promise<number[]>): Promise<number[]> {
+    if (ws.length === 0) return [];
+    if (!tx.copyFrom) return workerRepository.insertMany(tx, ws);
+    const id = await ids;
+    if (id.length !== ws.length) throw new Error(`allocated ${id.length} ids for ${ws.length} workers`);
+    await tx.copyFrom(
+      'worker',
+      WORKER_COPY_COLS,
+      chunksOf(ws, (w, i) => [
+        id[i], w.regionCode, w.name, w.idNumber, w.gender, w.birthDate, w.ethnicity, w.phone, w.category, w.position, w.status, w.startDate,
+        w.politicalStatus, w.education, w.educationFulltime, w.major, w.socialWorkMajor, w.homeRegionCode, w.veteran, w.graduateEntrant,
+        w.graduateYear, w.qualification?.level ?? null,
+      ]),
+    );
+    await tx.copyFrom('worker_period', ['worker_id', 'region_code', 'start_date', 'origin'], chunksOf(ws, (w, i) => [id[i], w.regionCode, w.startDate, w.origin]));
+    await tx.copyFrom(
+      'worker_position',
+      ['worker_id', 'region_code', 'position', 'start_date', 'term'],
+      chunksOf(ws, (w, i) => [id[i], w.regionCode, w.position, w.startDate, w.term]),
+    );
+    const q: [number, NonNullable<ValidWorker['qualification']>][] = [];
+    ws.forEach((w, i) => {
+      if (w.qualification) q.push([id[i], w.qualification]);
+    });
+    if (q.length) await tx.copyFrom('worker_qualification', ['worker_id', 'level', 'certificate_no', 'obtained_on'], chunksOf(q, ([i, x]) => [i, x.level, x.certificateNo, x.obtainedOn]));
+    return id;
+  },
+
+  /** Takes back workers this transaction inserted (a later row of the file turned out to duplicate them). */
+  async removeNew(tx: Queryable, ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    for (const t of ['worker_qualification', 'worker_position', 'worker_period']) await tx.query(`delete from ${t} where worker_id = any($1::bigint[])`, [ids]);
+    await tx.query('delete from worker where id = any($1::bigint[])', [ids]);
+  },
+
   /** Records by id, only inside the scope prefix. */
   async byIdsInScope(db: Queryable, scope: string, ids: number[]): Promise<WorkerRow[]> {
     const out: WorkerRow[] = [];

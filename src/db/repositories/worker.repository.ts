@@ -127,11 +127,25 @@ export const workerRepository = {
       .split(', ')
       .map((c) => `${c}${desc ? ' desc' : ''}`)
       .join(', ');
-    const [count, rows] = await Promise.all([
-      db.query<{ n: number }>(`select count(*)::int as n from (select 1 from worker w where ${w.sql} limit ${countCap + 1}) c`, w.params),
-      db.query<WorkerRow>(`select ${WORKER_COLS} ${WORKER_FROM} where ${w.sql} order by ${order} limit ${limit} offset ${offset}`, w.params),
-    ]);
-    const n = count[0].n;
+    // One statement: the page first, then its regions (joined before the limit, the planner may
+    // merge-join the whole region table to the matches: tens of ms on a province data set), and the
+    // capped count as an uncorrelated subquery — one round trip and one pooled connection per search.
+    const countSql = `select count(*)::int from (select 1 from worker w where ${w.sql} limit ${countCap + 1}) c`;
+    const page = await db.query<WorkerRow & { total_n: number }>(
+      `select ${WORKER_COLS}, (${countSql}) as total_n
+       from (select w.* from worker w where ${w.sql} order by ${order} limit ${limit} offset ${offset}) w
+       join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'
+       order by ${order}`,
+      w.params,
+    );
+    // An empty page (past the end, a count-only call with limit 0, or nothing matches) carries no count:
+    // ask for it alone, unless the first page of a real limit is empty (then nothing matches).
+    const n = page.length
+      ? page[0].total_n
+      : offset === 0 && limit > 0
+        ? 0
+        : (await db.query<{ n: number }>(countSql.replace('count(*)::int', 'count(*)::int as n'), w.params))[0].n;
+    const rows = page.map(({ total_n: _, ...row }) => row as WorkerRow);
     return { rows, total: Math.min(n, countCap), totalExact: n <= countCap };
   },
 
