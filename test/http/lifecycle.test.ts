@@ -133,7 +133,7 @@ describe.each(ENGINES)('lifecycle (%s)', (engine) => {
     expect((await get(county, '/api/lifecycle/retirements')).json().items.some((i: { workerId: number }) => i.workerId === man)).toBe(false);
   });
 
-  it('F-INCENTIVE secretaries with each condition and its evidence; no assessment results yet means none eligible', async () => {
+  it('F-INCENTIVE secretaries with each condition and its evidence; eligible only when every condition is met, the assessment one from the approved results', async () => {
     const ten = await create({ name: '十年书记', idNumber: newId('1980-01-01'), category: 'committee', position: 'secretaryDirector', startDate: '2016-11-28', term: '第十届' });
     const short = await create({ name: '差一天书记', idNumber: newId('1981-01-01'), category: 'committee', position: 'secretaryDirector', startDate: '2016-11-29', term: '第十届' });
     expect((await county.request({ method: 'POST', url: `/api/workers/${ten}/care`, payload: { kind: 'honour', title: '优秀党务工作者', doneOn: '2025-07-01' } })).statusCode).toBe(200);
@@ -156,7 +156,14 @@ describe.each(ENGINES)('lifecycle (%s)', (engine) => {
     const b = body.items.find((i: { workerId: number }) => i.workerId === short);
     expect(cond(b, 'continuousYears')).toMatchObject({ met: false });
     expect(cond(b, 'continuousYears').evidence).toContain('9 < 10');
-    expect(body.counts.eligible).toBe(0);
+    // The demo's approved 2025 assessment (勐海县) makes some long-serving secretaries eligible: exactly those meeting every condition.
+    type Item = { eligible: boolean; conditions: { code: string; met: boolean; evidence: string }[] };
+    const all = body.items as Item[];
+    expect(body.counts.eligible).toBe(all.filter((i) => i.conditions.every((c) => c.met)).length);
+    expect(all.every((i) => i.eligible === i.conditions.every((c) => c.met))).toBe(true);
+    const eligible = all.filter((i) => i.eligible);
+    expect(eligible.length).toBeGreaterThan(0);
+    for (const e of eligible) expect(cond(e, 'assessment').evidence).toContain('优秀');
     // A past year is judged on its 31 December.
     expect((await get(county, '/api/lifecycle/incentive?year=2025')).json()).toMatchObject({ year: 2025, date: '2025-12-31' });
   });
