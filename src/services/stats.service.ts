@@ -35,7 +35,7 @@ import {
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
-import { type ComplianceCounts, trainingComplianceSummary } from './training.service.js';
+import { type ComplianceCounts, trainingComplianceByChild } from './training.service.js';
 import { presentWorker, todayOf } from './worker.service.js';
 
 const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
@@ -187,21 +187,24 @@ async function staffingSection(db: Database, actor: Actor, code: string, date: s
 const TRAINING_LEVELS: Level[] = ['county', 'street', 'community'];
 
 /**
- * F-TRAIN-RULE: compliance with the training rule in force, per child region, from
- * `trainingComplianceSummary` (the same rule as the training pages). Counted for a county and below
+ * F-TRAIN-RULE: compliance with the training rule in force, per child region in one query, from
+ * `trainingComplianceByChild` (the same rule as the training pages). Counted for a county and below
  * only: above a county it evaluates every worker of the subtree (2.6 s for a province of 300,000 on
  * PostgreSQL, bench/RESULTS.md), far beyond the figure set's time budget — the training compliance page
  * gives it per county there. A date before any training policy gives no section.
  */
 async function trainingSection(db: Database, code: string, level: Level, date: string, columns: Column[], childless: boolean): Promise<StatsSection | null> {
   if (!TRAINING_LEVELS.includes(level)) return null;
-  let per: ComplianceCounts[];
+  const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
+  let byChild: Map<string, ComplianceCounts>;
   try {
-    per = await Promise.all(columns.map((c) => trainingComplianceSummary(db, childless ? code : c.code, date)));
+    byChild = await trainingComplianceByChild(db, code, date, digits);
   } catch (e) {
     if (e instanceof DomainError && e.code === 'POLICY_NOT_IN_FORCE') return null;
     throw e;
   }
+  const zero: ComplianceCounts = { compliant: 0, dueSoon: 0, pending: 0, overdue: 0, notApplicable: 0, total: 0 };
+  const per = columns.map((c) => byChild.get(childless ? code : c.code.slice(0, digits)) ?? zero);
   const sum = (k: keyof ComplianceCounts) => per.reduce((a, c) => a + c[k], 0);
   const item = (key: keyof ComplianceCounts, label: string) => ({ key, label, value: sum(key), byChild: per.map((c) => c[key]) });
   const applicable = sum('total') - sum('notApplicable');

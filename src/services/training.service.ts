@@ -338,6 +338,14 @@ function count(evaluated: Evaluated[]): ComplianceCounts {
  * the caller has already checked the region is in scope.
  */
 export async function trainingComplianceSummary(db: Queryable, regionCode: string, date: string): Promise<ComplianceCounts> {
+  return (await trainingComplianceByChild(db, regionCode, date, 0)).get('') ?? zeroCounts();
+}
+
+/**
+ * The same counts per child region in one pass: keyed by the first `digits` digits of the workers'
+ * region codes (0: one entry keyed ''). The statistics' training section reads this.
+ */
+export async function trainingComplianceByChild(db: Queryable, regionCode: string, date: string, digits: number): Promise<Map<string, ComplianceCounts>> {
   const level = levelOfCode(regionCode)!;
   const prefix = scopePrefix(regionCode, level);
   const documents = (await policyRepository.forRegionAndBelow(db, regionCode, prefix)).map(toPolicyDocument);
@@ -345,20 +353,29 @@ export async function trainingComplianceSummary(db: Queryable, regionCode: strin
   requireSection(policyAt(regionCode).policy, 'training');
   const counties = level === 'county' || level === 'street' || level === 'community' ? [`${regionCode.slice(0, 6)}000000`] : await trainingRepository.counties(db, prefix);
   const policies = counties.map((c) => ({ county: c.slice(0, 6), training: requireSection(policyAt(c).policy, 'training') }));
+  const out = new Map<string, ComplianceCounts>();
+  const add = (child: string, status: ComplianceStatus, n: number) => {
+    let c = out.get(child);
+    if (!c) {
+      c = zeroCounts();
+      out.set(child, c);
+    }
+    c[status] += n;
+    c.total += n;
+  };
   // Calendar windows everywhere (the default): counted in SQL. A rolling window anywhere: every worker evaluated here.
-  if (policies.some((p) => p.training.window !== 'calendar')) return count((await evaluate(db, regionCode, date)).evaluated);
+  if (policies.some((p) => p.training.window !== 'calendar')) {
+    for (const e of (await evaluate(db, regionCode, date)).evaluated) add(e.row.region_code.slice(0, digits), e.result.status, 1);
+    return out;
+  }
   const rules = policies.flatMap(({ county, training }) =>
     (Object.keys(POSITIONS) as Position[]).flatMap((position) => {
       const r = training.rules.find((x) => x.appliesTo.includes(position));
       return r ? [{ county, position, everyYears: r.everyYears, minTimes: r.minTimes, startYear: training.windowStartYear, dueSoonDays: training.dueSoonDays }] : [];
     }),
   );
-  const c = zeroCounts();
-  for (const row of await trainingRepository.calendarStatusCounts(db, prefix, date, rules)) {
-    c[row.status as ComplianceStatus] = row.n;
-    c.total += row.n;
-  }
-  return c;
+  for (const row of await trainingRepository.calendarStatusCounts(db, prefix, date, rules, digits)) add(row.child, row.status as ComplianceStatus, row.n);
+  return out;
 }
 
 /** The same counts by evaluating every worker with the rule in JS (`trainingCompliance`); the reference for the SQL counts. */

@@ -41,7 +41,9 @@ export async function openE2E(): Promise<E2E> {
     ],
   });
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(30_000);
+  // Waits, not sleeps: generous because CI shares two cores with other jobs (a 30 s wait once ran out under load 15).
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   const e: E2E = {
     server,

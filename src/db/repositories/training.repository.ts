@@ -229,30 +229,33 @@ export const trainingRepository = {
     prefix: string,
     today: string,
     rules: { county: string; position: string; everyYears: number; minTimes: number; startYear: number; dueSoonDays: number }[],
-  ): Promise<{ status: string; n: number }[]> {
+    /** Counts per child region: the first `groupDigits` digits of the worker's region code (0: one group). */
+    groupDigits = 0,
+  ): Promise<{ child: string; status: string; n: number }[]> {
     return db.query(
       `with r as (
          select * from unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) as r(county, position, every, mint, start_year, due_days)
        ), w as (
-         select w.id, w.hired_on, r.every, r.mint, r.due_days,
+         select w.id, w.region_code, w.hired_on, r.every, r.mint, r.due_days,
            r.start_year + floor(($9::int - r.start_year)::numeric / r.every)::int * r.every as ws
          from worker w left join r on r.county = left(w.region_code, 6) and r.position = w.position
          where w.region_code between $1 and $2 and w.status in ('active', 'probation')
        ), c as (
-         select w.id, w.hired_on, w.every, w.mint, w.due_days, w.ws,
+         select w.id, w.region_code, w.hired_on, w.every, w.mint, w.due_days, w.ws,
            count(e.id) filter (where e.completed_on >= make_date(w.ws, 1, 1) and e.completed_on <= $10::date) as n,
            count(e.id) filter (where e.completed_on < make_date(w.ws, 1, 1)) as pn
          from w left join training_enrolment e
            on e.worker_id = w.id and e.status = 'completed' and w.every is not null and e.completed_on >= make_date(w.ws - w.every, 1, 1)
-         group by w.id, w.hired_on, w.every, w.mint, w.due_days, w.ws
+         group by w.id, w.region_code, w.hired_on, w.every, w.mint, w.due_days, w.ws
        )
-       select case when every is null then 'notApplicable'
+       select left(region_code, $11::int) as child,
+              case when every is null then 'notApplicable'
                    when n >= mint then 'compliant'
                    when hired_on <= make_date(ws - 1, 12, 31) and pn < mint then 'overdue'
                    when make_date(ws + every - 1, 12, 31) - $10::date <= due_days then 'dueSoon'
                    else 'pending' end as status,
               count(*)::int as n
-       from c group by 1`,
+       from c group by 1, 2`,
       [
         lo(prefix),
         hi(prefix),
@@ -264,6 +267,7 @@ export const trainingRepository = {
         rules.map((r) => r.dueSoonDays),
         Number(today.slice(0, 4)),
         today,
+        groupDigits,
       ],
     );
   },
