@@ -28,6 +28,8 @@ export interface StatsItem {
   byChild: (number | null)[];
   /** How a computed (not counted) figure was reached, for the region itself. */
   arithmetic?: string;
+  /** The item's own unit where a section mixes them (the pay section: 人, 元, %); else the section's. */
+  unit?: string;
 }
 
 export interface StatsSection {

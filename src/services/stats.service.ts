@@ -37,6 +37,10 @@ import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
 import { type ComplianceCounts, trainingComplianceByChild } from './training.service.js';
 import { presentWorker, todayOf } from './worker.service.js';
+import { gradeAndPayOf, subjectPages } from './grade.service.js';
+import { documentsFor } from './policy.service.js';
+import { divHalfUp, formatFen } from '../domain/pay.js';
+import { requireSection, resolvePolicy } from '../policy/resolve.js';
 
 const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
 /** Levels whose live figures come from the roll-up (it holds rows for their children). */
@@ -235,6 +239,104 @@ async function trainingSection(db: Database, code: string, level: Level, date: s
   };
 }
 
+/** Levels whose pay figures are computed inside the figure set (see paySection). */
+const PAY_LEVELS: Level[] = ['county', 'street', 'community'];
+
+const yuanOf = (fen: number | null) => (fen === null ? null : fen / 100);
+/** Mean of integer fen, half up to the fen. */
+const meanFen = (sum: number, n: number) => (n > 0 ? Number(divHalfUp(BigInt(sum), BigInt(n))) : null);
+/** a ÷ b × 100 with two decimals (half up), from integer fen. */
+const percentOf = (a: number | null, b: number) => (a === null || b <= 0 ? null : Number(divHalfUp(BigInt(a) * 10000n, BigInt(b))) / 100);
+
+/**
+ * F-PAY against the average-wage reference: per child region the workers paid, their mean monthly pay,
+ * the reference (the pay policy's prior-year local average wage ÷ 12) and the ratio. Each worker's pay
+ * is the worker pay page's: `gradeAndPayOf` at the grade computed for the date (as the budget does —
+ * not the grade on record), category, probation, position, qualification and years of service.
+ * Today's figure set of a county and below only: above a county it evaluates every worker of the
+ * subtree under many counties' policies (the budget page gives it there); a past date has no section
+ * (the serving workers of that day are the history's, not the records the pay page reads).
+ * No pay policy in force: the section with nulls and the reason in its rule.
+ */
+async function paySection(db: Database, code: string, level: Level, date: string, live: boolean, columns: Column[], childless: boolean): Promise<StatsSection | null> {
+  if (!PAY_LEVELS.includes(level) || !live) return null;
+  const county = `${code.slice(0, 6)}000000`;
+  const { documents } = await documentsFor(db, county);
+  const policy = resolvePolicy(documents, county, date).policy;
+  const title = '薪酬与平均工资';
+  const baseRule = '月应发 = 每人按统计日计算的岗位等级（与人员薪酬页、经费测算相同，不取档案登记等级）、岗位类别、试用期比例、职务、职业水平和工作年限，由生效薪酬政策计算（F-PAY）；平均月薪 = 月应发合计 ÷ 人数（按分计算，四舍五入到分）；参照 = 政策的上年度全口径城镇单位就业人员年平均工资 ÷ 12（四舍五入到分）；比值 = 平均月薪 ÷ 参照 × 100';
+  const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
+  let pay;
+  try {
+    pay = requireSection(policy, 'pay');
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.code !== 'POLICY_NOT_IN_FORCE') throw e;
+    const none = columns.map(() => null);
+    return {
+      id: 'pay',
+      title: `${title}（无生效薪酬政策）`,
+      unit: '元',
+      rule: `${date} 没有生效的薪酬政策，平均月薪和参照无法计算（${e.message}）`,
+      items: [
+        { key: 'workers', label: '计薪人数', unit: '人', value: null, byChild: none },
+        { key: 'meanPay', label: '平均月薪（元）', unit: '元', value: null, byChild: none },
+        { key: 'reference', label: '平均工资参照（元/月）', unit: '元', value: null, byChild: none },
+        { key: 'ratio', label: '平均月薪 ÷ 参照（%）', unit: '%', value: null, byChild: none },
+      ],
+    };
+  }
+  const index = new Map(columns.map((c, i) => [childless ? code : c.code.slice(0, digits), i]));
+  const n = columns.map(() => 0);
+  const sum = columns.map(() => 0);
+  const skipped = new Map<string, number>();
+  for await (const page of subjectPages(db, code.slice(0, PREFIX_LENGTH[level]))) {
+    for (const s of page) {
+      const i = index.get(s.worker.region_code.slice(0, digits));
+      if (i === undefined) continue;
+      try {
+        const { pay: p } = gradeAndPayOf(s, date, policy);
+        n[i]++;
+        sum[i] += p.monthlyFen;
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        skipped.set(e.message, (skipped.get(e.message) ?? 0) + 1);
+      }
+    }
+  }
+  const total = n.reduce((a, b) => a + b, 0);
+  const totalFen = sum.reduce((a, b) => a + b, 0);
+  const refFen = Number(divHalfUp(BigInt(pay.averageWageFen), 12n));
+  const mean = meanFen(totalFen, total);
+  const means = columns.map((_, i) => meanFen(sum[i], n[i]));
+  const notes = [...skipped].map(([reason, k]) => `${k} 人未能计算：${reason}`);
+  return {
+    id: 'pay',
+    title: `${title}（${pay.averageWageYear} 年平均工资${pay.example ? '，示例' : ''}）`,
+    unit: '元',
+    rule: [baseRule, ...notes].join('；'),
+    items: [
+      { key: 'workers', label: '计薪人数', unit: '人', value: total, byChild: n },
+      { key: 'meanPay', label: '平均月薪（元）', unit: '元', value: yuanOf(mean), byChild: means.map(yuanOf), arithmetic: `${formatFen(totalFen)} ÷ ${total} = ${mean === null ? '—' : formatFen(mean)}` },
+      {
+        key: 'reference',
+        label: '平均工资参照（元/月）',
+        unit: '元',
+        value: yuanOf(refFen),
+        byChild: columns.map(() => yuanOf(refFen)),
+        arithmetic: `${pay.averageWageYear} 年平均工资 ${formatFen(pay.averageWageFen)} ÷ 12 = ${formatFen(refFen)}`,
+      },
+      {
+        key: 'ratio',
+        label: '平均月薪 ÷ 参照（%）',
+        unit: '%',
+        value: percentOf(mean, refFen),
+        byChild: means.map((m) => percentOf(m, refFen)),
+        arithmetic: `${mean === null ? '—' : formatFen(mean)} ÷ ${formatFen(refFen)} × 100`,
+      },
+    ],
+  };
+}
+
 /**
  * F-ASSESS: the distribution of the latest approved annual assessment (year ≤ the date's year) in the
  * subtree, per child region; results as the engine reads them (优秀/合格/基本合格/不合格 — a county's
@@ -286,6 +388,8 @@ async function figureSet(db: Database, actor: Actor, region: { code: string; nam
   sections.splice(1, 0, await staffingSection(db, actor, region.code, date, columns, total, ctx));
   const t = await trainingSection(db, region.code, level, date, columns, childless);
   if (t) sections.push(t);
+  const pay = await paySection(db, region.code, level, date, live, columns, childless);
+  if (pay) sections.push(pay);
   sections.push(await assessmentSection(db, region.code, level, date, columns, childless));
   return { region: { code: region.code, name: region.name, level }, date, basis: live ? 'live' : 'history', method, bands, columns, sections };
 }

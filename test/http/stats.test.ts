@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '../../src/domain/dates.js';
 import { makeIdNumber } from '../../src/domain/id-number.js';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
+import { documentsFor } from '../../src/services/policy.service.js';
 import { trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
+import { resolvePolicy } from '../../src/policy/resolve.js';
 import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
@@ -32,6 +34,7 @@ interface Item {
 interface Section {
   id: string;
   title: string;
+  rule: string;
   items: Item[];
 }
 interface Stats {
@@ -218,6 +221,43 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     // Before any approved assessment: an empty distribution, said in the title.
     const early = await stats(county, `region=${DEMO_COUNTY}&date=2024-06-30`);
     expect(early.sections.find((s) => s.id === 'assessment')!.title).toBe('年度考核（尚无已审定结果）');
+  });
+
+  it("pay (county and below, today): each child region's mean equals the average of the worker pay pages; the reference is the policy's average wage ÷ 12; none above a county", async () => {
+    const c = await stats(county, `region=${DEMO_COUNTY}`);
+    const pay = c.sections.find((s) => s.id === 'pay')!;
+    expect(pay.items.map((i) => i.key)).toEqual(['workers', 'meanPay', 'reference', 'ratio']);
+    const serving = (await raw('532822')).filter((w) => w.status !== 'exited');
+    // Each worker's pay as the worker page shows it, through the endpoint.
+    const fenOf = new Map<number, number>();
+    for (const w of serving) {
+      const res = await county.request({ method: 'GET', url: `/api/workers/${w.id}/pay?date=${TODAY_ISO}` });
+      if (res.statusCode === 200) fenOf.set(w.id, res.json().monthlyFen);
+    }
+    expect(fenOf.size).toBeGreaterThan(100);
+    const policy = resolvePolicy((await documentsFor(t.db, DEMO_COUNTY)).documents, DEMO_COUNTY, TODAY_ISO).policy;
+    const refFen = Math.floor((2 * policy.pay!.averageWageFen + 12) / 24);
+    const expected = (ws: Raw[]) => {
+      const fens = ws.filter((w) => fenOf.has(w.id)).map((w) => fenOf.get(w.id)!);
+      const sum = fens.reduce((a, b) => a + b, 0);
+      const mean = fens.length ? Math.floor((2 * sum + fens.length) / (2 * fens.length)) : null;
+      return { workers: fens.length, meanPay: mean === null ? null : mean / 100, reference: refFen / 100, ratio: mean === null ? null : Math.floor((2 * mean * 10000 + refFen) / (2 * refFen)) / 100 };
+    };
+    const got = (i: number | null) => Object.fromEntries(pay.items.map((it) => [it.key, i === null ? it.value : it.byChild[i]]));
+    expect(got(null)).toEqual(expected(serving));
+    c.columns.forEach((col, i) => expect({ col: col.code, ...got(i) }).toEqual({ col: col.code, ...expected(serving.filter((w) => w.region_code.startsWith(col.code.slice(0, 9)))) }));
+    expect(pay.items.find((i) => i.key === 'meanPay')!.value).toBeGreaterThan(0);
+    expect(pay.rule).toContain('不取档案登记等级');
+    // A street's figure for itself is the county's column for it; a community has one column, itself.
+    const st = await stats(street, `region=${STREET}`);
+    const stPay = st.sections.find((s) => s.id === 'pay')!;
+    const k = c.columns.findIndex((x) => x.code === STREET);
+    for (const it of pay.items) expect({ key: it.key, v: stPay.items.find((x) => x.key === it.key)!.value }).toEqual({ key: it.key, v: it.byChild[k] });
+    const cm = await stats(street, `region=${COMMUNITY}`);
+    expect(cm.sections.find((s) => s.id === 'pay')!.items[0].byChild).toEqual([serving.filter((w) => w.region_code === COMMUNITY && fenOf.has(w.id)).length]);
+    // Above a county, and on a past date, there is no pay section.
+    expect((await stats(city, `region=${CITY}`)).sections.map((s) => s.id)).not.toContain('pay');
+    expect((await stats(county, `region=${DEMO_COUNTY}&date=2026-06-30`)).sections.map((s) => s.id)).not.toContain('pay');
   });
 
   it('a write shows at once; as-of figures before and after a transfer and an exit come from the history', async () => {

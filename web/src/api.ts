@@ -701,6 +701,8 @@ export interface StatsItem {
   value: number | null;
   byChild: (number | null)[];
   arithmetic?: string;
+  /** The item's own unit where a section mixes them (pay: 人, 元, %). */
+  unit?: string;
 }
 export interface StatsSection {
   id: string;

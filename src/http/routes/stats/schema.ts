@@ -23,10 +23,11 @@ export const ItemSchema = Type.Object({
   value: Nullable(Type.Number()),
   byChild: Type.Array(Nullable(Type.Number()), { description: '与 columns 顺序对应的下级区划数值' }),
   arithmetic: Type.Optional(Type.String({ description: '计算所得项的算式' })),
+  unit: Type.Optional(Type.String({ description: '本项单位（与所在部分不同时，如薪酬部分的 人、元、%）' })),
 });
 
 export const SectionSchema = Type.Object({
-  id: Type.String({ description: 'headcount, staffing, gender, age, ethnicity, political, education, socialWorkMajor, qualification, grade, service, origin, turnover（培训、考核合并后加入）' }),
+  id: Type.String({ description: 'headcount, staffing, gender, age, ethnicity, political, education, socialWorkMajor, qualification, grade, service, origin, turnover, training（县及以下）, pay（县及以下、当日）, assessment' }),
   title: Type.String(),
   unit: Type.String(),
   rule: Type.String(),

@@ -5,13 +5,13 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { StatsColumn, StatsSection } from '../../api';
 import { type ChartOption, EChart } from '../../components/EChart';
-import { formatNumber } from '../../format';
+import { formatFixed, formatNumber, formatYuan } from '../../format';
 import { useI18n } from '../../i18n';
 
 /** Sections whose items are a distribution worth a chart. */
 const CHARTED = new Set(['gender', 'age', 'ethnicity', 'political', 'education', 'qualification', 'grade', 'service']);
 /** Items that are computed, not counted: no list of people behind them. */
-const COMPUTED = new Set(['staffing', 'turnover/rate']);
+const COMPUTED = new Set(['staffing', 'turnover/rate', 'pay']);
 
 interface Row {
   key: string;
@@ -51,7 +51,13 @@ export function StatsSectionCard({
       series: [{ type: 'bar', data: items.map((i) => i.value ?? 0), itemStyle: { color: '#1677ff' } }],
     };
   }, [section]);
-  const fmt = (v: number | null) => (v === null ? '—' : Number.isInteger(v) ? formatNumber(v, lang) : String(v));
+  const fmt = (v: number | null, unit: string = section.unit) => {
+    if (v === null) return '—';
+    // Money arrives in 元 with two decimals: shown through the fen formatter (3,849.99 元).
+    if (unit === '元') return formatYuan(Math.round(v * 100), lang);
+    if (unit === '%') return formatFixed(v, 2, lang);
+    return Number.isInteger(v) ? formatNumber(v, lang) : String(v);
+  };
 
   return (
     <Card size="small" title={section.title} className="stats-section" data-testid={`stats-section-${section.id}`}>
@@ -91,12 +97,12 @@ export function StatsSectionCard({
                     onClick={() => onDrill?.(item.key, item.label, r.code)}
                     data-testid={`stats-cell-${section.id}-${item.key}-${r.total ? 'total' : r.code}`}
                   >
-                    {fmt(v)}
+                    {fmt(v, item.unit)}
                   </Typography.Link>
                 );
               return (
                 <span title={r.total ? item.arithmetic : undefined} data-testid={`stats-cell-${section.id}-${item.key}-${r.total ? 'total' : r.code}`}>
-                  {fmt(v)}
+                  {fmt(v, item.unit)}
                 </span>
               );
             },
