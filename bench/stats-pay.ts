@@ -2,7 +2,8 @@
  * F-STATS pay section (issue 7): what the `pay` section adds to a county's figure set (the county
  * figure set target is ≤ 50 ms at national scale). A synthetic county of ~2,000 workers
  * (`seedSynthetic --scope county`) with the example grade sequence and pay standard published for it;
- * `statsReader` for the county (median and p95 of RUNS), and the pay section's own work timed apart
+ * `statsReader` for the county (median and p95 of RUNS) before the pay policy is published (the section
+ * then holds nulls and reads no worker) and after, and the pay section's own work timed apart
  * (`documentsFor` + `subjectPages` + `gradeAndPayOf`, exactly what `paySection` does). Baseline in the
  * same run: a plain count(*) of the same serving workers.
  *
@@ -14,6 +15,7 @@
 import { loadavg } from 'node:os';
 import type { Database } from '../src/db/database.js';
 import { policyRepository } from '../src/db/repositories/policy.repository.js';
+import type { PayResult } from '../src/domain/pay.js';
 import { systemActor } from '../src/domain/permissions.js';
 import { XISHUANGBANNA_PAY_EXAMPLE, YUNNAN_GRADES_EXAMPLE } from '../src/policy/defaults.js';
 import { resolvePolicy } from '../src/policy/resolve.js';
@@ -49,16 +51,22 @@ const fmt = (x: { p50: number; p95: number }) => `p50 ${x.p50.toFixed(1)} ms, p9
 async function payWork(db: Database) {
   const { documents } = await documentsFor(db, COUNTY);
   const policy = resolvePolicy(documents, COUNTY, DATE).policy;
+  const memo = new Map<string, PayResult>();
   let sum = 0;
-  for await (const page of subjectPages(db, SYNTHETIC_COUNTY)) for (const s of page) sum += gradeAndPayOf(s, DATE, policy).pay.monthlyFen;
+  for await (const page of subjectPages(db, SYNTHETIC_COUNTY)) for (const s of page) sum += gradeAndPayOf(s, DATE, policy, memo).pay.monthlyFen;
   return sum;
 }
 
 async function main() {
   const { db, reused } = await openBenchSchema(URL, SCHEMA, KEEP);
   try {
+    const actor = systemActor('bench');
+    let without: { p50: number; p95: number } | null = null;
     if (!reused) {
       const c = await seedSynthetic(db, { scope: 'county', workers: COUNTY_WORKERS, seed: SEED });
+      await db.exec('vacuum analyze');
+      // Before any pay policy: the section is all nulls and reads no worker — the figure set without the pay work.
+      without = await time(() => statsReader(db, actor, { region: COUNTY }, ctx));
       await db.transaction((tx) =>
         policyRepository.insertDocuments(
           tx,
@@ -69,7 +77,6 @@ async function main() {
       await db.exec('vacuum analyze');
       console.log(`seeded county ${COUNTY} with ${c.workers} workers`);
     }
-    const actor = systemActor('bench');
     const load1 = loadavg()[0];
     const set = await statsReader(db, actor, { region: COUNTY }, ctx);
     const pay = set.sections.find((s) => s.id === 'pay');
@@ -78,7 +85,8 @@ async function main() {
     const whole = await time(() => statsReader(db, actor, { region: COUNTY }, ctx));
     const own = await time(() => payWork(db));
     const base = await time(() => db.query(`select count(*) from worker where region_code like $1 and status <> 'exited'`, [`${SYNTHETIC_COUNTY}%`]));
-    console.log(`county figure set (with pay): ${fmt(whole)}`);
+    if (without) console.log(`county figure set, no pay policy (pay section null, no worker read): ${fmt(without)}`);
+    console.log(`county figure set (with pay): ${fmt(whole)}${without ? ` → pay adds ${(whole.p50 - without.p50).toFixed(1)} ms at p50` : ''}`);
     console.log(`pay section's own work (subjectPages + gradeAndPayOf): ${fmt(own)}`);
     console.log(`baseline count(*) of the same workers: ${fmt(base)} → pay work ${(own.p50 / base.p50).toFixed(1)}×, figure set ${(whole.p50 / base.p50).toFixed(1)}×`);
     console.log(`load average ${load1.toFixed(1)} → ${loadavg()[0].toFixed(1)}, runs ${RUNS}`);

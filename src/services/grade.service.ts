@@ -54,21 +54,21 @@ export function gradeInputOf(s: GradeSubject, date: string, policy: ResolvedPoli
   };
 }
 
-/** F-GRADE then F-PAY for one worker: the grade, and the monthly pay at that grade. */
-export function gradeAndPayOf(s: GradeSubject, date: string, policy: ResolvedPolicy): { grade: GradeResult; pay: PayResult } {
+/**
+ * F-GRADE then F-PAY for one worker: the grade, and the monthly pay at that grade. `payMemo` (one per
+ * policy and date) lets a batch reuse the pay of an identical (grade, category, status, position,
+ * qualification, counted years): computePay reads nothing else, so the result is the same.
+ */
+export function gradeAndPayOf(s: GradeSubject, date: string, policy: ResolvedPolicy, payMemo?: Map<string, PayResult>): { grade: GradeResult; pay: PayResult } {
   const input = gradeInputOf(s, date, policy);
   const grade = computeGrade(input);
   const highest = input.qualifications.filter((q) => q.obtainedOn <= date).reduce<Qualification | null>((b, q) => (b === null || rank[q.level] > rank[b] ? q.level : b), null);
-  const pay = computePay({
-    grade: grade.grade,
-    category: grade.category,
-    status: s.worker.status === 'probation' ? 'probation' : 'active',
-    policy,
-    date,
-    position: input.position,
-    qualification: highest,
-    serviceYears: grade.countedYears,
-  });
+  const status = s.worker.status === 'probation' ? 'probation' : 'active';
+  const key = payMemo && `${grade.grade}/${grade.category}/${status}/${input.position}/${highest}/${grade.countedYears}`;
+  const hit = key ? payMemo.get(key) : undefined;
+  if (hit) return { grade, pay: hit };
+  const pay = computePay({ grade: grade.grade, category: grade.category, status, policy, date, position: input.position, qualification: highest, serviceYears: grade.countedYears });
+  if (key) payMemo.set(key, pay);
   return { grade, pay };
 }
 const rank: Record<Qualification, number> = { assistant: 1, intermediate: 2, senior: 3 };

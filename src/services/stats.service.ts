@@ -39,7 +39,8 @@ import { type ComplianceCounts, trainingComplianceByChild } from './training.ser
 import { presentWorker, todayOf } from './worker.service.js';
 import { gradeAndPayOf, subjectPages } from './grade.service.js';
 import { documentsFor } from './policy.service.js';
-import { divHalfUp, formatFen } from '../domain/pay.js';
+import { divHalfUp, formatFen, type PayResult } from '../domain/pay.js';
+import type { PayPolicy } from '../policy/policy.schema.js';
 import { requireSection, resolvePolicy } from '../policy/resolve.js';
 
 const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
@@ -266,7 +267,7 @@ async function paySection(db: Database, code: string, level: Level, date: string
   const title = '薪酬与平均工资';
   const baseRule = '月应发 = 每人按统计日计算的岗位等级（与人员薪酬页、经费测算相同，不取档案登记等级）、岗位类别、试用期比例、职务、职业水平和工作年限，由生效薪酬政策计算（F-PAY）；平均月薪 = 月应发合计 ÷ 人数（按分计算，四舍五入到分）；参照 = 政策的上年度全口径城镇单位就业人员年平均工资 ÷ 12（四舍五入到分）；比值 = 平均月薪 ÷ 参照 × 100';
   const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
-  let pay;
+  let pay: PayPolicy;
   try {
     pay = requireSection(policy, 'pay');
   } catch (e) {
@@ -289,12 +290,13 @@ async function paySection(db: Database, code: string, level: Level, date: string
   const n = columns.map(() => 0);
   const sum = columns.map(() => 0);
   const skipped = new Map<string, number>();
+  const memo = new Map<string, PayResult>();
   for await (const page of subjectPages(db, code.slice(0, PREFIX_LENGTH[level]))) {
     for (const s of page) {
       const i = index.get(s.worker.region_code.slice(0, digits));
       if (i === undefined) continue;
       try {
-        const { pay: p } = gradeAndPayOf(s, date, policy);
+        const { pay: p } = gradeAndPayOf(s, date, policy, memo);
         n[i]++;
         sum[i] += p.monthlyFen;
       } catch (e) {
@@ -382,13 +384,16 @@ async function figureSet(db: Database, actor: Actor, region: { code: string; nam
   const level = region.level as Level;
   const live = date === today;
   const { rows, columns, method, childless } = await countRows(db, actor, region.code, level, date, live, bands);
+  // The pay section reads every worker's history and computes in JS: started first, its reads overlap the others'.
+  const payPromise = paySection(db, region.code, level, date, live, columns, childless);
+  payPromise.catch(() => {});
   if (childless) columns[0].name = region.name;
   const sections = countedSections({ rows, columns: columns.map((c) => c.code), date, bands });
   const total = sections[0].items[0];
   sections.splice(1, 0, await staffingSection(db, actor, region.code, date, columns, total, ctx));
   const t = await trainingSection(db, region.code, level, date, columns, childless);
   if (t) sections.push(t);
-  const pay = await paySection(db, region.code, level, date, live, columns, childless);
+  const pay = await payPromise;
   if (pay) sections.push(pay);
   sections.push(await assessmentSection(db, region.code, level, date, columns, childless));
   return { region: { code: region.code, name: region.name, level }, date, basis: live ? 'live' : 'history', method, bands, columns, sections };
