@@ -47,6 +47,13 @@ describe('statistics (e2e)', () => {
     expect(Number(await page.getByTestId('stats-cell-headcount-total-total').innerText())).toBe(headline);
     await page.getByTestId('stats-chart-gender').locator('canvas').first().waitFor();
     await page.getByTestId('stats-trend-chart').locator('canvas').first().waitFor();
+    // The pay section: money in 元 with two decimals, the ratio in % with two, the count as a number.
+    const pay = page.getByTestId('stats-section-pay');
+    expect(await pay.innerText()).toContain('平均工资参照');
+    expect(await pay.getByTestId('stats-cell-pay-meanPay-total').innerText()).toMatch(/^\d{1,3}(,\d{3})*\.\d{2} 元$/);
+    expect(await pay.getByTestId('stats-cell-pay-reference-total').innerText()).toBe('7,000.00 元');
+    expect(await pay.getByTestId('stats-cell-pay-ratio-total').innerText()).toMatch(/^\d+\.\d{2}$/);
+    expect(Number(await pay.getByTestId('stats-cell-pay-workers-total').innerText())).toBeGreaterThan(100);
     await shot('70-stats-county');
 
     // The women behind the figure: a masked list, as long as the count says.
