@@ -2,22 +2,18 @@
  * The worker roster as spreadsheets: the import template, the import (multipart upload) with its
  * downloadable error report, and the streamed export of any filtered list.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { invalid } from '../../../domain/errors.js';
 import { workerExporter } from '../../../services/worker-export.service.js';
 import { checkImportRegion, errorReportPath, keepErrorReport, workerImporter } from '../../../services/worker-import.service.js';
 import { buildWorkerTemplate } from '../../../services/worker-template.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
+import { withUploadedSheet } from '../../upload.js';
 import { ExportQuery, ImportQuery, ImportResult, ReportParams, XlsxFile } from './schema.js';
 
 /** Largest upload accepted. */
@@ -26,8 +22,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const download = (reply: FastifyReply, fileName: string) =>
   reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-
-const noFile = () => invalid('file', '请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件（字段名 file）', 'FILE_REQUIRED');
 
 export default async function importRoutes(app: FastifyInstance, { db, ctx }: AppContext) {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 20 } });
@@ -56,25 +50,11 @@ export default async function importRoutes(app: FastifyInstance, { db, ctx }: Ap
       const q = request.query;
       // The default region is checked before the upload is read, so a refusal costs nothing.
       await checkImportRegion(db, actor, q.region);
-      if (!request.isMultipart()) throw noFile();
-      const part = await request.file();
-      if (!part) throw noFile();
-      const ext = extname(part.filename ?? '').toLowerCase();
-      if (ext !== '.xlsx' && ext !== '.csv') {
-        part.file.resume();
-        throw invalid('file', '只接受 .xlsx 或 .csv 文件', 'FILE_TYPE');
-      }
-      const dir = await mkdtemp(join(tmpdir(), 'shequ-upload-'));
-      try {
-        const path = join(dir, `upload${ext}`);
-        await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw invalid('file', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, 'FILE_TOO_LARGE');
-        const result = await workerImporter(db, actor, path, { dryRun: q.dryRun, mode: q.mode, update: q.update, region: q.region, fileName: part.filename }, ctx(request));
+      return withUploadedSheet(request, MAX_UPLOAD_BYTES, async (path, fileName) => {
+        const result = await workerImporter(db, actor, path, { dryRun: q.dryRun, mode: q.mode, update: q.update, region: q.region, fileName }, ctx(request));
         const reportId = await keepErrorReport(actor, result);
         return { ...result, reportId };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
   });
 

@@ -1,16 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../../../domain/errors.js';
 import { applicantAdder, applicantHirer, applicantImporter, applicantOfferer, applicantUpdater, planCreator, planLister, planReader } from '../../../services/recruitment.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
+import { withUploadedSheet } from '../../upload.js';
 import { ApplicantBody, ApplicantPatch, CreatedSchema, HireBody, HireSchema, IdParams, ImportResultSchema, OfferSchema, PlanBody, PlanListSchema, PlanViewSchema, RegionQuery } from './schema.js';
 
 type Id = { Params: Static<typeof IdParams> };
@@ -54,23 +49,7 @@ export default async function recruitmentRoutes(app: FastifyInstance, { db, ctx 
       response: { 200: ImportResultSchema, ...errorResponses },
     },
     handler: async (request) => {
-      if (!request.isMultipart()) throw invalid('file', '请以 multipart/form-data 上传一个 .xlsx 文件（字段名 file）', 'FILE_REQUIRED');
-      const part = await request.file();
-      if (!part) throw invalid('file', '请上传一个 .xlsx 文件（字段名 file）', 'FILE_REQUIRED');
-      const ext = extname(part.filename ?? '').toLowerCase();
-      if (ext !== '.xlsx' && ext !== '.csv') {
-        part.file.resume();
-        throw invalid('file', '只接受 .xlsx 或 .csv 文件', 'FILE_TYPE');
-      }
-      const dir = await mkdtemp(join(tmpdir(), 'shequ-applicants-'));
-      try {
-        const path = join(dir, `upload${ext}`);
-        await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw invalid('file', '文件超过 10 MB', 'FILE_TOO_LARGE');
-        return await applicantImporter(db, actorOf(request), request.params.id, path, { ...ctx(request), fileName: part.filename });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      return withUploadedSheet(request, MAX_UPLOAD_BYTES, (path, fileName) => applicantImporter(db, actorOf(request), request.params.id, path, { ...ctx(request), fileName }));
     },
   });
 

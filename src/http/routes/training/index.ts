@@ -3,15 +3,10 @@
  * in force and its export, a worker's own training, the trainer pool, resource library, mentor pairs
  * and all-post certification. Thin: each route calls one service.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { forbidden, invalid } from '../../../domain/errors.js';
+import { forbidden, } from '../../../domain/errors.js';
 import { can } from '../../../domain/permissions.js';
 import { attendanceImporter, attendanceTemplate, complianceWorkbook } from '../../../services/training-sheets.service.js';
 import {
@@ -36,6 +31,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
+import { withUploadedSheet } from '../../upload.js';
 import { XlsxFile } from '../imports/schema.js';
 import {
   AllPostBody,
@@ -68,7 +64,6 @@ const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const download = (reply: FastifyReply, fileName: string) =>
   reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-const noFile = () => invalid('file', '请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件（字段名 file）', 'FILE_REQUIRED');
 
 type Id = { Params: Static<typeof IdParams> };
 const tags = ['training'];
@@ -127,23 +122,9 @@ export default async function trainingRoutes(app: FastifyInstance, { db, ctx }: 
       const actor = actorOf(request);
       if (!can(actor, 'training.manage')) throw forbidden();
       await visibleProgram(db, actor, request.params.id);
-      if (!request.isMultipart()) throw noFile();
-      const part = await request.file();
-      if (!part) throw noFile();
-      const ext = extname(part.filename ?? '').toLowerCase();
-      if (ext !== '.xlsx' && ext !== '.csv') {
-        part.file.resume();
-        throw invalid('file', '只接受 .xlsx 或 .csv 文件', 'FILE_TYPE');
-      }
-      const dir = await mkdtemp(join(tmpdir(), 'shequ-attendance-'));
-      try {
-        const path = join(dir, `upload${ext}`);
-        await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw invalid('file', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, 'FILE_TOO_LARGE');
-        return await attendanceImporter(db, actor, request.params.id, path, { dryRun: request.query.dryRun, fileName: part.filename }, ctx(request));
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      return withUploadedSheet(request, MAX_UPLOAD_BYTES, (path, fileName) =>
+        attendanceImporter(db, actor, request.params.id, path, { dryRun: request.query.dryRun, fileName }, ctx(request)),
+      );
     },
   });
 
