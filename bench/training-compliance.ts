@@ -10,7 +10,7 @@
  *   npx tsx bench/training-compliance.ts
  *
  * Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_PROVINCE_WORKERS (300000),
- * BENCH_COUNTY_WORKERS (2000), BENCH_RUNS (20). Schema `bench_training`, dropped at the end (BENCH_KEEP=1 keeps it).
+ * BENCH_COUNTY_WORKERS (2000), BENCH_RUNS (20). Schema `bench_training` (BENCH_SCHEMA), dropped at the end (BENCH_KEEP=1 keeps it).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { systemActor } from '../src/domain/permissions.js';
@@ -20,7 +20,7 @@ import { complianceReader, trainingComplianceSummary } from '../src/services/tra
 import { openBenchSchema, pct } from './harness.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SCHEMA = 'bench_training';
+const SCHEMA = process.env.BENCH_SCHEMA ?? 'bench_training';
 const PROVINCE_WORKERS = Number(process.env.BENCH_PROVINCE_WORKERS ?? 300_000);
 const COUNTY_WORKERS = Number(process.env.BENCH_COUNTY_WORKERS ?? 2_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

@@ -6,7 +6,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
-import { type ComplianceRow, type EnrolmentRow, type ProgramRow, trainingRepository } from '../db/repositories/training.repository.js';
+import { type CalendarRule, type ComplianceRow, type EnrolmentRow, type ProgramRow, trainingRepository } from '../db/repositories/training.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { addYears, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, invalidFields, notFound, outOfScope } from '../domain/errors.js';
@@ -294,8 +294,7 @@ async function evaluate(db: Queryable, code: string, date: string) {
   const policyAt = policyCache(documents, date);
   const own = policyAt(code);
   const training = requireSection(own.policy, 'training');
-  const longest = Math.max(10, ...training.rules.map((r) => r.everyYears));
-  const rows = await trainingRepository.complianceRows(db, prefix, addYears(date, -2 * longest - 1));
+  const rows = await trainingRepository.complianceRows(db, prefix, since(training, date));
   const evaluated: Evaluated[] = new Array(rows.length);
   let lastCounty = '';
   let countyPolicy: TrainingPolicy = training;
@@ -313,6 +312,9 @@ async function evaluate(db: Queryable, code: string, date: string) {
   return { evaluated, training, sources: (own.sources.training ?? []).map(citeSource), prefix, level };
 }
 
+/** Completions are read back from here: 2 × the longest cycle (the current and the previous window). */
+const since = (training: TrainingPolicy, date: string) => addYears(date, -2 * Math.max(10, ...training.rules.map((r) => r.everyYears)) - 1);
+
 const inputOf = (r: ComplianceRow, date: string, policy: TrainingPolicy) => ({
   position: r.position as Position,
   hiredOn: r.hired_on,
@@ -322,7 +324,7 @@ const inputOf = (r: ComplianceRow, date: string, policy: TrainingPolicy) => ({
 });
 
 /** The same evaluation with its texts (rule, arithmetic), for a row that is shown or exported. */
-const explainRow = (e: Evaluated, date: string): Evaluated => ({ ...e, result: trainingCompliance(inputOf(e.row, date, e.policy)) });
+const explainRow = (e: Pick<Evaluated, 'row' | 'policy'>, date: string): Evaluated => ({ ...e, result: trainingCompliance(inputOf(e.row, date, e.policy)) });
 
 function count(evaluated: Evaluated[]): ComplianceCounts {
   const c = zeroCounts();
@@ -346,36 +348,51 @@ export async function trainingComplianceSummary(db: Queryable, regionCode: strin
  * region codes (0: one entry keyed ''). The statistics' training section reads this.
  */
 export async function trainingComplianceByChild(db: Queryable, regionCode: string, date: string, digits: number): Promise<Map<string, ComplianceCounts>> {
+  const plan = await calendarPlan(db, regionCode, date);
+  const out = new Map<string, ComplianceCounts>();
+  // Calendar windows everywhere (the default): counted in SQL. A rolling window anywhere: every worker evaluated here.
+  if (!plan.rules) {
+    for (const e of (await evaluate(db, regionCode, date)).evaluated) addCount(out, e.row.region_code.slice(0, digits), e.result.status, 1);
+    return out;
+  }
+  for (const row of await trainingRepository.calendarStatusCounts(db, plan.prefix, date, plan.rules, digits)) addCount(out, row.child, row.status as ComplianceStatus, row.n);
+  return out;
+}
+
+function addCount(out: Map<string, ComplianceCounts>, child: string, status: ComplianceStatus, n: number) {
+  let c = out.get(child);
+  if (!c) {
+    c = zeroCounts();
+    out.set(child, c);
+  }
+  c[status] += n;
+  c.total += n;
+}
+
+/**
+ * The training policy in force for every county of the subtree on `date`, and — when every county
+ * counts in calendar windows (the default) — the (county, position) cycles the SQL form of the rule
+ * reads (`rules`; null when any county has a rolling window: then the rule runs in JS).
+ */
+async function calendarPlan(db: Queryable, regionCode: string, date: string) {
   const level = levelOfCode(regionCode)!;
   const prefix = scopePrefix(regionCode, level);
   const documents = (await policyRepository.forRegionAndBelow(db, regionCode, prefix)).map(toPolicyDocument);
   const policyAt = policyCache(documents, date);
-  requireSection(policyAt(regionCode).policy, 'training');
+  const own = policyAt(regionCode);
+  const training = requireSection(own.policy, 'training');
   const counties = level === 'county' || level === 'street' || level === 'community' ? [`${regionCode.slice(0, 6)}000000`] : await trainingRepository.counties(db, prefix);
   const policies = counties.map((c) => ({ county: c.slice(0, 6), training: requireSection(policyAt(c).policy, 'training') }));
-  const out = new Map<string, ComplianceCounts>();
-  const add = (child: string, status: ComplianceStatus, n: number) => {
-    let c = out.get(child);
-    if (!c) {
-      c = zeroCounts();
-      out.set(child, c);
-    }
-    c[status] += n;
-    c.total += n;
-  };
-  // Calendar windows everywhere (the default): counted in SQL. A rolling window anywhere: every worker evaluated here.
-  if (policies.some((p) => p.training.window !== 'calendar')) {
-    for (const e of (await evaluate(db, regionCode, date)).evaluated) add(e.row.region_code.slice(0, digits), e.result.status, 1);
-    return out;
-  }
-  const rules = policies.flatMap(({ county, training }) =>
-    (Object.keys(POSITIONS) as Position[]).flatMap((position) => {
-      const r = training.rules.find((x) => x.appliesTo.includes(position));
-      return r ? [{ county, position, everyYears: r.everyYears, minTimes: r.minTimes, startYear: training.windowStartYear, dueSoonDays: training.dueSoonDays }] : [];
-    }),
-  );
-  for (const row of await trainingRepository.calendarStatusCounts(db, prefix, date, rules, digits)) add(row.child, row.status as ComplianceStatus, row.n);
-  return out;
+  const calendar = policies.every((p) => p.training.window === 'calendar');
+  const rules: CalendarRule[] | null = !calendar
+    ? null
+    : policies.flatMap(({ county, training: t }) =>
+        (Object.keys(POSITIONS) as Position[]).flatMap((position) => {
+          const r = t.rules.find((x) => x.appliesTo.includes(position));
+          return r ? [{ county, position, everyYears: r.everyYears, minTimes: r.minTimes, startYear: t.windowStartYear, dueSoonDays: t.dueSoonDays }] : [];
+        }),
+      );
+  return { level, prefix, policyAt, training, sources: (own.sources.training ?? []).map(citeSource), rules };
 }
 
 /** The same counts by evaluating every worker with the rule in JS (`trainingCompliance`); the reference for the SQL counts. */
@@ -383,7 +400,7 @@ export async function trainingComplianceSummaryEvaluated(db: Queryable, regionCo
   return count((await evaluate(db, regionCode, date)).evaluated);
 }
 
-async function presentItems(db: Queryable, evaluated: Evaluated[], date: string): Promise<ComplianceItem[]> {
+async function presentItems(db: Queryable, evaluated: Pick<Evaluated, 'row' | 'policy'>[], date: string): Promise<ComplianceItem[]> {
   const list = evaluated.map((e) => explainRow(e, date));
   const details = new Map((await trainingRepository.workerDetails(db, list.map((e) => e.row.id))).map((d) => [d.id, d]));
   return list.map(({ row, result }) => {
@@ -435,14 +452,66 @@ async function complianceInput(db: Queryable, actor: Actor, q: ComplianceQuery, 
   return { region, date };
 }
 
-/** F-TRAIN-RULE: who in a region is compliant, due soon, pending or overdue on a date, with every reason. */
+/**
+ * F-TRAIN-RULE: who in a region is compliant, due soon, pending or overdue on a date, with every reason.
+ * Calendar windows (the default): the status of every worker, the counts per child region, the order
+ * (overdue first) and the page come from one SQL statement (`calendarStatusPage`, the same rule as
+ * `trainingCompliance`), and only the rows of the page are read back and explained in JS with the rule.
+ * A rolling window anywhere in the subtree: every worker is evaluated in JS (`complianceReaderEvaluated`).
+ */
 export async function complianceReader(db: Database, actor: Actor, q: ComplianceQuery, ctx: RequestContext = {}) {
   const { region, date } = await complianceInput(db, actor, q, ctx);
+  const plan = await calendarPlan(db, region.code, date);
+  if (!plan.rules) return listEvaluated(db, region, date, q);
+  const { children, childDigits } = await childrenOf(db, region.code, plan.level);
+  const pageSize = q.pageSize ?? 20;
+  const page = q.page ?? 1;
+  const sql = await trainingRepository.calendarStatusPage(db, plan.prefix, date, plan.rules, childDigits, {
+    status: q.status ?? null,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  const summary = zeroCounts();
+  const perChild = new Map(children.map((c) => [c.code.slice(0, childDigits), { code: c.code, name: c.name, ...zeroCounts() }]));
+  for (const { child, status, n } of sql.counts) {
+    const s = status as ComplianceStatus;
+    summary[s] += n;
+    summary.total += n;
+    const c = perChild.get(child);
+    if (c) {
+      c[s] += n;
+      c.total += n;
+    }
+  }
+  const rows = await trainingRepository.complianceRowsOf(
+    db,
+    sql.page.map((p) => p.id),
+    since(plan.training, date),
+  );
+  const shown = rows.map((row) => ({ row, policy: requireSection(plan.policyAt(`${row.region_code.slice(0, 6)}000000`).policy, 'training') }));
+  return {
+    region: { code: region.code, name: region.name, level: region.level },
+    date,
+    policy: policyView(plan.training, plan.sources),
+    summary,
+    children: [...perChild.values()].filter((c) => c.total > 0),
+    items: await presentItems(db, shown, date),
+    total: q.status ? summary[q.status] : summary.total,
+  };
+}
+
+async function childrenOf(db: Queryable, code: string, level: Level) {
+  const children = await trainingRepository.childRegions(db, code);
+  const childDigits = children.length ? PREFIX_LENGTH[children[0].level as Level] : PREFIX_LENGTH[level];
+  return { children, childDigits };
+}
+
+/** The list with every worker evaluated in JS: the path of rolling windows, and the reference the SQL list is checked against. */
+async function listEvaluated(db: Queryable, region: { code: string; name: string; level: string }, date: string, q: ComplianceQuery) {
   const { evaluated, training, sources, level } = await evaluate(db, region.code, date);
   const summary = count(evaluated);
   // Counts per child region (the drill-down of the dashboard).
-  const children = await trainingRepository.childRegions(db, region.code);
-  const childDigits = children.length ? PREFIX_LENGTH[children[0].level as Level] : PREFIX_LENGTH[level];
+  const { children, childDigits } = await childrenOf(db, region.code, level);
   const perChild = new Map(children.map((c) => [c.code.slice(0, childDigits), { code: c.code, name: c.name, ...zeroCounts() }]));
   for (const e of evaluated) {
     const c = perChild.get(e.row.region_code.slice(0, childDigits));
@@ -465,6 +534,12 @@ export async function complianceReader(db: Database, actor: Actor, q: Compliance
     items,
     total: filtered.length,
   };
+}
+
+/** `complianceReader` with every worker evaluated in JS whatever the window: the reference for the SQL-paged list (tests). */
+export async function complianceReaderEvaluated(db: Database, actor: Actor, q: ComplianceQuery, ctx: RequestContext = {}) {
+  const { region, date } = await complianceInput(db, actor, q, ctx);
+  return listEvaluated(db, region, date, q);
 }
 
 /** Every row of the compliance list (filtered by status), for the .xlsx export; the export is audited. */

@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/domain/permissions.js';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
-import { trainingComplianceSummary, trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
+import { complianceReader, complianceReaderEvaluated, trainingComplianceSummary, trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
@@ -223,6 +224,38 @@ describe.each(ENGINES)('training (%s)', (engine) => {
     expect(ws.rowCount).toBe(3 + s.overdue);
     expect(ws.getRow(4).getCell(5).value).toBe('逾期');
     expectError(await get(county, `/api/training/compliance.xlsx?region=${JINGHONG}`), 403, 'OUT_OF_SCOPE');
+  });
+
+  it('the SQL-paged list (calendar windows) equals the list with every worker evaluated in JS: counts, children, order, page and every explanation', async () => {
+    const actor = systemActor('test');
+    const ctx = { now: () => TODAY };
+    const cases = [
+      { region: DEMO_COUNTY },
+      { region: DEMO_COUNTY, pageSize: 200 },
+      { region: DEMO_COUNTY, page: 3, pageSize: 25 },
+      { region: DEMO_COUNTY, date: '2027-01-01', status: 'overdue', pageSize: 100 },
+      { region: DEMO_COUNTY, date: '2026-10-03', status: 'dueSoon', pageSize: 100 },
+      { region: DEMO_COUNTY, date: '2024-06-30', status: 'pending', page: 2, pageSize: 30 },
+      { region: DEMO_COUNTY, status: 'compliant', pageSize: 100 },
+      { region: CITY, pageSize: 100 },
+      { region: CITY, date: '2026-12-31', status: 'notApplicable' },
+      { region: TOWN, date: '2025-01-01', pageSize: 500 },
+      { region: '530000000000', page: 2, pageSize: 50 },
+      { region: DEMO_COUNTY, page: 10_000 },
+    ] as const;
+    let compared = 0;
+    for (const q of cases) {
+      const sql = await complianceReader(t.db, actor, q, ctx);
+      const js = await complianceReaderEvaluated(t.db, actor, q, ctx);
+      expect(sql, JSON.stringify(q)).toEqual(js);
+      compared += sql.items.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+    // The page is ordered overdue → due soon → pending → compliant → not applicable, then by deadline.
+    const all = await complianceReader(t.db, actor, { region: DEMO_COUNTY, pageSize: 5000 }, ctx);
+    expect(all.items.length).toBe(all.total);
+    const rank = { overdue: 0, dueSoon: 1, pending: 2, compliant: 3, notApplicable: 4 };
+    for (let i = 1; i < all.items.length; i++) expect(rank[all.items[i - 1].status]).toBeLessThanOrEqual(rank[all.items[i].status]);
   });
 
   it('a worker’s own training: the worker account sees itself only', async () => {

@@ -3,7 +3,7 @@
  * codes (`between p||'000…' and p||'999…'`); a program is also visible below its organiser
  * (`scope_prefix` is a prefix of the caller's region).
  */
-import type { Queryable } from '../database.js';
+import type { Database, Queryable } from '../database.js';
 
 export const lo = (prefix: string) => prefix.padEnd(12, '0');
 export const hi = (prefix: string) => prefix.padEnd(12, '9');
@@ -60,6 +60,73 @@ export interface EnrolmentRow {
   completed_on: string | null;
   certificate_no: string | null;
 }
+
+/** A (county, position) cycle for the SQL form of the calendar rule. */
+export interface CalendarRule {
+  county: string;
+  position: string;
+  everyYears: number;
+  minTimes: number;
+  startYear: number;
+  dueSoonDays: number;
+}
+
+/**
+ * The calendar form of `trainingCompliance` (src/domain/training.ts) as a CTE `s`: one row per serving
+ * worker of the subtree with its status and deadline. Parameters $1–$10 (`calendarParams`). n counts
+ * completions of the current window up to today, pn those of the previous window (the index
+ * training_enrolment_completed is probed once per worker from the previous window's start).
+ */
+const CALENDAR_STATUS = `with r as (
+    select * from unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) as r(county, position, every, mint, start_year, due_days)
+  ), w as (
+    select w.id, w.region_code, w.hired_on, r.every, r.mint, r.due_days,
+      r.start_year + floor(($9::int - r.start_year)::numeric / r.every)::int * r.every as ws
+    from worker w left join r on r.county = left(w.region_code, 6) and r.position = w.position
+    where w.region_code between $1 and $2 and w.status in ('active', 'probation')
+  ), c as (
+    select w.id, w.region_code, w.hired_on, w.every, w.mint, w.due_days, w.ws, k.n, k.pn
+    from w left join lateral (
+      select count(*) filter (where e.completed_on >= make_date(w.ws, 1, 1)) as n,
+             count(*) filter (where e.completed_on < make_date(w.ws, 1, 1)) as pn
+      from training_enrolment e
+      where e.worker_id = w.id and e.status = 'completed' and e.completed_on >= make_date(w.ws - w.every, 1, 1) and e.completed_on <= $10::date
+    ) k on w.every is not null
+  ), s as (
+    select id, region_code, st.status,
+      case st.status when 'overdue' then make_date(ws - 1, 12, 31) when 'dueSoon' then make_date(ws + every - 1, 12, 31) when 'pending' then make_date(ws + every - 1, 12, 31) end as deadline
+    from c, lateral (select case when every is null then 'notApplicable'
+                  when n >= mint then 'compliant'
+                  when hired_on <= make_date(ws - 1, 12, 31) and pn < mint then 'overdue'
+                  when make_date(ws + every - 1, 12, 31) - $10::date <= due_days then 'dueSoon'
+                  else 'pending' end as status) st
+  )`;
+
+/**
+ * Runs the statement of `CALENDAR_STATUS` in a transaction without JIT (on a province its compilation
+ * cost ~0.5–1 s, more than it saves) and with room to sort the workers in memory (EXPLAIN showed
+ * external merges to disk at the default 4 MB). Inside a caller's transaction it runs there as is.
+ */
+async function planned<T>(db: Queryable, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  if (typeof (db as Partial<Database>).transaction !== 'function') return fn(db);
+  return (db as Database).transaction(async (q) => {
+    await q.query(`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_mergejoin', 'off', true)`);
+    return fn(q);
+  });
+}
+
+const calendarParams = (prefix: string, today: string, rules: CalendarRule[]) => [
+  lo(prefix),
+  hi(prefix),
+  rules.map((r) => r.county),
+  rules.map((r) => r.position),
+  rules.map((r) => r.everyYears),
+  rules.map((r) => r.minTimes),
+  rules.map((r) => r.startYear),
+  rules.map((r) => r.dueSoonDays),
+  Number(today.slice(0, 4)),
+  today,
+];
 
 export interface ComplianceRow {
   id: number;
@@ -228,48 +295,58 @@ export const trainingRepository = {
     db: Queryable,
     prefix: string,
     today: string,
-    rules: { county: string; position: string; everyYears: number; minTimes: number; startYear: number; dueSoonDays: number }[],
+    rules: CalendarRule[],
     /** Counts per child region: the first `groupDigits` digits of the worker's region code (0: one group). */
     groupDigits = 0,
   ): Promise<{ child: string; status: string; n: number }[]> {
-    return db.query(
-      `with r as (
-         select * from unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) as r(county, position, every, mint, start_year, due_days)
-       ), w as (
-         select w.id, w.region_code, w.hired_on, r.every, r.mint, r.due_days,
-           r.start_year + floor(($9::int - r.start_year)::numeric / r.every)::int * r.every as ws
-         from worker w left join r on r.county = left(w.region_code, 6) and r.position = w.position
-         where w.region_code between $1 and $2 and w.status in ('active', 'probation')
-       ), c as (
-         select w.id, w.region_code, w.hired_on, w.every, w.mint, w.due_days, w.ws,
-           count(e.id) filter (where e.completed_on >= make_date(w.ws, 1, 1) and e.completed_on <= $10::date) as n,
-           count(e.id) filter (where e.completed_on < make_date(w.ws, 1, 1)) as pn
-         from w left join training_enrolment e
-           on e.worker_id = w.id and e.status = 'completed' and w.every is not null and e.completed_on >= make_date(w.ws - w.every, 1, 1)
-         group by w.id, w.region_code, w.hired_on, w.every, w.mint, w.due_days, w.ws
-       )
-       select left(region_code, $11::int) as child,
-              case when every is null then 'notApplicable'
-                   when n >= mint then 'compliant'
-                   when hired_on <= make_date(ws - 1, 12, 31) and pn < mint then 'overdue'
-                   when make_date(ws + every - 1, 12, 31) - $10::date <= due_days then 'dueSoon'
-                   else 'pending' end as status,
-              count(*)::int as n
-       from c group by 1, 2`,
-      [
-        lo(prefix),
-        hi(prefix),
-        rules.map((r) => r.county),
-        rules.map((r) => r.position),
-        rules.map((r) => r.everyYears),
-        rules.map((r) => r.minTimes),
-        rules.map((r) => r.startYear),
-        rules.map((r) => r.dueSoonDays),
-        Number(today.slice(0, 4)),
-        today,
-        groupDigits,
-      ],
+    return planned(db, (q) => q.query(`${CALENDAR_STATUS} select left(region_code, $11::int) as child, status, count(*)::int as n from s group by 1, 2`, [...calendarParams(prefix, today, rules), groupDigits]));
+  },
+
+  /**
+   * The counts of `calendarStatusCounts` (per child region) and one page of the list in the same
+   * statement: the status of every worker is computed once (a CTE read twice is materialised), and
+   * the page is ordered as the list shows it — overdue, due soon, pending, compliant, not applicable;
+   * then by deadline, region code and id. `status` filters the page only.
+   */
+  async calendarStatusPage(
+    db: Queryable,
+    prefix: string,
+    today: string,
+    rules: CalendarRule[],
+    groupDigits: number,
+    page: { status: string | null; limit: number; offset: number },
+  ): Promise<{ counts: { child: string; status: string; n: number }[]; page: { id: number; status: string }[] }> {
+    const rows = await planned(db, (q) => q.query<{ child: string | null; status: string; n: number | null; id: number | null }>(
+      `${CALENDAR_STATUS}
+       select left(region_code, $11::int) as child, status, count(*)::int as n, null::bigint as id from s group by 1, 2
+       union all
+       (select null, status, null, id from s where $12::text is null or status = $12::text
+        order by case status when 'overdue' then 0 when 'dueSoon' then 1 when 'pending' then 2 when 'compliant' then 3 else 4 end,
+                 deadline nulls last, region_code, id
+        limit $13::int offset $14::int)`,
+      [...calendarParams(prefix, today, rules), groupDigits, page.status, page.limit, page.offset],
+    ));
+    const counts: { child: string; status: string; n: number }[] = [];
+    const ids: { id: number; status: string }[] = [];
+    for (const r of rows) {
+      if (r.id === null) counts.push({ child: r.child ?? '', status: r.status, n: r.n ?? 0 });
+      else ids.push({ id: Number(r.id), status: r.status });
+    }
+    return { counts, page: ids };
+  },
+
+  /** `complianceRows` for some workers (a page of the list): their completion dates since `since`, in the order of `ids`. */
+  async complianceRowsOf(db: Queryable, ids: number[], since: string): Promise<ComplianceRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.query<ComplianceRow>(
+      `select w.id, w.region_code, w.position, w.hired_on,
+         (select string_agg(e.completed_on::text, ',' order by e.completed_on desc) from training_enrolment e
+          where e.worker_id = w.id and e.status = 'completed' and e.completed_on >= $2::date) as dates
+       from worker w where w.id = any($1::bigint[])`,
+      [ids, since],
     );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   },
 
   /** Names and regions of some workers, and the title of each one's latest completed training. */
