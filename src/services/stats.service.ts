@@ -37,9 +37,9 @@ import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
 import { type ComplianceCounts, trainingComplianceByChild } from './training.service.js';
 import { presentWorker, todayOf } from './worker.service.js';
-import { gradeAndPayOf, subjectPages } from './grade.service.js';
+import { payOfSubtree } from './pay-cache.js';
 import { documentsFor } from './policy.service.js';
-import { divHalfUp, formatFen, type PayResult } from '../domain/pay.js';
+import { divHalfUp, formatFen } from '../domain/pay.js';
 import type { PayPolicy } from '../policy/policy.schema.js';
 import { requireSection, resolvePolicy } from '../policy/resolve.js';
 
@@ -258,6 +258,8 @@ const percentOf = (a: number | null, b: number) => (a === null || b <= 0 ? null 
  * subtree under many counties' policies (the budget page gives it there); a past date has no section
  * (the serving workers of that day are the history's, not the records the pay page reads).
  * No pay policy in force: the section with nulls and the reason in its rule.
+ * The pays come from `payOfSubtree` (pay-cache.ts): computed once per worker and kept until the worker,
+ * their history, the date or the policy changes — live, without running the engine for every worker.
  */
 async function paySection(db: Database, code: string, level: Level, date: string, live: boolean, columns: Column[], childless: boolean): Promise<StatsSection | null> {
   if (!PAY_LEVELS.includes(level) || !live) return null;
@@ -290,20 +292,16 @@ async function paySection(db: Database, code: string, level: Level, date: string
   const n = columns.map(() => 0);
   const sum = columns.map(() => 0);
   const skipped = new Map<string, number>();
-  const memo = new Map<string, PayResult>();
-  for await (const page of subjectPages(db, code.slice(0, PREFIX_LENGTH[level]))) {
-    for (const s of page) {
-      const i = index.get(s.worker.region_code.slice(0, digits));
-      if (i === undefined) continue;
-      try {
-        const { pay: p } = gradeAndPayOf(s, date, policy, memo);
-        n[i]++;
-        sum[i] += p.monthlyFen;
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        skipped.set(e.message, (skipped.get(e.message) ?? 0) + 1);
-      }
+  const prefix = code.slice(0, PREFIX_LENGTH[level]);
+  for (const w of await payOfSubtree(db, prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), date, policy)) {
+    const i = index.get(w.regionCode.slice(0, digits));
+    if (i === undefined) continue;
+    if (w.monthlyFen === null) {
+      skipped.set(w.problem ?? '', (skipped.get(w.problem ?? '') ?? 0) + 1);
+      continue;
     }
+    n[i]++;
+    sum[i] += w.monthlyFen;
   }
   const total = n.reduce((a, b) => a + b, 0);
   const totalFen = sum.reduce((a, b) => a + b, 0);

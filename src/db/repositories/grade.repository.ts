@@ -60,6 +60,11 @@ export const gradeRepository = {
     );
   },
 
+  /** Workers by id, whatever their status, in id order. */
+  async workersByIds(db: Queryable, ids: readonly number[]): Promise<GradeWorkerRow[]> {
+    return db.query<GradeWorkerRow>(`select ${W_COLS} from worker w where w.id = any($1::bigint[]) order by w.id`, [ids as number[]]);
+  },
+
   async workerById(db: Queryable, id: number): Promise<GradeWorkerRow | null> {
     return (await db.query<GradeWorkerRow>(`select ${W_COLS} from worker w where w.id = $1`, [id]))[0] ?? null;
   },

@@ -64,6 +64,20 @@ export interface SnapshotRow {
 
 export const statsRepository = {
   /**
+   * Serving workers of a code range with the version of what their pay depends on: the worker row's
+   * xmin and the revision of their history (worker_rev, 013_worker_rev.sql), in (region_code, id) order.
+   */
+  async payVersions(db: Queryable, lo: string, hi: string): Promise<{ id: number; region_code: string; version: string }[]> {
+    return db.query(
+      `select w.id, w.region_code, w.xmin::text || ':' || coalesce(r.rev::text, '') as version
+       from worker w left join worker_rev r on r.worker_id = w.id
+       where w.region_code between $1 and $2 and w.status <> 'exited'
+       order by w.region_code, w.id`,
+      [lo, hi],
+    );
+  },
+
+  /**
    * The latest approved assessment year (≤ `maxYear`) with entries in the subtree, and its entries
    * counted per child prefix and result ('unrated' for 不定等次).
    */

@@ -1,0 +1,94 @@
+/**
+ * Each serving worker's monthly pay on a date for a region subtree, as the worker pay page computes it
+ * (`gradeAndPayOf`: the grade computed for the date, then pay at that grade), kept in memory between
+ * requests and recomputed only for the workers whose data changed.
+ *
+ * A worker's inputs are the worker row (its `xmin` moves on every update) and their history — periods,
+ * positions, qualifications, approved assessment years — whose changes move `worker_rev.rev`
+ * (013_worker_rev.sql, kept by triggers in the writing transaction). The version `xmin:rev` read in the
+ * request is compared with the cached one, together with the date and a hash of the resolved policy:
+ * a write committed a moment before is always seen, and an unchanged county costs one indexed read.
+ * The cache is per database handle (tests open many databases in one process) and bounded.
+ */
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/database.js';
+import { gradeRepository } from '../db/repositories/grade.repository.js';
+import { statsRepository } from '../db/repositories/stats.repository.js';
+import { DomainError } from '../domain/errors.js';
+import type { PayResult } from '../domain/pay.js';
+import type { ResolvedPolicy } from '../policy/policy.schema.js';
+import { gradeAndPayOf, subjectsOf } from './grade.service.js';
+
+export interface WorkerPay {
+  id: number;
+  regionCode: string;
+  /** Monthly pay in fen, or null when it could not be computed (then `problem` says why). */
+  monthlyFen: number | null;
+  grade: number | null;
+  problem: string | null;
+}
+
+interface Entry extends WorkerPay {
+  version: string;
+  key: string;
+}
+
+/** Entries kept per database before the cache is dropped and refilled (≈ 200 bytes each). */
+const MAX_ENTRIES = 1_000_000;
+/** Workers read and computed per round trip when many changed. */
+const PAGE = 2000;
+
+const caches = new WeakMap<object, Map<number, Entry>>();
+const computedCount = new WeakMap<object, number>();
+
+/** The cache key of a date under a resolved policy: any change to the policy in force changes it. */
+export function payKeyOf(date: string, policy: ResolvedPolicy): string {
+  return `${date}/${createHash('sha1').update(JSON.stringify(policy)).digest('base64')}`;
+}
+
+/**
+ * Pay of every serving worker whose region code lies between `lo` and `hi` (a subtree's code range),
+ * in (region_code, id) order, each counted once. Problems (a position outside every category, no pay
+ * policy …) come back per worker, not as errors.
+ */
+export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
+  const cache = caches.get(db) ?? new Map<number, Entry>();
+  caches.set(db, cache);
+  const key = payKeyOf(date, policy);
+  const versions = await statsRepository.payVersions(db, lo, hi);
+  const stale: number[] = [];
+  for (const v of versions) {
+    const hit = cache.get(v.id);
+    if (!hit || hit.version !== v.version || hit.key !== key) stale.push(v.id);
+  }
+  if (cache.size + stale.length > MAX_ENTRIES) cache.clear();
+  const version = new Map(versions.map((v) => [v.id, v.version]));
+  const memo = new Map<string, PayResult>();
+  computedCount.set(db, (computedCount.get(db) ?? 0) + stale.length);
+  for (let i = 0; i < stale.length; i += PAGE) {
+    const rows = await gradeRepository.workersByIds(db, stale.slice(i, i + PAGE));
+    for (const s of subjectsOf(rows, await gradeRepository.historyOf(db, rows.map((r) => r.id)))) {
+      const base = { id: s.worker.id, regionCode: s.worker.region_code, key, version: version.get(s.worker.id) ?? '' };
+      try {
+        const { grade, pay } = gradeAndPayOf(s, date, policy, memo);
+        cache.set(s.worker.id, { ...base, monthlyFen: pay.monthlyFen, grade: grade.grade, problem: null });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        cache.set(s.worker.id, { ...base, monthlyFen: null, grade: null, problem: e.message });
+      }
+    }
+  }
+  const out: WorkerPay[] = [];
+  for (const v of versions) {
+    const e = cache.get(v.id);
+    // Computed above from a read after `versions`: if the worker changed in between, the entry holds the
+    // newer data under the older version and is recomputed on the next request.
+    if (!e) continue;
+    out.push({ id: e.id, regionCode: e.regionCode, monthlyFen: e.monthlyFen, grade: e.grade, problem: e.problem });
+  }
+  return out;
+}
+
+/** Test seam: how many workers a database's cache holds, and how many pays it has computed in all. */
+export const payCacheSize = (db: Queryable) => caches.get(db)?.size ?? 0;
+export const payCacheComputed = (db: Queryable) => computedCount.get(db) ?? 0;

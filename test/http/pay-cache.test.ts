@@ -1,0 +1,113 @@
+/**
+ * The pay figures' cache (src/services/pay-cache.ts, 013_worker_rev.sql) on both engines: after each
+ * kind of write a worker's pay can depend on — a qualification, a position, the worker row, an
+ * approved assessment result, an exit, a policy change — the cached pays equal a fresh, uncached
+ * computation of every worker, and only the written workers were recomputed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_COUNTY } from '../../src/seed/demo.js';
+import { gradeAndPayOf, subjectPages } from '../../src/services/grade.service.js';
+import { payCacheComputed, payCacheSize, payOfSubtree } from '../../src/services/pay-cache.js';
+import { documentsFor } from '../../src/services/policy.service.js';
+import { resolvePolicy } from '../../src/policy/resolve.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { ENGINES } from '../helpers/db.js';
+
+const TODAY = new Date('2026-11-28T04:00:00Z');
+const DATE = '2026-11-28';
+const STREET = '532822101000'; // 勐海镇
+const LO = '532822101000';
+const HI = '532822101999';
+
+describe.each(ENGINES)('pay cache (%s)', (engine) => {
+  let t: TestApp;
+  let county: Client;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { now: () => TODAY });
+    county = await t.login('demo-county');
+  });
+  afterAll(() => t.close());
+
+  const policyNow = async () => resolvePolicy((await documentsFor(t.db, DEMO_COUNTY)).documents, DEMO_COUNTY, DATE).policy;
+
+  /** Every serving worker of the street computed afresh, without the cache: id → fen or the problem. */
+  async function fresh(): Promise<Map<number, number | string>> {
+    const policy = await policyNow();
+    const out = new Map<number, number | string>();
+    for await (const page of subjectPages(t.db, STREET.slice(0, 9))) {
+      for (const s of page) {
+        try {
+          out.set(s.worker.id, gradeAndPayOf(s, DATE, policy).pay.monthlyFen);
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          out.set(s.worker.id, e.message);
+        }
+      }
+    }
+    return out;
+  }
+  const cached = async () => new Map((await payOfSubtree(t.db, LO, HI, DATE, await policyNow())).map((w) => [w.id, w.monthlyFen ?? w.problem!]));
+
+  /** The cached answer equals a fresh computation and recomputed `recomputed` workers (when given); returns it. */
+  async function check(recomputed?: number): Promise<Map<number, number | string>> {
+    const before = payCacheComputed(t.db);
+    const got = await cached();
+    if (recomputed !== undefined) expect(payCacheComputed(t.db) - before).toBe(recomputed);
+    const want = await fresh();
+    expect([...got].sort((a, b) => a[0] - b[0])).toEqual([...want].sort((a, b) => a[0] - b[0]));
+    return got;
+  }
+  const ok = (res: { statusCode: number; body: string }) => expect(res.statusCode, res.body).toBe(200);
+
+  it('matches a fresh computation after each kind of write, recomputing only what changed', async () => {
+    const first = await check();
+    expect(first.size).toBeGreaterThan(20);
+    expect(payCacheSize(t.db)).toBe(first.size);
+    await check(0); // unchanged: nothing recomputed
+    const ids = [...first.keys()];
+    const numeric = ids.filter((id) => typeof first.get(id) === 'number');
+
+    // A senior qualification obtained last year: the worker's grade and pay rise.
+    const a = numeric[0];
+    ok(await county.request({ method: 'POST', url: `/api/workers/${a}/qualifications`, payload: { level: 'senior', certificateNo: 'GJ-2025-001', obtainedOn: '2025-06-01' } }));
+    const afterQual = await check(1);
+    expect(afterQual.get(a)).not.toBe(first.get(a));
+    for (const id of ids) if (id !== a) expect({ id, fen: afterQual.get(id) }).toEqual({ id, fen: first.get(id) });
+
+    // The worker row itself (education counts as years of community work).
+    const b = numeric[1];
+    ok(await county.request({ method: 'PATCH', url: `/api/workers/${b}`, payload: { education: 'doctorate' } }));
+    await check(1);
+
+    // A position change (the category's grade range and pay standard follow the position).
+    const c = numeric[2];
+    ok(await county.request({ method: 'POST', url: `/api/workers/${c}/positions`, payload: { position: 'deputySecretary', startDate: '2026-10-01' } }));
+    await check(1);
+
+    // An approved assessment result turned to 不合格 (failed years are not counted), written directly.
+    const [entry] = await t.db.query<{ worker_id: number }>(
+      `select e.worker_id from assessment_entry e join assessment_plan p on p.id = e.plan_id
+       where p.status = 'approved' and e.rated and e.region_code between $1 and $2 order by e.worker_id limit 1`,
+      [LO, HI],
+    );
+    expect(entry).toBeDefined();
+    await t.db.query(`update assessment_entry set result = 'fail' where worker_id = $1`, [entry.worker_id]);
+    await check(1);
+    // A plan's status decides whether its results count.
+    await t.db.query(`update assessment_plan set status = 'open', approved_at = null where status = 'approved'`);
+    await check();
+    await t.db.query(`update assessment_plan set status = 'approved', approved_at = now() where status = 'open' and year < 2026`);
+    await check();
+
+    // An exit: the worker leaves the list.
+    const d = numeric[3];
+    ok(await county.request({ method: 'POST', url: `/api/workers/${d}/exit`, payload: { type: 'resignation', date: DATE, reason: '个人原因' } }));
+    const afterExit = await check();
+    expect(afterExit.has(d)).toBe(false);
+
+    // A different date recomputes everyone (years of service grow with the date).
+    const later = await payOfSubtree(t.db, LO, HI, '2027-12-31', await policyNow());
+    expect(later.length).toBe(afterExit.size);
+  });
+});
