@@ -23,6 +23,10 @@ export async function seedNational(db: Database, workers: number, seed: number, 
     create index on comm (k);
     alter table worker disable trigger stats_worker_insert;
     alter table worker disable trigger stats_worker_update;
+    -- A bulk load has no cached pays to invalidate (013_worker_rev.sql).
+    alter table worker_period disable trigger worker_period_rev_insert;
+    alter table worker_position disable trigger worker_position_rev_insert;
+    alter table worker_qualification disable trigger worker_qualification_rev_insert;
   `);
   const [{ n: communities }] = await db.query<{ n: number }>('select count(*)::int as n from comm');
   step(`${communities} communities`);
@@ -76,6 +80,9 @@ export async function seedNational(db: Database, workers: number, seed: number, 
   await db.exec(`
     alter table worker enable trigger stats_worker_insert;
     alter table worker enable trigger stats_worker_update;
+    alter table worker_period enable trigger worker_period_rev_insert;
+    alter table worker_position enable trigger worker_position_rev_insert;
+    alter table worker_qualification enable trigger worker_qualification_rev_insert;
   `);
   await db.exec('vacuum analyze');
   step('vacuum analyze');

@@ -35,10 +35,11 @@ const DATE = '2026-11-28';
 const COUNTY = `${SYNTHETIC_COUNTY}000000`;
 const ctx = { now: () => new Date(`${DATE}T04:00:00Z`) };
 
-async function time(fn: () => Promise<unknown>) {
+async function time(fn: () => Promise<unknown>, before?: (i: number) => Promise<unknown>) {
   await fn();
   const xs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    if (before) await before(i);
     const t = performance.now();
     await fn();
     xs.push(performance.now() - t);
@@ -83,11 +84,27 @@ async function main() {
     if (!pay || pay.items[1].value === null) throw new Error('no pay figures for the county');
     console.log(`pay section: ${pay.items.map((i) => `${i.label} ${i.value}`).join('; ')}`);
     const whole = await time(() => statsReader(db, actor, { region: COUNTY }, ctx));
+    // Live: before each reading a worker gains a qualification (their grade and pay change), not timed;
+    // the reading must show the new mean, so the cached pays must see the write.
+    const ids = (await db.query<{ id: number }>(`select id from worker where region_code like $1 and status <> 'exited' order by id`, [`${SYNTHETIC_COUNTY}%`])).map((r) => r.id);
+    let lastMean: unknown = pay.items[1].value;
+    let changed = 0;
+    const afterWrite = await time(
+      async () => {
+        const s = await statsReader(db, actor, { region: COUNTY }, ctx);
+        const mean = s.sections.find((x) => x.id === 'pay')!.items[1].value;
+        if (mean !== lastMean) changed++;
+        lastMean = mean;
+      },
+      (i) =>
+        db.query(`insert into worker_qualification (worker_id, level, certificate_no, obtained_on) values ($1, 'senior', 'BENCH-' || $2::int, '2025-01-01')`, [ids[(i * 97) % ids.length], i]),
+    );
     const own = await time(() => payWork(db));
     const base = await time(() => db.query(`select count(*) from worker where region_code like $1 and status <> 'exited'`, [`${SYNTHETIC_COUNTY}%`]));
     if (without) console.log(`county figure set, no pay policy (pay section null, no worker read): ${fmt(without)}`);
     console.log(`county figure set (with pay): ${fmt(whole)}${without ? ` → pay adds ${(whole.p50 - without.p50).toFixed(1)} ms at p50` : ''}`);
-    console.log(`pay section's own work (subjectPages + gradeAndPayOf): ${fmt(own)}`);
+    console.log(`county figure set (with pay) right after a write that changes one worker's pay: ${fmt(afterWrite)} (the mean moved after ${changed} of ${RUNS + 1} writes)`);
+    console.log(`pay section's own work without the cache (subjectPages + gradeAndPayOf): ${fmt(own)}`);
     console.log(`baseline count(*) of the same workers: ${fmt(base)} → pay work ${(own.p50 / base.p50).toFixed(1)}×, figure set ${(whole.p50 / base.p50).toFixed(1)}×`);
     console.log(`load average ${load1.toFixed(1)} → ${loadavg()[0].toFixed(1)}, runs ${RUNS}`);
   } finally {

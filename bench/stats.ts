@@ -16,7 +16,9 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { policyRepository } from '../src/db/repositories/policy.repository.js';
 import { systemActor } from '../src/domain/permissions.js';
+import { XISHUANGBANNA_PAY_EXAMPLE, YUNNAN_GRADES_EXAMPLE } from '../src/policy/defaults.js';
 import { SYNTHETIC_COUNTY, seedSynthetic } from '../src/seed/synthetic.js';
 import { statsReader } from '../src/services/stats.service.js';
 import { openBenchSchema, pct } from './harness.js';
@@ -110,6 +112,17 @@ async function postgres() {
     const [{ p }] = await db.query<{ p: string }>(`select substr(region_code, 1, 2) as p from worker group by 1 order by count(*) desc limit 1`);
     const [{ county }] = await db.query<{ county: string }>(`select substr(min(code), 1, 6) as county from region where level = 'county' and code like $1 || '%'`, [p]);
     const [{ community }] = await db.query<{ community: string }>(`select min(code) as community from region where level = 'community' and code like $1 || '%'`, [county]);
+    // The measured county gets the example grade sequence and pay standard, so its set includes the pay section.
+    const payDoc = `bench-pay-${county}`;
+    if (!(await db.query('select 1 from policy_document where id = $1', [payDoc])).length) {
+      await db.transaction((tx) =>
+        policyRepository.insertDocuments(
+          tx,
+          [{ ...YUNNAN_GRADES_EXAMPLE, ...XISHUANGBANNA_PAY_EXAMPLE, id: payDoc, level: 'county', regionCode: `${county}000000`, version: 1, effectiveFrom: '2025-07-01', title: '基准测试：等级序列与薪酬（示例）' }],
+          'bench',
+        ),
+      );
+    }
     console.log(`PostgreSQL: ${n.toLocaleString('en-US')} serving workers in ${c.toLocaleString('en-US')} communities; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     await measure(db, 'nation', '000000000000', community);
     await measure(db, `province ${p}`, `${p}0000000000`, community);
