@@ -142,6 +142,21 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
   };
 }
 
+/**
+ * PGlite's postgresql.conf lines. Its buffer pool lives in the process's WebAssembly heap, which grows
+ * as buffers are touched and never shrinks: PGlite's default shared_buffers (160 MB) shows up in the
+ * RSS of a long import. 64 MB holds a county's or a city's working set; the data directory's files stay
+ * in the OS page cache behind it. SHEQU_PGLITE_CONF (comma-separated `name=value`) overrides.
+ */
+export function pgliteSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const lines = new Map<string, string>([['shared_buffers', '64MB']]);
+  for (const item of (env.SHEQU_PGLITE_CONF ?? '').split(',')) {
+    const [name, ...value] = item.split('=');
+    if (name.trim() && value.length) lines.set(name.trim(), value.join('=').trim());
+  }
+  return [...lines].map(([k, v]) => `${k} = '${v.replaceAll("'", '')}'`);
+}
+
 async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const persistent = dataDir && !dataDir.startsWith('memory://');
@@ -154,6 +169,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
   };
   if (loadDataDir) options.loadDataDir = loadDataDir;
+  options.postgresqlconf = pgliteSettings();
   let db: PGlite;
   try {
     db = await PGlite.create(persistent ? dataDir : undefined, options);

@@ -304,7 +304,13 @@ export const EDITABLE = [
   'graduateEntrant',
   'graduateYear',
 ] as const;
-export type WorkerPatch = Partial<Record<(typeof EDITABLE)[number], unknown>>;
+export type WorkerPatch = Partial<Record<(typeof EDITABLE)[number], unknown>> & { changedOn?: unknown };
+
+/** Attributes whose changes are kept with the day they took effect (015_worker_attribute_history.sql). */
+const DATED_ATTRIBUTES = [
+  ['education', 'education'],
+  ['political_status', 'politicalStatus'],
+] as const;
 
 export async function workerUpdater(db: Database, actor: Actor, id: number, patch: WorkerPatch, ctx: RequestContext = {}) {
   if (!can(actor, 'worker.manage')) throw forbidden();
@@ -313,7 +319,8 @@ export async function workerUpdater(db: Database, actor: Actor, id: number, patc
     const before = await workerInScope(tx, actor, id);
     if (before.status === 'exited') throw conflict('已离岗人员的档案不能修改', 'WORKER_EXITED');
     // Validate the whole record as it would be, with the same rules as creation.
-    const merged: WorkerInput = { ...inputOf(before), ...patch };
+    const { changedOn, ...fields } = patch;
+    const merged: WorkerInput = { ...inputOf(before), ...fields };
     if (patch.idNumber !== undefined && !mayReveal(actor)) throw forbidden('您的角色不能修改身份证号码', 'REVEAL_FORBIDDEN');
     const v = validateWorker(merged, today);
     if (!v.ok) throw invalidFields(v.errors);
@@ -323,6 +330,19 @@ export async function workerUpdater(db: Database, actor: Actor, id: number, patc
       if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
     }
     const x = v.value;
+    // Education and political status: the day a change took effect (default today), for figures of past dates.
+    const dated = DATED_ATTRIBUTES.filter(([col, key]) => (before[col] ?? null) !== (x[key] ?? null));
+    if (changedOn !== undefined && changedOn !== null && changedOn !== '') {
+      const on = eventDate(changedOn, today, 'changedOn', '变更生效日期');
+      if (on < before.birth_date) throw invalid('changedOn', '变更生效日期不能早于出生日期');
+    }
+    const effectiveOn = changedOn ? (changedOn as string) : today;
+    for (const [col, key] of dated) {
+      await tx.query(
+        'insert into worker_attribute_change (worker_id, attribute, old_value, new_value, effective_on, recorded_by) values ($1, $2, $3, $4, $5, $6)',
+        [id, col, before[col] ?? null, x[key] ?? null, effectiveOn, actor.id],
+      );
+    }
     await tx.query(
       `update worker set name = $2, id_number = $3, gender = $4, birth_date = $5, ethnicity = $6, political_status = $7, education = $8,
          education_fulltime = $9, major = $10, social_work_major = $11, phone = $12, home_region_code = $13, veteran = $14,

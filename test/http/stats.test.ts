@@ -312,6 +312,54 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     expect(value(yesterdayCounted, 'headcount', 'total').value).toBe(value(rollupNow, 'headcount', 'total').value);
   });
 
+  it('education and political status on a past date come from their dated changes', async () => {
+    // A serving associate-degree 群众 of the county, changed in two steps: bachelor from 2026-03-01, then
+    // master and 中共党员 from 2026-09-01 (recorded later, as offices do).
+    const [w] = await t.db.query<{ id: number; region_code: string; hired_on: string }>(
+      `select id, region_code, hired_on from worker where region_code like '532822%' and status <> 'exited' and education = 'associate'
+         and political_status = 'masses' and hired_on < '2025-01-01' order by id limit 1`,
+    );
+    expect(w).toBeDefined();
+    const edu = (s: Stats, k: string) => value(s, 'education', k).value!;
+    const pol = (s: Stats, k: string) => value(s, 'political', k).value!;
+    const d = ['2026-02-28', '2026-03-01', '2026-08-31', '2026-09-01'] as const;
+    const before = await Promise.all(d.map((x) => stats(county, `region=${DEMO_COUNTY}&date=${x}`)));
+    const patch = (payload: object) => county.request({ method: 'PATCH', url: `/api/workers/${w.id}`, payload });
+    for (const changedOn of ['2026-12-01', '1900-01-01', '2026-02-30']) {
+      const err = expectError(await patch({ education: 'bachelor', changedOn }), 400, 'VALIDATION');
+      expect(err.fields.map((f) => f.field)).toEqual(['changedOn']);
+    }
+    expect((await t.db.query('select 1 from worker_attribute_change where worker_id = $1', [w.id])).length).toBe(0);
+    expect((await patch({ education: 'bachelor', changedOn: '2026-03-01' })).statusCode).toBe(200);
+    expect((await patch({ education: 'master', politicalStatus: 'party', changedOn: '2026-09-01' })).statusCode).toBe(200);
+    const after = await Promise.all(d.map((x) => stats(county, `region=${DEMO_COUNTY}&date=${x}`)));
+    // [date index, associate, bachelor, master, masses, party] moves of the counts.
+    const table: [number, number, number, number, number, number][] = [
+      [0, 0, 0, 0, 0, 0],
+      [1, -1, 1, 0, 0, 0],
+      [2, -1, 1, 0, 0, 0],
+      [3, -1, 0, 1, -1, 1],
+    ];
+    for (const [i, assoc, bach, mast, masses, party] of table) {
+      expect({ date: d[i], assoc: edu(after[i], 'associate') - edu(before[i], 'associate'), bach: edu(after[i], 'bachelor') - edu(before[i], 'bachelor'),
+        mast: edu(after[i], 'master') - edu(before[i], 'master'), masses: pol(after[i], 'masses') - pol(before[i], 'masses'), party: pol(after[i], 'party') - pol(before[i], 'party') })
+        .toEqual({ date: d[i], assoc, bach, mast, masses, party });
+    }
+    // The drill-down of a past date lists the worker under the value of that day.
+    const list = await county.request({ method: 'GET', url: `/api/stats/workers?region=${w.region_code}&date=2026-05-01&section=education&key=bachelor&pageSize=200` });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((x: { id: number }) => x.id)).toContain(w.id);
+    const rows = await t.db.query<{ attribute: string; old_value: string; new_value: string; effective_on: string }>(
+      'select attribute, old_value, new_value, effective_on from worker_attribute_change where worker_id = $1 order by id',
+      [w.id],
+    );
+    expect(rows).toEqual([
+      { attribute: 'education', old_value: 'associate', new_value: 'bachelor', effective_on: '2026-03-01' },
+      { attribute: 'education', old_value: 'bachelor', new_value: 'master', effective_on: '2026-09-01' },
+      { attribute: 'political_status', old_value: 'masses', new_value: 'party', effective_on: '2026-09-01' },
+    ]);
+  });
+
   it('drill-down: the workers behind a figure, in scope, masked, as many as the figure says', async () => {
     const s = await stats(county, `region=${DEMO_COUNTY}`);
     const female = value(s, 'gender', 'female').value!;

@@ -22,10 +22,21 @@ const monthEnd = (ym: string) => {
  * The workers counted on a date, one row each, with the attributes the figures use. Live: the worker
  * table as it is (not exited). History: the employment period that covered the date gives the region,
  * the position held that day gives position and category, qualifications obtained by then give the
- * level, the grade counts from its effective date; the other attributes (gender, ethnicity, education …)
- * are the record's current values (the registry keeps no history of them).
+ * level, the grade counts from its effective date, education and political status come from their dated
+ * changes (worker_attribute_change); the other attributes (gender, ethnicity, social-work major, veteran,
+ * graduate entrant) are the record's values, which do not change over a career.
  * Parameters: $1, $2 the code range, $3 the date.
  */
+/**
+ * A dated attribute's value on $3 as a lateral row (found, v): the latest change effective by then gives
+ * its new value, else the earliest later change its old value; no change at all → no row (the current value).
+ */
+const attributeOn = (attribute: 'education' | 'political_status') =>
+  `select true as found, case when c.effective_on <= $3::date then c.new_value else c.old_value end as v
+   from worker_attribute_change c where c.worker_id = w.id and c.attribute = '${attribute}'
+   order by (c.effective_on <= $3::date) desc, case when c.effective_on <= $3::date then c.effective_on end desc nulls last,
+     case when c.effective_on <= $3::date then c.id end desc nulls last, c.effective_on, c.id limit 1`;
+
 export function populationSql(live: boolean): string {
   if (live)
     return `select w.id, w.region_code, w.category, w.position, w.status, w.gender, w.ethnicity, w.political_status, w.education,
@@ -33,7 +44,8 @@ export function populationSql(live: boolean): string {
       from worker w where w.region_code between $1 and $2 and w.status <> 'exited' and $3::date is not null`;
   return `select w.id, per.region_code, case when coalesce(pos.position, w.position) = 'staff' then 'staff' else 'committee' end as category,
         coalesce(pos.position, w.position) as position, case when w.status = 'exited' then 'active' else w.status end as status,
-        w.gender, w.ethnicity, w.political_status, w.education, w.social_work_major, q.level as qualification,
+        w.gender, w.ethnicity, case when ps.found then ps.v else w.political_status end as political_status,
+        case when ed.found then ed.v else w.education end as education, w.social_work_major, q.level as qualification,
         case when w.grade_effective_from is null or w.grade_effective_from <= $3::date then w.grade end as grade,
         w.veteran, w.graduate_entrant, w.birth_date, w.hired_on
       from (select distinct on (p.worker_id) p.worker_id, p.region_code from worker_period p
@@ -43,7 +55,9 @@ export function populationSql(live: boolean): string {
       left join lateral (select x.position from worker_position x where x.worker_id = w.id and x.start_date <= $3::date
                          and (x.end_date is null or x.end_date > $3::date) order by x.start_date desc, x.id desc limit 1) pos on true
       left join lateral (select x.level from worker_qualification x where x.worker_id = w.id and x.obtained_on <= $3::date
-                         order by case x.level when 'senior' then 3 when 'intermediate' then 2 else 1 end desc limit 1) q on true`;
+                         order by case x.level when 'senior' then 3 when 'intermediate' then 2 else 1 end desc limit 1) q on true
+      left join lateral (${attributeOn('education')}) ed on true
+      left join lateral (${attributeOn('political_status')}) ps on true`;
 }
 
 // The dimensions of one counted worker (the same keys as stats_keys() in 008_stats.sql, by day).

@@ -109,6 +109,9 @@ export const PatchBody = Type.Object(
     veteran: Type.Optional(Loose),
     graduateEntrant: Type.Optional(Loose),
     graduateYear: Type.Optional(Loose),
+    changedOn: Type.Optional(
+      Type.String({ description: '学历、政治面貌变更的生效日期（YYYY-MM-DD，默认今天；用于按历史日期统计）' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

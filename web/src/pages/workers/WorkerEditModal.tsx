@@ -5,7 +5,7 @@ import { api, type Worker, type WorkerPatchBody } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
-import { IdNumberField, PersonFields } from './WorkerFields';
+import { DateInput, IdNumberField, isoOf, type PickedDate, PersonFields } from './WorkerFields';
 
 interface Values {
   name: string;
@@ -21,6 +21,8 @@ interface Values {
   veteran: boolean;
   graduateEntrant: boolean;
   graduateYear?: number | null;
+  /** The day a change of education or political status took effect (default today). */
+  changedOn?: PickedDate;
 }
 
 interface Props {
@@ -88,6 +90,8 @@ export function WorkerEditModal({ worker, open, onClose, onSaved }: Props) {
     set('veteran', !!v.veteran, worker.veteran);
     set('graduateEntrant', !!v.graduateEntrant, worker.graduateEntrant);
     set('graduateYear', v.graduateYear ?? null, worker.graduateYear);
+    const changedOn = isoOf(v.changedOn);
+    if (('education' in patch || 'politicalStatus' in patch) && changedOn) patch.changedOn = changedOn;
     if (Object.keys(patch).length === 0) {
       onClose();
       return;
@@ -118,6 +122,9 @@ export function WorkerEditModal({ worker, open, onClose, onSaved }: Props) {
           </Form.Item>
           {mayChangeId && <IdNumberField optional extraHint={masked ? t('worker.keepIfBlank') : undefined} />}
           <PersonFields phoneHint={masked ? t('worker.keepIfBlank') : undefined} />
+          <Form.Item name="changedOn" label={t('worker.changedOn')} extra={t('worker.changedOnHint')}>
+            <DateInput />
+          </Form.Item>
         </div>
       </Form>
     </Modal>
