@@ -1,7 +1,7 @@
 // 公开招聘 (F-RECRUIT §2.3): the plans of the user's area; a county or city creates one with its
 // posts per community, eligibility rules, score weights and preference bonuses.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth';
@@ -19,6 +19,11 @@ export const EDUCATION_OPTIONS = [
   { value: 'master', label: '硕士研究生' },
   { value: 'doctorate', label: '博士研究生' },
 ];
+export const QUALIFICATION_OPTIONS = [
+  { value: 'assistant', label: '助理社会工作师' },
+  { value: 'intermediate', label: '社会工作师' },
+  { value: 'senior', label: '高级社会工作师' },
+];
 
 interface Values {
   title: string;
@@ -31,6 +36,12 @@ interface Values {
   veteran?: number;
   socialWork?: number;
   gridWorker?: number;
+  partyMember?: boolean;
+  localYears?: number | null;
+  noCriminalRecord?: boolean;
+  healthy?: boolean;
+  socialWorkQualification?: string | null;
+  custom?: string;
   posts: { regionCode: string; posts: number }[];
 }
 
@@ -52,6 +63,17 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
       residenceRegion: v.residenceRegion?.trim() || null,
       writtenPercent: v.writtenPercent,
       bonus: { graduate: v.graduate ?? 0, veteran: v.veteran ?? 0, socialWork: v.socialWork ?? 0, gridWorker: v.gridWorker ?? 0 },
+      conditions: {
+        partyMember: !!v.partyMember,
+        localYears: v.localYears ?? null,
+        noCriminalRecord: !!v.noCriminalRecord,
+        healthy: !!v.healthy,
+        socialWorkQualification: v.socialWorkQualification ?? null,
+        custom: (v.custom ?? '')
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      },
       posts: v.posts.map((p) => ({ regionCode: p.regionCode.trim(), posts: p.posts })),
     };
     await run(async () => {
@@ -102,6 +124,28 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
             <InputNumber min={0} max={20} step={0.5} />
           </Form.Item>
         </Space>
+        <Space wrap>
+          <Form.Item name="partyMember" valuePropName="checked">
+            <Checkbox data-testid="plan-party">{tx('须为中共党员（含预备党员）', 'CPC member required')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="noCriminalRecord" valuePropName="checked">
+            <Checkbox>{tx('无违法犯罪记录', 'No criminal record')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="healthy" valuePropName="checked">
+            <Checkbox>{tx('身体健康（体检合格）', 'Healthy (examination)')}</Checkbox>
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="localYears" label={tx('本地户籍或居住满（年）', 'Local registration or years resident')}>
+            <InputNumber min={1} max={30} placeholder={tx('不限', 'Any')} />
+          </Form.Item>
+          <Form.Item name="socialWorkQualification" label={tx('社会工作者职业资格', 'Social work qualification')}>
+            <Select allowClear style={{ width: 180 }} placeholder={tx('不要求', 'Not required')} options={QUALIFICATION_OPTIONS.map((q) => ({ value: q.value, label: tx(`${q.label}及以上`, `${q.label} or above`) }))} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="custom" label={tx('其他条件（每行一条，由县级逐人审核）', 'Other conditions (one a line, checked by the county)')} rules={[{ max: 1100 }]}>
+          <Input.TextArea rows={2} data-testid="plan-custom" />
+        </Form.Item>
         <Form.List name="posts">
           {(fields, { add, remove }) => (
             <>
@@ -160,6 +204,7 @@ export function RecruitmentPage() {
             { title: tx('岗位数', 'Posts'), dataIndex: 'posts' },
             { title: tx('报名', 'Applicants'), dataIndex: 'applicants' },
             { title: tx('已聘用', 'Hired'), dataIndex: 'hired' },
+            { title: tx('未聘', 'Unfilled'), dataIndex: 'unfilled' },
             { title: tx('年龄计算日期', 'Reference date'), dataIndex: 'referenceDate', render: (v) => formatDate(v, lang) },
             { title: tx('状态', 'Status'), dataIndex: 'status', render: (v) => <Tag color={v === 'open' ? 'green' : 'default'}>{v === 'open' ? tx('报名中', 'Open') : tx('已结束', 'Closed')}</Tag> },
           ]}
