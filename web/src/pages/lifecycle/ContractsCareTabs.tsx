@@ -2,13 +2,15 @@
 // (approval by the county); care records with overdue health checks and open difficulties; cadres sent
 // to communities, listed apart from workers.
 import { App, Button, Card, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useCallback } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatYuan } from '../../format';
 import { useLoad } from '../../useLoad';
+import { CadreCreateModal, CareCreateModal, SubsidyDecideModal, SubsidyRequestModal } from './LifecycleForms';
 import { useTx } from './useTx';
 
 interface DueItem {
@@ -61,6 +63,8 @@ const COLORS: Record<string, string> = { expired: 'red', dueSoon: 'orange', none
 export function ContractsTab({ region }: { region: string }) {
   const { tx, lang } = useTx();
   const { can } = useAuth();
+  const [requesting, setRequesting] = useState(false);
+  const [deciding, setDeciding] = useState<Subsidy | null>(null);
   const { message } = App.useApp();
   const dueLoader = useCallback(() => request<{ counts: Record<string, number>; items: DueItem[] }>('GET', '/api/lifecycle/contracts/due', undefined, { region }), [region]);
   const due = useLoad(dueLoader);
@@ -68,13 +72,9 @@ export function ContractsTab({ region }: { region: string }) {
   const subs = useLoad(subLoader);
   if (due.error) return <LoadError error={due.error} />;
   if (!due.data) return <Skeleton active />;
-  const decide = async (s: Subsidy, result: 'approved' | 'rejected') => {
-    try {
-      await request('POST', `/api/subsidies/${s.id}/decide`, { result, note: result === 'rejected' ? tx('不符合补助条件', 'Not eligible') : null });
-      subs.reload();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+  const saved = (text: string) => {
+    message.success(text);
+    subs.reload();
   };
   const c = due.data.counts;
   return (
@@ -99,10 +99,21 @@ export function ContractsTab({ region }: { region: string }) {
           { title: tx('状态', 'State'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
         ]}
       />
-      <Card size="small" title={tx('重大任务、抢险救灾、应急处置补助', 'Subsidies')}>
+      <Card
+        size="small"
+        title={tx('重大任务、抢险救灾、应急处置补助', 'Subsidies')}
+        extra={
+          can('contract.manage') && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setRequesting(true)} data-testid="subsidy-create">
+              {tx('申报补助', 'Request a subsidy')}
+            </Button>
+          )
+        }
+      >
         <Table<Subsidy>
           rowKey="id"
           size="small"
+          data-testid="subsidies-table"
           loading={subs.loading}
           dataSource={subs.data?.items ?? []}
           columns={[
@@ -117,25 +128,39 @@ export function ContractsTab({ region }: { region: string }) {
               render: (_v, r) =>
                 can('subsidy.approve') &&
                 r.status === 'pending' && (
-                  <Space size="small">
-                    <Button size="small" type="primary" onClick={() => decide(r, 'approved')}>
-                      {tx('批准', 'Approve')}
-                    </Button>
-                    <Button size="small" onClick={() => decide(r, 'rejected')}>
-                      {tx('不予批准', 'Reject')}
-                    </Button>
-                  </Space>
+                  <Button size="small" type="primary" onClick={() => setDeciding(r)} data-testid={`subsidy-decide-${r.id}`}>
+                    {tx('审批', 'Decide')}
+                  </Button>
                 ),
             },
           ]}
         />
       </Card>
+      <SubsidyRequestModal
+        open={requesting}
+        onClose={() => setRequesting(false)}
+        onSaved={() => {
+          setRequesting(false);
+          saved(tx('补助已申报，待县级审批', 'Subsidy requested'));
+        }}
+      />
+      <SubsidyDecideModal
+        subsidy={deciding}
+        onClose={() => setDeciding(null)}
+        onSaved={() => {
+          setDeciding(null);
+          saved(tx('已审批', 'Decided'));
+        }}
+      />
     </div>
   );
 }
 
 export function CareTab({ region }: { region: string }) {
   const { tx, lang } = useTx();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [adding, setAdding] = useState<'care' | 'cadre' | null>(null);
   const loader = useCallback(() => request<{ counts: { overdueHealthChecks: number; openDifficulties: number }; items: CareItem[] }>('GET', '/api/care', undefined, { region }), [region]);
   const s = useLoad(loader);
   const cadreLoader = useCallback(() => request<{ note: string; items: Cadre[] }>('GET', '/api/cadres', undefined, { region }), [region]);
@@ -147,6 +172,11 @@ export function CareTab({ region }: { region: string }) {
       <Space size="large">
         <Statistic title={tx('体检逾期', 'Health checks overdue')} value={s.data.counts.overdueHealthChecks} valueStyle={{ color: '#cf1322' }} />
         <Statistic title={tx('待解决困难诉求', 'Open difficulties')} value={s.data.counts.openDifficulties} />
+        {can('care.manage') && (
+          <Button icon={<PlusOutlined />} onClick={() => setAdding('care')} data-testid="care-create">
+            {tx('新增记录', 'New record')}
+          </Button>
+        )}
       </Space>
       <Table<CareItem>
         rowKey="id"
@@ -164,7 +194,17 @@ export function CareTab({ region }: { region: string }) {
           { title: tx('状态', 'State'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
         ]}
       />
-      <Card size="small" title={tx('下派干部与新录用公务员社区锻炼', 'Cadres in communities')}>
+      <Card
+        size="small"
+        title={tx('下派干部与新录用公务员社区锻炼', 'Cadres in communities')}
+        extra={
+          can('care.manage') && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding('cadre')} data-testid="cadre-create">
+              {tx('登记下派干部', 'Register a cadre')}
+            </Button>
+          )
+        }
+      >
         {cadres.data && <Typography.Paragraph type="secondary">{cadres.data.note}</Typography.Paragraph>}
         <Table<Cadre>
           rowKey="id"
@@ -181,6 +221,24 @@ export function CareTab({ region }: { region: string }) {
           ]}
         />
       </Card>
+      <CareCreateModal
+        open={adding === 'care'}
+        onClose={() => setAdding(null)}
+        onSaved={() => {
+          setAdding(null);
+          message.success(tx('已记录', 'Recorded'));
+          s.reload();
+        }}
+      />
+      <CadreCreateModal
+        open={adding === 'cadre'}
+        onClose={() => setAdding(null)}
+        onSaved={() => {
+          setAdding(null);
+          message.success(tx('已登记', 'Registered'));
+          cadres.reload();
+        }}
+      />
     </div>
   );
 }

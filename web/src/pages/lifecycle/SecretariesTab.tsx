@@ -10,6 +10,7 @@ import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
 import { todayIso } from './lifecycleApi';
+import { ReserveDecideModal, ReserveNominateModal } from './LifecycleForms';
 import { useTx } from './useTx';
 
 interface FilingItem {
@@ -80,6 +81,8 @@ export function SecretariesTab({ region }: { region: string }) {
   const reserve = useLoad(reserveLoader);
   const [reviewing, setReviewing] = useState<FilingItem | null>(null);
   const [only, setOnly] = useState<'all' | 'unfiled'>('unfiled');
+  const [nominating, setNominating] = useState(false);
+  const [deciding, setDeciding] = useState<ReserveItem | null>(null);
   if (s.error) return <LoadError error={s.error} />;
   if (!s.data) return <Skeleton active />;
   const submit = async (i: FilingItem) => {
@@ -139,10 +142,21 @@ export function SecretariesTab({ region }: { region: string }) {
           },
         ]}
       />
-      <Card size="small" title={tx('后备人才库', 'Reserve pool')}>
+      <Card
+        size="small"
+        title={tx('后备人才库', 'Reserve pool')}
+        extra={
+          can('reserve.manage') && (
+            <Button size="small" onClick={() => setNominating(true)} data-testid="reserve-create">
+              {tx('推荐人选', 'Nominate')}
+            </Button>
+          )
+        }
+      >
         <Table<ReserveItem>
           rowKey="id"
           size="small"
+          data-testid="reserve-table"
           loading={reserve.loading}
           dataSource={reserve.data?.items ?? []}
           columns={[
@@ -152,9 +166,37 @@ export function SecretariesTab({ region }: { region: string }) {
             { title: tx('推荐日期', 'Nominated'), dataIndex: 'nominatedOn', render: (v) => formatDate(v, lang) },
             { title: tx('推荐理由', 'Reason'), dataIndex: 'reason' },
             { title: tx('状态', 'Status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            {
+              title: tx('操作', 'Actions'),
+              render: (_v, r) =>
+                can('reserve.manage') &&
+                r.status === 'nominated' && (
+                  <Button size="small" onClick={() => setDeciding(r)} data-testid={`reserve-decide-${r.id}`}>
+                    {tx('决定', 'Decide')}
+                  </Button>
+                ),
+            },
           ]}
         />
       </Card>
+      <ReserveNominateModal
+        open={nominating}
+        onClose={() => setNominating(false)}
+        onSaved={() => {
+          setNominating(false);
+          message.success(tx('已推荐进入后备人才库', 'Nominated'));
+          reserve.reload();
+        }}
+      />
+      <ReserveDecideModal
+        item={deciding}
+        onClose={() => setDeciding(null)}
+        onSaved={() => {
+          setDeciding(null);
+          message.success(tx('已决定', 'Decided'));
+          reserve.reload();
+        }}
+      />
       <ReviewModal
         item={reviewing}
         onClose={() => setReviewing(null)}
