@@ -10,8 +10,8 @@ import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatYuan } from '../../format';
 import { useLoad } from '../../useLoad';
+import { useI18n } from '../../i18n';
 import { CadreCreateModal, CareCreateModal, SubsidyDecideModal, SubsidyRequestModal } from './LifecycleForms';
-import { useTx } from './useTx';
 
 interface DueItem {
   workerId: number;
@@ -61,7 +61,7 @@ interface Cadre {
 const COLORS: Record<string, string> = { expired: 'red', dueSoon: 'orange', none: 'default', pending: 'orange', approved: 'green', rejected: 'default', overdue: 'red', open: 'orange', done: 'green' };
 
 export function ContractsTab({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
   const [requesting, setRequesting] = useState(false);
   const [deciding, setDeciding] = useState<Subsidy | null>(null);
@@ -80,10 +80,10 @@ export function ContractsTab({ region }: { region: string }) {
   return (
     <div className="page-stack">
       <Space size="large">
-        <Statistic title={tx('合同已到期未续签', 'Expired')} value={c.expired} valueStyle={{ color: '#cf1322' }} />
-        <Statistic title={tx('即将到期', 'Due soon')} value={c.dueSoon} />
-        <Statistic title={tx('未签订', 'No contract')} value={c.none} />
-        <Statistic title={tx('履行中', 'Valid')} value={c.valid + c.openEnded} />
+        <Statistic title={t('lifecycle.expired')} value={c.expired} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title={t('lifecycle.dueSoon')} value={c.dueSoon} />
+        <Statistic title={t('lifecycle.noContract')} value={c.none} />
+        <Statistic title={t('lifecycle.valid')} value={c.valid + c.openEnded} />
       </Space>
       <Table<DueItem>
         rowKey="workerId"
@@ -92,20 +92,20 @@ export function ContractsTab({ region }: { region: string }) {
         dataSource={due.data.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-          { title: tx('社区', 'Community'), dataIndex: 'regionName' },
-          { title: tx('合同到期', 'Ends'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: tx('剩余天数', 'Days left'), dataIndex: 'daysLeft', render: (v) => v ?? '—' },
-          { title: tx('状态', 'State'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
+          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          { title: t('lifecycle.community'), dataIndex: 'regionName' },
+          { title: t('lifecycle.ends'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : '—') },
+          { title: t('lifecycle.daysLeft'), dataIndex: 'daysLeft', render: (v) => v ?? '—' },
+          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
         ]}
       />
       <Card
         size="small"
-        title={tx('重大任务、抢险救灾、应急处置补助', 'Subsidies')}
+        title={t('lifecycle.subsidies')}
         extra={
           can('contract.manage') && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => setRequesting(true)} data-testid="subsidy-create">
-              {tx('申报补助', 'Request a subsidy')}
+              {t('lifecycle.requestASubsidy')}
             </Button>
           )
         }
@@ -117,19 +117,19 @@ export function ContractsTab({ region }: { region: string }) {
           loading={subs.loading}
           dataSource={subs.data?.items ?? []}
           columns={[
-            { title: tx('姓名', 'Name'), dataIndex: 'name' },
-            { title: tx('类别', 'Kind'), dataIndex: 'kindName' },
-            { title: tx('事由', 'Reason'), dataIndex: 'reason' },
-            { title: tx('金额', 'Amount'), dataIndex: 'amountFen', render: (v) => formatYuan(v, lang) },
-            { title: tx('申报日期', 'Requested'), dataIndex: 'requestedOn', render: (v) => formatDate(v, lang) },
-            { title: tx('状态', 'Status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            { title: t('lifecycle.name'), dataIndex: 'name' },
+            { title: t('lifecycle.kind'), dataIndex: 'kindName' },
+            { title: t('lifecycle.reason'), dataIndex: 'reason' },
+            { title: t('lifecycle.amount'), dataIndex: 'amountFen', render: (v) => formatYuan(v, lang) },
+            { title: t('lifecycle.requested'), dataIndex: 'requestedOn', render: (v) => formatDate(v, lang) },
+            { title: t('lifecycle.status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
             {
-              title: tx('审批', 'Decision'),
+              title: t('lifecycle.decision'),
               render: (_v, r) =>
                 can('subsidy.approve') &&
                 r.status === 'pending' && (
                   <Button size="small" type="primary" onClick={() => setDeciding(r)} data-testid={`subsidy-decide-${r.id}`}>
-                    {tx('审批', 'Decide')}
+                    {t('lifecycle.decide')}
                   </Button>
                 ),
             },
@@ -141,7 +141,7 @@ export function ContractsTab({ region }: { region: string }) {
         onClose={() => setRequesting(false)}
         onSaved={() => {
           setRequesting(false);
-          saved(tx('补助已申报，待县级审批', 'Subsidy requested'));
+          saved(t('lifecycle.subsidyRequested'));
         }}
       />
       <SubsidyDecideModal
@@ -149,7 +149,7 @@ export function ContractsTab({ region }: { region: string }) {
         onClose={() => setDeciding(null)}
         onSaved={() => {
           setDeciding(null);
-          saved(tx('已审批', 'Decided'));
+          saved(t('lifecycle.decided'));
         }}
       />
     </div>
@@ -157,7 +157,7 @@ export function ContractsTab({ region }: { region: string }) {
 }
 
 export function CareTab({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const [adding, setAdding] = useState<'care' | 'cadre' | null>(null);
@@ -170,11 +170,11 @@ export function CareTab({ region }: { region: string }) {
   return (
     <div className="page-stack">
       <Space size="large">
-        <Statistic title={tx('体检逾期', 'Health checks overdue')} value={s.data.counts.overdueHealthChecks} valueStyle={{ color: '#cf1322' }} />
-        <Statistic title={tx('待解决困难诉求', 'Open difficulties')} value={s.data.counts.openDifficulties} />
+        <Statistic title={t('lifecycle.healthChecksOverdue')} value={s.data.counts.overdueHealthChecks} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title={t('lifecycle.openDifficulties')} value={s.data.counts.openDifficulties} />
         {can('care.manage') && (
           <Button icon={<PlusOutlined />} onClick={() => setAdding('care')} data-testid="care-create">
-            {tx('新增记录', 'New record')}
+            {t('lifecycle.newRecord')}
           </Button>
         )}
       </Space>
@@ -185,22 +185,22 @@ export function CareTab({ region }: { region: string }) {
         dataSource={s.data.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-          { title: tx('类别', 'Kind'), dataIndex: 'kindName' },
-          { title: tx('事项', 'Item'), dataIndex: 'title' },
-          { title: tx('安排日期', 'Scheduled'), dataIndex: 'scheduledOn', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: tx('日期', 'Date'), dataIndex: 'doneOn', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: tx('答复', 'Response'), dataIndex: 'response', render: (v, r) => (v ? `${v}${r.resolvedOn ? `（${formatDate(r.resolvedOn, lang)}）` : ''}` : '—') },
-          { title: tx('状态', 'State'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
+          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          { title: t('lifecycle.kind'), dataIndex: 'kindName' },
+          { title: t('lifecycle.item'), dataIndex: 'title' },
+          { title: t('lifecycle.scheduled'), dataIndex: 'scheduledOn', render: (v) => (v ? formatDate(v, lang) : '—') },
+          { title: t('lifecycle.date'), dataIndex: 'doneOn', render: (v) => (v ? formatDate(v, lang) : '—') },
+          { title: t('lifecycle.response'), dataIndex: 'response', render: (v, r) => (v ? `${v}${r.resolvedOn ? `（${formatDate(r.resolvedOn, lang)}）` : ''}` : '—') },
+          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
         ]}
       />
       <Card
         size="small"
-        title={tx('下派干部与新录用公务员社区锻炼', 'Cadres in communities')}
+        title={t('lifecycle.cadresInCommunities')}
         extra={
           can('care.manage') && (
             <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding('cadre')} data-testid="cadre-create">
-              {tx('登记下派干部', 'Register a cadre')}
+              {t('lifecycle.registerACadre')}
             </Button>
           )
         }
@@ -212,12 +212,12 @@ export function CareTab({ region }: { region: string }) {
           loading={cadres.loading}
           dataSource={cadres.data?.items ?? []}
           columns={[
-            { title: tx('姓名', 'Name'), dataIndex: 'name' },
-            { title: tx('社区', 'Community'), dataIndex: 'regionName' },
-            { title: tx('派出单位', 'Home unit'), dataIndex: 'homeUnit' },
-            { title: tx('方式', 'Kind'), dataIndex: 'kindName' },
-            { title: tx('担任', 'Role'), dataIndex: 'role', render: (v) => v ?? '—' },
-            { title: tx('期间', 'Period'), render: (_v, r) => `${formatDate(r.startDate, lang)} — ${r.endDate ? formatDate(r.endDate, lang) : tx('至今', 'now')}` },
+            { title: t('lifecycle.name'), dataIndex: 'name' },
+            { title: t('lifecycle.community'), dataIndex: 'regionName' },
+            { title: t('lifecycle.homeUnit'), dataIndex: 'homeUnit' },
+            { title: t('lifecycle.kind2'), dataIndex: 'kindName' },
+            { title: t('lifecycle.role'), dataIndex: 'role', render: (v) => v ?? '—' },
+            { title: t('lifecycle.period'), render: (_v, r) => `${formatDate(r.startDate, lang)} — ${r.endDate ? formatDate(r.endDate, lang) : t('lifecycle.now')}` },
           ]}
         />
       </Card>
@@ -226,7 +226,7 @@ export function CareTab({ region }: { region: string }) {
         onClose={() => setAdding(null)}
         onSaved={() => {
           setAdding(null);
-          message.success(tx('已记录', 'Recorded'));
+          message.success(t('lifecycle.recorded'));
           s.reload();
         }}
       />
@@ -235,7 +235,7 @@ export function CareTab({ region }: { region: string }) {
         onClose={() => setAdding(null)}
         onSaved={() => {
           setAdding(null);
-          message.success(tx('已登记', 'Registered'));
+          message.success(t('lifecycle.registered'));
           cadres.reload();
         }}
       />
