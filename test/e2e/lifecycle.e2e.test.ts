@@ -88,6 +88,11 @@ describe('recruitment to regular worker (e2e)', () => {
     await errors.waitFor();
     expect(await errors.innerText()).toContain('第 3 行 [公民身份号码 B 列]');
     expect(await page.getByTestId(`post-${YANHE}`).locator('.ant-table-row').count()).toBe(0);
+    // the sheet comes back with the errors marked, and the plan's template downloads
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-error-report').click()]);
+    expect(report.suggestedFilename()).toBe('报名人员导入错误说明.xlsx');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('applicants-template').click()]);
+    expect(template.suggestedFilename()).toBe('端到端测试招聘计划-报名人员导入模板.xlsx');
     await shot('60-recruitment-import-errors');
 
     const good = path.join(dir, 'good.xlsx');
@@ -112,6 +117,13 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.getByTestId('hire-confirm').click();
     await row.getByText('已聘用').waitFor();
     await shot('61-recruitment-hired');
+    // the plan is closed: its one post is filled, no more applicants
+    await page.getByTestId('plan-close').click();
+    await page.getByTestId('close-note').fill('岗位已聘满');
+    await page.getByTestId('close-confirm').click();
+    await page.getByTestId('plan-status').getByText('已结束').waitFor();
+    expect(await page.getByTestId(`post-fill-${YANHE}`).innerText()).toBe('已聘 1，已录用待聘 0，未聘 0');
+    expect(await page.getByTestId('plan-close').count()).toBe(0);
 
     // on probation in 沿河社区, counted in the staffing headcount and in the statistics page's figures
     expect(await headcount()).toBe(before + 1);
@@ -139,7 +151,7 @@ describe('recruitment to regular worker (e2e)', () => {
     expect(await wrow.innerText()).toContain('在岗');
     expect(await headcount()).toBe(before + 1);
     expect(e.pageErrors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it('retirement, incentive, filing, contracts and care tabs; the to-do card on the dashboard', async () => {
     await page.goto(`${url}/lifecycle?tab=retirement`);
