@@ -11,14 +11,18 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { type Translate, useI18n } from '../../i18n';
+import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import { type Applicant, type Conditions, lifecycleApi, type PlanView, todayIso } from '../lifecycle/lifecycleApi';
-import { EDUCATION_OPTIONS, QUALIFICATION_OPTIONS } from './RecruitmentPage';
+import { educationOptions, qualificationOptions } from './RecruitmentPage';
 
-const GROUP_LABELS: Record<string, string> = { graduate: '高校毕业生', veteran: '退役军人', socialWork: '社工专业', gridWorker: '网格员转聘' };
-const VETTING: Record<string, [string, string]> = { pending: ['待审', 'default'], passed: ['通过', 'green'], failed: ['不通过', 'red'] };
-const STATUS: Record<string, [string, string]> = { applied: ['报名', 'default'], offered: ['已录用', 'blue'], hired: ['已聘用', 'green'] };
-const HEALTH: Record<string, string> = { pending: '未体检', passed: '体检合格', failed: '体检不合格' };
+const GROUPS = ['graduate', 'veteran', 'socialWork', 'gridWorker'];
+const VETTING_COLORS: Record<string, string> = { pending: 'default', passed: 'green', failed: 'red' };
+const STATUS_COLORS: Record<string, string> = { applied: 'default', offered: 'blue', hired: 'green' };
+const HEALTH = ['pending', 'passed', 'failed'];
+const groupName = (t: Translate, g: string) => t(`recruit.group.${g}` as MessageKey);
+const vettingName = (t: Translate, v: string) => t(`recruit.vetting.${v}` as MessageKey);
+const statusName = (t: Translate, v: string) => t(`recruit.status.${v}` as MessageKey);
+const healthName = (t: Translate, v: string) => t(`recruit.health.${v}` as MessageKey);
 const TRI = (t: Translate) => [
   { value: 'yes', label: t('recruit.yes') },
   { value: 'no', label: t('recruit.no') },
@@ -66,7 +70,7 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
           <Input />
         </Form.Item>
         <Form.Item name="education" label={t('recruit.education')}>
-          <Select options={EDUCATION_OPTIONS} allowClear />
+          <Select options={educationOptions(t)} allowClear />
         </Form.Item>
         <Form.Item name="homeRegionCode" label={t('recruit.homeRegionCode')}>
           <Input />
@@ -75,7 +79,7 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
           <Select options={view.posts.map((p) => ({ value: p.regionCode, label: p.regionName }))} />
         </Form.Item>
         <Form.Item name="groups" label={t('recruit.preferenceGroups')}>
-          <Checkbox.Group options={Object.entries(GROUP_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Checkbox.Group options={GROUPS.map((value) => ({ value, label: groupName(t, value) }))} />
         </Form.Item>
         <Form.Item name="graduateYear" label={t('recruit.graduationYear')}>
           <InputNumber min={1950} max={2100} />
@@ -146,7 +150,7 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
             </Form.Item>
           </Space>
           <Form.Item name="vetting" label={t('recruit.vetting')}>
-            <Select data-testid="score-vetting" options={Object.entries(VETTING).map(([value, [label]]) => ({ value, label }))} />
+            <Select data-testid="score-vetting" options={Object.keys(VETTING_COLORS).map((value) => ({ value, label: vettingName(t, value) }))} />
           </Form.Item>
           <Form.Item name="vettingNote" label={t('recruit.vettingNote')}>
             <Input.TextArea rows={2} />
@@ -154,7 +158,7 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
           <Typography.Text strong>{t('recruit.furtherConditions')}</Typography.Text>
           <Space wrap>
             <Form.Item name="health" label={t('recruit.physicalExamination')}>
-              <Select style={{ width: 130 }} data-testid="score-health" options={Object.entries(HEALTH).map(([value, label]) => ({ value, label }))} />
+              <Select style={{ width: 130 }} data-testid="score-health" options={HEALTH.map((value) => ({ value, label: healthName(t, value) }))} />
             </Form.Item>
             <Form.Item name="noRecordDeclared" label={t('recruit.noCriminalRecordDeclaration')}>
               <Select style={{ width: 100 }} options={TRI(t)} />
@@ -166,7 +170,7 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
               <InputNumber min={0} max={100} />
             </Form.Item>
             <Form.Item name="qualification" label={t('recruit.socialWorkQualification')}>
-              <Select style={{ width: 160 }} allowClear options={QUALIFICATION_OPTIONS} />
+              <Select style={{ width: 160 }} allowClear options={qualificationOptions(t)} />
             </Form.Item>
           </Space>
           {conditions.custom.map((c, index) => (
@@ -291,7 +295,7 @@ function PostTable({
           },
           { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => (r.workerId ? <Link to={`/workers/${r.workerId}`}>{v}</Link> : v) },
           { title: t('recruit.id'), dataIndex: 'idNumber' },
-          { title: t('recruit.groups'), dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{GROUP_LABELS[x]}</Tag>) },
+          { title: t('recruit.groups'), dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{groupName(t, x)}</Tag>) },
           { title: t('recruit.nearHome'), dataIndex: 'nearHome', render: (v) => (v ? t('recruit.yes') : t('recruit.no')) },
           {
             title: t('recruit.eligibility'),
@@ -305,8 +309,8 @@ function PostTable({
           { title: t('recruit.written2'), dataIndex: 'writtenScore', render: (v) => v ?? '—' },
           { title: t('recruit.interview2'), dataIndex: 'interviewScore', render: (v) => v ?? '—' },
           { title: t('recruit.total'), dataIndex: 'total', render: (v, r) => <span title={r.arithmetic}>{v === null ? '—' : v.toFixed(2)}</span> },
-          { title: t('recruit.vetting'), dataIndex: 'vetting', render: (v) => <Tag color={VETTING[v][1]}>{VETTING[v][0]}</Tag> },
-          { title: t('lifecycle.status'), dataIndex: 'status', render: (v, r) => <Tag color={STATUS[v][1]}>{STATUS[v][0]}{r.offeredOn ? ` ${formatDate(r.offeredOn, lang)}` : ''}</Tag> },
+          { title: t('recruit.vetting'), dataIndex: 'vetting', render: (v) => <Tag color={VETTING_COLORS[v]}>{vettingName(t, v)}</Tag> },
+          { title: t('lifecycle.status'), dataIndex: 'status', render: (v, r) => <Tag color={STATUS_COLORS[v]}>{statusName(t, v)}{r.offeredOn ? ` ${formatDate(r.offeredOn, lang)}` : ''}</Tag> },
           {
             title: t('lifecycle.actions'),
             render: (_v, r) =>
@@ -431,7 +435,7 @@ export function PlanPage() {
     c.localYears !== null && t('recruit.localRegistrationOrLocalyearsYears', { localYears: c.localYears }),
     c.noCriminalRecord && t('recruit.noCriminalRecord'),
     c.healthy && t('recruit.healthyExaminationPassed'),
-    c.socialWorkQualification && t('recruit.qualificationOrAbove', { level: QUALIFICATION_OPTIONS.find((q) => q.value === c.socialWorkQualification)?.label ?? '' }),
+    c.socialWorkQualification && t('recruit.qualificationOrAbove', { level: t(`vocab.qualification.${c.socialWorkQualification}` as MessageKey) }),
     ...c.custom,
   ].filter(Boolean) as string[];
   return (
@@ -473,12 +477,12 @@ export function PlanPage() {
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={t('recruit.region')}>{plan.regionName}</Descriptions.Item>
           <Descriptions.Item label={t('recruit.maxAge')}>{plan.maxAge ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('recruit.minEducation')}>{EDUCATION_OPTIONS.find((e) => e.value === plan.minEducation)?.label ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.minEducation')}>{plan.minEducation ? t(`vocab.education.${plan.minEducation}` as MessageKey) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('recruit.residence')}>{plan.residenceName ?? t('recruit.any')}</Descriptions.Item>
           <Descriptions.Item label={t('recruit.weights')}>{t('recruit.writtenWrittenpercentInterviewV', { writtenPercent: plan.writtenPercent, v: 100 - plan.writtenPercent })}</Descriptions.Item>
           <Descriptions.Item label={t('recruit.referenceDate')}>{formatDate(plan.referenceDate, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('recruit.bonusHighestOnly')} span={3}>
-            {Object.entries(plan.bonus).map(([g, v]) => `${GROUP_LABELS[g]} ${v}`).join('，')}
+            {Object.entries(plan.bonus).map(([g, v]) => `${groupName(t, g)} ${v}`).join(t('recruit.listSeparator'))}
           </Descriptions.Item>
           <Descriptions.Item label={t('recruit.furtherConditions')} span={3}>
             <span data-testid="plan-conditions">{conditionTexts.length ? conditionTexts.join('；') : t('recruit.none')}</span>

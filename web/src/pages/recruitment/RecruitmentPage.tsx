@@ -9,21 +9,12 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useI18n } from '../../i18n';
+import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import { lifecycleApi, type PlanInput, todayIso } from '../lifecycle/lifecycleApi';
 
-export const EDUCATION_OPTIONS = [
-  { value: 'secondary', label: '中专及以下' },
-  { value: 'associate', label: '大学专科' },
-  { value: 'bachelor', label: '大学本科' },
-  { value: 'master', label: '硕士研究生' },
-  { value: 'doctorate', label: '博士研究生' },
-];
-export const QUALIFICATION_OPTIONS = [
-  { value: 'assistant', label: '助理社会工作师' },
-  { value: 'intermediate', label: '社会工作师' },
-  { value: 'senior', label: '高级社会工作师' },
-];
+/** 学历 and 社会工作者职业水平 choices, labelled from the shared vocabulary in web/src/i18n.ts. */
+export const educationOptions = (t: Translate) => ['secondary', 'associate', 'bachelor', 'master', 'doctorate'].map((value) => ({ value, label: t(`vocab.education.${value}` as MessageKey) }));
+export const qualificationOptions = (t: Translate) => ['assistant', 'intermediate', 'senior'].map((value) => ({ value, label: t(`vocab.qualification.${value}` as MessageKey) }));
 
 interface Values {
   title: string;
@@ -101,7 +92,7 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
             <InputNumber min={16} max={70} />
           </Form.Item>
           <Form.Item name="minEducation" label={t('recruit.minEducation')}>
-            <Select allowClear options={EDUCATION_OPTIONS} style={{ width: 140 }} />
+            <Select allowClear options={educationOptions(t)} style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="residenceRegion" label={t('recruit.residenceRegionCode')}>
             <Input style={{ width: 160 }} />
@@ -140,7 +131,7 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
             <InputNumber min={1} max={30} placeholder={t('recruit.any')} />
           </Form.Item>
           <Form.Item name="socialWorkQualification" label={t('recruit.socialWorkQualification3')}>
-            <Select allowClear style={{ width: 180 }} placeholder={t('recruit.notRequired')} options={QUALIFICATION_OPTIONS.map((q) => ({ value: q.value, label: t('recruit.labelOrAbove', { label: q.label }) }))} />
+            <Select allowClear style={{ width: 180 }} placeholder={t('recruit.notRequired')} options={qualificationOptions(t).map((q) => ({ value: q.value, label: t('recruit.labelOrAbove', { label: q.label }) }))} />
           </Form.Item>
         </Space>
         <Form.Item name="custom" label={t('recruit.otherConditionsOneALine')} rules={[{ max: 1100 }]}>
