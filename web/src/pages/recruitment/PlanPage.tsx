@@ -19,6 +19,7 @@ const GROUPS = ['graduate', 'veteran', 'socialWork', 'gridWorker'];
 const VETTING_COLORS: Record<string, string> = { pending: 'default', passed: 'green', failed: 'red' };
 const STATUS_COLORS: Record<string, string> = { applied: 'default', offered: 'blue', hired: 'green' };
 const HEALTH = ['pending', 'passed', 'failed'];
+const POLITICAL = ['party', 'probationaryParty', 'league', 'democraticParty', 'nonParty', 'masses'];
 const groupName = (t: Translate, g: string) => t(`recruit.group.${g}` as MessageKey);
 const vettingName = (t: Translate, v: string) => t(`recruit.vetting.${v}` as MessageKey);
 const statusName = (t: Translate, v: string) => t(`recruit.status.${v}` as MessageKey);
@@ -53,13 +54,18 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
         veteran: groups.includes('veteran'),
         socialWork: groups.includes('socialWork'),
         gridWorker: groups.includes('gridWorker'),
+        politicalStatus: v.politicalStatus,
+        localHukou: fromTri(v.localHukou),
+        residenceYears: v.residenceYears ?? null,
+        noRecordDeclared: fromTri(v.noRecordDeclared),
+        qualification: v.qualification ?? null,
       });
       onSaved();
     });
   };
   return (
     <Modal open={open} title={t('recruit.addApplicant')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ post: view.posts[0]?.regionCode }}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ post: view.posts[0]?.regionCode, localHukou: 'unknown', noRecordDeclared: 'unknown' }}>
         <Form.Item name="name" label={t('lifecycle.name')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
@@ -84,6 +90,23 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
         <Form.Item name="graduateYear" label={t('recruit.graduationYear')}>
           <InputNumber min={1950} max={2100} />
         </Form.Item>
+        <Form.Item name="politicalStatus" label={t('recruit.politicalStatus')}>
+          <Select allowClear options={POLITICAL.map((value) => ({ value, label: t(`vocab.political.${value}` as MessageKey) }))} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="localHukou" label={t('recruit.localHouseholdRegistration')}>
+            <Select style={{ width: 100 }} options={TRI(t)} />
+          </Form.Item>
+          <Form.Item name="residenceYears" label={t('recruit.yearsResident')}>
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+          <Form.Item name="noRecordDeclared" label={t('recruit.noCriminalRecordDeclaration')}>
+            <Select style={{ width: 100 }} options={TRI(t)} />
+          </Form.Item>
+          <Form.Item name="qualification" label={t('recruit.socialWorkQualification')}>
+            <Select style={{ width: 160 }} allowClear options={qualificationOptions(t)} />
+          </Form.Item>
+        </Space>
       </Form>
     </Modal>
   );
