@@ -18,7 +18,7 @@ import { workerImportRepository } from '../db/repositories/worker-import.reposit
 import type { FieldError } from '../domain/errors.js';
 import { conflict, DomainError, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { validateIdNumber } from '../domain/id-number.js';
-import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
+import { type Actor, can, canSeeRegion, type Permission } from '../domain/permissions.js';
 import { isRegionCode, levelOfCode } from '../domain/region-code.js';
 import { type ValidWorker, validateWorker, WORKER_FIELD_LABELS, type WorkerInput } from '../domain/worker.js';
 import { type RequestContext, writeAudit, writeAuditMany } from './audit.service.js';
@@ -584,7 +584,7 @@ const ownerTag = (actor: Actor) => createHash('sha256').update(`${actor.type}:${
 const reportFile = (reportId: string, actor: Actor) => join(REPORT_DIR, `${reportId}-${ownerTag(actor)}.xlsx`);
 
 /** Writes the annotated workbook of `result` and returns its id, or null when there is nothing to report. */
-export async function keepErrorReport(actor: Actor, result: WorkerImportResult, now = Date.now()): Promise<string | null> {
+export async function keepErrorReport(actor: Actor, result: Pick<WorkerImportResult, 'annotate'>, now = Date.now()): Promise<string | null> {
   if (!result.annotate) return null;
   mkdirSync(REPORT_DIR, { recursive: true, mode: 0o700 });
   for (const f of readdirSync(REPORT_DIR)) {
@@ -600,8 +600,8 @@ export async function keepErrorReport(actor: Actor, result: WorkerImportResult, 
 }
 
 /** The path of a kept report: only the uploader gets it, and only within the hour. */
-export function errorReportPath(actor: Actor, reportId: string, now = Date.now()): string {
-  if (!can(actor, 'worker.import')) throw forbidden();
+export function errorReportPath(actor: Actor, reportId: string, now = Date.now(), permission: Permission = 'worker.import'): string {
+  if (!can(actor, permission)) throw forbidden();
   const notThere = () => notFound('错误报告', 'REPORT_NOT_FOUND');
   if (!/^[0-9a-f]{32}$/.test(reportId)) throw notThere();
   const file = reportFile(reportId, actor);

@@ -1,8 +1,10 @@
 /**
  * End-to-end (issue 6): the county user makes a recruitment plan for 沿河社区, imports an applicant
  * from .xlsx (a bad row first, reported and nothing written), sees the ranking, records the vetting,
- * offers and hires; the hire is on probation in 沿河社区; the probation review confirms them regular;
- * they appear in the roster and in the staffing headcount. Then the retirement and incentive tabs.
+ * offers and hires; the hire is on probation in 沿河社区 and counted in the statistics page's figure set
+ * (total, 试用期, 高校毕业生 each one more); the probation review confirms them regular; they appear in the
+ * roster and in the staffing headcount. Then the other tabs, with a care record made through its form
+ * (a server refusal shown on its field first).
  * Needs `npx vite build --config web/vite.config.ts` first (the server serves web/dist).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -46,6 +48,13 @@ describe('recruitment to regular worker (e2e)', () => {
   }, 60_000);
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   const headcount = () => page.evaluate(async (code) => (await (await fetch(`/api/regions/${code}/staffing`)).json()).headcount as number, YANHE);
+  /** The county's figures as the statistics page shows them (F-STATS): total, on probation, graduates. */
+  const figures = async () => {
+    await page.goto(`${url}/stats/${COUNTY}`);
+    const cell = (id: string) => page.getByTestId(`stats-cell-${id}-total`).innerText().then(Number);
+    await page.getByTestId('stats-cell-headcount-total-total').waitFor();
+    return { total: await cell('headcount-total'), probation: await cell('headcount-status.probation'), graduates: await cell('origin-graduate') };
+  };
 
   it('plan → import (bad row reported) → ranked → vetted → offered → hired on probation → confirmed regular → roster and headcount', async () => {
     await page.goto(`${url}/login`);
@@ -54,6 +63,8 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.getByTestId('login-submit').click();
     await page.waitForURL(`**/regions/${COUNTY}`);
     const before = await headcount();
+    const statsBefore = await figures();
+    await page.goto(`${url}/regions/${COUNTY}`);
 
     await page.getByTestId('menu-recruitment').click();
     await page.waitForURL('**/recruitment');
@@ -77,6 +88,11 @@ describe('recruitment to regular worker (e2e)', () => {
     await errors.waitFor();
     expect(await errors.innerText()).toContain('第 3 行 [公民身份号码 B 列]');
     expect(await page.getByTestId(`post-${YANHE}`).locator('.ant-table-row').count()).toBe(0);
+    // the sheet comes back with the errors marked, and the plan's template downloads
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-error-report').click()]);
+    expect(report.suggestedFilename()).toBe('报名人员导入错误说明.xlsx');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('applicants-template').click()]);
+    expect(template.suggestedFilename()).toBe('端到端测试招聘计划-报名人员导入模板.xlsx');
     await shot('60-recruitment-import-errors');
 
     const good = path.join(dir, 'good.xlsx');
@@ -101,9 +117,19 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.getByTestId('hire-confirm').click();
     await row.getByText('已聘用').waitFor();
     await shot('61-recruitment-hired');
+    // the plan is closed: its one post is filled, no more applicants
+    await page.getByTestId('plan-close').click();
+    await page.getByTestId('close-note').fill('岗位已聘满');
+    await page.getByTestId('close-confirm').click();
+    await page.getByTestId('plan-status').getByText('已结束').waitFor();
+    expect(await page.getByTestId(`post-fill-${YANHE}`).innerText()).toBe('已聘 1，已录用待聘 0，未聘 0');
+    expect(await page.getByTestId('plan-close').count()).toBe(0);
 
-    // on probation in 沿河社区, counted in the staffing headcount
+    // on probation in 沿河社区, counted in the staffing headcount and in the statistics page's figures
     expect(await headcount()).toBe(before + 1);
+    const statsAfter = await figures();
+    expect(statsAfter).toEqual({ total: statsBefore.total + 1, probation: statsBefore.probation + 1, graduates: statsBefore.graduates + 1 });
+    await shot('61b-stats-after-hire');
     await page.getByTestId('menu-lifecycle').click();
     await page.waitForURL('**/lifecycle');
     const prow = page.getByTestId('probation-table').locator('.ant-table-row', { hasText: NAME });
@@ -125,7 +151,7 @@ describe('recruitment to regular worker (e2e)', () => {
     expect(await wrow.innerText()).toContain('在岗');
     expect(await headcount()).toBe(before + 1);
     expect(e.pageErrors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 
   it('retirement, incentive, filing, contracts and care tabs; the to-do card on the dashboard', async () => {
     await page.goto(`${url}/lifecycle?tab=retirement`);
@@ -144,6 +170,21 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.getByTestId('contracts-due-table').waitFor();
     await page.goto(`${url}/lifecycle?tab=care`);
     await page.getByTestId('care-table').waitFor();
+    // a care record through its form: an audit of a staff member is refused on the 类别 field, a talk is kept
+    await page.getByTestId('care-create').click();
+    await page.getByTestId('care-worker').click();
+    await page.keyboard.type(NAME);
+    await page.locator('.ant-select-item-option').filter({ hasText: NAME }).first().click();
+    await page.getByTestId('care-kind').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '经济责任审计' }).click();
+    await page.getByTestId('care-title').fill('入职谈心谈话');
+    await page.getByTestId('care-submit').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: '经济责任审计的对象是社区党组织书记和居委会主任' }).waitFor();
+    await page.getByTestId('care-kind').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '谈心谈话' }).click();
+    await page.getByTestId('care-submit').click();
+    await page.getByTestId('care-table').locator('.ant-table-row', { hasText: '入职谈心谈话' }).waitFor();
+    await shot('65-care-created');
     // the to-do card on the county page
     await page.goto(`${url}/regions/${COUNTY}`);
     await page.getByTestId('lifecycle-due').getByText('书记未备案').waitFor();

@@ -551,13 +551,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldError[];
+  /** An import's annotated error sheet to download, when the server kept one. */
+  readonly reportId: string | null;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], reportId: string | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.reportId = reportId;
   }
 }
 
@@ -604,6 +607,7 @@ function toApiError(status: number, body: unknown): ApiError {
       typeof err.code === 'string' ? err.code : 'ERROR',
       typeof err.message === 'string' ? err.message : `HTTP ${status}`,
       fields,
+      typeof err.reportId === 'string' ? err.reportId : null,
     );
   }
   return new ApiError(status, 'HTTP_ERROR', `HTTP ${status}`);
@@ -666,7 +670,7 @@ function fileNameOf(disposition: string | null, fallback: string): string {
  * Downloads a file from a GET endpoint and hands it to the browser as a download.
  * API errors (JSON bodies) are thrown as ApiError, like any other call.
  */
-async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
+export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
   let res: Response;
   try {
     res = await fetch(buildUrl(path, query), { method: 'GET', credentials: 'same-origin' });

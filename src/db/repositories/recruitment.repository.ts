@@ -14,8 +14,23 @@ export interface PlanRow {
   residence_name: string | null;
   written_percent: number;
   bonus: Record<string, number>;
+  conditions: Record<string, unknown>;
+  closed_on: string | null;
+  closed_by: string | null;
+  close_note: string | null;
   created_by: string;
   created_at: Date;
+}
+
+export interface TieDecisionRow {
+  id: number;
+  post_id: number;
+  rank: number;
+  applicant_ids: number[];
+  winner_ids: number[];
+  reason: string;
+  decided_on: string;
+  decided_by: string;
 }
 
 export interface PostRow {
@@ -54,27 +69,49 @@ export interface ApplicantRow {
   status: 'applied' | 'offered' | 'hired';
   offered_on: string | null;
   worker_id: number | null;
+  local_hukou: boolean | null;
+  residence_years: number | null;
+  no_record_declared: boolean | null;
+  health: 'pending' | 'passed' | 'failed';
+  sw_qualification: string | null;
+  custom_checks: Record<string, { met: boolean; note: string | null }>;
 }
 
-export type NewApplicant = Omit<ApplicantRow, 'id' | 'vetting' | 'vetting_note' | 'vetted_by' | 'status' | 'offered_on' | 'worker_id'>;
+type ConditionFactColumns = 'local_hukou' | 'residence_years' | 'no_record_declared' | 'sw_qualification';
+export type NewApplicant = Omit<ApplicantRow, 'id' | 'vetting' | 'vetting_note' | 'vetted_by' | 'status' | 'offered_on' | 'worker_id' | 'health' | 'custom_checks' | ConditionFactColumns> &
+  Partial<Pick<ApplicantRow, ConditionFactColumns>>;
+
+/** The further-condition facts the county may record on an applicant. */
+export type ApplicantConditionFacts = Pick<ApplicantRow, 'local_hukou' | 'residence_years' | 'no_record_declared' | 'health' | 'sw_qualification' | 'custom_checks'>;
 
 const PLAN_COLS = `p.id, p.region_code, r.name as region_name, p.title, p.status, p.reference_date, p.max_age, p.min_education, p.residence_region,
-  rr.name as residence_name, p.written_percent, p.bonus, p.created_by, p.created_at`;
+  rr.name as residence_name, p.written_percent, p.bonus, p.conditions, p.closed_on, p.closed_by, p.close_note, p.created_by, p.created_at`;
 const PLAN_FROM = 'from recruitment_plan p join region r on r.code = p.region_code left join region rr on rr.code = p.residence_region';
 const APPLICANT_COLS = `id, plan_id, post_id, region_code, name, id_number, gender, birth_date, phone, education, major, political_status, home_region_code,
-  graduate, graduate_year, veteran, social_work, grid_worker, written_score, interview_score, vetting, vetting_note, vetted_by, status, offered_on, worker_id`;
+  graduate, graduate_year, veteran, social_work, grid_worker, written_score, interview_score, vetting, vetting_note, vetted_by, status, offered_on, worker_id,
+  local_hukou, residence_years, no_record_declared, health, sw_qualification, custom_checks`;
 const range = (prefix: string): [string, string] => [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')];
 
 export const recruitmentRepository = {
   async insertPlan(
     tx: Queryable,
-    p: { regionCode: string; title: string; referenceDate: string; maxAge: number | null; minEducation: string | null; residenceRegion: string | null; writtenPercent: number; bonus: Record<string, number> },
+    p: {
+      regionCode: string;
+      title: string;
+      referenceDate: string;
+      maxAge: number | null;
+      minEducation: string | null;
+      residenceRegion: string | null;
+      writtenPercent: number;
+      bonus: Record<string, number>;
+      conditions?: object;
+    },
     createdBy: string,
   ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
-      `insert into recruitment_plan (region_code, title, reference_date, max_age, min_education, residence_region, written_percent, bonus, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) returning id`,
-      [p.regionCode, p.title, p.referenceDate, p.maxAge, p.minEducation, p.residenceRegion, p.writtenPercent, JSON.stringify(p.bonus), createdBy],
+      `insert into recruitment_plan (region_code, title, reference_date, max_age, min_education, residence_region, written_percent, bonus, conditions, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10) returning id`,
+      [p.regionCode, p.title, p.referenceDate, p.maxAge, p.minEducation, p.residenceRegion, p.writtenPercent, JSON.stringify(p.bonus), JSON.stringify(p.conditions ?? {}), createdBy],
     );
     return Number(rows[0].id);
   },
@@ -126,8 +163,9 @@ export const recruitmentRepository = {
     for (const a of list) {
       const rows = await tx.query<{ id: number }>(
         `insert into recruitment_applicant (plan_id, post_id, region_code, name, id_number, gender, birth_date, phone, education, major, political_status,
-           home_region_code, graduate, graduate_year, veteran, social_work, grid_worker, written_score, interview_score)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning id`,
+           home_region_code, graduate, graduate_year, veteran, social_work, grid_worker, written_score, interview_score,
+           local_hukou, residence_years, no_record_declared, sw_qualification)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) returning id`,
         [
           a.plan_id,
           a.post_id,
@@ -148,6 +186,10 @@ export const recruitmentRepository = {
           a.grid_worker,
           a.written_score,
           a.interview_score,
+          a.local_hukou ?? null,
+          a.residence_years ?? null,
+          a.no_record_declared ?? null,
+          a.sw_qualification ?? null,
         ],
       );
       ids.push(Number(rows[0].id));
@@ -169,5 +211,35 @@ export const recruitmentRepository = {
 
   async markHired(tx: Queryable, id: number, workerId: number): Promise<void> {
     await tx.query(`update recruitment_applicant set status = 'hired', worker_id = $2 where id = $1`, [id, workerId]);
+  },
+
+  async updateConditionFacts(tx: Queryable, id: number, f: ApplicantConditionFacts): Promise<void> {
+    await tx.query(
+      `update recruitment_applicant set local_hukou = $2, residence_years = $3, no_record_declared = $4, health = $5, sw_qualification = $6, custom_checks = $7::jsonb where id = $1`,
+      [id, f.local_hukou, f.residence_years, f.no_record_declared, f.health, f.sw_qualification, JSON.stringify(f.custom_checks)],
+    );
+  },
+
+  async close(tx: Queryable, id: number, date: string, by: string, note: string | null): Promise<void> {
+    await tx.query(`update recruitment_plan set status = 'closed', closed_on = $2, closed_by = $3, close_note = $4 where id = $1`, [id, date, by, note]);
+  },
+
+  async tieDecisions(db: Queryable, planId: number): Promise<TieDecisionRow[]> {
+    return db.query<TieDecisionRow>(
+      'select id, post_id, rank, applicant_ids, winner_ids, reason, decided_on, decided_by from recruitment_tie_decision where plan_id = $1 order by id',
+      [planId],
+    );
+  },
+
+  async insertTieDecision(
+    tx: Queryable,
+    d: { planId: number; postId: number; regionCode: string; rank: number; applicantIds: number[]; winnerIds: number[]; reason: string; decidedOn: string; decidedBy: string },
+  ): Promise<number> {
+    const rows = await tx.query<{ id: number }>(
+      `insert into recruitment_tie_decision (plan_id, post_id, region_code, rank, applicant_ids, winner_ids, reason, decided_on, decided_by)
+       values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9) returning id`,
+      [d.planId, d.postId, d.regionCode, d.rank, JSON.stringify(d.applicantIds), JSON.stringify(d.winnerIds), d.reason, d.decidedOn, d.decidedBy],
+    );
+    return Number(rows[0].id);
   },
 };

@@ -1,15 +1,51 @@
+import { createReadStream } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { applicantAdder, applicantHirer, applicantImporter, applicantOfferer, applicantUpdater, planCreator, planLister, planReader } from '../../../services/recruitment.service.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { applicantErrorReportPath, buildApplicantTemplate } from '../../../services/recruitment-sheets.js';
+import {
+  applicantAdder,
+  applicantHirer,
+  applicantImporter,
+  applicantOfferer,
+  applicantUpdater,
+  ImportRowsInvalid,
+  planCloser,
+  planCreator,
+  planLister,
+  planReader,
+  planTemplateInfo,
+  tieDecider,
+} from '../../../services/recruitment.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
+import { XlsxFile } from '../imports/schema.js';
 import { withUploadedSheet } from '../../upload.js';
-import { ApplicantBody, ApplicantPatch, CreatedSchema, HireBody, HireSchema, IdParams, ImportResultSchema, OfferSchema, PlanBody, PlanListSchema, PlanViewSchema, RegionQuery } from './schema.js';
+import {
+  ApplicantBody,
+  ApplicantPatch,
+  CloseBody,
+  CreatedSchema,
+  HireBody,
+  HireSchema,
+  IdParams,
+  ImportErrorSchema,
+  ImportResultSchema,
+  OfferSchema,
+  PlanBody,
+  PlanListSchema,
+  PlanViewSchema,
+  RegionQuery,
+  ReportParams,
+  TieBody,
+} from './schema.js';
 
 type Id = { Params: Static<typeof IdParams> };
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const download = (reply: FastifyReply, fileName: string) =>
+  reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
 
 /** F-RECRUIT open recruitment and F-VET vetting (issue 6). */
 export default async function recruitmentRoutes(app: FastifyInstance, { db, ctx }: AppContext) {
@@ -46,11 +82,44 @@ export default async function recruitmentRoutes(app: FastifyInstance, { db, ctx 
       summary: '从 .xlsx 导入报名人员（multipart，字段 file；逐行校验，全部正确才写入）',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      response: { 200: ImportResultSchema, ...errorResponses },
+      response: { 200: ImportResultSchema, ...errorResponses, 400: ImportErrorSchema },
     },
-    handler: async (request) => {
-      return withUploadedSheet(request, MAX_UPLOAD_BYTES, (path, fileName) => applicantImporter(db, actorOf(request), request.params.id, path, { ...ctx(request), fileName }));
+    handler: async (request, reply) => {
+      try {
+        return await withUploadedSheet(request, MAX_UPLOAD_BYTES, (path, fileName) => applicantImporter(db, actorOf(request), request.params.id, path, { ...ctx(request), fileName }));
+      } catch (e) {
+        // the one error that carries more than the common shape: the annotated sheet to download
+        if (e instanceof ImportRowsInvalid) return reply.status(400).send({ error: { code: e.code, message: e.message, fields: e.fields, reportId: e.reportId } });
+        throw e;
+      }
     },
+  });
+
+  app.get<Id>('/api/recruitment/plans/:id/template.xlsx', {
+    config: { access: 'recruitment.manage' },
+    schema: { tags: ['recruitment'], summary: '报名人员导入模板（.xlsx：下拉选项含本计划的报考社区，附填写说明）', params: IdParams, response: { 200: XlsxFile, ...errorResponses } },
+    handler: async (request, reply) => {
+      const info = await planTemplateInfo(db, actorOf(request), request.params.id);
+      return download(reply, `${info.title}-报名人员导入模板.xlsx`).send(await buildApplicantTemplate(info.title, info.postNames));
+    },
+  });
+
+  app.get<{ Params: Static<typeof ReportParams> }>('/api/recruitment/imports/:reportId/errors.xlsx', {
+    config: { access: 'recruitment.manage' },
+    schema: { tags: ['recruitment'], summary: '报名人员导入错误报告（原表标出每处错误；仅上传者可下载，保留 1 小时）', params: ReportParams, response: { 200: XlsxFile, ...errorResponses } },
+    handler: async (request, reply) => download(reply, '报名人员导入错误说明.xlsx').send(createReadStream(applicantErrorReportPath(actorOf(request), request.params.reportId))),
+  });
+
+  app.post<Id & { Body: Static<typeof CloseBody> }>('/api/recruitment/plans/:id/close', {
+    config: { access: 'recruitment.manage' },
+    schema: { tags: ['recruitment'], summary: '结束招聘计划（此后不再报名、录入成绩或发录用通知；显示各岗位已聘、未聘）', params: IdParams, body: CloseBody, response: { 200: PlanViewSchema, ...errorResponses } },
+    handler: (request) => planCloser(db, actorOf(request), request.params.id, request.body ?? {}, ctx(request)),
+  });
+
+  app.post<Id & { Body: Static<typeof TieBody> }>('/api/recruitment/plans/:id/ties', {
+    config: { access: 'recruitment.manage' },
+    schema: { tags: ['recruitment'], summary: '决定跨越岗位末位的并列（如按加试成绩）：取得岗位的人员及依据', params: IdParams, body: TieBody, response: { 200: PlanViewSchema, ...errorResponses } },
+    handler: (request) => tieDecider(db, actorOf(request), request.params.id, request.body, ctx(request)),
   });
 
   app.patch<Id & { Body: Static<typeof ApplicantPatch> }>('/api/recruitment/applicants/:id', {

@@ -2,14 +2,16 @@
 // (approval by the county); care records with overdue health checks and open difficulties; cadres sent
 // to communities, listed apart from workers.
 import { App, Button, Card, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useCallback } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatYuan } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useTx } from './useTx';
+import { useI18n } from '../../i18n';
+import { CadreCreateModal, CareCreateModal, SubsidyDecideModal, SubsidyRequestModal } from './LifecycleForms';
 
 interface DueItem {
   workerId: number;
@@ -59,8 +61,10 @@ interface Cadre {
 const COLORS: Record<string, string> = { expired: 'red', dueSoon: 'orange', none: 'default', pending: 'orange', approved: 'green', rejected: 'default', overdue: 'red', open: 'orange', done: 'green' };
 
 export function ContractsTab({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
+  const [requesting, setRequesting] = useState(false);
+  const [deciding, setDeciding] = useState<Subsidy | null>(null);
   const { message } = App.useApp();
   const dueLoader = useCallback(() => request<{ counts: Record<string, number>; items: DueItem[] }>('GET', '/api/lifecycle/contracts/due', undefined, { region }), [region]);
   const due = useLoad(dueLoader);
@@ -68,22 +72,18 @@ export function ContractsTab({ region }: { region: string }) {
   const subs = useLoad(subLoader);
   if (due.error) return <LoadError error={due.error} />;
   if (!due.data) return <Skeleton active />;
-  const decide = async (s: Subsidy, result: 'approved' | 'rejected') => {
-    try {
-      await request('POST', `/api/subsidies/${s.id}/decide`, { result, note: result === 'rejected' ? tx('不符合补助条件', 'Not eligible') : null });
-      subs.reload();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+  const saved = (text: string) => {
+    message.success(text);
+    subs.reload();
   };
   const c = due.data.counts;
   return (
     <div className="page-stack">
       <Space size="large">
-        <Statistic title={tx('合同已到期未续签', 'Expired')} value={c.expired} valueStyle={{ color: '#cf1322' }} />
-        <Statistic title={tx('即将到期', 'Due soon')} value={c.dueSoon} />
-        <Statistic title={tx('未签订', 'No contract')} value={c.none} />
-        <Statistic title={tx('履行中', 'Valid')} value={c.valid + c.openEnded} />
+        <Statistic title={t('lifecycle.expired')} value={c.expired} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title={t('lifecycle.dueSoon')} value={c.dueSoon} />
+        <Statistic title={t('lifecycle.noContract')} value={c.none} />
+        <Statistic title={t('lifecycle.valid')} value={c.valid + c.openEnded} />
       </Space>
       <Table<DueItem>
         rowKey="workerId"
@@ -92,50 +92,75 @@ export function ContractsTab({ region }: { region: string }) {
         dataSource={due.data.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-          { title: tx('社区', 'Community'), dataIndex: 'regionName' },
-          { title: tx('合同到期', 'Ends'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: tx('剩余天数', 'Days left'), dataIndex: 'daysLeft', render: (v) => v ?? '—' },
-          { title: tx('状态', 'State'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
+          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          { title: t('lifecycle.community'), dataIndex: 'regionName' },
+          { title: t('lifecycle.ends'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : '—') },
+          { title: t('lifecycle.daysLeft'), dataIndex: 'daysLeft', render: (v) => v ?? '—' },
+          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
         ]}
       />
-      <Card size="small" title={tx('重大任务、抢险救灾、应急处置补助', 'Subsidies')}>
+      <Card
+        size="small"
+        title={t('lifecycle.subsidies')}
+        extra={
+          can('contract.manage') && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setRequesting(true)} data-testid="subsidy-create">
+              {t('lifecycle.requestASubsidy')}
+            </Button>
+          )
+        }
+      >
         <Table<Subsidy>
           rowKey="id"
           size="small"
+          data-testid="subsidies-table"
           loading={subs.loading}
           dataSource={subs.data?.items ?? []}
           columns={[
-            { title: tx('姓名', 'Name'), dataIndex: 'name' },
-            { title: tx('类别', 'Kind'), dataIndex: 'kindName' },
-            { title: tx('事由', 'Reason'), dataIndex: 'reason' },
-            { title: tx('金额', 'Amount'), dataIndex: 'amountFen', render: (v) => formatYuan(v, lang) },
-            { title: tx('申报日期', 'Requested'), dataIndex: 'requestedOn', render: (v) => formatDate(v, lang) },
-            { title: tx('状态', 'Status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            { title: t('lifecycle.name'), dataIndex: 'name' },
+            { title: t('lifecycle.kind'), dataIndex: 'kindName' },
+            { title: t('lifecycle.reason'), dataIndex: 'reason' },
+            { title: t('lifecycle.amount'), dataIndex: 'amountFen', render: (v) => formatYuan(v, lang) },
+            { title: t('lifecycle.requested'), dataIndex: 'requestedOn', render: (v) => formatDate(v, lang) },
+            { title: t('lifecycle.status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
             {
-              title: tx('审批', 'Decision'),
+              title: t('lifecycle.decision'),
               render: (_v, r) =>
                 can('subsidy.approve') &&
                 r.status === 'pending' && (
-                  <Space size="small">
-                    <Button size="small" type="primary" onClick={() => decide(r, 'approved')}>
-                      {tx('批准', 'Approve')}
-                    </Button>
-                    <Button size="small" onClick={() => decide(r, 'rejected')}>
-                      {tx('不予批准', 'Reject')}
-                    </Button>
-                  </Space>
+                  <Button size="small" type="primary" onClick={() => setDeciding(r)} data-testid={`subsidy-decide-${r.id}`}>
+                    {t('lifecycle.decide')}
+                  </Button>
                 ),
             },
           ]}
         />
       </Card>
+      <SubsidyRequestModal
+        open={requesting}
+        onClose={() => setRequesting(false)}
+        onSaved={() => {
+          setRequesting(false);
+          saved(t('lifecycle.subsidyRequested'));
+        }}
+      />
+      <SubsidyDecideModal
+        subsidy={deciding}
+        onClose={() => setDeciding(null)}
+        onSaved={() => {
+          setDeciding(null);
+          saved(t('lifecycle.decided'));
+        }}
+      />
     </div>
   );
 }
 
 export function CareTab({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [adding, setAdding] = useState<'care' | 'cadre' | null>(null);
   const loader = useCallback(() => request<{ counts: { overdueHealthChecks: number; openDifficulties: number }; items: CareItem[] }>('GET', '/api/care', undefined, { region }), [region]);
   const s = useLoad(loader);
   const cadreLoader = useCallback(() => request<{ note: string; items: Cadre[] }>('GET', '/api/cadres', undefined, { region }), [region]);
@@ -145,8 +170,13 @@ export function CareTab({ region }: { region: string }) {
   return (
     <div className="page-stack">
       <Space size="large">
-        <Statistic title={tx('体检逾期', 'Health checks overdue')} value={s.data.counts.overdueHealthChecks} valueStyle={{ color: '#cf1322' }} />
-        <Statistic title={tx('待解决困难诉求', 'Open difficulties')} value={s.data.counts.openDifficulties} />
+        <Statistic title={t('lifecycle.healthChecksOverdue')} value={s.data.counts.overdueHealthChecks} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title={t('lifecycle.openDifficulties')} value={s.data.counts.openDifficulties} />
+        {can('care.manage') && (
+          <Button icon={<PlusOutlined />} onClick={() => setAdding('care')} data-testid="care-create">
+            {t('lifecycle.newRecord')}
+          </Button>
+        )}
       </Space>
       <Table<CareItem>
         rowKey="id"
@@ -155,16 +185,26 @@ export function CareTab({ region }: { region: string }) {
         dataSource={s.data.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-          { title: tx('类别', 'Kind'), dataIndex: 'kindName' },
-          { title: tx('事项', 'Item'), dataIndex: 'title' },
-          { title: tx('安排日期', 'Scheduled'), dataIndex: 'scheduledOn', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: tx('日期', 'Date'), dataIndex: 'doneOn', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: tx('答复', 'Response'), dataIndex: 'response', render: (v, r) => (v ? `${v}${r.resolvedOn ? `（${formatDate(r.resolvedOn, lang)}）` : ''}` : '—') },
-          { title: tx('状态', 'State'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
+          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          { title: t('lifecycle.kind'), dataIndex: 'kindName' },
+          { title: t('lifecycle.item'), dataIndex: 'title' },
+          { title: t('lifecycle.scheduled'), dataIndex: 'scheduledOn', render: (v) => (v ? formatDate(v, lang) : '—') },
+          { title: t('lifecycle.date'), dataIndex: 'doneOn', render: (v) => (v ? formatDate(v, lang) : '—') },
+          { title: t('lifecycle.response'), dataIndex: 'response', render: (v, r) => (v ? `${v}${r.resolvedOn ? `（${formatDate(r.resolvedOn, lang)}）` : ''}` : '—') },
+          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
         ]}
       />
-      <Card size="small" title={tx('下派干部与新录用公务员社区锻炼', 'Cadres in communities')}>
+      <Card
+        size="small"
+        title={t('lifecycle.cadresInCommunities')}
+        extra={
+          can('care.manage') && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding('cadre')} data-testid="cadre-create">
+              {t('lifecycle.registerACadre')}
+            </Button>
+          )
+        }
+      >
         {cadres.data && <Typography.Paragraph type="secondary">{cadres.data.note}</Typography.Paragraph>}
         <Table<Cadre>
           rowKey="id"
@@ -172,15 +212,33 @@ export function CareTab({ region }: { region: string }) {
           loading={cadres.loading}
           dataSource={cadres.data?.items ?? []}
           columns={[
-            { title: tx('姓名', 'Name'), dataIndex: 'name' },
-            { title: tx('社区', 'Community'), dataIndex: 'regionName' },
-            { title: tx('派出单位', 'Home unit'), dataIndex: 'homeUnit' },
-            { title: tx('方式', 'Kind'), dataIndex: 'kindName' },
-            { title: tx('担任', 'Role'), dataIndex: 'role', render: (v) => v ?? '—' },
-            { title: tx('期间', 'Period'), render: (_v, r) => `${formatDate(r.startDate, lang)} — ${r.endDate ? formatDate(r.endDate, lang) : tx('至今', 'now')}` },
+            { title: t('lifecycle.name'), dataIndex: 'name' },
+            { title: t('lifecycle.community'), dataIndex: 'regionName' },
+            { title: t('lifecycle.homeUnit'), dataIndex: 'homeUnit' },
+            { title: t('lifecycle.kind2'), dataIndex: 'kindName' },
+            { title: t('lifecycle.role'), dataIndex: 'role', render: (v) => v ?? '—' },
+            { title: t('lifecycle.period'), render: (_v, r) => `${formatDate(r.startDate, lang)} — ${r.endDate ? formatDate(r.endDate, lang) : t('lifecycle.now')}` },
           ]}
         />
       </Card>
+      <CareCreateModal
+        open={adding === 'care'}
+        onClose={() => setAdding(null)}
+        onSaved={() => {
+          setAdding(null);
+          message.success(t('lifecycle.recorded'));
+          s.reload();
+        }}
+      />
+      <CadreCreateModal
+        open={adding === 'cadre'}
+        onClose={() => setAdding(null)}
+        onSaved={() => {
+          setAdding(null);
+          message.success(t('lifecycle.registered'));
+          cadres.reload();
+        }}
+      />
     </div>
   );
 }

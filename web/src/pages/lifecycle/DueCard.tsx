@@ -5,11 +5,11 @@ import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../../api';
 import { useLoad } from '../../useLoad';
+import { useI18n } from '../../i18n';
 import { lifecycleApi } from './lifecycleApi';
-import { useTx } from './useTx';
 
 export function LifecycleDueCard({ code }: { code: string }) {
-  const { tx } = useTx();
+  const { t } = useI18n();
   const loader = useCallback(
     () =>
       Promise.all([
@@ -24,22 +24,22 @@ export function LifecycleDueCard({ code }: { code: string }) {
   if (!s.data) return null;
   const [p, r, f, c] = s.data;
   return (
-    <Card title={tx('人员进出待办', 'Lifecycle to-do')} data-testid="lifecycle-due" size="small">
+    <Card title={t('lifecycle.lifecycleToDo')} data-testid="lifecycle-due" size="small">
       <Space size="large" wrap>
         <Link to="/lifecycle?tab=probation">
-          <Statistic title={tx('试用期已满待考核', 'Probation overdue')} value={p.counts.overdue} valueStyle={{ color: p.counts.overdue ? '#cf1322' : undefined }} />
+          <Statistic title={t('lifecycle.probationOverdue')} value={p.counts.overdue} valueStyle={{ color: p.counts.overdue ? '#cf1322' : undefined }} />
         </Link>
         <Link to="/lifecycle?tab=probation">
-          <Statistic title={tx('试用期即将期满', 'Probation ending')} value={p.counts.dueSoon} />
+          <Statistic title={t('lifecycle.probationEnding')} value={p.counts.dueSoon} />
         </Link>
         <Link to="/lifecycle?tab=retirement">
-          <Statistic title={tx(`${r.months} 个月内到龄退休`, `Retiring within ${r.months} months`)} value={r.items.length} />
+          <Statistic title={t('lifecycle.retiringWithinMonthsMonths', { months: r.months })} value={r.items.length} />
         </Link>
         <Link to="/lifecycle?tab=contracts">
-          <Statistic title={tx('合同到期或即将到期', 'Contracts to renew')} value={c.counts.expired + c.counts.dueSoon} />
+          <Statistic title={t('lifecycle.contractsToRenew')} value={c.counts.expired + c.counts.dueSoon} />
         </Link>
         <Link to="/lifecycle?tab=secretaries">
-          <Statistic title={tx('书记未备案（含退回）', 'Secretaries unfiled')} value={f.counts.unfiled + f.counts.returned} />
+          <Statistic title={t('lifecycle.secretariesUnfiled')} value={f.counts.unfiled + f.counts.returned} />
         </Link>
       </Space>
     </Card>

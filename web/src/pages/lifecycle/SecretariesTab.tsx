@@ -9,8 +9,9 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
+import { useI18n } from '../../i18n';
 import { todayIso } from './lifecycleApi';
-import { useTx } from './useTx';
+import { ReserveDecideModal, ReserveNominateModal } from './LifecycleForms';
 
 interface FilingItem {
   workerId: number;
@@ -42,7 +43,7 @@ interface ReserveItem {
 const COLORS: Record<string, string> = { unfiled: 'red', submitted: 'orange', filed: 'green', returned: 'volcano', nominated: 'blue', selected: 'green', removed: 'default' };
 
 function ReviewModal({ item, onClose, onSaved }: { item: FilingItem | null; onClose: () => void; onSaved: () => void }) {
-  const { tx } = useTx();
+  const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
   const submit = async () => {
@@ -54,15 +55,15 @@ function ReviewModal({ item, onClose, onSaved }: { item: FilingItem | null; onCl
     });
   };
   return (
-    <Modal open={!!item} title={item ? tx(`审核备案：${item.name}`, `Review filing: ${item.name}`) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
+    <Modal open={!!item} title={item ? t('lifecycle.reviewFilingName', { name: item.name }) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ result: 'filed', date: todayIso() }}>
-        <Form.Item name="result" label={tx('审核结果', 'Result')}>
-          <Radio.Group options={[{ value: 'filed', label: tx('予以备案', 'File') }, { value: 'returned', label: tx('退回', 'Return') }]} />
+        <Form.Item name="result" label={t('lifecycle.result3')}>
+          <Radio.Group options={[{ value: 'filed', label: t('lifecycle.file') }, { value: 'returned', label: t('lifecycle.return') }]} />
         </Form.Item>
-        <Form.Item name="date" label={tx('审核日期', 'Date')} rules={[{ required: true }]}>
+        <Form.Item name="date" label={t('lifecycle.date4')} rules={[{ required: true }]}>
           <Input type="date" />
         </Form.Item>
-        <Form.Item name="reason" label={tx('退回原因', 'Reason for return')}>
+        <Form.Item name="reason" label={t('lifecycle.reasonForReturn')}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
@@ -71,7 +72,7 @@ function ReviewModal({ item, onClose, onSaved }: { item: FilingItem | null; onCl
 }
 
 export function SecretariesTab({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const loader = useCallback(() => request<{ counts: Record<string, number>; items: FilingItem[] }>('GET', '/api/secretaries/filings', undefined, { region }), [region]);
@@ -80,12 +81,14 @@ export function SecretariesTab({ region }: { region: string }) {
   const reserve = useLoad(reserveLoader);
   const [reviewing, setReviewing] = useState<FilingItem | null>(null);
   const [only, setOnly] = useState<'all' | 'unfiled'>('unfiled');
+  const [nominating, setNominating] = useState(false);
+  const [deciding, setDeciding] = useState<ReserveItem | null>(null);
   if (s.error) return <LoadError error={s.error} />;
   if (!s.data) return <Skeleton active />;
   const submit = async (i: FilingItem) => {
     try {
       await request('POST', `/api/workers/${i.workerId}/filing`, { date: todayIso() });
-      message.success(tx('已报送备案', 'Submitted'));
+      message.success(t('lifecycle.submitted'));
       s.reload();
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
@@ -96,15 +99,15 @@ export function SecretariesTab({ region }: { region: string }) {
   return (
     <div className="page-stack">
       <Space size="large">
-        <Statistic title={tx('在任书记', 'Secretaries')} value={c.secretaries} />
-        <Statistic title={tx('未备案', 'Unfiled')} value={c.unfiled} valueStyle={{ color: '#cf1322' }} />
-        <Statistic title={tx('待审核', 'Submitted')} value={c.submitted} />
-        <Statistic title={tx('已退回', 'Returned')} value={c.returned} />
-        <Statistic title={tx('已备案', 'Filed')} value={c.filed} valueStyle={{ color: '#389e0d' }} />
+        <Statistic title={t('lifecycle.secretaries')} value={c.secretaries} />
+        <Statistic title={t('lifecycle.unfiled')} value={c.unfiled} valueStyle={{ color: '#cf1322' }} />
+        <Statistic title={t('lifecycle.submitted2')} value={c.submitted} />
+        <Statistic title={t('lifecycle.returned')} value={c.returned} />
+        <Statistic title={t('lifecycle.filed')} value={c.filed} valueStyle={{ color: '#389e0d' }} />
       </Space>
       <Radio.Group value={only} onChange={(e) => setOnly(e.target.value)}>
-        <Radio.Button value="unfiled">{tx('未备案及退回', 'Unfiled and returned')}</Radio.Button>
-        <Radio.Button value="all">{tx('全部', 'All')}</Radio.Button>
+        <Radio.Button value="unfiled">{t('lifecycle.unfiledAndReturned')}</Radio.Button>
+        <Radio.Button value="all">{t('lifecycle.all')}</Radio.Button>
       </Radio.Group>
       <Table<FilingItem>
         rowKey="workerId"
@@ -113,25 +116,25 @@ export function SecretariesTab({ region }: { region: string }) {
         dataSource={items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-          { title: tx('社区', 'Community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
-          { title: tx('职务', 'Position'), dataIndex: 'positionName' },
-          { title: tx('任职日期', 'Since'), dataIndex: 'positionStart', render: (v) => formatDate(v, lang) },
-          { title: tx('届次', 'Term'), dataIndex: 'term', render: (v) => v ?? '—' },
-          { title: tx('任书记届数', 'Terms served'), dataIndex: 'termsServed' },
-          { title: tx('备案状态', 'Filing'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]} title={r.returnReason ?? ''}>{v}</Tag> },
+          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          { title: t('lifecycle.community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
+          { title: t('lifecycle.position'), dataIndex: 'positionName' },
+          { title: t('lifecycle.since'), dataIndex: 'positionStart', render: (v) => formatDate(v, lang) },
+          { title: t('lifecycle.term'), dataIndex: 'term', render: (v) => v ?? '—' },
+          { title: t('lifecycle.termsServed'), dataIndex: 'termsServed' },
+          { title: t('lifecycle.filing'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]} title={r.returnReason ?? ''}>{v}</Tag> },
           {
-            title: tx('操作', 'Actions'),
+            title: t('lifecycle.actions'),
             render: (_v, r) => (
               <Space size="small">
                 {can('filing.submit') && (r.state === 'unfiled' || r.state === 'returned') && (
                   <Button size="small" onClick={() => submit(r)}>
-                    {tx('报送备案', 'Submit')}
+                    {t('lifecycle.submit')}
                   </Button>
                 )}
                 {can('filing.review') && r.state === 'submitted' && (
                   <Button size="small" type="primary" onClick={() => setReviewing(r)}>
-                    {tx('审核', 'Review')}
+                    {t('lifecycle.review2')}
                   </Button>
                 )}
               </Space>
@@ -139,22 +142,61 @@ export function SecretariesTab({ region }: { region: string }) {
           },
         ]}
       />
-      <Card size="small" title={tx('后备人才库', 'Reserve pool')}>
+      <Card
+        size="small"
+        title={t('lifecycle.reservePool')}
+        extra={
+          can('reserve.manage') && (
+            <Button size="small" onClick={() => setNominating(true)} data-testid="reserve-create">
+              {t('lifecycle.nominate')}
+            </Button>
+          )
+        }
+      >
         <Table<ReserveItem>
           rowKey="id"
           size="small"
+          data-testid="reserve-table"
           loading={reserve.loading}
           dataSource={reserve.data?.items ?? []}
           columns={[
-            { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-            { title: tx('社区', 'Community'), dataIndex: 'regionName' },
-            { title: tx('现任职务', 'Position'), dataIndex: 'positionName' },
-            { title: tx('推荐日期', 'Nominated'), dataIndex: 'nominatedOn', render: (v) => formatDate(v, lang) },
-            { title: tx('推荐理由', 'Reason'), dataIndex: 'reason' },
-            { title: tx('状态', 'Status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+            { title: t('lifecycle.community'), dataIndex: 'regionName' },
+            { title: t('lifecycle.position2'), dataIndex: 'positionName' },
+            { title: t('lifecycle.nominated'), dataIndex: 'nominatedOn', render: (v) => formatDate(v, lang) },
+            { title: t('lifecycle.reason2'), dataIndex: 'reason' },
+            { title: t('lifecycle.status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            {
+              title: t('lifecycle.actions'),
+              render: (_v, r) =>
+                can('reserve.manage') &&
+                r.status === 'nominated' && (
+                  <Button size="small" onClick={() => setDeciding(r)} data-testid={`reserve-decide-${r.id}`}>
+                    {t('lifecycle.decide2')}
+                  </Button>
+                ),
+            },
           ]}
         />
       </Card>
+      <ReserveNominateModal
+        open={nominating}
+        onClose={() => setNominating(false)}
+        onSaved={() => {
+          setNominating(false);
+          message.success(t('lifecycle.nominated2'));
+          reserve.reload();
+        }}
+      />
+      <ReserveDecideModal
+        item={deciding}
+        onClose={() => setDeciding(null)}
+        onSaved={() => {
+          setDeciding(null);
+          message.success(t('lifecycle.decided2'));
+          reserve.reload();
+        }}
+      />
       <ReviewModal
         item={reviewing}
         onClose={() => setReviewing(null)}

@@ -7,7 +7,7 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useTx } from './useTx';
+import { useI18n } from '../../i18n';
 
 interface Retirement {
   date: string;
@@ -27,7 +27,7 @@ interface Contract {
 }
 
 export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; canSign: boolean }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const retLoader = useCallback(() => request<Retirement>('GET', `/api/workers/${workerId}/retirement`), [workerId]);
   const ret = useLoad(retLoader);
@@ -42,7 +42,7 @@ export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; ca
     if (!v) return;
     await run(async () => {
       await request('POST', `/api/workers/${workerId}/contracts`, { startDate: v.startDate, endDate: v.endDate || null, socialInsurance: !!v.socialInsurance, housingFund: !!v.housingFund });
-      message.success(tx('合同已登记', 'Contract recorded'));
+      message.success(t('lifecycle.contractRecorded'));
       form.resetFields();
       con.reload();
     });
@@ -52,7 +52,7 @@ export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; ca
       <Alert
         type="info"
         showIcon
-        message={tx(`法定退休日期：${formatDate(ret.data.date, lang)}（${ret.data.ageYears} 周岁${ret.data.ageMonths ? ` ${ret.data.ageMonths} 个月` : ''}）`, `Statutory retirement: ${ret.data.date}`)}
+        message={t('lifecycle.statutoryRetirementDate', { date: formatDate(ret.data.date, lang), ageYears: ret.data.ageYears, months: ret.data.ageMonths ? t('lifecycle.monthsSuffix', { n: ret.data.ageMonths }) : '' })}
         description={`${ret.data.rule}。${ret.data.arithmetic}`}
       />
       <Table<Contract>
@@ -61,31 +61,31 @@ export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; ca
         pagination={false}
         dataSource={con.data.items}
         columns={[
-          { title: tx('合同', 'Contract'), dataIndex: 'kind', render: (v) => <Tag>{v === 'first' ? tx('首签', 'First') : tx('续签', 'Renewal')}</Tag> },
-          { title: tx('开始', 'Start'), dataIndex: 'startDate', render: (v) => formatDate(v, lang) },
-          { title: tx('结束', 'End'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : tx('无固定期限', 'Open-ended')) },
-          { title: tx('社会保险', 'Social insurance'), dataIndex: 'socialInsurance', render: (v) => (v ? '✓' : '—') },
-          { title: tx('住房公积金', 'Housing fund'), dataIndex: 'housingFund', render: (v) => (v ? '✓' : '—') },
-          { title: tx('登记人', 'By'), dataIndex: 'signedBy' },
+          { title: t('lifecycle.contract'), dataIndex: 'kind', render: (v) => <Tag>{v === 'first' ? t('lifecycle.first') : t('lifecycle.renewal')}</Tag> },
+          { title: t('lifecycle.start'), dataIndex: 'startDate', render: (v) => formatDate(v, lang) },
+          { title: t('lifecycle.end'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : t('lifecycle.openEnded')) },
+          { title: t('lifecycle.socialInsurance'), dataIndex: 'socialInsurance', render: (v) => (v ? '✓' : '—') },
+          { title: t('lifecycle.housingFund'), dataIndex: 'housingFund', render: (v) => (v ? '✓' : '—') },
+          { title: t('lifecycle.by'), dataIndex: 'signedBy' },
         ]}
       />
       {canSign && (
         <Form form={form} layout="inline" initialValues={{ socialInsurance: true, housingFund: true }}>
-          <Form.Item name="startDate" label={tx('开始日期', 'Start')} rules={[{ required: true }]}>
+          <Form.Item name="startDate" label={t('lifecycle.start2')} rules={[{ required: true }]}>
             <Input type="date" />
           </Form.Item>
-          <Form.Item name="endDate" label={tx('结束日期（空为无固定期限）', 'End (empty = open-ended)')}>
+          <Form.Item name="endDate" label={t('lifecycle.endEmptyOpenEnded')}>
             <Input type="date" />
           </Form.Item>
           <Form.Item name="socialInsurance" valuePropName="checked">
-            <Checkbox>{tx('社会保险', 'Social insurance')}</Checkbox>
+            <Checkbox>{t('lifecycle.socialInsurance')}</Checkbox>
           </Form.Item>
           <Form.Item name="housingFund" valuePropName="checked">
-            <Checkbox>{tx('住房公积金', 'Housing fund')}</Checkbox>
+            <Checkbox>{t('lifecycle.housingFund')}</Checkbox>
           </Form.Item>
           <Space>
             <Button type="primary" loading={saving} onClick={sign}>
-              {con.data.items.length ? tx('登记续签', 'Record renewal') : tx('登记合同', 'Record contract')}
+              {con.data.items.length ? t('lifecycle.recordRenewal') : t('lifecycle.recordContract')}
             </Button>
           </Space>
         </Form>

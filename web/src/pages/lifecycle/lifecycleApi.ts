@@ -1,5 +1,5 @@
 // Issue 6 API client: probation, retirement, incentive eligibility, recruitment (docs/api-lifecycle.md).
-import { request, type Worker } from '../../api';
+import { download, request, type Worker } from '../../api';
 
 export interface Person {
   workerId: number;
@@ -80,7 +80,19 @@ export interface Plan {
   residenceName: string | null;
   writtenPercent: number;
   bonus: { graduate: number; veteran: number; socialWork: number; gridWorker: number };
+  conditions: Conditions;
+  closedOn: string | null;
+  closedBy: string | null;
+  closeNote: string | null;
   createdBy: string;
+}
+export interface Conditions {
+  partyMember: boolean;
+  localYears: number | null;
+  noCriminalRecord: boolean;
+  healthy: boolean;
+  socialWorkQualification: string | null;
+  custom: string[];
 }
 export interface Applicant {
   id: number;
@@ -98,9 +110,18 @@ export interface Applicant {
   total: number | null;
   arithmetic: string;
   eligible: boolean;
-  checks: { rule: string; met: boolean; evidence: string }[];
+  conditionsComplete: boolean;
+  checks: { rule: string; met: boolean; pending: boolean; evidence: string }[];
+  localHukou: boolean | null;
+  residenceYears: number | null;
+  noRecordDeclared: boolean | null;
+  health: 'pending' | 'passed' | 'failed';
+  qualification: string | null;
+  customChecks: { index: number; met: boolean; note: string | null }[];
   rank: number | null;
   tied: boolean;
+  tieUndecided: boolean;
+  tieDecision: { reason: string; won: boolean; decidedOn: string; decidedBy: string } | null;
   withinPosts: boolean;
   note: string | null;
   vetting: 'pending' | 'passed' | 'failed';
@@ -111,7 +132,19 @@ export interface Applicant {
 }
 export interface PlanView {
   plan: Plan;
-  posts: { id: number; regionCode: string; regionName: string; streetName: string | null; posts: number; applicants: Applicant[] }[];
+  posts: { id: number; regionCode: string; regionName: string; streetName: string | null; posts: number; hired: number; offered: number; unfilled: number; applicants: Applicant[] }[];
+}
+export interface ApplicantPatch {
+  writtenScore?: number | null;
+  interviewScore?: number | null;
+  vetting?: string;
+  vettingNote?: string | null;
+  localHukou?: boolean | null;
+  residenceYears?: number | null;
+  noRecordDeclared?: boolean | null;
+  health?: string;
+  qualification?: string | null;
+  customChecks?: { index: number; met: boolean | null; note?: string | null }[];
 }
 export interface PlanInput {
   regionCode: string;
@@ -122,6 +155,7 @@ export interface PlanInput {
   residenceRegion?: string | null;
   writtenPercent: number;
   bonus?: Partial<Plan['bonus']>;
+  conditions?: Partial<Conditions>;
   posts: { regionCode: string; posts: number }[];
 }
 
@@ -132,7 +166,7 @@ export const lifecycleApi = {
   retirements: (region?: string, months?: number) => request<RetirementList>('GET', '/api/lifecycle/retirements', undefined, { region, months }),
   retired: (region?: string) => request<{ items: RetiredItem[] }>('GET', '/api/lifecycle/retired', undefined, { region }),
   incentive: (region?: string, year?: number) => request<IncentiveList>('GET', '/api/lifecycle/incentive', undefined, { region, year }),
-  plans: (region?: string) => request<{ items: (Plan & { posts: number; applicants: number; hired: number })[] }>('GET', '/api/recruitment/plans', undefined, { region }),
+  plans: (region?: string) => request<{ items: (Plan & { posts: number; applicants: number; hired: number; unfilled: number })[] }>('GET', '/api/recruitment/plans', undefined, { region }),
   createPlan: (body: PlanInput) => request<PlanView>('POST', '/api/recruitment/plans', body),
   plan: (id: number) => request<PlanView>('GET', `/api/recruitment/plans/${id}`),
   addApplicant: (planId: number, body: Record<string, unknown>) => request<{ id: number }>('POST', `/api/recruitment/plans/${planId}/applicants`, body),
@@ -141,8 +175,11 @@ export const lifecycleApi = {
     form.append('file', file, file.name);
     return request<{ created: number; ids: number[] }>('POST', `/api/recruitment/plans/${planId}/applicants/import`, form);
   },
-  updateApplicant: (id: number, body: { writtenScore?: number | null; interviewScore?: number | null; vetting?: string; vettingNote?: string | null }) =>
-    request<PlanView>('PATCH', `/api/recruitment/applicants/${id}`, body),
+  updateApplicant: (id: number, body: ApplicantPatch) => request<PlanView>('PATCH', `/api/recruitment/applicants/${id}`, body),
+  downloadTemplate: (planId: number) => download(`/api/recruitment/plans/${planId}/template.xlsx`, undefined, '报名人员导入模板.xlsx'),
+  downloadImportErrors: (reportId: string) => download(`/api/recruitment/imports/${encodeURIComponent(reportId)}/errors.xlsx`, undefined, '报名人员导入错误说明.xlsx'),
+  closePlan: (id: number, note: string | null) => request<PlanView>('POST', `/api/recruitment/plans/${id}/close`, { note }),
+  decideTie: (planId: number, body: { winners: number[]; reason: string }) => request<PlanView>('POST', `/api/recruitment/plans/${planId}/ties`, body),
   offer: (id: number) => request<{ id: number }>('POST', `/api/recruitment/applicants/${id}/offer`),
   hire: (id: number, startDate: string) => request<{ applicantId: number; worker: Worker }>('POST', `/api/recruitment/applicants/${id}/hire`, { startDate }),
 };

@@ -1,7 +1,7 @@
 // One recruitment plan (F-RECRUIT, F-VET): its rules, applicants per post ranked with eligibility
 // reasons and the total's arithmetic; entry and .xlsx import (every bad row listed); scores and the
 // vetting record; offer within the posts; hire as a worker on probation.
-import { UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DownloadOutlined, StopOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -11,16 +11,30 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useTx } from '../lifecycle/useTx';
-import { type Applicant, lifecycleApi, type PlanView, todayIso } from '../lifecycle/lifecycleApi';
-import { EDUCATION_OPTIONS } from './RecruitmentPage';
+import { type MessageKey, type Translate, useI18n } from '../../i18n';
+import { type Applicant, type Conditions, lifecycleApi, type PlanView, todayIso } from '../lifecycle/lifecycleApi';
+import { educationOptions, qualificationOptions } from './RecruitmentPage';
 
-const GROUP_LABELS: Record<string, string> = { graduate: '高校毕业生', veteran: '退役军人', socialWork: '社工专业', gridWorker: '网格员转聘' };
-const VETTING: Record<string, [string, string]> = { pending: ['待审', 'default'], passed: ['通过', 'green'], failed: ['不通过', 'red'] };
-const STATUS: Record<string, [string, string]> = { applied: ['报名', 'default'], offered: ['已录用', 'blue'], hired: ['已聘用', 'green'] };
+const GROUPS = ['graduate', 'veteran', 'socialWork', 'gridWorker'];
+const VETTING_COLORS: Record<string, string> = { pending: 'default', passed: 'green', failed: 'red' };
+const STATUS_COLORS: Record<string, string> = { applied: 'default', offered: 'blue', hired: 'green' };
+const HEALTH = ['pending', 'passed', 'failed'];
+const POLITICAL = ['party', 'probationaryParty', 'league', 'democraticParty', 'nonParty', 'masses'];
+const groupName = (t: Translate, g: string) => t(`recruit.group.${g}` as MessageKey);
+const vettingName = (t: Translate, v: string) => t(`recruit.vetting.${v}` as MessageKey);
+const statusName = (t: Translate, v: string) => t(`recruit.status.${v}` as MessageKey);
+const healthName = (t: Translate, v: string) => t(`recruit.health.${v}` as MessageKey);
+const TRI = (t: Translate) => [
+  { value: 'yes', label: t('recruit.yes') },
+  { value: 'no', label: t('recruit.no') },
+  { value: 'unknown', label: t('recruit.unknown') },
+];
+const toTri = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
+const fromTri = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
+const checkMark = (c: { met: boolean; pending: boolean }) => (c.met ? '✓' : c.pending ? '…' : '✗');
 
 function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; open: boolean; onClose: () => void; onSaved: () => void }) {
-  const { tx } = useTx();
+  const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
   const submit = async () => {
@@ -40,71 +54,188 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
         veteran: groups.includes('veteran'),
         socialWork: groups.includes('socialWork'),
         gridWorker: groups.includes('gridWorker'),
+        politicalStatus: v.politicalStatus,
+        localHukou: fromTri(v.localHukou),
+        residenceYears: v.residenceYears ?? null,
+        noRecordDeclared: fromTri(v.noRecordDeclared),
+        qualification: v.qualification ?? null,
       });
       onSaved();
     });
   };
   return (
-    <Modal open={open} title={tx('录入报名人员', 'Add applicant')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ post: view.posts[0]?.regionCode }}>
-        <Form.Item name="name" label={tx('姓名', 'Name')} rules={[{ required: true }]}>
+    <Modal open={open} title={t('recruit.addApplicant')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ post: view.posts[0]?.regionCode, localHukou: 'unknown', noRecordDeclared: 'unknown' }}>
+        <Form.Item name="name" label={t('lifecycle.name')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="idNumber" label={tx('公民身份号码', 'ID number')} rules={[{ required: true }]}>
+        <Form.Item name="idNumber" label={t('lifecycle.idNumber')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label={tx('手机号码', 'Phone')}>
+        <Form.Item name="phone" label={t('recruit.phone')}>
           <Input />
         </Form.Item>
-        <Form.Item name="education" label={tx('学历', 'Education')}>
-          <Select options={EDUCATION_OPTIONS} allowClear />
+        <Form.Item name="education" label={t('recruit.education')}>
+          <Select options={educationOptions(t)} allowClear />
         </Form.Item>
-        <Form.Item name="homeRegionCode" label={tx('居住地区划代码', 'Home region code')}>
+        <Form.Item name="homeRegionCode" label={t('recruit.homeRegionCode')}>
           <Input />
         </Form.Item>
-        <Form.Item name="post" label={tx('报考社区', 'Post')} rules={[{ required: true }]}>
+        <Form.Item name="post" label={t('recruit.post')} rules={[{ required: true }]}>
           <Select options={view.posts.map((p) => ({ value: p.regionCode, label: p.regionName }))} />
         </Form.Item>
-        <Form.Item name="groups" label={tx('优待类别', 'Preference groups')}>
-          <Checkbox.Group options={Object.entries(GROUP_LABELS).map(([value, label]) => ({ value, label }))} />
+        <Form.Item name="groups" label={t('recruit.preferenceGroups')}>
+          <Checkbox.Group options={GROUPS.map((value) => ({ value, label: groupName(t, value) }))} />
         </Form.Item>
-        <Form.Item name="graduateYear" label={tx('毕业年份（高校毕业生）', 'Graduation year')}>
+        <Form.Item name="graduateYear" label={t('recruit.graduationYear')}>
           <InputNumber min={1950} max={2100} />
         </Form.Item>
+        <Form.Item name="politicalStatus" label={t('recruit.politicalStatus')}>
+          <Select allowClear options={POLITICAL.map((value) => ({ value, label: t(`vocab.political.${value}` as MessageKey) }))} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="localHukou" label={t('recruit.localHouseholdRegistration')}>
+            <Select style={{ width: 100 }} options={TRI(t)} />
+          </Form.Item>
+          <Form.Item name="residenceYears" label={t('recruit.yearsResident')}>
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+          <Form.Item name="noRecordDeclared" label={t('recruit.noCriminalRecordDeclaration')}>
+            <Select style={{ width: 100 }} options={TRI(t)} />
+          </Form.Item>
+          <Form.Item name="qualification" label={t('recruit.socialWorkQualification')}>
+            <Select style={{ width: 160 }} allowClear options={qualificationOptions(t)} />
+          </Form.Item>
+        </Space>
       </Form>
     </Modal>
   );
 }
 
-function ScoreModal({ applicant, onClose, onSaved }: { applicant: Applicant | null; onClose: () => void; onSaved: () => void }) {
-  const { tx } = useTx();
+function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Applicant | null; conditions: Conditions; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !applicant) return;
     await run(async () => {
-      await lifecycleApi.updateApplicant(applicant.id, { writtenScore: v.writtenScore ?? null, interviewScore: v.interviewScore ?? null, vetting: v.vetting, vettingNote: v.vettingNote?.trim() || null });
+      await lifecycleApi.updateApplicant(applicant.id, {
+        writtenScore: v.writtenScore ?? null,
+        interviewScore: v.interviewScore ?? null,
+        vetting: v.vetting,
+        vettingNote: v.vettingNote?.trim() || null,
+        health: v.health,
+        localHukou: fromTri(v.localHukou),
+        residenceYears: v.residenceYears ?? null,
+        noRecordDeclared: fromTri(v.noRecordDeclared),
+        qualification: v.qualification ?? null,
+        customChecks: conditions.custom.map((_c, index) => ({ index, met: fromTri(v[`custom${index}`]), note: v[`customNote${index}`]?.trim() || null })),
+      });
+      onSaved();
+    });
+  };
+  const customInitial = Object.fromEntries(
+    conditions.custom.flatMap((_c, index) => {
+      const c = applicant?.customChecks.find((x) => x.index === index);
+      return [
+        [`custom${index}`, c ? toTri(c.met) : 'unknown'],
+        [`customNote${index}`, c?.note ?? ''],
+      ];
+    }),
+  );
+  return (
+    <Modal open={!!applicant} title={applicant ? t('recruit.scoresAndVettingName', { name: applicant.name }) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'score-submit' } as Record<string, string>}>
+      {applicant && (
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={{
+            writtenScore: applicant.writtenScore,
+            interviewScore: applicant.interviewScore,
+            vetting: applicant.vetting,
+            vettingNote: applicant.vettingNote,
+            health: applicant.health,
+            localHukou: toTri(applicant.localHukou),
+            residenceYears: applicant.residenceYears,
+            noRecordDeclared: toTri(applicant.noRecordDeclared),
+            qualification: applicant.qualification,
+            ...customInitial,
+          }}
+        >
+          <Space>
+            <Form.Item name="writtenScore" label={t('recruit.written')}>
+              <InputNumber min={0} max={100} step={0.5} data-testid="score-written" />
+            </Form.Item>
+            <Form.Item name="interviewScore" label={t('recruit.interview')}>
+              <InputNumber min={0} max={100} step={0.5} data-testid="score-interview" />
+            </Form.Item>
+          </Space>
+          <Form.Item name="vetting" label={t('recruit.vetting')}>
+            <Select data-testid="score-vetting" options={Object.keys(VETTING_COLORS).map((value) => ({ value, label: vettingName(t, value) }))} />
+          </Form.Item>
+          <Form.Item name="vettingNote" label={t('recruit.vettingNote')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Typography.Text strong>{t('recruit.furtherConditions')}</Typography.Text>
+          <Space wrap>
+            <Form.Item name="health" label={t('recruit.physicalExamination')}>
+              <Select style={{ width: 130 }} data-testid="score-health" options={HEALTH.map((value) => ({ value, label: healthName(t, value) }))} />
+            </Form.Item>
+            <Form.Item name="noRecordDeclared" label={t('recruit.noCriminalRecordDeclaration')}>
+              <Select style={{ width: 100 }} options={TRI(t)} />
+            </Form.Item>
+            <Form.Item name="localHukou" label={t('recruit.localHouseholdRegistration')}>
+              <Select style={{ width: 100 }} options={TRI(t)} />
+            </Form.Item>
+            <Form.Item name="residenceYears" label={t('recruit.yearsResident')}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item name="qualification" label={t('recruit.socialWorkQualification')}>
+              <Select style={{ width: 160 }} allowClear options={qualificationOptions(t)} />
+            </Form.Item>
+          </Space>
+          {conditions.custom.map((c, index) => (
+            <Space key={c} align="baseline" wrap>
+              <Form.Item name={`custom${index}`} label={c}>
+                <Select style={{ width: 120 }} options={[{ value: 'yes', label: t('recruit.met') }, { value: 'no', label: t('recruit.notMet') }, { value: 'unknown', label: t('recruit.toCheck') }]} />
+              </Form.Item>
+              <Form.Item name={`customNote${index}`} label={t('recruit.note')}>
+                <Input style={{ width: 240 }} />
+              </Form.Item>
+            </Space>
+          ))}
+        </Form>
+      )}
+    </Modal>
+  );
+}
+
+function TieModal({ planId, group, onClose, onSaved }: { planId: number; group: Applicant[] | null; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ winners: number[]; reason: string }>();
+  const { saving, run } = useFormAction(form);
+  const submit = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !group) return;
+    await run(async () => {
+      await lifecycleApi.decideTie(planId, { winners: v.winners, reason: v.reason.trim() });
       onSaved();
     });
   };
   return (
-    <Modal open={!!applicant} title={applicant ? tx(`成绩与政治把关：${applicant.name}`, `Scores and vetting: ${applicant.name}`) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'score-submit' } as Record<string, string>}>
-      {applicant && (
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ writtenScore: applicant.writtenScore, interviewScore: applicant.interviewScore, vetting: applicant.vetting, vettingNote: applicant.vettingNote }}>
-          <Space>
-            <Form.Item name="writtenScore" label={tx('笔试成绩', 'Written')}>
-              <InputNumber min={0} max={100} step={0.5} data-testid="score-written" />
-            </Form.Item>
-            <Form.Item name="interviewScore" label={tx('面试成绩', 'Interview')}>
-              <InputNumber min={0} max={100} step={0.5} data-testid="score-interview" />
-            </Form.Item>
-          </Space>
-          <Form.Item name="vetting" label={tx('政治把关', 'Vetting')}>
-            <Select data-testid="score-vetting" options={Object.entries(VETTING).map(([value, [label]]) => ({ value, label }))} />
+    <Modal open={!!group} title={t('recruit.decideTheTie')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'tie-submit' } as Record<string, string>}>
+      {group && (
+        <Form form={form} layout="vertical" preserve={false}>
+          <Typography.Paragraph type="secondary">
+            {t('recruit.theseApplicantsAreTiedAt', { rank: group[0].rank ?? '' })}
+          </Typography.Paragraph>
+          <Form.Item name="winners" label={t('recruit.takesThePlace')} rules={[{ required: true, message: t('recruit.chooseWhoTakesThePlace') }]}>
+            <Select mode="multiple" data-testid="tie-winners" options={group.map((a) => ({ value: a.id, label: a.name }))} />
           </Form.Item>
-          <Form.Item name="vettingNote" label={tx('把关意见', 'Vetting note')}>
-            <Input.TextArea rows={2} />
+          <Form.Item name="reason" label={t('recruit.reasonEGTheExtra')} rules={[{ required: true, whitespace: true, message: t('recruit.giveTheReason') }, { max: 500 }]}>
+            <Input.TextArea rows={3} data-testid="tie-reason" />
           </Form.Item>
         </Form>
       )}
@@ -112,8 +243,15 @@ function ScoreModal({ applicant, onClose, onSaved }: { applicant: Applicant | nu
   );
 }
 
-function PostTable({ post, canManage, onScore, onChanged }: { post: PlanView['posts'][number]; canManage: boolean; onScore: (a: Applicant) => void; onChanged: () => void }) {
-  const { tx, lang } = useTx();
+function PostTable({
+  post,
+  canManage,
+  planOpen,
+  onScore,
+  onTie,
+  onChanged,
+}: { post: PlanView['posts'][number]; canManage: boolean; planOpen: boolean; onScore: (a: Applicant) => void; onTie: (group: Applicant[]) => void; onChanged: () => void }) {
+  const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
   const act = async (f: () => Promise<unknown>, ok: string) => {
     try {
@@ -127,20 +265,28 @@ function PostTable({ post, canManage, onScore, onChanged }: { post: PlanView['po
   const hire = (a: Applicant) => {
     let date = todayIso();
     modal.confirm({
-      title: tx(`聘用 ${a.name}`, `Hire ${a.name}`),
+      title: t('recruit.hireName', { name: a.name }),
       content: (
         <Space direction="vertical">
-          <span>{tx('将在该社区建立试用期人员档案，沿用报名信息。入职日期：', 'A probation worker record is created with the applicant’s data. Start date:')}</span>
+          <span>{t('recruit.aProbationWorkerRecordIs')}</span>
           <Input type="date" defaultValue={date} onChange={(e) => (date = e.target.value)} data-testid="hire-date" />
         </Space>
       ),
-      okText: tx('聘用', 'Hire'),
+      okText: t('recruit.hire'),
       okButtonProps: { 'data-testid': 'hire-confirm' } as Record<string, string>,
-      onOk: () => act(() => lifecycleApi.hire(a.id, date), tx('已聘用，进入试用期', 'Hired, on probation')),
+      onOk: () => act(() => lifecycleApi.hire(a.id, date), t('recruit.hiredOnProbation')),
     });
   };
   return (
-    <Card size="small" title={tx(`${post.streetName ?? ''} ${post.regionName}：${post.posts} 人`, `${post.regionName}: ${post.posts} post(s)`)}>
+    <Card
+      size="small"
+      title={t('recruit.postTitle', { street: post.streetName ?? '', regionName: post.regionName, posts: post.posts })}
+      extra={
+        <span data-testid={`post-fill-${post.regionCode}`}>
+          {t('recruit.hiredHiredOfferedOfferedUnfilled', { hired: post.hired, offered: post.offered, unfilled: post.unfilled })}
+        </span>
+      }
+    >
       <Table<Applicant>
         rowKey="id"
         size="small"
@@ -148,35 +294,69 @@ function PostTable({ post, canManage, onScore, onChanged }: { post: PlanView['po
         dataSource={post.applicants}
         data-testid={`post-${post.regionCode}`}
         columns={[
-          { title: tx('名次', 'Rank'), dataIndex: 'rank', render: (v, r) => (v === null ? <Typography.Text type="secondary">{r.note}</Typography.Text> : `${v}${r.tied ? tx('（并列）', ' (tied)') : ''}`) },
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => (r.workerId ? <Link to={`/workers/${r.workerId}`}>{v}</Link> : v) },
-          { title: tx('身份证号', 'ID'), dataIndex: 'idNumber' },
-          { title: tx('优待', 'Groups'), dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{GROUP_LABELS[x]}</Tag>) },
-          { title: tx('就近就便', 'Near home'), dataIndex: 'nearHome', render: (v) => (v ? tx('是', 'Yes') : tx('否', 'No')) },
-          { title: tx('资格审查', 'Eligibility'), dataIndex: 'eligible', render: (v, r) => <Tag color={v ? 'green' : 'red'} title={r.checks.filter((c) => !c.met).map((c) => `${c.rule}：${c.evidence}`).join('；')}>{v ? tx('符合', 'Eligible') : tx('不符合', 'Not eligible')}</Tag> },
-          { title: tx('笔试', 'Written'), dataIndex: 'writtenScore', render: (v) => v ?? '—' },
-          { title: tx('面试', 'Interview'), dataIndex: 'interviewScore', render: (v) => v ?? '—' },
-          { title: tx('总成绩', 'Total'), dataIndex: 'total', render: (v, r) => <span title={r.arithmetic}>{v === null ? '—' : v.toFixed(2)}</span> },
-          { title: tx('政治把关', 'Vetting'), dataIndex: 'vetting', render: (v) => <Tag color={VETTING[v][1]}>{VETTING[v][0]}</Tag> },
-          { title: tx('状态', 'Status'), dataIndex: 'status', render: (v, r) => <Tag color={STATUS[v][1]}>{STATUS[v][0]}{r.offeredOn ? ` ${formatDate(r.offeredOn, lang)}` : ''}</Tag> },
           {
-            title: tx('操作', 'Actions'),
+            title: t('recruit.rank'),
+            dataIndex: 'rank',
+            render: (v, r) =>
+              v === null ? (
+                <Typography.Text type="secondary">{r.note}</Typography.Text>
+              ) : (
+                <Space size={4} wrap>
+                  <span>{`${v}${r.tied ? t('recruit.tied') : ''}`}</span>
+                  {r.tieUndecided && (
+                    <Tag color="orange" data-testid={`tie-undecided-${r.id}`}>
+                      {t('recruit.tieToDecide')}
+                    </Tag>
+                  )}
+                  {r.tieDecision && (
+                    <Tag color={r.tieDecision.won ? 'green' : 'default'} title={r.tieDecision.reason} data-testid={`tie-decision-${r.id}`}>
+                      {r.tieDecision.won ? t('recruit.tieTakesThePlace') : t('recruit.tieNotTaken')}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+          },
+          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => (r.workerId ? <Link to={`/workers/${r.workerId}`}>{v}</Link> : v) },
+          { title: t('recruit.id'), dataIndex: 'idNumber' },
+          { title: t('recruit.groups'), dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{groupName(t, x)}</Tag>) },
+          { title: t('recruit.nearHome'), dataIndex: 'nearHome', render: (v) => (v ? t('recruit.yes') : t('recruit.no')) },
+          {
+            title: t('recruit.eligibility'),
+            dataIndex: 'eligible',
+            render: (v, r) => (
+              <Tag color={!v ? 'red' : r.conditionsComplete ? 'green' : 'orange'} title={r.checks.filter((c) => !c.met).map((c) => `${c.rule}：${c.evidence}`).join('；')}>
+                {!v ? t('lifecycle.notEligible') : r.conditionsComplete ? t('lifecycle.eligible') : t('recruit.toConfirm')}
+              </Tag>
+            ),
+          },
+          { title: t('recruit.written2'), dataIndex: 'writtenScore', render: (v) => v ?? '—' },
+          { title: t('recruit.interview2'), dataIndex: 'interviewScore', render: (v) => v ?? '—' },
+          { title: t('recruit.total'), dataIndex: 'total', render: (v, r) => <span title={r.arithmetic}>{v === null ? '—' : v.toFixed(2)}</span> },
+          { title: t('recruit.vetting'), dataIndex: 'vetting', render: (v) => <Tag color={VETTING_COLORS[v]}>{vettingName(t, v)}</Tag> },
+          { title: t('lifecycle.status'), dataIndex: 'status', render: (v, r) => <Tag color={STATUS_COLORS[v]}>{statusName(t, v)}{r.offeredOn ? ` ${formatDate(r.offeredOn, lang)}` : ''}</Tag> },
+          {
+            title: t('lifecycle.actions'),
             render: (_v, r) =>
               canManage && (
                 <Space size="small">
-                  {r.status !== 'hired' && (
-                    <Button size="small" onClick={() => onScore(r)} data-testid={`applicant-score-${r.id}`}>
-                      {tx('成绩/把关', 'Scores')}
+                  {r.tieUndecided && planOpen && (
+                    <Button size="small" onClick={() => onTie(post.applicants.filter((x) => x.rank === r.rank))} data-testid={`applicant-tie-${r.id}`}>
+                      {t('recruit.decideTie')}
                     </Button>
                   )}
-                  {r.status === 'applied' && r.withinPosts && r.vetting === 'passed' && (
-                    <Button size="small" type="primary" onClick={() => act(() => lifecycleApi.offer(r.id), tx('已发出录用通知', 'Offered'))} data-testid={`applicant-offer-${r.id}`}>
-                      {tx('录用', 'Offer')}
+                  {r.status !== 'hired' && planOpen && (
+                    <Button size="small" onClick={() => onScore(r)} data-testid={`applicant-score-${r.id}`}>
+                      {t('recruit.scores')}
+                    </Button>
+                  )}
+                  {r.status === 'applied' && planOpen && r.withinPosts && r.vetting === 'passed' && r.conditionsComplete && (
+                    <Button size="small" type="primary" onClick={() => act(() => lifecycleApi.offer(r.id), t('recruit.offered'))} data-testid={`applicant-offer-${r.id}`}>
+                      {t('recruit.offer')}
                     </Button>
                   )}
                   {r.status === 'offered' && (
                     <Button size="small" type="primary" onClick={() => hire(r)} data-testid={`applicant-hire-${r.id}`}>
-                      {tx('聘用', 'Hire')}
+                      {t('recruit.hire')}
                     </Button>
                   )}
                 </Space>
@@ -190,11 +370,18 @@ function PostTable({ post, canManage, onScore, onChanged }: { post: PlanView['po
               <ul style={{ margin: 0 }}>
                 {r.checks.map((c) => (
                   <li key={c.rule}>
-                    {c.met ? '✓' : '✗'} {c.rule}：{c.evidence}
+                    {checkMark(c)} {c.rule}：{c.evidence}
+                    {c.pending ? t('recruit.toConfirm2') : ''}
                   </li>
                 ))}
               </ul>
-              {r.vettingNote && <div>{tx('把关意见：', 'Vetting note: ')}{r.vettingNote}</div>}
+              {r.tieDecision && (
+                <div>
+                  {t('recruit.tieDecision')}
+                  {r.tieDecision.reason}（{r.tieDecision.decidedBy}，{formatDate(r.tieDecision.decidedOn, lang)}）
+                </div>
+              )}
+              {r.vettingNote && <div>{t('recruit.vettingNote2')}{r.vettingNote}</div>}
             </div>
           ),
         }}
@@ -205,62 +392,133 @@ function PostTable({ post, canManage, onScore, onChanged }: { post: PlanView['po
 
 export function PlanPage() {
   const { id } = useParams();
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
   const loader = useCallback(() => lifecycleApi.plan(Number(id)), [id]);
   const s = useLoad(loader);
   const [adding, setAdding] = useState(false);
   const [scoring, setScoring] = useState<Applicant | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
-  const { message } = App.useApp();
+  const [reportId, setReportId] = useState<string | null>(null);
+  const [tie, setTie] = useState<Applicant[] | null>(null);
+  const { message, modal } = App.useApp();
   if (s.error) return <LoadError error={s.error} />;
   if (!s.data) return <Skeleton active />;
   const { plan, posts } = s.data;
   const canManage = can('recruitment.manage');
+  const open = plan.status === 'open';
   const upload = async (file: File) => {
     setImportErrors([]);
+    setReportId(null);
     try {
       const r = await lifecycleApi.importApplicants(plan.id, file);
-      message.success(tx(`已导入 ${r.created} 人`, `${r.created} imported`));
+      message.success(t('recruit.createdImported', { created: r.created }));
       s.reload();
     } catch (e) {
-      if (e instanceof ApiError) setImportErrors(e.fields.length ? e.fields.map((f) => f.message) : [e.message]);
-      else setImportErrors([String(e)]);
+      if (e instanceof ApiError) {
+        setImportErrors(e.fields.length ? e.fields.map((f) => f.message) : [e.message]);
+        setReportId(e.reportId);
+      } else setImportErrors([String(e)]);
     }
     return false;
   };
+  const fetchFile = async (f: () => Promise<void>) => {
+    try {
+      await f();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const close = () => {
+    let note = '';
+    modal.confirm({
+      title: t('recruit.closeThePlan'),
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <span>{t('recruit.afterwardsNoApplicantsScoresTie')}</span>
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('recruit.noteOptional')} onChange={(e) => (note = e.target.value)} data-testid="close-note" />
+        </Space>
+      ),
+      okText: t('recruit.closePlan'),
+      okButtonProps: { danger: true, ...({ 'data-testid': 'close-confirm' } as Record<string, string>) },
+      onOk: async () => {
+        try {
+          await lifecycleApi.closePlan(plan.id, note.trim() || null);
+          message.success(t('recruit.planClosed'));
+          s.reload();
+        } catch (e) {
+          message.error(e instanceof Error ? e.message : String(e));
+        }
+      },
+    });
+  };
+  const c = plan.conditions;
+  const conditionTexts = [
+    c.partyMember && t('recruit.cpcMemberInclProbationary'),
+    c.localYears !== null && t('recruit.localRegistrationOrLocalyearsYears', { localYears: c.localYears }),
+    c.noCriminalRecord && t('recruit.noCriminalRecord'),
+    c.healthy && t('recruit.healthyExaminationPassed'),
+    c.socialWorkQualification && t('recruit.qualificationOrAbove', { level: t(`vocab.qualification.${c.socialWorkQualification}` as MessageKey) }),
+    ...c.custom,
+  ].filter(Boolean) as string[];
   return (
     <div className="page-stack">
       <Card
-        title={plan.title}
+        title={
+          <Space>
+            {plan.title}
+            <Tag color={open ? 'green' : 'default'} data-testid="plan-status">
+              {open ? t('recruit.open') : t('recruit.closed')}
+            </Tag>
+          </Space>
+        }
         extra={
           canManage && (
-            <Space>
-              <span data-testid="applicants-upload">
+            <Space wrap>
+              <Button icon={<DownloadOutlined />} onClick={() => fetchFile(() => lifecycleApi.downloadTemplate(plan.id))} data-testid="applicants-template">
+                {t('recruit.downloadTemplate')}
+              </Button>
+              {open && (
+                <Button danger icon={<StopOutlined />} onClick={close} data-testid="plan-close">
+                  {t('recruit.closePlan')}
+                </Button>
+              )}
+              <span data-testid="applicants-upload" style={{ display: open ? undefined : 'none' }}>
                 <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => upload(f as File)}>
-                  <Button icon={<UploadOutlined />}>{tx('导入报名表（.xlsx）', 'Import applicants (.xlsx)')}</Button>
+                  <Button icon={<UploadOutlined />}>{t('recruit.importApplicantsXlsx')}</Button>
                 </Upload>
               </span>
-              <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
-                {tx('录入报名', 'Add applicant')}
-              </Button>
+              {open && (
+                <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+                  {t('recruit.addApplicant2')}
+                </Button>
+              )}
             </Space>
           )
         }
       >
         <Descriptions size="small" column={3}>
-          <Descriptions.Item label={tx('地区', 'Region')}>{plan.regionName}</Descriptions.Item>
-          <Descriptions.Item label={tx('年龄上限', 'Max age')}>{plan.maxAge ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={tx('最低学历', 'Min education')}>{EDUCATION_OPTIONS.find((e) => e.value === plan.minEducation)?.label ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={tx('户籍/居住地', 'Residence')}>{plan.residenceName ?? tx('不限', 'Any')}</Descriptions.Item>
-          <Descriptions.Item label={tx('成绩权重', 'Weights')}>{tx(`笔试 ${plan.writtenPercent}%，面试 ${100 - plan.writtenPercent}%`, `written ${plan.writtenPercent}%, interview ${100 - plan.writtenPercent}%`)}</Descriptions.Item>
-          <Descriptions.Item label={tx('年龄计算日期', 'Reference date')}>{formatDate(plan.referenceDate, lang)}</Descriptions.Item>
-          <Descriptions.Item label={tx('优待加分（就高不累加）', 'Bonus (highest only)')} span={3}>
-            {Object.entries(plan.bonus).map(([g, v]) => `${GROUP_LABELS[g]} ${v}`).join('，')}
+          <Descriptions.Item label={t('recruit.region')}>{plan.regionName}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.maxAge')}>{plan.maxAge ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.minEducation')}>{plan.minEducation ? t(`vocab.education.${plan.minEducation}` as MessageKey) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.residence')}>{plan.residenceName ?? t('recruit.any')}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.weights')}>{t('recruit.writtenWrittenpercentInterviewV', { writtenPercent: plan.writtenPercent, v: 100 - plan.writtenPercent })}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.referenceDate')}>{formatDate(plan.referenceDate, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.bonusHighestOnly')} span={3}>
+            {Object.entries(plan.bonus).map(([g, v]) => `${groupName(t, g)} ${v}`).join(t('recruit.listSeparator'))}
           </Descriptions.Item>
+          <Descriptions.Item label={t('recruit.furtherConditions')} span={3}>
+            <span data-testid="plan-conditions">{conditionTexts.length ? conditionTexts.join('；') : t('recruit.none')}</span>
+          </Descriptions.Item>
+          {!open && (
+            <Descriptions.Item label={t('recruit.closed2')} span={3}>
+              {formatDate(plan.closedOn ?? '', lang)} {plan.closedBy}
+              {plan.closeNote ? `：${plan.closeNote}` : ''}
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {tx('排名：总成绩高者在前；总成绩相同看笔试，再看面试；仍相同为并列。导入表头：姓名、公民身份号码、手机号码、学历、居住地区划代码、是否高校毕业生、毕业年份、是否退役军人、是否社会工作专业、是否网格员、报考社区、笔试成绩、面试成绩。', 'Ranking: total, then written, then interview; equal on all is a tie.')}
+          {t('recruit.rankingTotalThenWrittenThen')}
         </Typography.Paragraph>
       </Card>
       {importErrors.length > 0 && (
@@ -269,18 +527,25 @@ export function PlanPage() {
           showIcon
           closable
           onClose={() => setImportErrors([])}
-          message={tx(`导入未写入：${importErrors.length} 处错误`, `Nothing imported: ${importErrors.length} error(s)`)}
+          message={t('recruit.nothingImportedImporterrorscountErrorS', { importErrorsCount: importErrors.length })}
           description={
-            <ul style={{ margin: 0 }} data-testid="import-errors">
-              {importErrors.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
+            <>
+              <ul style={{ margin: 0 }} data-testid="import-errors">
+                {importErrors.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              {reportId && (
+                <Button size="small" icon={<DownloadOutlined />} style={{ marginTop: 8 }} onClick={() => fetchFile(() => lifecycleApi.downloadImportErrors(reportId))} data-testid="import-error-report">
+                  {t('recruit.downloadTheAnnotatedSheet')}
+                </Button>
+              )}
+            </>
           }
         />
       )}
       {posts.map((p) => (
-        <PostTable key={p.id} post={p} canManage={canManage} onScore={setScoring} onChanged={s.reload} />
+        <PostTable key={p.id} post={p} canManage={canManage} planOpen={open} onScore={setScoring} onTie={setTie} onChanged={s.reload} />
       ))}
       <AddApplicantModal
         view={s.data}
@@ -291,8 +556,18 @@ export function PlanPage() {
           s.reload();
         }}
       />
+      <TieModal
+        planId={plan.id}
+        group={tie}
+        onClose={() => setTie(null)}
+        onSaved={() => {
+          setTie(null);
+          s.reload();
+        }}
+      />
       <ScoreModal
         applicant={scoring}
+        conditions={plan.conditions}
         onClose={() => setScoring(null)}
         onSaved={() => {
           setScoring(null);

@@ -1,7 +1,7 @@
 // 公开招聘 (F-RECRUIT §2.3): the plans of the user's area; a county or city creates one with its
 // posts per community, eligibility rules, score weights and preference bonuses.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../auth';
@@ -9,16 +9,12 @@ import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { useTx } from '../lifecycle/useTx';
+import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import { lifecycleApi, type PlanInput, todayIso } from '../lifecycle/lifecycleApi';
 
-export const EDUCATION_OPTIONS = [
-  { value: 'secondary', label: '中专及以下' },
-  { value: 'associate', label: '大学专科' },
-  { value: 'bachelor', label: '大学本科' },
-  { value: 'master', label: '硕士研究生' },
-  { value: 'doctorate', label: '博士研究生' },
-];
+/** 学历 and 社会工作者职业水平 choices, labelled from the shared vocabulary in web/src/i18n.ts. */
+export const educationOptions = (t: Translate) => ['secondary', 'associate', 'bachelor', 'master', 'doctorate'].map((value) => ({ value, label: t(`vocab.education.${value}` as MessageKey) }));
+export const qualificationOptions = (t: Translate) => ['assistant', 'intermediate', 'senior'].map((value) => ({ value, label: t(`vocab.qualification.${value}` as MessageKey) }));
 
 interface Values {
   title: string;
@@ -31,11 +27,17 @@ interface Values {
   veteran?: number;
   socialWork?: number;
   gridWorker?: number;
+  partyMember?: boolean;
+  localYears?: number | null;
+  noCriminalRecord?: boolean;
+  healthy?: boolean;
+  socialWorkQualification?: string | null;
+  custom?: string;
   posts: { regionCode: string; posts: number }[];
 }
 
 function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (id: number) => void }) {
-  const { tx } = useTx();
+  const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -52,72 +54,105 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
       residenceRegion: v.residenceRegion?.trim() || null,
       writtenPercent: v.writtenPercent,
       bonus: { graduate: v.graduate ?? 0, veteran: v.veteran ?? 0, socialWork: v.socialWork ?? 0, gridWorker: v.gridWorker ?? 0 },
+      conditions: {
+        partyMember: !!v.partyMember,
+        localYears: v.localYears ?? null,
+        noCriminalRecord: !!v.noCriminalRecord,
+        healthy: !!v.healthy,
+        socialWorkQualification: v.socialWorkQualification ?? null,
+        custom: (v.custom ?? '')
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      },
       posts: v.posts.map((p) => ({ regionCode: p.regionCode.trim(), posts: p.posts })),
     };
     await run(async () => {
       const r = await lifecycleApi.createPlan(body);
-      message.success(tx('招聘计划已创建', 'Plan created'));
+      message.success(t('recruit.planCreated'));
       onSaved(r.plan.id);
     });
   };
   return (
-    <Modal open={open} title={tx('新建招聘计划', 'New recruitment plan')} onCancel={onClose} onOk={submit} confirmLoading={saving} width={720} destroyOnHidden okButtonProps={{ 'data-testid': 'plan-submit' } as Record<string, string>}>
+    <Modal open={open} title={t('recruit.newRecruitmentPlan')} onCancel={onClose} onOk={submit} confirmLoading={saving} width={720} destroyOnHidden okButtonProps={{ 'data-testid': 'plan-submit' } as Record<string, string>}>
       <Form
         form={form}
         layout="vertical"
         preserve={false}
         initialValues={{ referenceDate: todayIso(), writtenPercent: 40, maxAge: 35, minEducation: 'associate', residenceRegion: user?.regionCode, graduate: 2, veteran: 3, socialWork: 2, gridWorker: 5, posts: [{ regionCode: '', posts: 1 }] }}
       >
-        <Form.Item name="title" label={tx('计划名称', 'Title')} rules={[{ required: true, whitespace: true }]}>
+        <Form.Item name="title" label={t('recruit.title')} rules={[{ required: true, whitespace: true }]}>
           <Input data-testid="plan-title" />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="referenceDate" label={tx('年龄计算日期', 'Age reference date')} rules={[{ required: true }]}>
+          <Form.Item name="referenceDate" label={t('recruit.ageReferenceDate')} rules={[{ required: true }]}>
             <Input type="date" />
           </Form.Item>
-          <Form.Item name="maxAge" label={tx('年龄上限（周岁）', 'Max age')}>
+          <Form.Item name="maxAge" label={t('recruit.maxAge2')}>
             <InputNumber min={16} max={70} />
           </Form.Item>
-          <Form.Item name="minEducation" label={tx('最低学历', 'Min education')}>
-            <Select allowClear options={EDUCATION_OPTIONS} style={{ width: 140 }} />
+          <Form.Item name="minEducation" label={t('recruit.minEducation')}>
+            <Select allowClear options={educationOptions(t)} style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="residenceRegion" label={tx('户籍/居住地范围（区划代码）', 'Residence (region code)')}>
+          <Form.Item name="residenceRegion" label={t('recruit.residenceRegionCode')}>
             <Input style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="writtenPercent" label={tx('笔试占比 %', 'Written %')} rules={[{ required: true }]}>
+          <Form.Item name="writtenPercent" label={t('recruit.written3')} rules={[{ required: true }]}>
             <InputNumber min={0} max={100} />
           </Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item name="graduate" label={tx('高校毕业生加分', 'Graduate bonus')}>
+          <Form.Item name="graduate" label={t('recruit.graduateBonus')}>
             <InputNumber min={0} max={20} step={0.5} />
           </Form.Item>
-          <Form.Item name="veteran" label={tx('退役军人加分', 'Veteran bonus')}>
+          <Form.Item name="veteran" label={t('recruit.veteranBonus')}>
             <InputNumber min={0} max={20} step={0.5} />
           </Form.Item>
-          <Form.Item name="socialWork" label={tx('社工专业加分', 'Social work bonus')}>
+          <Form.Item name="socialWork" label={t('recruit.socialWorkBonus')}>
             <InputNumber min={0} max={20} step={0.5} />
           </Form.Item>
-          <Form.Item name="gridWorker" label={tx('网格员转聘加分', 'Grid worker bonus')}>
+          <Form.Item name="gridWorker" label={t('recruit.gridWorkerBonus')}>
             <InputNumber min={0} max={20} step={0.5} />
           </Form.Item>
         </Space>
+        <Space wrap>
+          <Form.Item name="partyMember" valuePropName="checked">
+            <Checkbox data-testid="plan-party">{t('recruit.cpcMemberRequired')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="noCriminalRecord" valuePropName="checked">
+            <Checkbox>{t('recruit.noCriminalRecord2')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="healthy" valuePropName="checked">
+            <Checkbox>{t('recruit.healthyExamination')}</Checkbox>
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="localYears" label={t('recruit.localRegistrationOrYearsResident')}>
+            <InputNumber min={1} max={30} placeholder={t('recruit.any')} />
+          </Form.Item>
+          <Form.Item name="socialWorkQualification" label={t('recruit.socialWorkQualification3')}>
+            <Select allowClear style={{ width: 180 }} placeholder={t('recruit.notRequired')} options={qualificationOptions(t).map((q) => ({ value: q.value, label: t('recruit.labelOrAbove', { label: q.label }) }))} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="custom" label={t('recruit.otherConditionsOneALine')} rules={[{ max: 1100 }]}>
+          <Input.TextArea rows={2} data-testid="plan-custom" />
+        </Form.Item>
         <Form.List name="posts">
           {(fields, { add, remove }) => (
             <>
               {fields.map((f, i) => (
                 <Space key={f.key} align="baseline">
-                  <Form.Item name={[f.name, 'regionCode']} label={i === 0 ? tx('岗位所在社区（区划代码）', 'Community code') : undefined} rules={[{ required: true, pattern: /^\d{12}$/, message: tx('12 位区划代码', '12-digit code') }]}>
+                  <Form.Item name={[f.name, 'regionCode']} label={i === 0 ? t('recruit.communityCode') : undefined} rules={[{ required: true, pattern: /^\d{12}$/, message: t('recruit.digitCode') }]}>
                     <Input style={{ width: 180 }} data-testid={`plan-post-${i}`} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'posts']} label={i === 0 ? tx('人数', 'Posts') : undefined} rules={[{ required: true }]}>
+                  <Form.Item name={[f.name, 'posts']} label={i === 0 ? t('recruit.posts') : undefined} rules={[{ required: true }]}>
                     <InputNumber min={1} max={1000} />
                   </Form.Item>
                   {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} />}
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ regionCode: '', posts: 1 })}>
-                {tx('增加岗位', 'Add post')}
+                {t('recruit.addPost')}
               </Button>
             </>
           )}
@@ -128,7 +163,7 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
 }
 
 export function RecruitmentPage() {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
   const navigate = useNavigate();
   const loader = useCallback(() => lifecycleApi.plans(), []);
@@ -136,11 +171,11 @@ export function RecruitmentPage() {
   const [creating, setCreating] = useState(false);
   return (
     <Card
-      title={tx('公开招聘', 'Open recruitment')}
+      title={t('recruit.openRecruitment')}
       extra={
         can('recruitment.manage') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plan-create">
-            {tx('新建招聘计划', 'New plan')}
+            {t('recruit.newPlan')}
           </Button>
         )
       }
@@ -155,13 +190,14 @@ export function RecruitmentPage() {
           data-testid="plans-table"
           dataSource={s.data?.items ?? []}
           columns={[
-            { title: tx('计划', 'Plan'), dataIndex: 'title', render: (v, r) => <Link to={`/recruitment/${r.id}`}>{v}</Link> },
-            { title: tx('地区', 'Region'), dataIndex: 'regionName' },
-            { title: tx('岗位数', 'Posts'), dataIndex: 'posts' },
-            { title: tx('报名', 'Applicants'), dataIndex: 'applicants' },
-            { title: tx('已聘用', 'Hired'), dataIndex: 'hired' },
-            { title: tx('年龄计算日期', 'Reference date'), dataIndex: 'referenceDate', render: (v) => formatDate(v, lang) },
-            { title: tx('状态', 'Status'), dataIndex: 'status', render: (v) => <Tag color={v === 'open' ? 'green' : 'default'}>{v === 'open' ? tx('报名中', 'Open') : tx('已结束', 'Closed')}</Tag> },
+            { title: t('recruit.plan'), dataIndex: 'title', render: (v, r) => <Link to={`/recruitment/${r.id}`}>{v}</Link> },
+            { title: t('recruit.region'), dataIndex: 'regionName' },
+            { title: t('recruit.posts2'), dataIndex: 'posts' },
+            { title: t('recruit.applicants'), dataIndex: 'applicants' },
+            { title: t('recruit.hired'), dataIndex: 'hired' },
+            { title: t('recruit.unfilled'), dataIndex: 'unfilled' },
+            { title: t('recruit.referenceDate'), dataIndex: 'referenceDate', render: (v) => formatDate(v, lang) },
+            { title: t('lifecycle.status'), dataIndex: 'status', render: (v) => <Tag color={v === 'open' ? 'green' : 'default'}>{v === 'open' ? t('recruit.open') : t('recruit.closed')}</Tag> },
           ]}
         />
       )}
