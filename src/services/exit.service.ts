@@ -14,6 +14,7 @@ import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, invalidFields, notFound } from '../domain/errors.js';
 import {
   checkExitFile,
+  EXIT_FILE_MAX_BYTES,
   EXIT_DOCUMENT_KINDS,
   EXIT_TYPE_LABELS,
   type ExitDocumentKind,
@@ -260,7 +261,7 @@ export async function exitDocumentUploader(db: Database, actor: Actor, id: numbe
     if (!d) throw notFound('离岗材料');
     if ((await exitRepository.lockState(tx, id)) !== 'pending') throw conflict('已处理的离岗申请不能再上传材料', 'EXIT_REQUEST_DECIDED');
     const checked = checkExitFile(file.fileName, file.bytes);
-    if ('error' in checked) throw invalid('file', checked.error, 'FILE_TYPE');
+    if ('error' in checked) throw invalid('file', checked.error, file.bytes.length > EXIT_FILE_MAX_BYTES ? 'FILE_TOO_LARGE' : 'FILE_TYPE');
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const fileName = file.fileName.replace(/[\\/\r\n"]/g, '_').slice(0, 200);
     await exitRepository.attachFile(tx, documentId, { fileName, mime: checked.mime, size: file.bytes.length, sha256, content: file.bytes, by: actor.name });

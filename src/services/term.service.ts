@@ -70,7 +70,8 @@ export async function termCreator(db: Database, actor: Actor, input: { regionCod
   const r = await regionInScope(db, actor, input.regionCode);
   if (r.level !== 'community') throw invalid('regionCode', '届次登记在社区（村）一级');
   const { documents } = await documentsFor(db, r.code);
-  const years = requireSection(resolvePolicy(documents, r.code, electedOn).policy, 'lifecycle').incentiveRules.fullTermYears;
+  // the term length in force today (a term registered late, e.g. 2016, predates the policy documents)
+  const years = requireSection(resolvePolicy(documents, r.code, today).policy, 'lifecycle').incentiveRules.fullTermYears;
   return db.transaction(async (tx) => {
     if (await termRepository.byNumber(tx, r.code, input.termNumber)) throw conflict(`${r.name}${termName(input.termNumber)}已登记`, 'TERM_EXISTS', 'termNumber');
     if (await termRepository.openTerm(tx, r.code)) throw conflict('该社区上一届尚未结束，请先登记换届或提前结束', 'TERM_OPEN');
