@@ -11,6 +11,7 @@ import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
 import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
 import { CareTab, ContractsTab } from './ContractsCareTabs';
+import { ExitsTab } from './ExitsTab';
 import { SecretariesTab } from './SecretariesTab';
 import { useTx } from './useTx';
 
@@ -253,6 +254,7 @@ export function LifecyclePage() {
         items={[
           { key: 'probation', label: <span data-testid="tab-probation">{tx('试用期', 'Probation')}</span>, children: <ProbationTab region={region} /> },
           { key: 'retirement', label: <span data-testid="tab-retirement">{tx('退休', 'Retirement')}</span>, children: <RetirementTab region={region} /> },
+          { key: 'exits', label: <span data-testid="tab-exits">{tx('离岗审批', 'Exit approvals')}</span>, children: <ExitsTab region={region} /> },
           { key: 'incentive', label: <span data-testid="tab-incentive">{tx('书记激励', 'Secretary incentive')}</span>, children: <IncentiveTab region={region} /> },
           { key: 'secretaries', label: <span data-testid="tab-secretaries">{tx('书记备案与后备', 'Secretary filing and reserve')}</span>, children: <SecretariesTab region={region} /> },
           { key: 'contracts', label: <span data-testid="tab-contracts">{tx('合同与补助', 'Contracts and subsidies')}</span>, children: <ContractsTab region={region} /> },

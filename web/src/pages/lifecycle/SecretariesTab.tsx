@@ -10,6 +10,7 @@ import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
 import { todayIso } from './lifecycleApi';
+import { TermsCard } from './TermsCard';
 import { useTx } from './useTx';
 
 interface FilingItem {
@@ -139,6 +140,7 @@ export function SecretariesTab({ region }: { region: string }) {
           },
         ]}
       />
+      <TermsCard region={region} />
       <Card size="small" title={tx('后备人才库', 'Reserve pool')}>
         <Table<ReserveItem>
           rowKey="id"
