@@ -234,7 +234,7 @@ export async function exitRequestLister(db: Database, actor: Actor, input: { reg
   const region = await regionInScope(db, actor, code);
   const prefix = prefixOf(code);
   const [rows, counts] = await Promise.all([exitRepository.list(db, prefix, { state: input.state, workerId: input.workerId }), exitRepository.counts(db, prefix)]);
-  const docs = input.workerId ? await exitRepository.documents(db, rows.map((r) => Number(r.id))) : [];
+  const docs = await exitRepository.documents(db, rows.map((r) => Number(r.id)));
   const n = (s: string) => counts.find((c) => c.state === s)?.n ?? 0;
   return {
     regionCode: code,

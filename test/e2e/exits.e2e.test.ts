@@ -85,7 +85,7 @@ describe('exit request with a document, approved by the county (e2e)', () => {
     await row.getByText('已批准').waitFor();
 
     // in the approved list, with its document
-    await page.getByRole('radio', { name: '已批准' }).click();
+    await page.getByTestId('exits-tab').locator('.ant-radio-button-wrapper', { hasText: '已批准' }).click();
     const approved = page.getByTestId('exits-table').locator('.ant-table-row', { hasText: worker.name }).first();
     await approved.waitFor();
     await approved.locator('.ant-table-row-expand-icon').click();

@@ -75,7 +75,7 @@ export const ListSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
   counts: Type.Object({ pending: Type.Integer(), approved: Type.Integer(), returned: Type.Integer() }),
-  items: Type.Array(RequestSchema, { description: '待审批在前；按人员查询（workerId）时含材料' }),
+  items: Type.Array(RequestSchema, { description: '待审批在前，各含材料（不含文件内容）' }),
 });
 
 export const BinaryFile = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: '材料文件' });
