@@ -150,6 +150,10 @@ describe.each(ENGINES)('exits and terms (%s)', (engine) => {
     expect(r.documents.map((d: { kindName: string }) => d.kindName)).toEqual(['辞职申请书', '其他']);
     // one open request per worker
     expectError(await post(community, `/api/workers/${w}/exit-requests`, RESIGN()), 409, 'EXIT_REQUEST_OPEN');
+    const one = await get(community, `/api/exit-requests/${r.id}`);
+    expect(Object.keys(one.json()).sort()).toEqual(REQUEST_KEYS);
+    expect(one.json().documents.map((d: { title: string }) => d.title)).toEqual(['辞职申请书', '工作交接清单']);
+    expect(Object.keys(one.json().documents[0]).sort()).toEqual(['date', 'file', 'id', 'kind', 'kindName', 'number', 'title']);
 
     // the file: type and content checked; then stored with its hash, downloaded as it was, each read audited
     const doc = r.documents[0].id;
