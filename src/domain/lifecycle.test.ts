@@ -123,6 +123,16 @@ describe('F-INCENTIVE eligibility with evidence per condition', () => {
     expect(unmet(s)).toEqual(codes);
     expect(run(s).eligible).toBe(false);
   });
+  it.each([
+    ['a registered completed term is shown beside the position rows', {}, true],
+    ['it is evidence only: the position rows stay the rule', { positions: [{ position: 'secretary' as const, startDate: '2022-01-01', endDate: null, term: '第十二届' }] }, false],
+  ])('terms register: %s', (_n, s, met) => {
+    const r = run({ ...s, registeredTerms: [{ name: '沿河社区居民委员会第十一届', electedOn: '2021-03-15', closedOn: '2026-02-20' }] });
+    const full = r.conditions.find((c) => c.code === 'fullTerm')!;
+    expect(full.met).toBe(met);
+    expect(full.evidence).toContain('届次登记：沿河社区居民委员会第十一届（2021年03月15日—2026年02月20日，换届届满，任书记）');
+    expect(run(s).conditions.find((c) => c.code === 'fullTerm')!.evidence).not.toContain('届次登记');
+  });
 });
 
 describe('F-CONTRACT contract state for the renewal list', () => {

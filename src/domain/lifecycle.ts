@@ -191,6 +191,11 @@ export interface IncentiveSubject {
   periods: PeriodForContinuity[];
   positions: PositionForTerms[];
   assessments: { year: number; result: AssessmentResult }[];
+  /**
+   * Completed terms (届满, closed by the next election) from the terms register in which the person was
+   * secretary: shown as evidence beside the position-based computation, which stays the rule.
+   */
+  registeredTerms?: { name: string; electedOn: string; closedOn: string }[];
 }
 
 export interface IncentiveCondition {
@@ -246,11 +251,11 @@ export function incentiveEligibility(s: IncentiveSubject, incentive: IncentivePo
     label: '任满一届书记',
     met: !incentive.fullTermRequired || fullTerms >= 1,
     rule: incentive.fullTermRequired ? `至少任满一届（连续担任书记满 ${rules.fullTermYears} 年为一届）` : '政策未要求任满一届',
-    evidence: stints.length
+    evidence: (stints.length
       ? stints
           .map((x) => `${chineseDate(x.startDate)}—${x.endDate && x.endDate <= asOf ? chineseDate(x.endDate) : '至今'} 任书记 ${x.years}年${x.months}个月${x.terms.length ? `（${x.terms.join('、')}）` : ''}，${x.fullTerms ? `满 ${x.fullTerms} 届` : '未满一届'}`)
           .join('；')
-      : '无任书记记录',
+      : '无任书记记录') + registeredTermsText(s.registeredTerms ?? []),
   });
 
   const from = year - rules.assessmentYears;
@@ -268,6 +273,9 @@ export function incentiveEligibility(s: IncentiveSubject, incentive: IncentivePo
   });
   return { eligible: conditions.every((x) => x.met), conditions, continuousYears: c.years, continuousText: c.text, fullTerms };
 }
+
+const registeredTermsText = (terms: { name: string; electedOn: string; closedOn: string }[]): string =>
+  terms.length ? `；届次登记：${terms.map((t) => `${t.name}（${chineseDate(t.electedOn)}—${chineseDate(t.closedOn)}，换届届满，任书记）`).join('、')}` : '';
 
 // ---------------------------------------------------------------- F-CONTRACT
 

@@ -67,6 +67,10 @@ export const PERMISSIONS = [
   'stats.read',
   'stats.approve',
   'stats.export',
+  /** Exits with documents and approval, and the terms (届) register (issue 6, F-EXIT F-FILING): propose an exit; approve or return it; keep the register. */
+  'exit.propose',
+  'exit.approve',
+  'term.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,6 +123,18 @@ const TRAINING_ROLE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = 
 };
 for (const [role, extra] of Object.entries(TRAINING_ROLE_PERMISSIONS) as [Role, Permission[]][]) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
 // ---- end training
+
+// ---- Exits and terms (issue 6, F-EXIT F-FILING): the street, the community and the county propose an
+// exit with its documents; the county 社会工作部 approves or returns it. The register of terms (届) is kept
+// by the street, the county and the organization department.
+const EXIT_ROLE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  county_swd: ['exit.propose', 'exit.approve', 'term.manage'],
+  county_org: ['term.manage'],
+  street: ['exit.propose', 'term.manage'],
+  community: ['exit.propose'],
+};
+for (const [role, extra] of Object.entries(EXIT_ROLE_PERMISSIONS) as [Role, Permission[]][]) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
+// ---- end exits
 
 /** API tokens for other platforms (F-ONCE): read-only or read-write within their region. */
 export const TOKEN_PERMISSIONS: Record<'read' | 'write', readonly Permission[]> = {

@@ -5,12 +5,14 @@
  */
 import { assessmentYearsOf } from '../db/repositories/assessment-years.js';
 import { careRepository } from '../db/repositories/care.repository.js';
+import { termRepository } from '../db/repositories/exit.repository.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type LifecycleWorkerRow, lifecycleRepository } from '../db/repositories/lifecycle.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { addMonths, addYears, ageOn, chineseDate, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid } from '../domain/errors.js';
+import { termCompleted, termName } from '../domain/exit.js';
 import { incentiveEligibility, PROBATION_STATES, probationStatus, retirementDate } from '../domain/lifecycle.js';
 import { type Actor, can } from '../domain/permissions.js';
 import { type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
@@ -181,7 +183,19 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
   const rules = lifecycleOf(own).incentiveRules;
   const rows = await lifecycleRepository.servingInPositions(db, r.prefix, incentive.positions);
   const ids = rows.map((w) => w.id);
-  const [history, assessments, honourRows] = await Promise.all([lifecycleRepository.historyOf(db, ids), assessmentYearsOf(db, ids), careRepository.honoursOf(db, ids)]);
+  const [history, assessments, honourRows, termRows] = await Promise.all([
+    lifecycleRepository.historyOf(db, ids),
+    assessmentYearsOf(db, ids),
+    careRepository.honoursOf(db, ids),
+    termRepository.termsOfWorkers(db, ids),
+  ]);
+  // Terms register (届): completed terms served as secretary, as evidence beside the position rows.
+  const registered = new Map<number, { name: string; electedOn: string; closedOn: string }[]>();
+  for (const t of termRows) {
+    if (!incentive.positions.includes(t.position as Position) || !termCompleted({ closedOn: t.closed_on, closeReason: t.close_reason }) || (t.closed_on as string) > date) continue;
+    const id = Number(t.worker_id);
+    registered.set(id, [...(registered.get(id) ?? []), { name: `${t.region_name}${termName(t.term_number)}`, electedOn: t.elected_on, closedOn: t.closed_on as string }]);
+  }
   const honours = new Map<number, string[]>();
   for (const h of honourRows) honours.set(h.worker_id, [...(honours.get(h.worker_id) ?? []), `${chineseDate(h.done_on)} ${h.kind === 'candidacy' ? '推荐为' : '获'}${h.title}`]);
   const periods = group(history.periods);
@@ -196,6 +210,7 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
         periods: (periods.get(w.id) ?? []).map((x) => ({ regionCode: x.region_code, startDate: x.start_date, endDate: x.end_date, endType: x.end_type as PeriodEnd | null })),
         positions: (positions.get(w.id) ?? []).map((x) => ({ position: x.position as Position, startDate: x.start_date, endDate: x.end_date, term: x.term })),
         assessments: assessments.get(w.id) ?? [],
+        registeredTerms: registered.get(Number(w.id)) ?? [],
       },
       requireSection(p, 'incentive'),
       lifecycleOf(p).incentiveRules,

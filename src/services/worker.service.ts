@@ -423,7 +423,8 @@ export async function workerTransferrer(db: Database, actor: Actor, id: number, 
 
 /** Exit (F-EXIT): recall, dismissal, resignation, retirement or death — dated, with a reason; the record stays. */
 export async function workerExiter(db: Database, actor: Actor, id: number, input: { type: string; date: string; reason: string }, ctx: RequestContext = {}) {
-  if (!can(actor, 'worker.transfer')) throw forbidden();
+  // The direct registration is the approving county's (exit.service.ts: others propose with documents).
+  if (!can(actor, 'exit.approve')) throw forbidden();
   const today = todayOf(ctx);
   if (!EXIT_TYPES.includes(input.type as PeriodEnd)) throw invalid('type', `离岗类型应为 ${EXIT_TYPES.map((t) => PERIOD_ENDS[t]).join('、')} 之一`);
   const date = eventDate(input.date, today, 'date', '离岗日期');

@@ -203,6 +203,25 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/stats/snapshots': { outOfScope: () => ({ method: 'GET', url: `/api/stats/snapshots?region=${JINGHONG}` }) },
   'POST /api/stats/snapshots': { outOfScope: () => ({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } }) },
   'GET /api/stats/snapshots/:id': { outOfScope: (o) => ({ method: 'GET', url: `/api/stats/snapshots/${o.statsSnapshotId}` }) },
+  // Issue 6: exit requests and the terms register; requests and terms of 景洪市 answer 404 like a missing id (a real one: exits.test.ts).
+  'GET /api/exit-requests': { outOfScope: () => ({ method: 'GET', url: `/api/exit-requests?region=${JINGHONG}` }) },
+  'POST /api/workers/:id/exit-requests': {
+    outOfScope: (o) => ({
+      method: 'POST',
+      url: `/api/workers/${o.workerId}/exit-requests`,
+      payload: { type: 'resignation', date: '2026-01-01', reason: '辞职', documents: [{ kind: 'resignationLetter', title: '辞职申请书', date: '2026-01-01' }] },
+    }),
+  },
+  'GET /api/exit-requests/:id': { outOfScope: () => ({ method: 'GET', url: '/api/exit-requests/999999' }) },
+  'POST /api/exit-requests/:id/approve': { outOfScope: () => ({ method: 'POST', url: '/api/exit-requests/999999/approve', payload: {} }) },
+  'POST /api/exit-requests/:id/return': { outOfScope: () => ({ method: 'POST', url: '/api/exit-requests/999999/return', payload: { reason: '材料不全' } }) },
+  'POST /api/exit-requests/:id/documents/:documentId/file': { noRegionInput: 'a multipart upload to a request; a request outside the scope answers 404 (exits.test.ts)' },
+  'GET /api/exit-requests/:id/documents/:documentId/file': { outOfScope: () => ({ method: 'GET', url: '/api/exit-requests/999999/documents/1/file' }) },
+  'GET /api/terms': { outOfScope: () => ({ method: 'GET', url: `/api/terms?region=${JINGHONG}` }) },
+  'POST /api/terms': { outOfScope: () => ({ method: 'POST', url: '/api/terms', payload: { regionCode: '532801001003', termNumber: 11, electedOn: '2021-03-15' } }) },
+  'POST /api/terms/:id/close': { outOfScope: () => ({ method: 'POST', url: '/api/terms/999999/close', payload: { closedOn: '2026-01-01', reason: 'election' } }) },
+  'POST /api/terms/:id/members': { outOfScope: (o) => ({ method: 'POST', url: '/api/terms/999999/members', payload: { workerId: o.workerId, position: 'member' } }) },
+  'DELETE /api/terms/:id/members/:memberId': { outOfScope: () => ({ method: 'DELETE', url: '/api/terms/999999/members/1' }) },
 };
 
 /** A valid program body organised by `regionCode` (issue 5). */

@@ -162,10 +162,13 @@ describe.each(ENGINES)('workers (%s)', (engine) => {
     expect(detail.serviceYears.years).toBeGreaterThanOrEqual(12);
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toContain('period.end');
 
-    const badExit = await street.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'recall', date: '2026-01-01', reason: '罢免' } });
+    // The direct registration is the county's; a street proposes with documents (exits.test.ts).
+    expect((await street.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'resignation', date: '2026-01-01', reason: '个人原因' } })).statusCode).toBe(403);
+    const county = await t.login('demo-county');
+    const badExit = await county.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'recall', date: '2026-01-01', reason: '罢免' } });
     expect(badExit.statusCode).toBe(400);
     expect(badExit.json().error.fields[0]).toEqual({ field: 'type', message: '罢免只适用于选举产生的“两委”成员' });
-    const exit = await street.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'resignation', date: '2026-01-01', reason: '个人原因' } });
+    const exit = await county.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'resignation', date: '2026-01-01', reason: '个人原因' } });
     expect(exit.json().worker).toMatchObject({ status: 'exited', exitType: 'resignation', exitDate: '2026-01-01', exitReason: '个人原因' });
     // Still there, found when asked for exited people; editing it is refused.
     expect((await street.request({ method: 'GET', url: `/api/workers/${id}` })).statusCode).toBe(200);

@@ -71,8 +71,8 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
   });
 
   app.post<Id & { Body: Static<typeof ExitBody> }>('/api/workers/:id/exit', {
-    config: { access: 'worker.transfer' },
-    schema: { tags: ['workers'], summary: '离岗（罢免、解聘、辞职、退休、死亡）', params: IdParams, body: ExitBody, response: { 200: One, ...errorResponses } },
+    config: { access: 'exit.approve' },
+    schema: { tags: ['workers'], summary: '县级社会工作部直接登记离岗（罢免、解聘、辞职、退休、死亡；其他角色提交离岗申请）', params: IdParams, body: ExitBody, response: { 200: One, ...errorResponses } },
     handler: (request) => workerExiter(db, actorOf(request), request.params.id, request.body, ctx(request)),
   });
 

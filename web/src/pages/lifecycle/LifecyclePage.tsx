@@ -12,6 +12,7 @@ import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
 import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
 import { CareTab, ContractsTab } from './ContractsCareTabs';
+import { ExitsTab } from './ExitsTab';
 import { SecretariesTab } from './SecretariesTab';
 
 
@@ -253,6 +254,7 @@ export function LifecyclePage() {
         items={[
           { key: 'probation', label: <span data-testid="tab-probation">{t('lifecycle.probation')}</span>, children: <ProbationTab region={region} /> },
           { key: 'retirement', label: <span data-testid="tab-retirement">{t('lifecycle.retirement')}</span>, children: <RetirementTab region={region} /> },
+          { key: 'exits', label: <span data-testid="tab-exits">{t('lifecycle.exitApprovals')}</span>, children: <ExitsTab region={region} /> },
           { key: 'incentive', label: <span data-testid="tab-incentive">{t('lifecycle.secretaryIncentive')}</span>, children: <IncentiveTab region={region} /> },
           { key: 'secretaries', label: <span data-testid="tab-secretaries">{t('lifecycle.secretaryFilingAndReserve')}</span>, children: <SecretariesTab region={region} /> },
           { key: 'contracts', label: <span data-testid="tab-contracts">{t('lifecycle.contractsAndSubsidies')}</span>, children: <ContractsTab region={region} /> },

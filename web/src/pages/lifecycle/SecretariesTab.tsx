@@ -12,6 +12,7 @@ import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
 import { todayIso } from './lifecycleApi';
 import { ReserveDecideModal, ReserveNominateModal } from './LifecycleForms';
+import { TermsCard } from './TermsCard';
 
 interface FilingItem {
   workerId: number;
@@ -142,6 +143,7 @@ export function SecretariesTab({ region }: { region: string }) {
           },
         ]}
       />
+      <TermsCard region={region} />
       <Card
         size="small"
         title={t('lifecycle.reservePool')}

@@ -12,6 +12,7 @@ import { formatDate } from '../../format';
 import { errorText, useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { STATUS_COLORS, vocabLabel } from '../../workerVocab';
+import { WorkerExitsTerms } from '../lifecycle/WorkerExitsTerms';
 import { ExitModal } from './ExitModal';
 import { GradeTab } from './GradeTab';
 import { HistoryTab } from './HistoryTab';
@@ -176,7 +177,7 @@ function WorkerView({ id }: { id: number }) {
           {t('worker.transfer')}
         </Button>
       )}
-      {can('worker.transfer') && (
+      {can('exit.propose') && (
         <Button danger icon={<LogoutOutlined />} onClick={() => setDialog('exit')} data-testid="worker-exit">
           {t('worker.exit')}
         </Button>
@@ -288,21 +289,25 @@ function WorkerView({ id }: { id: number }) {
             {
               key: 'timeline',
               label: t('worker.tab.timeline'),
-              children:
-                data.timeline.length === 0 ? (
-                  <Empty />
-                ) : (
-                  <div data-testid="worker-timeline" className="timeline-wrap">
-                    <Timeline
-                      items={data.timeline.map((e, i) => ({
-                        key: `${e.date}-${i}`,
-                        color: TIMELINE_COLORS[e.kind] ?? 'blue',
-                        title: lang === 'zh' ? e.dateText : formatDate(e.date, lang),
-                        content: e.text,
-                      }))}
-                    />
-                  </div>
-                ),
+              children: (
+                <>
+                  {can('lifecycle.read') && <WorkerExitsTerms key={version} workerId={worker.id} />}
+                  {data.timeline.length === 0 ? (
+                    <Empty />
+                  ) : (
+                    <div data-testid="worker-timeline" className="timeline-wrap">
+                      <Timeline
+                        items={data.timeline.map((e, i) => ({
+                          key: `${e.date}-${i}`,
+                          color: TIMELINE_COLORS[e.kind] ?? 'blue',
+                          title: lang === 'zh' ? e.dateText : formatDate(e.date, lang),
+                          content: e.text,
+                        }))}
+                      />
+                    </div>
+                  )}
+                </>
+              ),
             },
             {
               key: 'qualifications',
@@ -327,12 +332,8 @@ function WorkerView({ id }: { id: number }) {
       {!exited && can('worker.manage') && (
         <WorkerEditModal worker={worker} open={dialog === 'edit'} onClose={() => setDialog(null)} onSaved={changed} />
       )}
-      {!exited && can('worker.transfer') && (
-        <>
-          <TransferModal worker={worker} open={dialog === 'transfer'} onClose={() => setDialog(null)} onSaved={changed} />
-          <ExitModal worker={worker} open={dialog === 'exit'} onClose={() => setDialog(null)} onSaved={changed} />
-        </>
-      )}
+      {!exited && can('worker.transfer') && <TransferModal worker={worker} open={dialog === 'transfer'} onClose={() => setDialog(null)} onSaved={changed} />}
+      {!exited && can('exit.propose') && <ExitModal worker={worker} open={dialog === 'exit'} onClose={() => setDialog(null)} onSaved={changed} />}
     </div>
   );
 }
