@@ -20,6 +20,7 @@ import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
 import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
+import dashboardRoutes from './routes/dashboard/index.js';
 import authRoutes from './routes/auth/index.js';
 import gradeRoutes from './routes/grades/index.js';
 import importRoutes from './routes/imports/index.js';
@@ -96,7 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, statsRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, statsRoutes, dashboardRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 
