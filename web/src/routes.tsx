@@ -7,6 +7,7 @@ import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
 import { AssessmentPlanPage } from './pages/assessment/AssessmentPlanPage';
 import { AssessmentPlansPage } from './pages/assessment/AssessmentPlansPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { GradeReviewsPage } from './pages/gradeReviews/GradeReviewsPage';
 import { LifecyclePage } from './pages/lifecycle/LifecyclePage';
 import { LoginPage } from './pages/login/LoginPage';
@@ -49,11 +50,6 @@ function RequirePermission({ permission, children }: { permission: string; child
   return can(permission) ? children : <ForbiddenResult />;
 }
 
-function HomeRedirect() {
-  const { user } = useAuth();
-  return user ? <Navigate to={`/regions/${user.regionCode}`} replace /> : <Navigate to="/login" replace />;
-}
-
 /** 配备标准 without a region: the signed-in user's own. */
 function StaffingHome() {
   const { user } = useAuth();
@@ -85,7 +81,8 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<HomeRedirect />} />
+        {/* 工作台: every role lands on its own dashboard (issue 7). */}
+        <Route index element={<DashboardPage />} />
         <Route path="regions/:code" element={<RegionPage />} />
         <Route
           path="assessment"
