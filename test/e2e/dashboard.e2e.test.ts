@@ -80,6 +80,7 @@ describe('dashboard (e2e)', () => {
   it('the worker user sees their own page: grade, pay, training, contract, probation', async () => {
     await page.getByTestId('logout').click();
     await page.waitForURL('**/login');
+    await page.getByTestId('login-submit').waitFor();
     await signIn(e, 'demo-worker');
     expect(await page.getByTestId('dashboard-page').getAttribute('data-kind')).toBe('worker');
     const me = page.getByTestId('dash-worker');

@@ -78,14 +78,16 @@ export async function submitLogin(page: Page, username: string, password = PASSW
 }
 
 /**
- * Signs in through the form (opening /login first unless it is shown) and waits for the landing page:
- * every role lands on its 工作台 at `/`.
+ * Signs in through the form and waits for the landing page: every role lands on its 工作台 at `/`.
+ * /login is loaded afresh, so no "back to where you were" left by an earlier session redirects the
+ * new user (signing out of /staffing/… leaves that page as the sign-in page's return address).
  */
 export async function signIn(e: E2E, username: string, password = PASSWORD): Promise<void> {
   const { page } = e;
-  if (!page.url().startsWith(e.server.url) || new URL(page.url()).pathname !== '/login') await page.goto(`${e.server.url}/login`);
+  await page.goto(`${e.server.url}/login`);
   await submitLogin(page, username, password);
-  await page.waitForURL((u) => u.pathname === '/');
+  await page.waitForURL((u) => u.pathname !== '/login');
+  expect(new URL(page.url()).pathname, `${username} lands on the dashboard`).toBe('/');
   await page.getByTestId('dashboard-page').waitFor();
 }
 

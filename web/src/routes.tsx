@@ -38,10 +38,11 @@ function FullPageSpin() {
 }
 
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, loading } = useAuth();
+  const { user, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <FullPageSpin />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // After signing out, no return address: the next user to sign in lands on their own 工作台.
+  if (!user) return <Navigate to="/login" replace state={signedOut ? null : { from: location.pathname }} />;
   return children;
 }
 
