@@ -63,6 +63,16 @@ describe('statistics (e2e)', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
+    // The workers paid: a list as long as the count, each with their monthly pay in 元.
+    const paid = pay.getByTestId('stats-cell-pay-workers-total');
+    const np = Number(await paid.innerText());
+    await paid.click();
+    await drawer.getByTestId('stats-drawer-note').first().waitFor();
+    expect(await drawer.locator('.ant-drawer-title').innerText()).toContain(`${np} 人`);
+    for (const note of await drawer.getByTestId('stats-drawer-note').allInnerTexts()) expect(note).toMatch(/^月应发 \d{1,3}(,\d{3})*\.\d{2} 元$/);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
     // The report downloads as .xlsx.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^社区工作者统计_勐海县_\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -91,5 +101,5 @@ describe('statistics (e2e)', () => {
     await shot('71-stats-street');
 
     expectNoErrors(e);
-  }, 90_000);
+  }, 180_000);
 });
