@@ -20,6 +20,7 @@ import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
 import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
+import dashboardRoutes from './routes/dashboard/index.js';
 import exitRoutes from './routes/exits/index.js';
 import authRoutes from './routes/auth/index.js';
 import gradeRoutes from './routes/grades/index.js';
@@ -98,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, statsRoutes, exitRoutes, termRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, statsRoutes, exitRoutes, termRoutes, dashboardRoutes, ...(opts.extraRoutes ?? [])]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 

@@ -35,7 +35,7 @@ import {
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
-import { type ComplianceCounts, trainingComplianceByChild } from './training.service.js';
+import { type ComplianceCounts, trainingComplianceByChild, trainingComplianceIds } from './training.service.js';
 import { presentWorker, todayOf } from './worker.service.js';
 import { payOfSubtree } from './pay-cache.js';
 import { documentsFor } from './policy.service.js';
@@ -470,6 +470,70 @@ export function figurePredicate(section: string, key: string, date: string, band
   }
 }
 
+const COMPLIANCE_KEYS = ['compliant', 'dueSoon', 'pending', 'overdue', 'notApplicable'] as const;
+const ASSESSMENT_KEYS: Record<string, string> = { excellent: '优秀', competent: '合格', basic: '基本合格', fail: '不合格', unrated: '不定等次' };
+
+/** What a ruled list adds to each worker: the figure's own value for them. */
+interface DrillExtra {
+  /** e.g. 2025 年度 优秀（总分 92.50） */
+  note?: string;
+  /** The monthly pay counted in the pay section, integer fen. */
+  monthlyFen?: number;
+}
+
+/**
+ * The training, assessment and pay figures are not predicates over the counted population: each is
+ * listed by the rule that counted it — the training compliance rule (`trainingComplianceIds`, the
+ * same statement as the section's counts), the latest approved assessment year's entries, and every
+ * worker the pay engine prices (as `paySection`). Null for the other sections.
+ */
+async function ruledDrill(
+  db: Database,
+  region: { code: string; level: string },
+  section: string,
+  key: string,
+  date: string,
+  live: boolean,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; ids: number[]; extra: Map<number, DrillExtra> } | null> {
+  const level = region.level as Level;
+  const prefix = region.code.slice(0, PREFIX_LENGTH[level]);
+  if (section === 'training') {
+    if (!TRAINING_LEVELS.includes(level)) throw invalid('section', '培训达标只在县、街道、社区的统计中计算，上级区划请看培训达标页');
+    const status = COMPLIANCE_KEYS.find((k) => k === key);
+    if (!status) throw invalid('key', `“training/${key}”不是可以列出人员的统计项（比例是计算所得，没有名单）`);
+    const r = await trainingComplianceIds(db, region.code, date, status, limit, offset);
+    return { ...r, extra: new Map() };
+  }
+  if (section === 'assessment') {
+    const label = ASSESSMENT_KEYS[key];
+    if (!label) throw invalid('key', `“assessment/${key}”不是可以列出人员的统计项（优秀比例是计算所得，没有名单）`);
+    const r = await statsRepository.assessmentDrill(db, prefix, +date.slice(0, 4), key, limit, offset);
+    const extra = new Map(r.rows.map((x) => [Number(x.worker_id), { note: `${r.year} 年度 ${label}${x.total === null ? '' : `（总分 ${x.total}）`}` }]));
+    return { total: r.total, ids: r.rows.map((x) => Number(x.worker_id)), extra };
+  }
+  if (section === 'pay') {
+    if (!PAY_LEVELS.includes(level) || !live) throw invalid('section', '薪酬只在县、街道、社区当日的统计中计算，过去日期和上级区划没有名单');
+    if (key !== 'workers') throw invalid('key', `“pay/${key}”是计算所得的金额或比值，没有名单；计薪人数（workers）可以列出人员`);
+    const county = `${region.code.slice(0, 6)}000000`;
+    const { documents } = await documentsFor(db, county);
+    const policy = resolvePolicy(documents, county, date).policy;
+    try {
+      requireSection(policy, 'pay');
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'POLICY_NOT_IN_FORCE') throw invalid('section', `${date} 没有生效的薪酬政策，没有计薪人员名单`);
+      throw e;
+    }
+    // Every worker the pay engine prices, in region and id order (as the section counts them, from the same cache).
+    const paid: { id: number; fen: number }[] = [];
+    for (const w of await payOfSubtree(db, prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), date, policy)) if (w.monthlyFen !== null) paid.push({ id: w.id, fen: w.monthlyFen });
+    const shown = paid.slice(offset, offset + limit);
+    return { total: paid.length, ids: shown.map((x) => x.id), extra: new Map(shown.map((x) => [x.id, { monthlyFen: x.fen, note: `月应发 ${formatFen(x.fen)}` }])) };
+  }
+  return null;
+}
+
 export interface StatsWorkersInput extends StatsInput {
   section: string;
   key: string;
@@ -484,6 +548,17 @@ export async function statsWorkersReader(db: Database, actor: Actor, input: Stat
   const bands = { age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'), service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands') };
   const date = checkDate(input.date, today);
   const region = await checkRegion(db, actor, input.region);
+  const limit = input.pageSize;
+  const offset = (input.page - 1) * input.pageSize;
+  const ruled = await ruledDrill(db, region, input.section, input.key, date, date === today, limit, offset);
+  if (ruled) {
+    const rows = ruled.ids.length ? await statsRepository.workersByIds(db, actor.scope, ruled.ids) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return {
+      total: ruled.total,
+      items: ruled.ids.filter((id) => byId.has(id)).map((id) => ({ ...presentWorker(byId.get(id)!, false, today), ...ruled.extra.get(id) })),
+    };
+  }
   const p = figurePredicate(input.section, input.key, date, bands);
   if (!p) throw invalid('key', `“${input.section}/${input.key}”不是可以列出人员的统计项（计算所得的比率和职数没有名单）`);
   const prefix = region.code.slice(0, PREFIX_LENGTH[region.level as Level]);

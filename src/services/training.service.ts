@@ -395,6 +395,23 @@ async function calendarPlan(db: Queryable, regionCode: string, date: string) {
   return { level, prefix, policyAt, training, sources: (own.sources.training ?? []).map(citeSource), rules };
 }
 
+/**
+ * The statistics' drill-down (F-STATS): the workers of one compliance status in a region on a date —
+ * their number and one page of ids in the compliance list's order — by the same rule as
+ * `trainingComplianceByChild` (SQL for calendar windows, every worker evaluated in JS otherwise).
+ * No actor: the caller has checked the region is in scope.
+ */
+export async function trainingComplianceIds(db: Queryable, regionCode: string, date: string, status: ComplianceStatus, limit: number, offset: number): Promise<{ total: number; ids: number[] }> {
+  const plan = await calendarPlan(db, regionCode, date);
+  if (!plan.rules) {
+    const matching = (await evaluate(db, regionCode, date)).evaluated.filter((e) => e.result.status === status);
+    matching.sort((a, b) => (a.result.deadline ?? '9').localeCompare(b.result.deadline ?? '9') || a.row.region_code.localeCompare(b.row.region_code) || a.row.id - b.row.id);
+    return { total: matching.length, ids: matching.slice(offset, offset + limit).map((e) => Number(e.row.id)) };
+  }
+  const sql = await trainingRepository.calendarStatusPage(db, plan.prefix, date, plan.rules, 0, { status, limit, offset });
+  return { total: sql.counts.filter((c) => c.status === status).reduce((a, c) => a + c.n, 0), ids: sql.page.map((p) => p.id) };
+}
+
 /** The same counts by evaluating every worker with the rule in JS (`trainingCompliance`); the reference for the SQL counts. */
 export async function trainingComplianceSummaryEvaluated(db: Queryable, regionCode: string, date: string): Promise<ComplianceCounts> {
   return count((await evaluate(db, regionCode, date)).evaluated);

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type E2E, openE2E, PASSWORD } from './harness.js';
+import { ARTIFACTS, type E2E, expectNoErrors, openE2E, signIn } from './harness.js';
 
 const COMMUNITY = '532822101001'; // 沿河社区
 type Entry = { workerId: number; rated: boolean; regionCode: string; result: string | null; name: string };
@@ -61,11 +61,7 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     await shot('54-public-page-mobile');
     await page.setViewportSize({ width: 1440, height: 900 });
 
-    await page.goto(`${url}/login`);
-    await page.getByTestId('login-username').fill('demo-county');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/regions/**');
+    await signIn(e, 'demo-county');
     await page.getByTestId('menu-voice').click();
     await page.goto(`${url}/voice/${COMMUNITY}`);
     await page.getByTestId('qr-code').waitFor();
@@ -132,7 +128,7 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => page.getByTestId('worker-grade').innerText(), { timeout: 20_000 }).toContain('2025–2026 年连续优秀 2 年（1 次）');
     await shot('52-grade-early-step');
-    expect(e.pageErrors).toEqual([]);
+    expectNoErrors(e);
   }, 90_000);
 
 });

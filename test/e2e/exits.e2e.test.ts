@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type E2E, openE2E, PASSWORD } from './harness.js';
+import { ARTIFACTS, type E2E, expectNoErrors, openE2E, signIn } from './harness.js';
 
 const YANHE = '532822101001';
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
@@ -32,11 +32,7 @@ describe('exit request with a document, approved by the county (e2e)', () => {
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   const login = async (username: string) => {
     await e.context.clearCookies();
-    await page.goto(`${url}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/regions/**');
+    await signIn(e, username);
   };
   const headcount = () => page.evaluate(async (code) => (await (await fetch(`/api/regions/${code}/staffing`)).json()).headcount as number, YANHE);
 
@@ -98,6 +94,6 @@ describe('exit request with a document, approved by the county (e2e)', () => {
     expect(await page.getByTestId('worker-exited-banner').innerText()).toContain('辞职');
     expect(await headcount()).toBe(before - 1);
     await shot('73-worker-exited');
-    expect(e.pageErrors).toEqual([]);
+    expectNoErrors(e);
   }, 120_000);
 });

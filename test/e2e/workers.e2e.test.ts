@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
-import { ARTIFACTS, type E2E, openE2E, PASSWORD } from './harness.js';
+import { ARTIFACTS, type E2E, expectNoErrors, openE2E, signIn } from './harness.js';
 
 const STREET = '532822101000'; // 勐海镇
 const COMMUNITY = '532822101001'; // 沿河社区居民委员会
@@ -44,18 +44,13 @@ async function writeSheet(file: string, ids: string[]): Promise<void> {
 
 describe('worker registry (e2e)', () => {
   let e: E2E;
-  let server: E2E['server'];
   let page: Page;
   let dir: string;
-  let pageErrors: string[] = [];
-  let consoleErrors: string[] = [];
-  let failedRequests: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'shequ-e2e-workers-'));
     e = await openE2E();
-    ({ server, page, pageErrors, consoleErrors } = e);
-    failedRequests = e.failedRequests;
+    ({ page } = e);
   }, 120_000);
 
   afterAll(async () => {
@@ -66,11 +61,9 @@ describe('worker registry (e2e)', () => {
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   it('signs the street user in and lists the workers of 勐海镇', async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill('demo-street');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(`**/regions/${STREET}`);
+    await signIn(e, 'demo-street');
+    // the street's 工作台 is scoped to 勐海镇
+    expect(await page.getByTestId('dash-staffing-link').getAttribute('href')).toBe(`/staffing/${STREET}`);
 
     await page.getByTestId('menu-workers').click();
     await page.waitForURL('**/workers');
@@ -175,9 +168,6 @@ describe('worker registry (e2e)', () => {
   }, 60_000);
 
   it('raised no uncaught errors in the page', () => {
-    expect(pageErrors).toEqual([]);
-    // only the session probe on the sign-in page may fail (401)
-    expect(failedRequests.filter((r) => r !== '401 /api/auth/me')).toEqual([]);
-    expect(consoleErrors.filter((e) => !/401|Unauthorized/i.test(e))).toEqual([]);
+    expectNoErrors(e);
   });
 });

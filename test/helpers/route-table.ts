@@ -196,6 +196,7 @@ export const FIXTURES: Record<string, RouteFixture> = {
     outOfScope: () => ({ method: 'POST', url: '/api/cadres', payload: { regionCode: '532801001003', name: '外县', idNumber: '11010519491231002X', homeUnit: '市民政局', kind: 'attachment', startDate: '2026-01-01' } }),
   },
   'POST /api/recruitment/applicants/:id/hire': { outOfScope: () => ({ method: 'POST', url: '/api/recruitment/applicants/999999/hire', payload: { startDate: '2026-12-01' } }) },
+  'GET /api/dashboard': { outOfScope: () => ({ method: 'GET', url: `/api/dashboard?region=${JINGHONG}` }) },
   'GET /api/stats': { outOfScope: () => ({ method: 'GET', url: `/api/stats?region=${JINGHONG}` }) },
   'GET /api/stats/workers': { outOfScope: () => ({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=gender&key=male` }) },
   'GET /api/stats/trend': { outOfScope: () => ({ method: 'GET', url: `/api/stats/trend?region=${JINGHONG}` }) },

@@ -940,7 +940,7 @@ export const api = {
   // statistics (docs/api-stats.md)
   stats: (region: string, date?: string) => request<Stats>('GET', '/api/stats', undefined, { region, date }),
   statsWorkers: (q: { region: string; date?: string; section: string; key: string; page: number; pageSize: number }) =>
-    request<{ total: number; items: Worker[] }>('GET', '/api/stats/workers', undefined, { ...q }),
+    request<{ total: number; items: (Worker & { note?: string; monthlyFen?: number })[] }>('GET', '/api/stats/workers', undefined, { ...q }),
   statsTrend: (region: string) => request<{ items: StatsTrendItem[] }>('GET', '/api/stats/trend', undefined, { region }),
   statsSnapshots: (region: string) => request<{ items: StatsSnapshot[] }>('GET', '/api/stats/snapshots', undefined, { region }),
   approveStatsSnapshot: (region: string, year: number) =>

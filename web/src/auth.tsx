@@ -12,6 +12,8 @@ export interface AuthValue {
   /** re-reads the session (e.g. after a password change) */
   refresh: () => Promise<void>;
   can: (permission: string) => boolean;
+  /** true after the user signed out here: the sign-in page then keeps no return address (the next user lands on their own 工作台). */
+  signedOut: boolean;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -19,6 +21,7 @@ const AuthContext = createContext<AuthValue | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
+  const [signedOut, setSignedOut] = useState(false);
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -54,6 +57,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const res = await api.login(username, password);
     setCsrfToken(res.csrfToken);
     setUser(res.user);
+    setSignedOut(false);
     return res.user;
   }, []);
 
@@ -62,6 +66,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.logout();
     } finally {
       setCsrfToken(null);
+      setSignedOut(true);
       setUser(null);
       navigate('/login', { replace: true });
     }
@@ -76,8 +81,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const can = useCallback((permission: string) => !!user?.permissions.includes(permission), [user]);
 
   const value = useMemo(
-    () => ({ user, loading, login, logout, refresh, can }),
-    [user, loading, login, logout, refresh, can],
+    () => ({ user, loading, login, logout, refresh, can, signedOut }),
+    [user, loading, login, logout, refresh, can, signedOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -7,6 +7,7 @@ import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
 import { AssessmentPlanPage } from './pages/assessment/AssessmentPlanPage';
 import { AssessmentPlansPage } from './pages/assessment/AssessmentPlansPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { GradeReviewsPage } from './pages/gradeReviews/GradeReviewsPage';
 import { LifecyclePage } from './pages/lifecycle/LifecyclePage';
 import { LoginPage } from './pages/login/LoginPage';
@@ -37,21 +38,17 @@ function FullPageSpin() {
 }
 
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, loading } = useAuth();
+  const { user, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <FullPageSpin />;
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // After signing out, no return address: the next user to sign in lands on their own 工作台.
+  if (!user) return <Navigate to="/login" replace state={signedOut ? null : { from: location.pathname }} />;
   return children;
 }
 
 function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
   const { can } = useAuth();
   return can(permission) ? children : <ForbiddenResult />;
-}
-
-function HomeRedirect() {
-  const { user } = useAuth();
-  return user ? <Navigate to={`/regions/${user.regionCode}`} replace /> : <Navigate to="/login" replace />;
 }
 
 /** 配备标准 without a region: the signed-in user's own. */
@@ -85,7 +82,8 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<HomeRedirect />} />
+        {/* 工作台: every role lands on its own dashboard (issue 7). */}
+        <Route index element={<DashboardPage />} />
         <Route path="regions/:code" element={<RegionPage />} />
         <Route
           path="assessment"

@@ -114,6 +114,31 @@ export const statsRepository = {
   },
 
   /**
+   * The entries behind one figure of `assessmentDistribution` (the same latest approved year ≤ `maxYear`
+   * in the subtree, the same entries): their number and one page of them ordered by region and worker.
+   * `result` is excellent, competent, basic, fail or 'unrated' (不定等次).
+   */
+  async assessmentDrill(db: Queryable, prefix: string, maxYear: number, result: string, limit: number, offset: number) {
+    const cte = `with y as (
+         select max(p.year) as year from assessment_plan p
+         where p.status = 'approved' and p.year <= $3
+           and exists (select 1 from assessment_entry e where e.plan_id = p.id and e.region_code between $1 and $2)
+       ), x as (
+         select y.year, e.worker_id, e.region_code, e.total::text as total, case when e.rated then e.result else 'unrated' end as result
+         from y
+         join assessment_plan p on p.year = y.year and p.status = 'approved'
+         join assessment_entry e on e.plan_id = p.id and e.region_code between $1 and $2
+         where not e.rated or e.result is not null
+       )`;
+    const params = [lo(prefix), hi(prefix), maxYear, result];
+    const [count, rows] = await Promise.all([
+      db.query<{ n: number; year: number | null }>(`${cte} select (select count(*)::int from x where result = $4) as n, (select year from y) as year`, params),
+      db.query<{ worker_id: number; total: string | null }>(`${cte} select worker_id, total from x where result = $4 order by region_code, worker_id limit ${limit} offset ${offset}`, params),
+    ]);
+    return { year: count[0]?.year ?? null, total: count[0]?.n ?? 0, rows };
+  },
+
+  /**
    * Counted rows by direct count over a subtree (`prefix`), grouped by the first `digits` digits of
    * the region (the child), birth and hire dates by day; plus joiners and leavers of [start, date].
    */

@@ -4,6 +4,7 @@ import {
   TrophyOutlined,
   BarChartOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   BookOutlined,
   FileProtectOutlined,
   IdcardOutlined,
@@ -16,7 +17,7 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, ConfigProvider, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../auth';
 import { useI18n } from '../i18n';
@@ -34,51 +35,43 @@ export function AppLayout() {
   const regionMatch = useMatch('/regions/:code');
   const [pwdOpen, setPwdOpen] = useState(false);
 
+  type Entry = { key: string; icon: ReactNode; label: ReactNode } | false;
+  /** Groups of the side menu; a group the role has no entry in is left out. Every entry keeps its data-testid. */
+  const group = (key: string, label: string, entries: Entry[]) => {
+    const children = entries.filter((x) => !!x);
+    return children.length ? { type: 'group' as const, key: `group-${key}`, label: <span data-testid={`menu-group-${key}`}>{label}</span>, children } : null;
+  };
   const items: MenuProps['items'] = [
-    { key: 'regions', icon: <ClusterOutlined />, label: t('menu.regions') },
-    can('worker.read') && { key: 'workers', icon: <IdcardOutlined />, label: <span data-testid="menu-workers">{t('menu.workers')}</span> },
-    can('policy.read') && {
-      key: 'staffing',
-      icon: <BarChartOutlined />,
-      label: <span data-testid="menu-staffing">{t('menu.staffing')}</span>,
-    },
-    can('stats.read') && {
-      key: 'stats',
-      icon: <PieChartOutlined />,
-      label: <span data-testid="menu-stats">{t('menu.stats')}</span>,
-    },
-    can('grade.review') && {
-      key: 'grade-reviews',
-      icon: <RiseOutlined />,
-      label: <span data-testid="menu-grade-reviews">{t('menu.gradeReviews')}</span>,
-    },
-    can('assessment.read') && {
-      key: 'assessment',
-      icon: <TrophyOutlined />,
-      label: <span data-testid="menu-assessment">{t('menu.assessment')}</span>,
-    },
-    can('voice.manage') && {
-      key: 'voice',
-      icon: <CommentOutlined />,
-      label: <span data-testid="menu-voice">{t('menu.voice')}</span>,
-    },
-    can('policy.read') && {
-      key: 'policies',
-      icon: <FileProtectOutlined />,
-      label: <span data-testid="menu-policies">{t('menu.policies')}</span>,
-    },
-    can('training.read') && { key: 'training', icon: <BookOutlined />, label: <span data-testid="menu-training">{t('menu.training')}</span> },
-    can('lifecycle.read') && { key: 'lifecycle', icon: <SolutionOutlined />, label: <span data-testid="menu-lifecycle">{lang === 'zh' ? '人员进出' : 'Lifecycle'}</span> },
-    can('recruitment.read') && { key: 'recruitment', icon: <UserAddOutlined />, label: <span data-testid="menu-recruitment">{lang === 'zh' ? '公开招聘' : 'Recruitment'}</span> },
-    can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: t('menu.users') },
-    can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: t('menu.audit') },
-    can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: t('menu.tokens') },
+    group('home', t('menu.group.home'), [
+      { key: 'dashboard', icon: <DashboardOutlined />, label: <span data-testid="menu-dashboard">{t('menu.dashboard')}</span> },
+      { key: 'regions', icon: <ClusterOutlined />, label: <span data-testid="menu-regions">{t('menu.regions')}</span> },
+    ]),
+    group('workforce', t('menu.group.workforce'), [
+      can('worker.read') && { key: 'workers', icon: <IdcardOutlined />, label: <span data-testid="menu-workers">{t('menu.workers')}</span> },
+      can('policy.read') && { key: 'staffing', icon: <BarChartOutlined />, label: <span data-testid="menu-staffing">{t('menu.staffing')}</span> },
+      can('lifecycle.read') && { key: 'lifecycle', icon: <SolutionOutlined />, label: <span data-testid="menu-lifecycle">{lang === 'zh' ? '人员进出' : 'Lifecycle'}</span> },
+      can('recruitment.read') && { key: 'recruitment', icon: <UserAddOutlined />, label: <span data-testid="menu-recruitment">{lang === 'zh' ? '公开招聘' : 'Recruitment'}</span> },
+      can('grade.review') && { key: 'grade-reviews', icon: <RiseOutlined />, label: <span data-testid="menu-grade-reviews">{t('menu.gradeReviews')}</span> },
+    ]),
+    group('training', t('menu.group.training'), [
+      can('training.read') && { key: 'training', icon: <BookOutlined />, label: <span data-testid="menu-training">{t('menu.training')}</span> },
+      can('assessment.read') && { key: 'assessment', icon: <TrophyOutlined />, label: <span data-testid="menu-assessment">{t('menu.assessment')}</span> },
+      can('voice.manage') && { key: 'voice', icon: <CommentOutlined />, label: <span data-testid="menu-voice">{t('menu.voice')}</span> },
+    ]),
+    group('stats', t('menu.group.stats'), [can('stats.read') && { key: 'stats', icon: <PieChartOutlined />, label: <span data-testid="menu-stats">{t('menu.stats')}</span> }]),
+    group('system', t('menu.group.system'), [
+      can('policy.read') && { key: 'policies', icon: <FileProtectOutlined />, label: <span data-testid="menu-policies">{t('menu.policies')}</span> },
+      can('user.manage') && { key: 'users', icon: <TeamOutlined />, label: <span data-testid="menu-users">{t('menu.users')}</span> },
+      can('audit.read') && { key: 'audit', icon: <AuditOutlined />, label: <span data-testid="menu-audit">{t('menu.audit')}</span> },
+      can('token.manage') && { key: 'tokens', icon: <KeyOutlined />, label: <span data-testid="menu-tokens">{t('menu.tokens')}</span> },
+    ]),
   ].filter((x) => !!x);
 
-  const section = location.pathname.split('/')[1] || 'regions';
+  const section = location.pathname.split('/')[1] || 'dashboard';
 
   const onMenu: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'regions') navigate(`/regions/${me.regionCode}`);
+    if (key === 'dashboard') navigate('/');
+    else if (key === 'regions') navigate(`/regions/${me.regionCode}`);
     else if (key === 'staffing') navigate(`/staffing/${me.regionCode}`);
     else if (key === 'stats') navigate(`/stats/${me.regionCode}`);
     else navigate(`/${key}`);

@@ -78,7 +78,18 @@ export const WorkersQuery = Type.Composite(
   { additionalProperties: false },
 );
 
-export const WorkersSchema = Type.Object({ total: Type.Integer(), items: Type.Array(WorkerSchema) });
+export const WorkersSchema = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Composite([
+      WorkerSchema,
+      Type.Object({
+        note: Type.Optional(Type.String({ description: '该人在此统计项中的值，如 “2025 年度 优秀（总分 92.50）”、“月应发 4,315.08 元”' })),
+        monthlyFen: Type.Optional(Type.Integer({ description: '薪酬部分：计入平均月薪的月应发（分）' })),
+      }),
+    ]),
+  ),
+});
 
 export const SnapshotBody = Type.Object({ region: RegionCode, year: Type.Integer({ minimum: 1949, maximum: 2200 }) }, { additionalProperties: false });
 export const RegionQuery = Type.Object({ region: Type.Optional(RegionCode) }, { additionalProperties: false });

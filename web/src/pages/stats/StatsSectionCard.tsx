@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 /** Sections whose items are a distribution worth a chart. */
 const CHARTED = new Set(['gender', 'age', 'ethnicity', 'political', 'education', 'qualification', 'grade', 'service']);
 /** Items that are computed, not counted: no list of people behind them. */
-const COMPUTED = new Set(['staffing', 'turnover/rate', 'pay']);
+const COMPUTED = new Set(['staffing', 'turnover/rate', 'training/rate', 'assessment/excellentRate', 'pay/meanPay', 'pay/reference', 'pay/ratio']);
 
 interface Row {
   key: string;

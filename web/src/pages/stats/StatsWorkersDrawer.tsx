@@ -3,6 +3,9 @@ import { Drawer, Table } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Worker } from '../../api';
+
+/** A worker of a drill-down list, with their value in the figure when the section has one. */
+type Listed = Worker & { note?: string; monthlyFen?: number };
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
@@ -27,7 +30,7 @@ export function StatsWorkersDrawer({ target, onClose }: { target: DrillTarget; o
       {error ? (
         <LoadError error={error} />
       ) : (
-        <Table<Worker>
+        <Table<Listed>
           rowKey="id"
           size="small"
           loading={loading}
@@ -38,6 +41,10 @@ export function StatsWorkersDrawer({ target, onClose }: { target: DrillTarget; o
             { title: '公民身份号码', dataIndex: 'idNumber', render: (v: string) => <span data-testid="stats-drawer-id">{v}</span> },
             { title: '出生日期', dataIndex: 'birthDate', render: (d: string) => formatDate(d, lang) },
             { title: '所在单位', dataIndex: 'regionName', render: (n: string, w) => `${w.streetName ? `${w.streetName} ` : ''}${n}` },
+            // Training, assessment and pay lists carry each person's own value (grade and score, monthly pay).
+            ...(data?.items.some((w) => w.note)
+              ? [{ title: t('stats.drillValue'), dataIndex: 'note', render: (v: string | undefined) => <span data-testid="stats-drawer-note">{v ?? '—'}</span> }]
+              : []),
           ]}
         />
       )}

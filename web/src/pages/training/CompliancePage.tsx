@@ -4,7 +4,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, type ComplianceItem, type RegionDetail, type TrainingCompliance } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatNumber } from '../../format';
@@ -66,7 +66,9 @@ export function complianceColumns(tt: ReturnType<typeof useTrainingText>['tt'], 
 function ComplianceView({ code }: { code: string }) {
   const { tt, label, lang, options } = useTrainingText();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<string>('all');
+  // ?status=overdue opens the list filtered (the dashboard's tiles link here).
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<string>(params.get('status') ?? 'all');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const regionLoader = useCallback(() => api.region(code), [code]);

@@ -4,7 +4,7 @@
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, type Worker, type WorkerDetail } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError, NotFoundResult } from '../../components/ErrorResult';
@@ -123,7 +123,9 @@ function WorkerView({ id }: { id: number }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [tab, setTab] = useState('info');
+  // ?tab=pay etc. opens a tab directly (the dashboard links here).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(params.get('tab') ?? 'info');
   const [version, setVersion] = useState(0);
   /** The record read with ?reveal=true (full numbers; that read is audited), until the next change. */
   const [revealed, setRevealed] = useState<WorkerDetail | null>(null);
