@@ -9,14 +9,14 @@
  * (BENCH_KEEP=1 keeps it; BENCH_REUSE=1 then measures a kept schema again without re-seeding).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import type { Database } from '../src/db/database.js';
+import { type Database, pgPoolSize } from '../src/db/database.js';
 import { type WorkerFilter, workerRepository } from '../src/db/repositories/worker.repository.js';
 import { rng } from '../src/seed/random.js';
 import { generateWorkers, SYNTHETIC_PROVINCE, seedSynthetic, spreadCounts, syntheticRegions } from '../src/seed/synthetic.js';
 import { openBenchSchema, pct } from './harness.js';
 
 const CONCURRENCY = 20;
-process.env.SHEQU_PG_POOL = String(CONCURRENCY);
+// The server's own pool (pgPoolSize: 2 × cores + 1 unless SHEQU_PG_POOL says otherwise) serves the 20 clients.
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'bench_roster';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1_000_000);
@@ -134,7 +134,7 @@ async function main() {
     results.push(['baseline count(*) county subtree, 1 client', await load(QUERIES, 1, () => db.query(countSql, range()))]);
     results.push(['baseline count(*) county subtree, 20 concurrent', await load(QUERIES, CONCURRENCY, () => db.query(countSql, range()))]);
 
-    console.log(`\nload average (1 min) before/after the measured runs: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
+    console.log(`\npool ${pgPoolSize()} connections; load average (1 min) before/after the measured runs: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
     console.log('| scenario | queries | p50 | p95 | max |\n|---|---|---|---|---|');
     for (const [name, s] of results) console.log(`| ${name} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} |`);
 

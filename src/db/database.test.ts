@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase, pgliteSettings } from './database.js';
+import { openDatabase, pgliteSettings, pgPoolSize } from './database.js';
 
 describe('PGlite settings', () => {
   it.each([
@@ -20,4 +20,17 @@ describe('PGlite settings', () => {
       await db.close();
     }
   }, 60_000);
+});
+
+describe('PostgreSQL pool size', () => {
+  it.each([
+    ['2 cores: 5', {}, 2, 5],
+    ['1 core: at least 4', {}, 1, 4],
+    ['16 cores: at most 20', {}, 16, 20],
+    ['SHEQU_PG_POOL wins', { SHEQU_PG_POOL: '12' }, 2, 12],
+    ['a bad setting is ignored', { SHEQU_PG_POOL: 'many' }, 2, 5],
+    ['zero is ignored', { SHEQU_PG_POOL: '0' }, 2, 5],
+  ])('%s', (_, env, cores, size) => {
+    expect(pgPoolSize(env, cores)).toBe(size);
+  });
 });
