@@ -95,12 +95,18 @@ async function checkRegion(db: Queryable, actor: Actor, region: string | undefin
 }
 
 /** The counted rows and columns of a region on a date. */
-async function countRows(db: Queryable, actor: Actor, code: string, level: Level, date: string, live: boolean, bands: Bands) {
+/** The columns of a region's figures: its child regions in the caller's scope, or itself when it has none. */
+async function columnsOf(db: Queryable, actor: Actor, code: string, level: Level) {
   const childLevel = CHILD_LEVEL[level];
   const children = childLevel ? await regionRepository.children(db, actor.scope, code) : [];
   const columns: Column[] = children.length ? children.map((c) => ({ code: c.code, name: c.name, level: c.level })) : [];
-  const prefix = code.slice(0, PREFIX_LENGTH[level]);
   const digits = childLevel && children.length ? PREFIX_LENGTH[childLevel] : 12;
+  return { columns, digits };
+}
+
+async function countRows(db: Queryable, actor: Actor, code: string, level: Level, date: string, live: boolean, bands: Bands, known?: Awaited<ReturnType<typeof columnsOf>>) {
+  const { columns, digits } = known ?? (await columnsOf(db, actor, code, level));
+  const prefix = code.slice(0, PREFIX_LENGTH[level]);
   let rows: CountRow[];
   let method: string;
   if (live && ROLLED_UP.includes(level) && columns.length) {
@@ -148,12 +154,18 @@ async function quotasOf(db: Database, actor: Actor, code: string, year: number, 
 const per10k = (n: number, pop: number): number | null => (pop > 0 ? Math.round((n * 1_000_000) / pop) / 100 : null);
 
 /** F-NORM against the counted headcount: quota, gap, per 10,000 urban residents, for the region and each column. */
-async function staffingSection(db: Database, actor: Actor, code: string, date: string, columns: Column[], headcount: { value: number | null; byChild: (number | null)[] }, ctx: RequestContext): Promise<StatsSection> {
+async function staffingSection(
+  quotas: Promise<Awaited<ReturnType<typeof quotasOf>>>,
+  code: string,
+  date: string,
+  columns: Column[],
+  headcount: { value: number | null; byChild: (number | null)[] },
+): Promise<StatsSection> {
   const year = +date.slice(0, 4);
   const hc = headcount.value ?? 0;
   let q: Awaited<ReturnType<typeof quotasOf>>;
   try {
-    q = await quotasOf(db, actor, code, year, ctx);
+    q = await quotas;
   } catch (e) {
     // A year before any staffing policy was in force has no quota: the headcount still counts.
     if (!(e instanceof DomainError) || e.code !== 'POLICY_NOT_IN_FORCE') throw e;
@@ -381,19 +393,26 @@ async function assessmentSection(db: Queryable, code: string, level: Level, date
 async function figureSet(db: Database, actor: Actor, region: { code: string; name: string; level: string }, date: string, today: string, bands: Bands, ctx: RequestContext): Promise<FigureSet> {
   const level = region.level as Level;
   const live = date === today;
-  const { rows, columns, method, childless } = await countRows(db, actor, region.code, level, date, live, bands);
-  // The pay section reads every worker's history and computes in JS: started first, its reads overlap the others'.
-  const payPromise = paySection(db, region.code, level, date, live, columns, childless);
-  payPromise.catch(() => {});
-  if (childless) columns[0].name = region.name;
+  // The columns first, then every source at once: the counts, the quotas, training, pay and assessment
+  // each wait on their own queries (PostgreSQL runs them side by side on the pool's connections).
+  const known = await columnsOf(db, actor, region.code, level);
+  const childless = known.columns.length === 0;
+  const columns = childless ? [{ code: region.code, name: region.name, level }] : known.columns;
+  const quotas = quotasOf(db, actor, region.code, +date.slice(0, 4), ctx);
+  quotas.catch(() => {});
+  const [counted, training, pay, assessment] = await Promise.all([
+    countRows(db, actor, region.code, level, date, live, bands, known),
+    trainingSection(db, region.code, level, date, columns, childless),
+    paySection(db, region.code, level, date, live, columns, childless),
+    assessmentSection(db, region.code, level, date, columns, childless),
+  ]);
+  const { rows, method } = counted;
   const sections = countedSections({ rows, columns: columns.map((c) => c.code), date, bands });
   const total = sections[0].items[0];
-  sections.splice(1, 0, await staffingSection(db, actor, region.code, date, columns, total, ctx));
-  const t = await trainingSection(db, region.code, level, date, columns, childless);
-  if (t) sections.push(t);
-  const pay = await payPromise;
+  sections.splice(1, 0, await staffingSection(quotas, region.code, date, columns, total));
+  if (training) sections.push(training);
   if (pay) sections.push(pay);
-  sections.push(await assessmentSection(db, region.code, level, date, columns, childless));
+  sections.push(assessment);
   return { region: { code: region.code, name: region.name, level }, date, basis: live ? 'live' : 'history', method, bands, columns, sections };
 }
 

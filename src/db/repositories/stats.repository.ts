@@ -186,9 +186,11 @@ export const statsRepository = {
       // by day below), joiners and leavers only for this year's months: a few rows per child, not thousands.
       db.query<CountRow>(
         `select region_code as child, case dim when 'birth' then 'ageBand' when 'hired' then 'serviceBand' else dim end as dim,
-           case when dim in ('birth', 'hired') then (
-             select count(*) from unnest(case when dim = 'birth' then $3::int[] else $4::int[] end) e
-             where $5::int - substr(bucket, 1, 4)::int - case when substr(bucket, 6, 2)::int > $6::int then 1 else 0 end > e)::text
+           -- The band = how many edges lie below the full years (edges strictly increase: bandProblem), i.e.
+           -- width_bucket(years − 1, edges), the count of edges ≤ years − 1.
+           case when dim in ('birth', 'hired') then width_bucket(
+             $5::int - substr(bucket, 1, 4)::int - case when substr(bucket, 6, 2)::int > $6::int then 1 else 0 end - 1,
+             case when dim = 'birth' then $3::int[] else $4::int[] end)::text
            else bucket end as bucket,
            sum(n)::int as n
          from stats_rollup where region_code = any($1::varchar[]) and n <> 0
