@@ -90,8 +90,8 @@ async function main() {
         const fromRollup = await time(RUNS, () => rolledUpComplianceByChild(db, code, DATE, 4));
         const evaluated = await time(RUNS, () => trainingComplianceByChild(db, code, DATE, 4));
         const figures = await time(RUNS, () => statsReader(db, actor, { region: code }, ctx));
-        const rows = await db.query<{ n: number }>(`select count(*)::int as n from training_rollup where region_code between $1 and $2 and n <> 0`, [code, prefix.padEnd(12, '9')]);
-        lines.push(`  training section per city from the roll-up (rolledUpComplianceByChild, ${rows[0].n} roll-up rows in the subtree): ${fmt(fromRollup)}  → ${(fromRollup.p50 / base.p50).toFixed(2)}× the baseline`);
+        const rows = await db.query<{ n: number }>(`select count(*)::int as n from training_rollup where digits = 4 and region_code between $1 and $2 and n <> 0`, [code, prefix.padEnd(12, '9')]);
+        lines.push(`  training section per city from the roll-up (rolledUpComplianceByChild, ${rows[0].n} roll-up rows read): ${fmt(fromRollup)}  → ${(fromRollup.p50 / base.p50).toFixed(2)}× the baseline`);
         lines.push(`  the same per city by the per-worker evaluator (trainingComplianceByChild): ${fmt(evaluated)}`);
         lines.push(`  whole figure set of the province (statsReader, training section from the roll-up): ${fmt(figures)}`);
       }

@@ -53,7 +53,7 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     return res.json();
   };
   const table = () =>
-    t.db.query<{ k: string }>(`select region_code || '/' || position || '/' || last_year || '/' || hire_year || '=' || n as k from training_rollup where n <> 0 order by region_code, position, last_year, hire_year`);
+    t.db.query<{ k: string }>(`select digits || '/' || region_code || '/' || position || '/' || last_year || '/' || hire_year || '=' || n as k from training_rollup where n <> 0 order by digits, region_code, position, last_year, hire_year`);
 
   /** The roll-up equals its rebuild, and its counts equal the reference for every region and day. */
   async function check(what: string, days = WRITE_DAYS, regions = WRITE_REGIONS) {

@@ -12,39 +12,42 @@
 -- (src/services/training-rollup.ts), so the roll-up keeps the latest completion whatever its date.
 --
 -- One count per (province, city and county above the worker, position, Y, H); streets and below are
--- counted by the evaluator directly. Kept by statement triggers in the writing transaction on worker
--- (created, position, status, region, hire date changed, exited, deleted) and training_enrolment
--- (completions recorded, changed or undone). `training_rollup_rebuild()` refills it after a bulk load.
+-- counted by the evaluator directly. `digits` (2, 4, 6) is the level, first in the key: the children of
+-- a region are one index range (`digits` of the child level, codes of the region's subtree), and a
+-- worker is counted under left(code, digits) at every level, as the evaluator groups them.
+-- Kept by statement triggers in the writing transaction on worker (created, position, status, region,
+-- hire date changed, exited, deleted) and training_enrolment (completions recorded, changed or undone). `training_rollup_rebuild()` refills it after a bulk load.
 create table training_rollup (
+  digits smallint not null,
   region_code varchar(12) not null,
   position text not null,
   last_year int not null,
   hire_year int not null,
   n int not null,
-  primary key (region_code, position, last_year, hire_year)
+  primary key (digits, region_code, position, last_year, hire_year)
 );
 
 -- The keys of one worker given the date of their latest completion (null: never): none unless serving.
-create function training_rollup_keys(w worker, last_done date) returns table (region_code varchar(12), pos text, last_year int, hire_year int)
+create function training_rollup_keys(w worker, last_done date) returns table (digits smallint, region_code varchar(12), pos text, last_year int, hire_year int)
 language sql immutable as $$
-  select distinct l.code::varchar(12), w.position, greatest(coalesce(extract(year from last_done)::int, 2010), 2010), greatest(extract(year from w.hired_on)::int, 2010)
-  from (values (substr(w.region_code, 1, 2) || '0000000000'), (substr(w.region_code, 1, 4) || '00000000'), (substr(w.region_code, 1, 6) || '000000')) l(code)
+  select l.digits::smallint, rpad(left(w.region_code, l.digits), 12, '0')::varchar(12), w.position, greatest(coalesce(extract(year from last_done)::int, 2010), 2010), greatest(extract(year from w.hired_on)::int, 2010)
+  from (values (2), (4), (6)) l(digits)
   where w.status in ('active', 'probation')
 $$;
 
 -- Adds signed counts in one statement, in key order (concurrent writers queue instead of deadlocking).
-create function training_rollup_add(codes varchar[], positions text[], lasts int[], hires int[], deltas int[]) returns void
+create function training_rollup_add(ds smallint[], codes varchar[], positions text[], lasts int[], hires int[], deltas int[]) returns void
 language sql as $$
-  insert into training_rollup (region_code, position, last_year, hire_year, n)
-  select c, p, l, h, sum(x)::int from unnest(codes, positions, lasts, hires, deltas) t(c, p, l, h, x)
-  group by 1, 2, 3, 4 having sum(x) <> 0 order by 1, 2, 3, 4
-  on conflict (region_code, position, last_year, hire_year) do update set n = training_rollup.n + excluded.n
+  insert into training_rollup (digits, region_code, position, last_year, hire_year, n)
+  select d, c, p, l, h, sum(x)::int from unnest(ds, codes, positions, lasts, hires, deltas) t(d, c, p, l, h, x)
+  group by 1, 2, 3, 4, 5 having sum(x) <> 0 order by 1, 2, 3, 4, 5
+  on conflict (digits, region_code, position, last_year, hire_year) do update set n = training_rollup.n + excluded.n
 $$;
 
 -- Moves workers whose latest completion was `was` (before the statement) to their latest completion now.
 create function training_rollup_move(ids bigint[], was date[]) returns void
 language sql as $$
-  select training_rollup_add(array_agg(k.region_code), array_agg(k.pos), array_agg(k.last_year), array_agg(k.hire_year), array_agg(k.sign))
+  select training_rollup_add(array_agg(k.digits), array_agg(k.region_code), array_agg(k.pos), array_agg(k.last_year), array_agg(k.hire_year), array_agg(k.sign))
   from (select w, a.was, (select max(e.completed_on) from training_enrolment e where e.worker_id = w.id and e.status = 'completed') as now
         from unnest(ids, was) a(id, was) join worker w on w.id = a.id) c,
        lateral (select k1.*, 1 as sign from training_rollup_keys(c.w, c.now) k1
@@ -53,7 +56,7 @@ $$;
 
 create function training_rollup_worker_insert() returns trigger language plpgsql as $$
 begin
-  perform training_rollup_add(array_agg(k.region_code), array_agg(k.pos), array_agg(k.last_year), array_agg(k.hire_year), array_agg(1))
+  perform training_rollup_add(array_agg(k.digits), array_agg(k.region_code), array_agg(k.pos), array_agg(k.last_year), array_agg(k.hire_year), array_agg(1))
   from new_rows w
   cross join lateral training_rollup_keys(w, (select max(e.completed_on) from training_enrolment e where e.worker_id = w.id and e.status = 'completed')) k;
   return null;
@@ -63,7 +66,7 @@ end $$;
 -- updates 300,000 rows moves nothing here.
 create function training_rollup_worker_update() returns trigger language plpgsql as $$
 begin
-  perform training_rollup_add(array_agg(u.region_code), array_agg(u.pos), array_agg(u.last_year), array_agg(u.hire_year), array_agg(u.sign))
+  perform training_rollup_add(array_agg(u.digits), array_agg(u.region_code), array_agg(u.pos), array_agg(u.last_year), array_agg(u.hire_year), array_agg(u.sign))
   from (
     select k.*
     from new_rows n join old_rows o on o.id = n.id
@@ -77,7 +80,7 @@ end $$;
 
 create function training_rollup_worker_delete() returns trigger language plpgsql as $$
 begin
-  perform training_rollup_add(array_agg(k.region_code), array_agg(k.pos), array_agg(k.last_year), array_agg(k.hire_year), array_agg(-1))
+  perform training_rollup_add(array_agg(k.digits), array_agg(k.region_code), array_agg(k.pos), array_agg(k.last_year), array_agg(k.hire_year), array_agg(-1))
   from old_rows w
   cross join lateral training_rollup_keys(w, (select max(e.completed_on) from training_enrolment e where e.worker_id = w.id and e.status = 'completed')) k;
   return null;
@@ -143,13 +146,13 @@ create trigger training_rollup_enrolment_delete after delete on training_enrolme
 -- Refills the roll-up from the worker and enrolment tables (after a bulk load with the triggers off, or to check it).
 create function training_rollup_rebuild() returns void language sql as $$
   delete from training_rollup;
-  insert into training_rollup (region_code, position, last_year, hire_year, n)
-    select k.region_code, k.pos, k.last_year, k.hire_year, count(*)::int
+  insert into training_rollup (digits, region_code, position, last_year, hire_year, n)
+    select k.digits, k.region_code, k.pos, k.last_year, k.hire_year, count(*)::int
     from worker w
     left join (select worker_id, max(completed_on) as last from training_enrolment where status = 'completed' group by worker_id) c on c.worker_id = w.id
     cross join lateral training_rollup_keys(w, c.last) k
     where w.status in ('active', 'probation')
-    group by 1, 2, 3, 4;
+    group by 1, 2, 3, 4, 5;
 $$;
 select training_rollup_rebuild();
 

@@ -17,7 +17,7 @@ export interface RolledRuleRow {
 export const trainingRollupRepository = {
   /**
    * Status counts per child region (the first `childDigits` digits of the code) of the subtree `prefix`,
-   * from the roll-up rows of the children: the arithmetic of `statusFromYears` in SQL. A position
+   * from the roll-up rows of the children (one range of the primary key): the arithmetic of `statusFromYears` in SQL. A position
    * without a rule is notApplicable.
    */
   async statusCounts(db: Queryable, prefix: string, childDigits: number, rules: RolledRuleRow[]): Promise<{ child: string; status: string; n: number }[]> {
@@ -30,11 +30,9 @@ export const trainingRollupRepository = {
          sum(t.n)::int as n
        from training_rollup t
        left join unnest($4::text[], $5::int[], $6::int[], $7::bool[]) as r(position, every, ws, due) on r.position = t.position
-       where t.region_code between $1 and $2 and t.n <> 0
-         and substr(t.region_code, $3::int + 1) = repeat('0', 12 - $3::int)
-         and substr(t.region_code, $8::int + 1, $3::int - $8::int) <> repeat('0', $3::int - $8::int)
+       where t.digits = $3::int and t.region_code between $1 and $2 and t.n <> 0
        group by 1, 2`,
-      [lo(prefix), hi(prefix), childDigits, rules.map((r) => r.position), rules.map((r) => r.everyYears), rules.map((r) => r.windowStart), rules.map((r) => r.dueSoon), prefix.length],
+      [lo(prefix), hi(prefix), childDigits, rules.map((r) => r.position), rules.map((r) => r.everyYears), rules.map((r) => r.windowStart), rules.map((r) => r.dueSoon)],
     );
   },
 
