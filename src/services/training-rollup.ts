@@ -7,8 +7,11 @@
  */
 import type { Queryable } from '../db/database.js';
 import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
+import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
 import { trainingRepository } from '../db/repositories/training.repository.js';
-import { levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
+import { levelOfCode, PREFIX_LENGTH, scopePrefix } from '../domain/region-code.js';
+import { requireSection } from '../policy/resolve.js';
+import { policyCache } from './policy.service.js';
 import { type ComplianceStatus, trainingCompliance } from '../domain/training.js';
 import { rolledRules, rollupKey, statusFromYears } from '../domain/training-rollup.js';
 import { POSITIONS, type Position } from '../domain/worker-vocab.js';
@@ -38,42 +41,48 @@ export async function rolledUpComplianceByChild(db: Queryable, regionCode: strin
   const level = levelOfCode(regionCode);
   if (level !== 'nation' && level !== 'province' && level !== 'city') return { why: '县及以下逐人计算' };
   if (digits > PREFIX_LENGTH.county) return { why: '无下级县' };
-  const plan = await calendarPlan(db, regionCode, date);
-  const rolled = rolledRules(plan.training, date);
+  const prefix = scopePrefix(regionCode, level);
+  const documents = (await policyRepository.forRegionAndBelow(db, regionCode, prefix)).map(toPolicyDocument);
+  const training = requireSection(policyCache(documents, date)(regionCode).policy, 'training');
+  const rolled = rolledRules(training, date);
   if ('why' in rolled) return rolled;
-  if (!plan.rules) return { why: '下属县采用滚动周期，按人逐一计算' };
-  // Every county must count by the region's own rule: compare each county's (position → cycle) with it.
-  const own = (Object.keys(POSITIONS) as Position[])
-    .flatMap((p) => {
-      const r = plan.training.rules.find((x) => x.appliesTo.includes(p));
-      return r ? [`${p}:${r.everyYears}:${r.minTimes}:${plan.training.windowStartYear}:${plan.training.dueSoonDays}`] : [];
-    })
-    .join(',');
-  const byCounty = new Map<string, string[]>();
-  for (const r of plan.rules) {
-    const list = byCounty.get(r.county) ?? [];
-    list.push(`${r.position}:${r.everyYears}:${r.minTimes}:${r.startYear}:${r.dueSoonDays}`);
-    byCounty.set(r.county, list);
+  // Every county must count by the region's own rule. Without any training section published below the
+  // region (the usual case) they all inherit it; otherwise each county's (position → cycle) is compared.
+  if (documents.some((d) => d.regionCode !== regionCode && d.regionCode.startsWith(prefix) && d.training !== undefined && d.effectiveFrom <= date)) {
+    const plan = await calendarPlan(db, regionCode, date);
+    if (!plan.rules) return { why: '下属县采用滚动周期，按人逐一计算' };
+    const own = (Object.keys(POSITIONS) as Position[])
+      .flatMap((p) => {
+        const r = training.rules.find((x) => x.appliesTo.includes(p));
+        return r ? [`${p}:${r.everyYears}:${r.minTimes}:${training.windowStartYear}:${training.dueSoonDays}`] : [];
+      })
+      .join(',');
+    const byCounty = new Map<string, string[]>();
+    for (const r of plan.rules) {
+      const list = byCounty.get(r.county) ?? [];
+      list.push(`${r.position}:${r.everyYears}:${r.minTimes}:${r.startYear}:${r.dueSoonDays}`);
+      byCounty.set(r.county, list);
+    }
+    for (const sig of byCounty.values()) if (sig.join(',') !== own) return { why: '下属各县培训规则不同，按人逐一计算' };
+    // A county without any rule (every position notApplicable) has no entry in plan.rules.
+    if (own !== '' && byCounty.size !== (await trainingRepository.counties(db, prefix)).length) return { why: '下属各县培训规则不同，按人逐一计算' };
   }
-  for (const sig of byCounty.values()) if (sig.join(',') !== own) return { why: '下属各县培训规则不同，按人逐一计算' };
-  // A county without any rule at all (every position notApplicable) has no entry in plan.rules; the region has rules.
-  if (own !== '' && byCounty.size !== (await trainingRepository.counties(db, plan.prefix)).length) return { why: '下属各县培训规则不同，按人逐一计算' };
 
   const out = new Map<string, ComplianceCounts>();
   const rows = await trainingRollupRepository.statusCounts(
     db,
-    plan.prefix,
+    prefix,
     digits,
     [...rolled.rules].map(([position, r]) => ({ position, ...r })),
   );
   for (const r of rows) add(out, r.child, r.status as ComplianceStatus, r.n);
   // The roll-up keeps each worker's latest completion whatever its date: a completion dated after the
   // day would count too early. Those workers are taken out and evaluated with the rule itself.
-  for (const w of await trainingRollupRepository.completedAfter(db, plan.prefix, date)) {
+  for (const w of await trainingRollupRepository.completedAfter(db, prefix, date)) {
     const dates = w.dates ? w.dates.split(',') : [];
     const k = rollupKey(w.hired_on, dates[0] ?? null);
     const assumed = statusFromYears(rolled.rules.get(w.position as Position), k.lastYear, k.hireYear);
-    const actual = trainingCompliance({ position: w.position as Position, hiredOn: w.hired_on, completions: dates.map((d) => ({ date: d })), today: date, policy: plan.training }, false).status;
+    const actual = trainingCompliance({ position: w.position as Position, hiredOn: w.hired_on, completions: dates.map((d) => ({ date: d })), today: date, policy: training }, false).status;
     if (assumed === actual) continue;
     const child = w.region_code.slice(0, digits);
     add(out, child, assumed, -1);
