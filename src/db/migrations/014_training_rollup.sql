@@ -96,43 +96,47 @@ create trigger training_rollup_worker_delete after delete on worker referencing 
 -- Enrolments: each worker touched by a completed row (before or after) is moved from their latest
 -- completion before the statement (the untouched completions and the touched rows as they were) to
 -- their latest completion now. Enrolling (status 'enrolled') touches nothing.
+-- Set-based (hash joins against the transition tables, no per-worker scan of them): an attendance
+-- sheet of 5,000 completions is one pass.
 create function training_rollup_enrolment_insert() returns trigger language plpgsql as $$
 begin
-  perform training_rollup_move(array_agg(a.worker_id), array_agg(a.was))
-  from (
-    select t.worker_id, (select max(e.completed_on) from training_enrolment e
-                         where e.worker_id = t.worker_id and e.status = 'completed' and e.id not in (select id from new_rows)) as was
-    from (select distinct worker_id from new_rows where status = 'completed') t
-  ) a;
+  perform training_rollup_move(array_agg(t.worker_id), array_agg(k.kept))
+  from (select distinct worker_id from new_rows where status = 'completed') t
+  left join (
+    select e.worker_id, max(e.completed_on) as kept from training_enrolment e
+    where e.status = 'completed' and e.worker_id in (select worker_id from new_rows where status = 'completed')
+      and not exists (select 1 from new_rows n where n.id = e.id)
+    group by e.worker_id) k on k.worker_id = t.worker_id;
   return null;
 end $$;
 
 create function training_rollup_enrolment_update() returns trigger language plpgsql as $$
 begin
-  perform training_rollup_move(array_agg(a.worker_id), array_agg(a.was))
+  perform training_rollup_move(array_agg(t.worker_id), array_agg(greatest(k.kept, o.was)))
   from (
-    select t.worker_id, greatest(
-      (select max(e.completed_on) from training_enrolment e where e.worker_id = t.worker_id and e.status = 'completed' and e.id not in (select id from new_rows)),
-      (select max(o.completed_on) from old_rows o where o.worker_id = t.worker_id and o.status = 'completed')) as was
-    from (
-      select n.worker_id from new_rows n join old_rows o on o.id = n.id
+    select x.worker_id from (
+      select n.worker_id as a, o.worker_id as b from new_rows n join old_rows o on o.id = n.id
       where (n.status = 'completed' or o.status = 'completed') and (n.status, n.completed_on, n.worker_id) is distinct from (o.status, o.completed_on, o.worker_id)
-      union select o.worker_id from new_rows n join old_rows o on o.id = n.id
-      where (n.status = 'completed' or o.status = 'completed') and (n.status, n.completed_on, n.worker_id) is distinct from (o.status, o.completed_on, o.worker_id)
-    ) t
-  ) a;
+    ) c cross join lateral (values (c.a), (c.b)) x(worker_id)
+    group by x.worker_id
+  ) t
+  left join (
+    select e.worker_id, max(e.completed_on) as kept from training_enrolment e
+    where e.status = 'completed' and e.worker_id in (select worker_id from new_rows union select worker_id from old_rows)
+      and not exists (select 1 from new_rows n where n.id = e.id)
+    group by e.worker_id) k on k.worker_id = t.worker_id
+  left join (select o.worker_id, max(o.completed_on) as was from old_rows o where o.status = 'completed' group by o.worker_id) o on o.worker_id = t.worker_id;
   return null;
 end $$;
 
 create function training_rollup_enrolment_delete() returns trigger language plpgsql as $$
 begin
-  perform training_rollup_move(array_agg(a.worker_id), array_agg(a.was))
-  from (
-    select t.worker_id, greatest(
-      (select max(e.completed_on) from training_enrolment e where e.worker_id = t.worker_id and e.status = 'completed'),
-      (select max(o.completed_on) from old_rows o where o.worker_id = t.worker_id and o.status = 'completed')) as was
-    from (select distinct worker_id from old_rows where status = 'completed') t
-  ) a;
+  perform training_rollup_move(array_agg(o.worker_id), array_agg(greatest(k.kept, o.was)))
+  from (select worker_id, max(completed_on) as was from old_rows where status = 'completed' group by worker_id) o
+  left join (
+    select e.worker_id, max(e.completed_on) as kept from training_enrolment e
+    where e.status = 'completed' and e.worker_id in (select worker_id from old_rows where status = 'completed')
+    group by e.worker_id) k on k.worker_id = o.worker_id;
   return null;
 end $$;
 
