@@ -3,8 +3,8 @@
  * Node: 4,500,000 workers in ~118,000 synthetic communities of 31 provinces, one employment period
  * and one position each (10 % with an earlier period in another community of the same county, so
  * as-of-date figures see transfers), qualifications for the ~70 % who hold one, population rows for
- * every community. The roll-up triggers are off during the load and `stats_rebuild()` fills the
- * roll-up once at the end (the same function the migration uses).
+ * every community. The roll-up triggers are off during the load and `stats_rebuild()` and
+ * `training_rollup_rebuild()` fill the roll-ups once at the end (the same functions the migrations use).
  */
 import type { Database } from '../src/db/database.js';
 import { regionRepository } from '../src/db/repositories/region.repository.js';
@@ -23,6 +23,8 @@ export async function seedNational(db: Database, workers: number, seed: number, 
     create index on comm (k);
     alter table worker disable trigger stats_worker_insert;
     alter table worker disable trigger stats_worker_update;
+    alter table worker disable trigger training_rollup_worker_insert;
+    alter table worker disable trigger training_rollup_worker_update;
     -- A bulk load has no cached pays to invalidate (013_worker_rev.sql).
     alter table worker_period disable trigger worker_period_rev_insert;
     alter table worker_position disable trigger worker_position_rev_insert;
@@ -77,9 +79,13 @@ export async function seedNational(db: Database, workers: number, seed: number, 
   step('positions, qualifications, population');
   await db.exec('select stats_rebuild()');
   step('stats_rebuild()');
+  await db.exec('select training_rollup_rebuild()');
+  step('training_rollup_rebuild()');
   await db.exec(`
     alter table worker enable trigger stats_worker_insert;
     alter table worker enable trigger stats_worker_update;
+    alter table worker enable trigger training_rollup_worker_insert;
+    alter table worker enable trigger training_rollup_worker_update;
     alter table worker_period enable trigger worker_period_rev_insert;
     alter table worker_position enable trigger worker_position_rev_insert;
     alter table worker_qualification enable trigger worker_qualification_rev_insert;

@@ -4,6 +4,9 @@
  * with their completion dates (one index probe each), the rule evaluated for each, counts per child
  * region, the first page (20, overdue first) with names and explanations. Also `trainingComplianceSummary`
  * (the statistics seam). Baseline in the same run: a plain count(*) of the same serving workers.
+ * For the province also the statistics' training section from the roll-up (`rolledUpComplianceByChild`,
+ * 014_training_rollup.sql; checked equal to `trainingComplianceByChild` in the run) and the whole figure
+ * set (`statsReader`, target ≤ 300 ms for a province), beside the per-worker evaluator.
  * Synthetic data: `seedSynthetic` (county 417002 with 2,000 workers; province 37 with 300,000) and
  * `seedSyntheticTraining` (one program a year 2021–2026 per county, ~20–55 % completing).
  *
@@ -16,7 +19,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { systemActor } from '../src/domain/permissions.js';
 import { SYNTHETIC_COUNTY, SYNTHETIC_PROVINCE, seedSynthetic } from '../src/seed/synthetic.js';
 import { seedSyntheticTraining } from '../src/seed/synthetic-training.js';
-import { complianceReader, trainingComplianceSummary } from '../src/services/training.service.js';
+import { statsReader } from '../src/services/stats.service.js';
+import { complianceReader, trainingComplianceByChild, trainingComplianceSummary } from '../src/services/training.service.js';
+import { rolledUpComplianceByChild } from '../src/services/training-rollup.js';
 import { openBenchSchema, pct } from './harness.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,6 +80,21 @@ async function main() {
       lines.push(`  compliance list (complianceReader, first page + counts + children): ${fmt(list)}  → ${(list.p50 / base.p50).toFixed(1)}× the baseline`);
       lines.push(`  trainingComplianceSummary: ${fmt(summary)}`);
       lines.push(`  baseline plain count(*) of the same serving workers: ${fmt(base)}`);
+      if (label === 'province') {
+        // The statistics' training section per child region (cities): the roll-up beside the per-worker evaluator.
+        const rolled = await rolledUpComplianceByChild(db, code, DATE, 4);
+        if (!('counts' in rolled)) throw new Error(`roll-up not usable: ${rolled.why}`);
+        const reference = await trainingComplianceByChild(db, code, DATE, 4);
+        const norm = (m: Map<string, unknown>) => JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)));
+        lines.push(`  roll-up counts per city equal the evaluator's: ${norm(rolled.counts) === norm(reference) ? 'yes' : `NO\n    ${norm(rolled.counts)}\n    ${norm(reference)}`}`);
+        const fromRollup = await time(RUNS, () => rolledUpComplianceByChild(db, code, DATE, 4));
+        const evaluated = await time(RUNS, () => trainingComplianceByChild(db, code, DATE, 4));
+        const figures = await time(RUNS, () => statsReader(db, actor, { region: code }, ctx));
+        const rows = await db.query<{ n: number }>(`select count(*)::int as n from training_rollup where digits = 4 and region_code between $1 and $2 and n <> 0`, [code, prefix.padEnd(12, '9')]);
+        lines.push(`  training section per city from the roll-up (rolledUpComplianceByChild, ${rows[0].n} roll-up rows read): ${fmt(fromRollup)}  → ${(fromRollup.p50 / base.p50).toFixed(2)}× the baseline`);
+        lines.push(`  the same per city by the per-worker evaluator (trainingComplianceByChild): ${fmt(evaluated)}`);
+        lines.push(`  whole figure set of the province (statsReader, training section from the roll-up): ${fmt(figures)}`);
+      }
     }
     console.log(`\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${RUNS} runs each after a warm-up`);
     for (const l of lines) console.log(l);

@@ -36,6 +36,8 @@ import { type RequestContext, writeAudit } from './audit.service.js';
 import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
 import { type ComplianceCounts, trainingComplianceByChild, trainingComplianceIds } from './training.service.js';
+import { rolledUpComplianceByChild } from './training-rollup.js';
+import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
 import { presentWorker, todayOf } from './worker.service.js';
 import { payOfSubtree } from './pay-cache.js';
 import { documentsFor } from './policy.service.js';
@@ -200,22 +202,41 @@ async function staffingSection(
   };
 }
 
-/** Levels whose training compliance is computed inside the figure set (see trainingSection). */
+/** Levels whose training compliance is evaluated worker by worker inside the figure set (see trainingSection). */
 const TRAINING_LEVELS: Level[] = ['county', 'street', 'community'];
+/** Above a county, the most serving workers the per-worker evaluator is run for when the roll-up cannot answer. */
+const TRAINING_EVALUATED_MAX = 100_000;
 
 /**
- * F-TRAIN-RULE: compliance with the training rule in force, per child region in one query, from
- * `trainingComplianceByChild` (the same rule as the training pages). Counted for a county and below
- * only: above a county it evaluates every worker of the subtree (2.6 s for a province of 300,000 on
- * PostgreSQL, bench/RESULTS.md), far beyond the figure set's time budget — the training compliance page
- * gives it per county there. A date before any training policy gives no section.
+ * F-TRAIN-RULE: compliance with the training rule in force, per child region. A county and below:
+ * `trainingComplianceByChild` (every worker evaluated in one query, the same rule as the training
+ * pages). A city, province or the nation today: the roll-up of the inputs of the calendar rule
+ * (`rolledUpComplianceByChild`, 014_training_rollup.sql), the same counts in a grouped read. When the
+ * roll-up cannot answer (a past date, a rolling window, more than one training per window, counties
+ * with different rules) the evaluator runs for up to `TRAINING_EVALUATED_MAX` serving workers; beyond
+ * that the section says why it is not shown. A date before any training policy gives no section.
  */
-async function trainingSection(db: Database, code: string, level: Level, date: string, columns: Column[], childless: boolean): Promise<StatsSection | null> {
-  if (!TRAINING_LEVELS.includes(level)) return null;
+async function trainingSection(db: Database, code: string, level: Level, date: string, columns: Column[], childless: boolean, live: boolean): Promise<StatsSection | null> {
   const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
   let byChild: Map<string, ComplianceCounts>;
+  let basis = '';
   try {
-    byChild = await trainingComplianceByChild(db, code, date, digits);
+    if (TRAINING_LEVELS.includes(level)) byChild = await trainingComplianceByChild(db, code, date, digits);
+    else {
+      const rolled = live ? await rolledUpComplianceByChild(db, code, date, digits) : { why: '历史日期按人逐一计算' };
+      if ('counts' in rolled) {
+        byChild = rolled.counts;
+        basis = '；由培训汇总表（各县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
+      } else if ((await trainingRollupRepository.servingCount(db, code)) <= TRAINING_EVALUATED_MAX) byChild = await trainingComplianceByChild(db, code, date, digits);
+      else
+        return {
+          id: 'training',
+          title: '培训达标',
+          unit: '人',
+          rule: `本级未显示培训达标：${rolled.why}，在岗人员超过 ${TRAINING_EVALUATED_MAX.toLocaleString('en-US')} 人，逐人计算超出统计的响应时间；请在培训达标页或下级区域查看（F-TRAIN-RULE）`,
+          items: [],
+        };
+    }
   } catch (e) {
     if (e instanceof DomainError && e.code === 'POLICY_NOT_IN_FORCE') return null;
     throw e;
@@ -234,7 +255,7 @@ async function trainingSection(db: Database, code: string, level: Level, date: s
     id: 'training',
     title: '培训达标',
     unit: '人',
-    rule: '书记、居委会主任每个自然年至少培训 1 次，其他社区工作者每 3 年至少 1 次（以生效政策的培训规则和周期为准，F-TRAIN-RULE）；逐人判定见培训达标页',
+    rule: `书记、居委会主任每个自然年至少培训 1 次，其他社区工作者每 3 年至少 1 次（以生效政策的培训规则和周期为准，F-TRAIN-RULE）；逐人判定见培训达标页${basis}`,
     items: [
       item('compliant', '已达标'),
       item('dueSoon', '即将到期'),
@@ -402,7 +423,7 @@ async function figureSet(db: Database, actor: Actor, region: { code: string; nam
   quotas.catch(() => {});
   const [counted, training, pay, assessment] = await Promise.all([
     countRows(db, actor, region.code, level, date, live, bands, known),
-    trainingSection(db, region.code, level, date, columns, childless),
+    trainingSection(db, region.code, level, date, columns, childless, live),
     paySection(db, region.code, level, date, live, columns, childless),
     assessmentSection(db, region.code, level, date, columns, childless),
   ]);

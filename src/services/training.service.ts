@@ -374,7 +374,7 @@ function addCount(out: Map<string, ComplianceCounts>, child: string, status: Com
  * counts in calendar windows (the default) — the (county, position) cycles the SQL form of the rule
  * reads (`rules`; null when any county has a rolling window: then the rule runs in JS).
  */
-async function calendarPlan(db: Queryable, regionCode: string, date: string) {
+export async function calendarPlan(db: Queryable, regionCode: string, date: string) {
   const level = levelOfCode(regionCode)!;
   const prefix = scopePrefix(regionCode, level);
   const documents = (await policyRepository.forRegionAndBelow(db, regionCode, prefix)).map(toPolicyDocument);

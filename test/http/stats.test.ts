@@ -214,9 +214,10 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
         expect({ k, col: col.code, v: item.byChild[i] }).toEqual({ k, col: col.code, v: entries.filter((e) => key(e) === k && e.region_code.startsWith(col.code.slice(0, 9))).length });
       });
     }
-    // Above a county the training section is left to the training page (its cost grows with the subtree); the assessment stays.
+    // Above a county the training section comes from the roll-up (test/http/training-rollup.test.ts): the same counts.
     const ci = await stats(city, `region=${CITY}`);
-    expect(ci.sections.map((s) => s.id)).not.toContain('training');
+    const cityWhole = await trainingComplianceSummaryEvaluated(t.db, CITY, TODAY_ISO);
+    for (const k of keys) expect({ k, v: ci.sections.find((s) => s.id === 'training')!.items.find((i) => i.key === k)!.value }).toEqual({ k, v: cityWhole[k] });
     expect(ci.sections.find((s) => s.id === 'assessment')!.items.find((i) => i.key === 'excellent')!.value).toBe(entries.filter((e) => key(e) === 'excellent').length);
     // Before any approved assessment: an empty distribution, said in the title.
     const early = await stats(county, `region=${DEMO_COUNTY}&date=2024-06-30`);
