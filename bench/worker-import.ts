@@ -211,12 +211,19 @@ async function runEngine(engine: string): Promise<EngineResult> {
     // (PGlite's heap never shrinks, and its COPY of a 100k-row blob grows it by itself); then the
     // tables are emptied and the COPY baseline loads the same rows into the same table.
     const phases: Record<string, number> = {};
+    // Where the memory is (stderr): the WebAssembly heap of PGlite is an ArrayBuffer, counted in arrayBuffers.
+    const memory = (when: string) => {
+      const m = process.memoryUsage();
+      console.error(`memory ${when}: rss ${mb(m.rss / 1024)} MB, V8 heap used ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)} MB, external ${mb(m.external / 1024)} MB, of which ArrayBuffers ${mb(m.arrayBuffers / 1024)} MB`);
+    };
+    memory('before the import');
     let t = performance.now();
     let cpu = process.cpuUsage();
     const result = await workerImporter(db, systemActor('bench'), XLSX_PATH, {
       onProgress: (p: ImportProgress) => {
         phases[p.phase] = Math.round(performance.now() - t);
         phases[`${p.phase}RssMb`] = Math.round(process.memoryUsage().rss / 1048576);
+        memory(`at ${p.phase}`);
       },
     });
     const importMs = performance.now() - t;
