@@ -9,6 +9,7 @@ import type { Actor } from '../domain/permissions.js';
 import { EDUCATIONS, POLITICAL_STATUSES, QUALIFICATIONS } from '../domain/worker-vocab.js';
 import type { Cell } from './spreadsheet.js';
 import { errorReportPath, keepErrorReport } from './worker-import.service.js';
+import { addListDropdowns } from './worker-template.js';
 
 const YES_NO = ['是', '否'] as const;
 
@@ -74,28 +75,7 @@ export async function buildApplicantTemplate(planTitle: string, postNames: strin
     cell.numFmt = 'General';
   });
   header.height = 30;
-  // exceljs has range data validations but does not declare them; the lists live on a hidden sheet.
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  let listCol = 0;
-  columns.forEach((c, i) => {
-    if (!c.list?.length) return;
-    listCol++;
-    const letter = ws.getColumn(listCol).letter;
-    lists.getCell(1, listCol).value = c.label;
-    c.list.forEach((v, k) => {
-      lists.getCell(k + 2, listCol).value = v;
-    });
-    const target = ws.getColumn(i + 1).letter;
-    validations.add(`${target}3:${target}${TEMPLATE_ROWS + 2}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`'${LISTS_SHEET}'!$${letter}$2:$${letter}$${c.list.length + 1}`],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: c.label,
-      error: `请从下拉列表中选择${c.label}`,
-    });
-  });
+  addListDropdowns(ws, lists, columns, TEMPLATE_ROWS);
   help.columns = [
     { header: '列名', key: 'label', width: 18 },
     { header: '是否必填', key: 'required', width: 10 },

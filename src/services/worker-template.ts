@@ -130,29 +130,7 @@ export async function buildWorkerTemplate(): Promise<Buffer> {
   });
   header.height = 30;
 
-  // exceljs has range data validations but does not declare them.
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  // Dropdown values live on a hidden sheet: inline lists are limited to 255 characters (民族 has 58).
-  let listCol = 0;
-  WORKER_COLUMNS.forEach((c, i) => {
-    if (!c.list) return;
-    listCol++;
-    const letter = ws.getColumn(listCol).letter;
-    lists.getCell(1, listCol).value = c.label;
-    c.list.forEach((v, k) => {
-      lists.getCell(k + 2, listCol).value = v;
-    });
-    const target = ws.getColumn(i + 1).letter;
-    validations.add(`${target}3:${target}${TEMPLATE_ROWS + 2}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`'${LISTS_SHEET}'!$${letter}$2:$${letter}$${c.list.length + 1}`],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: c.label,
-      error: `请从下拉列表中选择${c.label}`,
-    });
-  });
+  addListDropdowns(ws, lists, WORKER_COLUMNS, TEMPLATE_ROWS);
 
   help.columns = [
     { header: '列名', key: 'label', width: 18 },
@@ -185,4 +163,34 @@ export async function buildWorkerTemplate(): Promise<Buffer> {
     help.addRow([line]).font = line.endsWith('：') ? { bold: true } : {};
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Dropdowns for the coded columns of a template sheet (data rows 3 … rows + 2): each column's values go
+ * in a column of the hidden `lists` sheet — inline lists are limited to 255 characters (民族 has 58) —
+ * and a list validation points at them. Shared by the worker and the recruitment-applicant templates.
+ */
+export function addListDropdowns(ws: ExcelJS.Worksheet, lists: ExcelJS.Worksheet, columns: readonly { label: string; list?: readonly string[] | null }[], rows: number): void {
+  // exceljs has range data validations but does not declare them.
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  let listCol = 0;
+  columns.forEach((c, i) => {
+    if (!c.list?.length) return;
+    listCol++;
+    const letter = lists.getColumn(listCol).letter;
+    lists.getCell(1, listCol).value = c.label;
+    c.list.forEach((v, k) => {
+      lists.getCell(k + 2, listCol).value = v;
+    });
+    const target = ws.getColumn(i + 1).letter;
+    validations.add(`${target}3:${target}${rows + 2}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`'${lists.name}'!$${letter}$2:$${letter}$${c.list.length + 1}`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: c.label,
+      error: `请从下拉列表中选择${c.label}`,
+    });
+  });
 }
