@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceYears, validateWorker, type WorkerInput } from './worker.js';
+import { attributeOn, serviceYears, validateWorker, type WorkerInput } from './worker.js';
 
 const TODAY = '2026-11-28';
 const base: WorkerInput = {
@@ -107,5 +107,44 @@ describe('serviceYears (社区工作年限)', () => {
     );
     expect(r.text).toBe('3年0个月');
     expect(r.days).toBe(1096);
+  });
+});
+
+describe('attributeOn (学历、政治面貌在某日的值)', () => {
+  // 大专 until 2020-07-01, then 本科; 本科 → 硕士 from 2024-06-30.
+  const changes = [
+    { oldValue: 'associate', newValue: 'bachelor', effectiveOn: '2020-07-01' },
+    { oldValue: 'bachelor', newValue: 'master', effectiveOn: '2024-06-30' },
+  ];
+  it.each([
+    ['2019-01-01', 'associate', 'before every change: the first change’s old value'],
+    ['2020-06-30', 'associate', 'the day before the change took effect'],
+    ['2020-07-01', 'bachelor', 'the day it took effect'],
+    ['2024-06-29', 'bachelor', 'between the two changes'],
+    ['2024-06-30', 'master', 'the second change’s day'],
+    ['2026-11-28', 'master', 'today'],
+  ])('on %s → %s (%s)', (date, expected) => {
+    expect(attributeOn('master', changes, date)).toBe(expected);
+  });
+  it('no change recorded: the current value', () => {
+    expect(attributeOn('bachelor', [], '1990-01-01')).toBe('bachelor');
+    expect(attributeOn(null, [], '2026-01-01')).toBeNull();
+  });
+  it('two changes on one day: the one recorded last wins; before it, the first one’s old value', () => {
+    const same = [
+      { oldValue: 'bachelor', newValue: 'doctorate', effectiveOn: '2025-01-01' },
+      { oldValue: 'doctorate', newValue: 'master', effectiveOn: '2025-01-01' },
+    ];
+    expect(attributeOn('master', same, '2025-01-01')).toBe('master');
+    expect(attributeOn('master', same, '2024-12-31')).toBe('bachelor');
+  });
+  it('changes entered out of date order (a correction of an earlier date recorded later)', () => {
+    const late = [
+      { oldValue: 'bachelor', newValue: 'master', effectiveOn: '2024-01-01' },
+      { oldValue: 'associate', newValue: 'bachelor', effectiveOn: '2018-09-01' },
+    ];
+    expect(attributeOn('master', late, '2017-01-01')).toBe('associate');
+    expect(attributeOn('master', late, '2019-01-01')).toBe('bachelor');
+    expect(attributeOn('master', late, '2024-01-01')).toBe('master');
   });
 });

@@ -391,3 +391,29 @@ export function serviceYears(periods: PeriodForYears[], provinceCode: string, as
 }
 
 const pick = (p: PeriodForYears) => ({ regionCode: p.regionCode, startDate: p.startDate, endDate: p.endDate });
+
+/** One dated change of a worker attribute (education, political status): the value before and after, and the day it took effect. */
+export interface AttributeChange {
+  oldValue: string | null;
+  newValue: string | null;
+  effectiveOn: string;
+}
+
+/**
+ * The value of a dated attribute on `date` (the same rule as the statistics' SQL, stats.repository
+ * `attributeOn`): the latest change effective by then gives its new value; else the earliest later
+ * change gives its old value (what it was before); no change at all → the current value.
+ * `changes` in the order they were recorded.
+ */
+export function attributeOn(current: string | null, changes: readonly AttributeChange[], date: string): string | null {
+  let before: AttributeChange | undefined;
+  let after: AttributeChange | undefined;
+  for (const c of changes) {
+    if (c.effectiveOn <= date) {
+      if (before === undefined || c.effectiveOn >= before.effectiveOn) before = c;
+    } else if (after === undefined || c.effectiveOn < after.effectiveOn) after = c;
+  }
+  if (before) return before.newValue;
+  if (after) return after.oldValue;
+  return current;
+}

@@ -9,10 +9,11 @@ import { policyRepository, toPolicyDocument } from '../db/repositories/policy.re
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors.js';
-import { type GradeInput, type GradeResult, computeGrade } from '../domain/grade.js';
+import { computeGrade, type GradeInput, type GradeResult } from '../domain/grade.js';
 import { budgetCost, computePay, formatFen, type PayResult } from '../domain/pay.js';
 import { type Actor, can } from '../domain/permissions.js';
 import { type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
+import { attributeOn } from '../domain/worker.js';
 import type { Education, PeriodEnd, Position, Qualification } from '../domain/worker-vocab.js';
 import type { PolicyDocument, PolicySection, ResolvedPolicy } from '../policy/policy.schema.js';
 import { requireSection, resolvePolicy } from '../policy/resolve.js';
@@ -28,10 +29,11 @@ export interface GradeSubject {
   positions: NonNullable<ReturnType<WorkerHistory['positions']['get']>>;
   qualifications: NonNullable<ReturnType<WorkerHistory['qualifications']['get']>>;
   assessments: NonNullable<ReturnType<WorkerHistory['assessments']['get']>>;
+  educationChanges: NonNullable<ReturnType<WorkerHistory['educationChanges']['get']>>;
 }
 
 export const subjectsOf = (workers: readonly GradeWorkerRow[], h: WorkerHistory): GradeSubject[] =>
-  workers.map((w) => ({ worker: w, periods: h.periods.get(w.id) ?? [], positions: h.positions.get(w.id) ?? [], qualifications: h.qualifications.get(w.id) ?? [], assessments: h.assessments.get(w.id) ?? [] }));
+  workers.map((w) => ({ worker: w, periods: h.periods.get(w.id) ?? [], positions: h.positions.get(w.id) ?? [], qualifications: h.qualifications.get(w.id) ?? [], assessments: h.assessments.get(w.id) ?? [], educationChanges: h.educationChanges.get(w.id) ?? [] }));
 
 /** The position held on `date` (the latest one started by then), else the record's current one. */
 function positionOn(s: GradeSubject, date: string): Position {
@@ -44,7 +46,7 @@ function positionOn(s: GradeSubject, date: string): Position {
 export function gradeInputOf(s: GradeSubject, date: string, policy: ResolvedPolicy): GradeInput {
   return {
     position: positionOn(s, date),
-    education: s.worker.education as Education | null,
+    education: attributeOn(s.worker.education, s.educationChanges, date) as Education | null,
     qualifications: s.qualifications.map((q) => ({ level: q.level as Qualification, obtainedOn: q.obtained_on })),
     periods: s.periods.map((p) => ({ regionCode: p.region_code, startDate: p.start_date, endDate: p.end_date, endType: p.end_type as PeriodEnd | null })),
     provinceCode: s.worker.region_code.slice(0, 2),

@@ -76,6 +76,31 @@ describe.each(ENGINES)('grades, pay and budget (%s)', (engine) => {
     expectError(await get(me, `/api/regions/${COMMUNITY}/budget`), 403, 'FORBIDDEN');
   });
 
+  it('F-GRADE on a past date counts the education held that day, from its dated changes', async () => {
+    // A serving 大专 worker of the county gains 本科 with effect from 2026-03-01 (recorded later): the grade
+    // on 2026-02-28 counts 0 equivalent years for education, on 2026-03-01 three.
+    const [w] = await t.db.query<{ id: number }>(
+      `select id from worker where region_code like '532822%' and status <> 'exited' and education = 'associate' and hired_on < '2024-01-01' order by id limit 1`,
+    );
+    const edu = async (date: string) => {
+      const g = (await get(county, `/api/workers/${w.id}/grade?date=${date}`)).json();
+      return g.steps.find((s: { rule: string }) => s.rule === 'education') as { input: { education: string | null; years: number }; text: string };
+    };
+    expect((await edu('2026-02-28')).input).toEqual({ education: 'associate', years: 0 });
+    const res = await county.request({ method: 'PATCH', url: `/api/workers/${w.id}`, payload: { education: 'bachelor', changedOn: '2026-03-01' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const table: [string, string, number][] = [
+      ['2026-02-28', 'associate', 0],
+      ['2026-03-01', 'bachelor', 3],
+      ['2026-11-28', 'bachelor', 3],
+    ];
+    for (const [date, education, years] of table) {
+      const step = await edu(date);
+      expect({ date, ...step.input }).toEqual({ date, education, years });
+      expect(step.text).toContain(years === 0 ? '大学专科' : '大学本科');
+    }
+  });
+
   it('F-BUDGET a region’s yearly cost adds up', async () => {
     const res = await get(county, `/api/regions/${COMMUNITY}/budget?year=2026`);
     expect(res.statusCode, res.body).toBe(200);

@@ -20,6 +20,8 @@ export interface WorkerHistory {
   qualifications: Map<number, { level: string; obtained_on: string }[]>;
   /** Approved annual assessment results (F-ASSESS), oldest first. */
   assessments: Map<number, AssessmentYear[]>;
+  /** Dated changes of education (worker_attribute_change), in the order they were recorded. */
+  educationChanges: Map<number, { oldValue: string | null; newValue: string | null; effectiveOn: string }[]>;
 }
 
 export interface GradeReviewRow {
@@ -69,9 +71,9 @@ export const gradeRepository = {
     return (await db.query<GradeWorkerRow>(`select ${W_COLS} from worker w where w.id = $1`, [id]))[0] ?? null;
   },
 
-  /** Employment periods, positions and qualifications of many workers, three queries in all. */
+  /** Employment periods, positions, qualifications, approved assessments and education changes of many workers. */
   async historyOf(db: Queryable, ids: number[]): Promise<WorkerHistory> {
-    const [periods, positions, qualifications, assessments] = await Promise.all([
+    const [periods, positions, qualifications, assessments, education] = await Promise.all([
       db.query<{ worker_id: number; region_code: string; start_date: string; end_date: string | null; end_type: string | null }>(
         'select worker_id, region_code, start_date, end_date, end_type from worker_period where worker_id = any($1::bigint[]) order by worker_id, start_date, id',
         [ids],
@@ -85,8 +87,13 @@ export const gradeRepository = {
         [ids],
       ),
       assessmentYearsOf(db, ids),
+      db.query<{ worker_id: number; oldValue: string | null; newValue: string | null; effectiveOn: string }>(
+        `select worker_id, old_value as "oldValue", new_value as "newValue", effective_on as "effectiveOn" from worker_attribute_change
+         where worker_id = any($1::bigint[]) and attribute = 'education' order by worker_id, id`,
+        [ids],
+      ),
     ]);
-    return { periods: group(periods), positions: group(positions), qualifications: group(qualifications), assessments };
+    return { periods: group(periods), positions: group(positions), qualifications: group(qualifications), assessments, educationChanges: group(education) };
   },
 
   async insertReview(tx: Queryable, r: { regionCode: string; effectiveDate: string; items: GradeReviewRow['items']; unchanged: number; createdBy: string }): Promise<number> {
