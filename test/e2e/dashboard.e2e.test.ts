@@ -3,7 +3,9 @@
  * server with the demo data. The county user lands on it after signing in: 勐海县 short by 23, its
  * communities most short, due tiles each with their rule; a tile opens its list (training overdue →
  * the compliance list filtered to overdue). The side menu is grouped. The worker user lands on their
- * own page: grade, pay in 元, training, contract, probation. Needs `npm run build:web` first.
+ * own page: grade, pay in 元, training, contract, probation. The city, street, community and system
+ * administrator users each land on their own kind of page, showing what GET /api/dashboard says for
+ * them. Needs `npm run build:web` first.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -99,6 +101,74 @@ describe('dashboard (e2e)', () => {
     await page.getByTestId('dash-worker-pay').click();
     await page.waitForURL(/\/workers\/\d+\?tab=pay$/);
     await page.getByTestId('worker-pay').getByText('月应发合计').first().waitFor();
+    expectNoErrors(e);
+  }, 120_000);
+
+  interface Dash {
+    kind: string;
+    region: { code: string; name: string; level: string } | null;
+    staffing: { gap: number; quota: number; headcount: number } | null;
+    children: unknown[];
+    mostShort: { code: string; gap: number }[];
+    tiles: { key: string; value: number | null; rule: string }[];
+    recent: unknown[];
+  }
+  const value = async (key: string) => (await page.getByTestId(`dash-tile-${key}`).locator('.ant-statistic-content-value').innerText()).replace(/\D/g, '');
+
+  it.each([
+    ['demo-city', 'overview', '西双版纳傣族自治州'],
+    ['demo-street', 'office', null],
+    ['demo-community', 'office', null],
+    ['demo-admin', 'admin', null],
+  ] as const)('%s lands on a %s page showing what the API says for them', async (user, kind, regionName) => {
+    await page.getByTestId('logout').click();
+    await page.waitForURL('**/login');
+    await signIn(e, user);
+    const api = (await (await page.request.get(`${e.server.url}/api/dashboard`)).json()) as Dash;
+    expect(api.kind).toBe(kind);
+    expect(await page.getByTestId('dashboard-page').getAttribute('data-kind')).toBe(kind);
+    if (regionName) expect(api.region?.name).toBe(regionName);
+    // The title names the user's region.
+    expect(await page.getByTestId('dashboard-page').locator('h3').innerText()).toContain(api.region!.name);
+    // Staffing: the headline and the gap as the API computes them (the administrator has none).
+    if (api.staffing) {
+      expect(await page.getByTestId('dash-gap').innerText()).toBe(String(api.staffing.gap));
+      expect(await page.getByTestId('dash-headline').innerText()).toContain(api.region!.name);
+    } else expect(await page.getByTestId('dash-staffing').count()).toBe(0);
+    // Every tile the API gives, with its value and its rule; no other tile.
+    expect(api.tiles.length).toBeGreaterThan(0);
+    for (const tile of api.tiles) {
+      if (tile.value !== null) expect(await value(tile.key), tile.key).toBe(String(tile.value));
+      expect(await page.getByTestId(`dash-tile-rule-${tile.key}`).innerText()).toBe(`规则：${tile.rule}`);
+    }
+    expect(await page.locator('[data-testid^="dash-tile-rule-"]').count()).toBe(api.tiles.length);
+    if (kind === 'overview') {
+      // A city compares its counties: the short ones are counted, the statistics are one click away.
+      expect(api.tiles.map((x) => x.key)).toEqual(['shortChildren', 'stats']);
+      expect(api.children.length).toBe(3);
+      await page.getByTestId('dash-children-chart').locator('canvas').first().waitFor();
+      expect(await page.getByTestId('dash-most-short').count()).toBe(0);
+    }
+    if (kind === 'office' && api.region!.level === 'street') {
+      const rows = page.getByTestId('dash-most-short').locator('.ant-table-row');
+      if (api.mostShort.length) {
+        await rows.first().waitFor();
+        expect(await rows.count()).toBe(api.mostShort.length);
+      }
+    }
+    if (kind === 'office' && api.region!.level === 'community') {
+      // A community has no communities below it to compare: no most-short table, its own due lists only.
+      expect(await page.getByTestId('dash-most-short').count()).toBe(0);
+      expect(api.tiles.map((x) => x.key)).toContain('trainingOverdue');
+    }
+    if (kind === 'admin') {
+      expect(api.tiles.map((x) => x.key)).toEqual(['users', 'audit']);
+      expect(Number(await value('users'))).toBeGreaterThanOrEqual(7); // the seven demo accounts
+      const recent = page.getByTestId('dash-recent').locator('.ant-table-row');
+      await recent.first().waitFor();
+      expect(await recent.count()).toBe(api.recent.length);
+    }
+    await shot(`82-dashboard-${user}`);
     expectNoErrors(e);
   }, 120_000);
 });
