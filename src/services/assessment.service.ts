@@ -9,6 +9,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { assessmentRepository, type ConsequenceRow, type EntryRow, type PlanRow } from '../db/repositories/assessment.repository.js';
+import { workerRepository } from '../db/repositories/worker.repository.js';
 import {
   CONSEQUENCE_LABELS,
   type ConsequenceKind,
@@ -17,8 +18,8 @@ import {
   proposeConsequences,
   rateEntry,
   ratingEligibility,
-  satisfactionOf,
   type Scores,
+  satisfactionOf,
 } from '../domain/assessment.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, DomainError, type FieldError, forbidden, invalid, invalidFields, notFound } from '../domain/errors.js';
@@ -386,4 +387,71 @@ export async function faultToleranceRecorder(db: Database, actor: Actor, planId:
     );
     return { id: fid, workerId: input.workerId, name: entry.name, year: plan.year, reason, waived };
   });
+}
+
+/**
+ * A worker's annual assessments, newest year first (the 考核 tab of the worker page): each year's result
+ * under the labels frozen into that plan, the scores and the steps that gave the result, why a worker was
+ * not rated, the consequences proposed or decided, and any 容错纠错 decision. Approved years count for the
+ * grade (assessment-years.ts); a plan still open is shown as not yet approved, and only to offices that
+ * read assessments — a worker sees their approved results only.
+ */
+export async function workerAssessmentReader(db: Database, actor: Actor, workerId: number) {
+  if (!can(actor, 'worker.read')) throw forbidden();
+  const w = await workerRepository.byIdInScope(db, actor.scope, workerId);
+  if (!w || (actor.role === 'worker' && w.user_id !== Number(actor.id))) throw notFound('人员');
+  const withOpen = can(actor, 'assessment.read');
+  const [entries, consequences, tolerances] = await Promise.all([
+    db.query<{
+      year: number;
+      plan_id: number;
+      title: string;
+      status: 'open' | 'approved';
+      approved_at: Date | null;
+      labels: Record<AssessmentResult, string>;
+      rated: boolean;
+      unrated_reason: string | null;
+      political_quality: string | null;
+      work_performance: string | null;
+      resident_satisfaction: string | null;
+      total: string | null;
+      result: AssessmentResult | null;
+      explanation: { steps?: { rule: string; text: string }[]; eligibility?: string } | null;
+    }>(
+      `select p.year, p.id as plan_id, p.title, p.status, p.approved_at, p.rules -> 'labels' as labels, e.rated, e.unrated_reason,
+         e.political_quality, e.work_performance, e.resident_satisfaction, e.total, e.result, e.explanation
+       from assessment_entry e join assessment_plan p on p.id = e.plan_id
+       where e.worker_id = $1 and ($2 or p.status = 'approved') order by p.year desc`,
+      [workerId, withOpen],
+    ),
+    db.query<{ plan_id: number; kind: ConsequenceKind; reason: string; status: string; decided_at: Date | null; note: string | null }>(
+      'select plan_id, kind, reason, status, decided_at, note from assessment_consequence where worker_id = $1 order by id',
+      [workerId],
+    ),
+    db.query<{ plan_id: number; reason: string; decided_at: Date }>('select plan_id, reason, decided_at from assessment_fault_tolerance where worker_id = $1', [workerId]),
+  ]);
+  return {
+    workerId,
+    items: entries.map((e) => ({
+      year: e.year,
+      planId: e.plan_id,
+      planTitle: e.title,
+      approved: e.status === 'approved',
+      approvedAt: iso(e.approved_at),
+      rated: e.rated,
+      unratedReason: e.unrated_reason,
+      scores:
+        e.political_quality === null
+          ? null
+          : { politicalQuality: num(e.political_quality)!, workPerformance: num(e.work_performance)!, residentSatisfaction: num(e.resident_satisfaction)! },
+      total: num(e.total),
+      result: e.result,
+      resultLabel: e.result ? e.labels[e.result] : null,
+      steps: e.explanation?.steps ?? [],
+      consequences: consequences
+        .filter((c) => c.plan_id === e.plan_id)
+        .map((c) => ({ kind: c.kind, kindLabel: CONSEQUENCE_LABELS[c.kind] ?? c.kind, reason: c.reason, status: c.status as 'proposed' | 'confirmed' | 'rejected' | 'waived', decidedAt: iso(c.decided_at), note: c.note })),
+      faultTolerance: tolerances.filter((f) => f.plan_id === e.plan_id).map((f) => ({ reason: f.reason, decidedAt: iso(f.decided_at)! }))[0] ?? null,
+    })),
+  };
 }

@@ -128,6 +128,16 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => page.getByTestId('worker-grade').innerText(), { timeout: 20_000 }).toContain('2025–2026 年连续优秀 2 年（1 次）');
     await shot('52-grade-early-step');
+
+    // The 年度考核 tab lists both years as 优秀, the early step confirmed in 2026.
+    await page.getByTestId('worker-tab-assessment').click();
+    await page.getByTestId('worker-assessments').waitFor();
+    for (const y of [2025, 2026]) expect(await page.getByTestId(`worker-assessment-result-${y}`).innerText()).toBe('优秀');
+    const y2026 = await page.getByTestId('worker-assessment-2026').innerText();
+    expect(y2026).toContain('已确认');
+    expect(y2026).toContain('提前晋升岗位等级');
+    expect(y2026).not.toContain('未审定');
+    await shot('53-worker-assessments');
     expectNoErrors(e);
   }, 90_000);
 

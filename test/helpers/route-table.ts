@@ -123,6 +123,7 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'GET /api/training/compliance': { outOfScope: () => ({ method: 'GET', url: `/api/training/compliance?region=${JINGHONG}` }) },
   'GET /api/training/compliance.xlsx': { outOfScope: () => ({ method: 'GET', url: `/api/training/compliance.xlsx?region=${JINGHONG}` }) },
   'GET /api/workers/:id/training': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/training` }) },
+  'GET /api/workers/:id/assessments': { outOfScope: (o) => ({ method: 'GET', url: `/api/workers/${o.workerId}/assessments` }) },
   'GET /api/training/trainers': { noRegionInput: 'lists the trainers kept in the caller’s subtree and by its ancestors only (training.test.ts)' },
   'POST /api/training/trainers': { outOfScope: () => ({ method: 'POST', url: '/api/training/trainers', payload: { regionCode: JINGHONG, name: '外县老师', subjects: ['mediation'] } }) },
   'GET /api/training/resources': { noRegionInput: 'lists the resources kept in the caller’s subtree and by its ancestors only (training.test.ts)' },

@@ -321,4 +321,46 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
     expect(g.steps[1].input.failedYears).toEqual([]);
   });
 
+  it('a worker’s assessment history: each year’s result, scores, steps, consequences and 容错纠错, as the plans hold them', async () => {
+    // The worker with the tolerated 不合格 of 2025 (see above) and the demo worker.
+    const failed = (await t.db.query<{ worker_id: number }>('select worker_id from assessment_fault_tolerance where plan_id = $1 order by id limit 1', [plan25]))[0].worker_id;
+    const read = (c: Client, id: number) => c.request({ method: 'GET', url: `/api/workers/${id}/assessments` });
+    const res = await read(county, failed);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(['items', 'workerId']);
+    const years = await t.db.query<{ year: number; status: string; result: string | null; label: string | null; consequences: number }>(
+      `select p.year, p.status, e.result, p.rules -> 'labels' ->> e.result as label,
+         (select count(*)::int from assessment_consequence c where c.plan_id = p.id and c.worker_id = e.worker_id) as consequences
+       from assessment_entry e join assessment_plan p on p.id = e.plan_id where e.worker_id = $1 order by p.year desc`,
+      [failed],
+    );
+    expect(years.length).toBeGreaterThan(0);
+    expect(body.items.map((i: { year: number; approved: boolean; result: string | null; resultLabel: string | null }) => [i.year, i.approved, i.result, i.resultLabel])).toEqual(
+      years.map((y) => [y.year, y.status === 'approved', y.result, y.label]),
+    );
+    expect(body.items.map((i: { consequences: unknown[] }) => i.consequences.length)).toEqual(years.map((y) => y.consequences));
+    const y25 = body.items.find((i: { year: number }) => i.year === 2025);
+    expect(Object.keys(y25).sort()).toEqual(
+      ['approved', 'approvedAt', 'consequences', 'faultTolerance', 'planId', 'planTitle', 'rated', 'resultLabel', 'result', 'scores', 'steps', 'total', 'unratedReason', 'year'].sort(),
+    );
+    expect(y25).toMatchObject({ result: 'fail', approved: true, faultTolerance: { reason: expect.any(String) } });
+    expect(y25.steps.length).toBeGreaterThan(0);
+    expect(new Set(y25.consequences.map((c: { status: string }) => c.status))).toEqual(new Set(['waived']));
+    // The worker reads their own approved years only; nobody else's.
+    const me = await t.login('demo-worker');
+    const mine = await read(me, demoWorker);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const approvedOnly = await t.db.query<{ year: number }>(
+      `select p.year from assessment_entry e join assessment_plan p on p.id = e.plan_id where e.worker_id = $1 and p.status = 'approved' order by p.year desc`,
+      [demoWorker],
+    );
+    expect(mine.json().items.map((i: { year: number }) => i.year)).toEqual(approvedOnly.map((y) => y.year));
+    expectError(await read(me, failed), 404, 'NOT_FOUND');
+    // 401 without a session, 404 outside the caller’s subtree, 400 for a bad id.
+    expectError(await t.app.inject({ method: 'GET', url: `/api/workers/${failed}/assessments` }), 401, 'UNAUTHENTICATED');
+    const outside = (await t.db.query<{ id: number }>(`select id from worker where region_code like '532801%' order by id limit 1`))[0].id;
+    expectError(await read(county, outside), 404, 'NOT_FOUND');
+    expect(expectError(await county.request({ method: 'GET', url: '/api/workers/abc/assessments' }), 400, 'VALIDATION').fields[0].field).toBe('id');
+  });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   consequenceDecider,
@@ -10,6 +11,7 @@ import {
   planLister,
   planReader,
   scoresSaver,
+  workerAssessmentReader,
 } from '../../../services/assessment.service.js';
 import {
   AddressLimiter,
@@ -22,7 +24,7 @@ import {
 } from '../../../services/voice.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, ErrorSchema } from '../../schemas.js';
+import { ErrorSchema, errorResponses } from '../../schemas.js';
 import {
   ApprovedSchema,
   BatchDecidedSchema,
@@ -47,8 +49,8 @@ import {
   ScoresSavedSchema,
   SettingsBody,
   SettingsSchema,
+  WorkerAssessmentsSchema,
 } from './schema.js';
-import { Type } from '@sinclair/typebox';
 
 type Id = { Params: Static<typeof IdParams> };
 type Code = { Params: Static<typeof CodeParams> };
@@ -101,6 +103,12 @@ export default async function assessmentRoutes(app: FastifyInstance, { db, ctx }
     config: { access: 'assessment.decide' },
     schema: { tags: ['assessment'], summary: '一次确认或否决某一类全部待确认的结果运用（本辖区内）', params: IdParams, body: BatchDecisionBody, response: { 200: BatchDecidedSchema, ...errorResponses } },
     handler: (request) => consequencesBatchDecider(db, actorOf(request), request.params.id, request.body, ctx(request)),
+  });
+
+  app.get<Id>('/api/workers/:id/assessments', {
+    config: { access: 'worker.read' },
+    schema: { tags: ['assessment'], summary: '某人历年考核结果（等次、得分、依据、结果运用、容错纠错）', params: IdParams, response: { 200: WorkerAssessmentsSchema, ...errorResponses } },
+    handler: (request) => workerAssessmentReader(db, actorOf(request), request.params.id),
   });
 
   app.put<Id & { Body: Static<typeof ProfileBody> }>('/api/workers/:id/public-profile', {

@@ -213,3 +213,34 @@ export const RatingBody = Type.Object(
   { additionalProperties: false },
 );
 export const RatingSavedSchema = Type.Object({ ok: Type.Literal(true), ratings: Type.Integer() });
+
+export const WorkerAssessmentsSchema = Type.Object({
+  workerId: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      year: Type.Integer(),
+      planId: Type.Integer(),
+      planTitle: Type.String(),
+      approved: Type.Boolean({ description: '已审定锁定（计入岗位等级）；false 为评分中，仅考核部门可见' }),
+      approvedAt: Nullable(Type.String()),
+      rated: Type.Boolean(),
+      unratedReason: Nullable(Type.String({ description: '不参加评定等次的原因（试用期、任职不满半年等）' })),
+      scores: Nullable(Type.Object({ politicalQuality: Type.Number(), workPerformance: Type.Number(), residentSatisfaction: Type.Number() })),
+      total: Nullable(Type.Number()),
+      result: Nullable(Result),
+      resultLabel: Nullable(Type.String({ description: '该年度方案冻结的等次名称' })),
+      steps: Type.Array(Step),
+      consequences: Type.Array(
+        Type.Object({
+          kind: Type.String(),
+          kindLabel: Type.String(),
+          reason: Type.String(),
+          status: StrEnum(['proposed', 'confirmed', 'rejected', 'waived'] as const),
+          decidedAt: Nullable(Type.String()),
+          note: Nullable(Type.String()),
+        }),
+      ),
+      faultTolerance: Nullable(Type.Object({ reason: Type.String(), decidedAt: Type.String() }, { description: '容错纠错认定' })),
+    }),
+  ),
+});

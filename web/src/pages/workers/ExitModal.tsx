@@ -2,7 +2,7 @@
 // supporting documents (with an optional file each); the county 社会工作部 approves it on the 离岗审批
 // tab, or at once when it proposes itself. A retirement before the statutory date needs the reason.
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Upload } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { request, type Worker } from '../../api';
 import { useAuth } from '../../auth';

@@ -4,8 +4,8 @@ import { useCallback, useEffect } from 'react';
 import { api, type WorkerHistoryItem } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatDateTime } from '../../format';
-import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import type { Lang } from '../../i18n';
+import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { type VocabKind, vocabLabel } from '../../workerVocab';
 

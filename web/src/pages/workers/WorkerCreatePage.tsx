@@ -7,10 +7,10 @@ import { api, type WorkerCreateBody } from '../../api';
 import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { formatDate } from '../../format';
-import { checkIdNumber, todayIso } from '../../idNumber';
 import { useI18n } from '../../i18n';
+import { checkIdNumber, todayIso } from '../../idNumber';
 import { ELECTED_POSITIONS, vocabLabel, vocabOptions } from '../../workerVocab';
-import { DateInput, IdNumberField, isoOf, type PickedDate, PersonFields } from './WorkerFields';
+import { DateInput, IdNumberField, isoOf, PersonFields, type PickedDate } from './WorkerFields';
 
 interface Values {
   name: string;

@@ -5,7 +5,7 @@ import { api, type Worker, type WorkerPatchBody } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
-import { DateInput, IdNumberField, isoOf, type PickedDate, PersonFields } from './WorkerFields';
+import { DateInput, IdNumberField, isoOf, PersonFields, type PickedDate } from './WorkerFields';
 
 interface Values {
   name: string;

@@ -2,9 +2,9 @@
 // same algorithm as the server, deriving gender and birth date) and the personal fields.
 import { DatePicker, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { checkIdNumber, normalizeIdNumber, todayIso } from '../../idNumber';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
+import { checkIdNumber, normalizeIdNumber, todayIso } from '../../idNumber';
 import { ETHNICITY_OPTIONS, vocabLabel, vocabOptions } from '../../workerVocab';
 
 /** What antd's DatePicker hands back (a Dayjs); only the method used here. */

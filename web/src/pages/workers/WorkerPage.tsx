@@ -13,6 +13,9 @@ import { errorText, useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { STATUS_COLORS, vocabLabel } from '../../workerVocab';
 import { WorkerExitsTerms } from '../lifecycle/WorkerExitsTerms';
+import { WorkerLifecycleTab } from '../lifecycle/WorkerLifecycleTab';
+import { WorkerTrainingTab } from '../training/WorkerTrainingTab';
+import { AssessmentTab } from './AssessmentTab';
 import { ExitModal } from './ExitModal';
 import { GradeTab } from './GradeTab';
 import { HistoryTab } from './HistoryTab';
@@ -20,10 +23,8 @@ import { PayTab } from './PayTab';
 import { PositionsTab } from './PositionsTab';
 import { QualificationsTab } from './QualificationsTab';
 import { ServiceTab } from './ServiceTab';
-import { WorkerTrainingTab } from '../training/WorkerTrainingTab';
 import { TransferModal } from './TransferModal';
 import { WorkerEditModal } from './WorkerEditModal';
-import { WorkerLifecycleTab } from '../lifecycle/WorkerLifecycleTab';
 
 type Dialog = 'edit' | 'transfer' | 'exit' | null;
 
@@ -287,6 +288,11 @@ function WorkerView({ id }: { id: number }) {
               key: 'training',
               label: <span data-testid="worker-tab-training">{lang === 'zh' ? '培训' : 'Training'}</span>,
               children: <WorkerTrainingTab key={version} workerId={worker.id} />,
+            },
+            {
+              key: 'assessment',
+              label: <span data-testid="worker-tab-assessment">{t('worker.tab.assessment')}</span>,
+              children: <AssessmentTab key={version} workerId={worker.id} />,
             },
             {
               key: 'timeline',
