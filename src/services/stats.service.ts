@@ -540,7 +540,8 @@ async function ruledDrill(
   const level = region.level as Level;
   const prefix = region.code.slice(0, PREFIX_LENGTH[level]);
   if (section === 'training') {
-    if (!TRAINING_LEVELS.includes(level)) throw invalid('section', '培训达标只在县、街道、社区的统计中计算，上级区划请看培训达标页');
+    // Any level: the same statement as the compliance list (a county and below: the section's own count;
+    // above: the figure comes from the roll-up, kept equal to this rule by its triggers — training-rollup.test.ts).
     const status = COMPLIANCE_KEYS.find((k) => k === key);
     if (!status) throw invalid('key', `“training/${key}”不是可以列出人员的统计项（比例是计算所得，没有名单）`);
     const r = await trainingComplianceIds(db, region.code, date, status, limit, offset);
