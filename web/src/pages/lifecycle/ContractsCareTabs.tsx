@@ -1,16 +1,17 @@
 // 合同与补助 (F-CONTRACT) and 关爱与干部 (F-CARE, F-SUPERVISE, F-CADRE): the renewal list and subsidies
 // (approval by the county); care records with overdue health checks and open difficulties; cadres sent
 // to communities, listed apart from workers.
-import { App, Button, Card, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+
 import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatYuan } from '../../format';
-import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
+import { useLoad } from '../../useLoad';
 import { CadreCreateModal, CareCreateModal, SubsidyDecideModal, SubsidyRequestModal } from './LifecycleForms';
 
 interface DueItem {

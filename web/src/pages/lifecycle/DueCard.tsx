@@ -4,8 +4,8 @@ import { Card, Space, Statistic } from 'antd';
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
 import { request } from '../../api';
-import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
+import { useLoad } from '../../useLoad';
 import { lifecycleApi } from './lifecycleApi';
 
 export function LifecycleDueCard({ code }: { code: string }) {

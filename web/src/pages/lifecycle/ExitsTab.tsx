@@ -6,13 +6,13 @@ import { Link } from 'react-router-dom';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
+import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { type ExitRequest, exitsApi } from './exitsApi';
-import { useTx } from './useTx';
 import { EXIT_STATE_COLORS, ExitDocuments } from './WorkerExitsTerms';
 
 function DecideModal({ item, action, onClose, onSaved }: { item: ExitRequest | null; action: 'approve' | 'return'; onClose: () => void; onSaved: () => void }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ text?: string }>();
   const { saving, run } = useFormAction(form);
@@ -22,31 +22,31 @@ function DecideModal({ item, action, onClose, onSaved }: { item: ExitRequest | n
     await run(async () => {
       if (action === 'approve') await exitsApi.approve(item.id, v.text?.trim() || null);
       else await exitsApi.giveBack(item.id, v.text?.trim() ?? '');
-      message.success(action === 'approve' ? tx('已批准，人员已离岗', 'Approved; the worker has exited') : tx('已退回', 'Returned'));
+      message.success(action === 'approve' ? t('exits.approvedTheWorkerHas') : t('exits.returned'));
       onSaved();
     });
   };
   return (
     <Modal
       open={!!item}
-      title={item ? (action === 'approve' ? tx(`批准离岗：${item.name}`, `Approve exit: ${item.name}`) : tx(`退回离岗申请：${item.name}`, `Return: ${item.name}`)) : ''}
+      title={item ? (action === 'approve' ? t('exits.approveTitle', { name: item.name }) : t('exits.returnTitle', { name: item.name })) : ''}
       onCancel={onClose}
       onOk={submit}
       confirmLoading={saving}
-      okText={action === 'approve' ? tx('批准', 'Approve') : tx('退回', 'Return')}
+      okText={action === 'approve' ? t('exits.approve') : t('exits.return')}
       okButtonProps={{ danger: action === 'approve', ...({ 'data-testid': 'exit-decide-ok' } as Record<string, string>) }}
       destroyOnHidden
     >
       {item && (
         <p>
-          {item.typeName}，{tx('离岗日期', 'date')} {formatDate(item.date, lang)}：{item.reason}
+          {item.typeName}，{t('exits.date')} {formatDate(item.date, lang)}：{item.reason}
         </p>
       )}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="text"
-          label={action === 'approve' ? tx('审批意见（可选）', 'Note (optional)') : tx('退回原因', 'Reason for return')}
-          rules={action === 'return' ? [{ required: true, whitespace: true, message: tx('请填写退回原因', 'Give the reason') }] : []}
+          label={action === 'approve' ? t('exits.noteOptional') : t('exits.reasonForReturn')}
+          rules={action === 'return' ? [{ required: true, whitespace: true, message: t('exits.giveTheReason') }] : []}
         >
           <Input.TextArea rows={2} maxLength={500} data-testid="exit-decide-text" />
         </Form.Item>
@@ -56,7 +56,7 @@ function DecideModal({ item, action, onClose, onSaved }: { item: ExitRequest | n
 }
 
 export function ExitsTab({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const [state, setState] = useState<string>('');
   const loader = useCallback(() => exitsApi.list({ region, state: state || undefined }), [region, state]);
   const s = useLoad(loader);
@@ -67,15 +67,15 @@ export function ExitsTab({ region }: { region: string }) {
   return (
     <div className="page-stack" data-testid="exits-tab">
       <Space size="large">
-        <Statistic title={tx('待审批', 'Pending')} value={c.pending} styles={{ content: { color: c.pending ? '#d46b08' : undefined } }} />
-        <Statistic title={tx('已批准', 'Approved')} value={c.approved} />
-        <Statistic title={tx('已退回', 'Returned')} value={c.returned} />
+        <Statistic title={t('exits.pending')} value={c.pending} styles={{ content: { color: c.pending ? '#d46b08' : undefined } }} />
+        <Statistic title={t('exits.approved')} value={c.approved} />
+        <Statistic title={t('exits.returned')} value={c.returned} />
       </Space>
       <Radio.Group value={state} onChange={(e) => setState(e.target.value)}>
-        <Radio.Button value="">{tx('全部', 'All')}</Radio.Button>
-        <Radio.Button value="pending">{tx('待审批', 'Pending')}</Radio.Button>
-        <Radio.Button value="approved">{tx('已批准', 'Approved')}</Radio.Button>
-        <Radio.Button value="returned">{tx('已退回', 'Returned')}</Radio.Button>
+        <Radio.Button value="">{t('exits.all')}</Radio.Button>
+        <Radio.Button value="pending">{t('exits.pending')}</Radio.Button>
+        <Radio.Button value="approved">{t('exits.approved')}</Radio.Button>
+        <Radio.Button value="returned">{t('exits.returned')}</Radio.Button>
       </Radio.Group>
       <Table<ExitRequest>
         rowKey="id"
@@ -85,24 +85,24 @@ export function ExitsTab({ region }: { region: string }) {
         pagination={{ pageSize: 20 }}
         expandable={{ expandedRowRender: (r) => <ExitDocuments r={r} /> }}
         columns={[
-          { title: tx('姓名', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
-          { title: tx('社区', 'Community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
-          { title: tx('职务', 'Position'), dataIndex: 'positionName' },
-          { title: tx('离岗类型', 'Type'), dataIndex: 'typeName' },
-          { title: tx('离岗日期', 'Date'), dataIndex: 'date', render: (v) => formatDate(v, lang) },
+          { title: t('exits.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          { title: t('exits.community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
+          { title: t('exits.position'), dataIndex: 'positionName' },
+          { title: t('exits.type'), dataIndex: 'typeName' },
+          { title: t('exits.date2'), dataIndex: 'date', render: (v) => formatDate(v, lang) },
           {
-            title: tx('原因', 'Reason'),
+            title: t('exits.reason'),
             render: (_v, r) => (
               <>
                 {r.reason}
-                {r.earlyRetirementReason && <div>{tx(`提前退休：${r.earlyRetirementReason}（法定 ${formatDate(r.statutoryRetirementDate ?? '', lang)}）`, `Early: ${r.earlyRetirementReason}`)}</div>}
+                {r.earlyRetirementReason && <div>{t('exits.early', { reason: r.earlyRetirementReason, date: formatDate(r.statutoryRetirementDate ?? '', lang) })}</div>}
               </>
             ),
           },
-          { title: tx('材料', 'Documents'), dataIndex: 'documentCount' },
-          { title: tx('提出', 'Proposed'), render: (_v, r) => `${r.proposedBy} ${formatDate(r.proposedOn, lang)}` },
+          { title: t('exits.documents'), dataIndex: 'documentCount' },
+          { title: t('exits.proposed'), render: (_v, r) => `${r.proposedBy} ${formatDate(r.proposedOn, lang)}` },
           {
-            title: tx('状态', 'State'),
+            title: t('exits.state'),
             render: (_v, r) => (
               <Tag color={EXIT_STATE_COLORS[r.state]} title={r.decisionNote ?? ''} data-testid={`exit-state-${r.id}`}>
                 {r.stateName}
@@ -110,15 +110,15 @@ export function ExitsTab({ region }: { region: string }) {
             ),
           },
           {
-            title: tx('操作', 'Actions'),
+            title: t('exits.actions'),
             render: (_v, r) =>
               r.abilities.decide && (
                 <Space size="small">
                   <Button size="small" type="primary" danger onClick={() => setDeciding({ item: r, action: 'approve' })} data-testid={`exit-approve-${r.id}`}>
-                    {tx('批准', 'Approve')}
+                    {t('exits.approve')}
                   </Button>
                   <Button size="small" onClick={() => setDeciding({ item: r, action: 'return' })} data-testid={`exit-return-${r.id}`}>
-                    {tx('退回', 'Return')}
+                    {t('exits.return')}
                   </Button>
                 </Space>
               ),

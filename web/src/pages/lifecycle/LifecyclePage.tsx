@@ -1,18 +1,18 @@
 // 人员进出 (issue 6): the due lists — probation ending (F-PROBATION, with the pass/fail decision),
 // workers reaching the statutory retirement age and the retired (F-EXIT), and the year's secretaries
 // eligible for public-institution posts with the evidence for each condition (F-INCENTIVE).
-import { App, Alert, Button, Card, Form, Input, Modal, Radio, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
-import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
-import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
+import { useLoad } from '../../useLoad';
 import { CareTab, ContractsTab } from './ContractsCareTabs';
 import { ExitsTab } from './ExitsTab';
+import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
 import { SecretariesTab } from './SecretariesTab';
 
 

@@ -8,10 +8,10 @@ import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
-import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
-import { todayIso } from './lifecycleApi';
+import { useLoad } from '../../useLoad';
 import { ReserveDecideModal, ReserveNominateModal } from './LifecycleForms';
+import { todayIso } from './lifecycleApi';
 import { TermsCard } from './TermsCard';
 
 interface FilingItem {

@@ -6,13 +6,13 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
-import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useFormAction } from '../../components/formErrors';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { formatDate } from '../../format';
+import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { exitsApi, type Term } from './exitsApi';
 import { todayIso } from './lifecycleApi';
-import { useTx } from './useTx';
 
 const POSITIONS: Record<string, [string, string]> = {
   secretaryDirector: ['一肩挑', 'Secretary-director'],
@@ -26,7 +26,7 @@ const POSITIONS: Record<string, [string, string]> = {
 type Dialog = { kind: 'create' } | { kind: 'close'; term: Term } | { kind: 'member'; term: Term } | null;
 
 function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; region: string; onClose: () => void; onSaved: () => void }) {
-  const { tx } = useTx();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
   const [workers, setWorkers] = useState<{ value: number; label: string }[]>([]);
@@ -47,43 +47,43 @@ function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; regi
     });
   };
   const title =
-    dialog?.kind === 'create' ? tx('登记届次', 'Register a term') : dialog?.kind === 'close' ? tx(`结束${dialog.term.regionName}${dialog.term.termName}`, 'Close the term') : dialog ? tx(`增加成员：${dialog.term.regionName}${dialog.term.termName}`, 'Add a member') : '';
+    dialog?.kind === 'create' ? t('terms.registerATerm') : dialog?.kind === 'close' ? t('terms.closeTitle', { name: `${dialog.term.regionName}${dialog.term.termName}` }) : dialog ? t('terms.addMemberTitle', { name: `${dialog.term.regionName}${dialog.term.termName}` }) : '';
   return (
     <Modal open={!!dialog} title={title} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden afterOpenChange={(o) => o && dialog?.kind === 'member' && search('')}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ electedOn: todayIso(), closedOn: todayIso(), reason: 'election', position: 'member' }}>
         {dialog?.kind === 'create' && (
           <>
-            <Form.Item name="regionCode" label={tx('社区', 'Community')} rules={[{ required: true, message: tx('请选择社区', 'Choose a community') }]}>
+            <Form.Item name="regionCode" label={t('terms.community')} rules={[{ required: true, message: t('terms.chooseACommunity') }]}>
               <RegionTreeSelect rootCode={region} />
             </Form.Item>
-            <Form.Item name="termNumber" label={tx('届次（第N届）', 'Term number')} rules={[{ required: true }]}>
+            <Form.Item name="termNumber" label={t('terms.termNumber')} rules={[{ required: true }]}>
               <InputNumber min={1} max={99} />
             </Form.Item>
-            <Form.Item name="electedOn" label={tx('选举日期', 'Election date')} rules={[{ required: true }]} extra={tx('届满日期按政策届期（默认 5 年）计算', 'The due end follows the policy’s term length (5 years by default)')}>
+            <Form.Item name="electedOn" label={t('terms.electionDate')} rules={[{ required: true }]} extra={t('terms.theDueEndFollows')}>
               <Input type="date" />
             </Form.Item>
           </>
         )}
         {dialog?.kind === 'close' && (
           <>
-            <Form.Item name="reason" label={tx('结束方式', 'How it ended')}>
-              <Radio.Group options={[{ value: 'election', label: tx('换届（届满）', 'Next election (full term)') }, { value: 'early', label: tx('提前结束', 'Ended early') }]} />
+            <Form.Item name="reason" label={t('terms.howItEnded')}>
+              <Radio.Group options={[{ value: 'election', label: t('terms.nextElectionFullTerm') }, { value: 'early', label: t('terms.endedEarly') }]} />
             </Form.Item>
-            <Form.Item name="closedOn" label={tx('结束日期', 'Date')} rules={[{ required: true }]}>
+            <Form.Item name="closedOn" label={t('terms.date')} rules={[{ required: true }]}>
               <Input type="date" />
             </Form.Item>
-            <Form.Item name="note" label={tx('说明', 'Note')} rules={[{ required: reason === 'early', whitespace: true, message: tx('提前结束须写明原因', 'Give the reason') }]}>
+            <Form.Item name="note" label={t('terms.note')} rules={[{ required: reason === 'early', whitespace: true, message: t('terms.giveTheReason') }]}>
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
           </>
         )}
         {dialog?.kind === 'member' && (
           <>
-            <Form.Item name="workerId" label={tx('人员', 'Worker')} rules={[{ required: true }]}>
+            <Form.Item name="workerId" label={t('terms.worker')} rules={[{ required: true }]}>
               <Select showSearch={{ filterOption: false, onSearch: search }} options={workers} />
             </Form.Item>
-            <Form.Item name="position" label={tx('职务', 'Position')} rules={[{ required: true }]}>
-              <Select options={Object.entries(POSITIONS).map(([k, v]) => ({ value: k, label: tx(v[0], v[1]) }))} />
+            <Form.Item name="position" label={t('terms.position')} rules={[{ required: true }]}>
+              <Select options={Object.entries(POSITIONS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[0] : v[1] }))} />
             </Form.Item>
           </>
         )}
@@ -93,16 +93,16 @@ function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; regi
 }
 
 export function TermsCard({ region }: { region: string }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const loader = useCallback(() => exitsApi.terms({ region }), [region]);
   const s = useLoad(loader);
   const [dialog, setDialog] = useState<Dialog>(null);
   const manage = can('term.manage');
-  const remove = async (t: Term, memberId: number) => {
+  const remove = async (term: Term, memberId: number) => {
     try {
-      await exitsApi.removeMember(t.id, memberId);
+      await exitsApi.removeMember(term.id, memberId);
       s.reload();
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
@@ -111,12 +111,12 @@ export function TermsCard({ region }: { region: string }) {
   return (
     <Card
       size="small"
-      title={tx('届次登记', 'Terms register')}
+      title={t('terms.termsRegister')}
       data-testid="terms-card"
       extra={
         manage && (
           <Button size="small" onClick={() => setDialog({ kind: 'create' })}>
-            {tx('登记届次', 'Register a term')}
+            {t('terms.registerATerm')}
           </Button>
         )
       }
@@ -128,29 +128,29 @@ export function TermsCard({ region }: { region: string }) {
         dataSource={s.data?.items ?? []}
         pagination={{ pageSize: 10 }}
         columns={[
-          { title: tx('社区', 'Community'), dataIndex: 'regionName' },
-          { title: tx('届次', 'Term'), dataIndex: 'termName' },
-          { title: tx('选举日期', 'Elected'), dataIndex: 'electedOn', render: (v) => formatDate(v, lang) },
-          { title: tx('届满日期', 'Due end'), dataIndex: 'endsOn', render: (v) => formatDate(v, lang) },
+          { title: t('terms.community'), dataIndex: 'regionName' },
+          { title: t('terms.term'), dataIndex: 'termName' },
+          { title: t('terms.elected'), dataIndex: 'electedOn', render: (v) => formatDate(v, lang) },
+          { title: t('terms.dueEnd'), dataIndex: 'endsOn', render: (v) => formatDate(v, lang) },
           {
-            title: tx('状态', 'State'),
-            render: (_v, t) =>
-              t.closedOn ? (
-                <Tag color={t.completed ? 'green' : 'default'} title={t.closeNote ?? ''}>
-                  {t.closeReasonName} {formatDate(t.closedOn, lang)}
+            title: t('terms.state'),
+            render: (_v, term) =>
+              term.closedOn ? (
+                <Tag color={term.completed ? 'green' : 'default'} title={term.closeNote ?? ''}>
+                  {term.closeReasonName} {formatDate(term.closedOn, lang)}
                 </Tag>
               ) : (
-                <Tag color="blue">{tx('本届', 'Current')}</Tag>
+                <Tag color="blue">{t('terms.current')}</Tag>
               ),
           },
           {
-            title: tx('成员', 'Members'),
-            render: (_v, t) => (
+            title: t('terms.members'),
+            render: (_v, term) => (
               <Space size={4} wrap>
-                {t.members.map((m) => (
+                {term.members.map((m) => (
                   <Tag key={m.id} closable={manage} onClose={(e) => {
                       e.preventDefault();
-                      remove(t, m.id);
+                      remove(term, m.id);
                     }}>
                     <Link to={`/workers/${m.workerId}`}>{m.name}</Link> {m.positionName}
                   </Tag>
@@ -161,15 +161,15 @@ export function TermsCard({ region }: { region: string }) {
           ...(manage
             ? [
                 {
-                  title: tx('操作', 'Actions'),
-                  render: (_v: unknown, t: Term) => (
+                  title: t('terms.actions'),
+                  render: (_v: unknown, term: Term) => (
                     <Space size="small">
-                      <Button size="small" onClick={() => setDialog({ kind: 'member', term: t })}>
-                        {tx('增加成员', 'Add member')}
+                      <Button size="small" onClick={() => setDialog({ kind: 'member', term })}>
+                        {t('terms.addMember')}
                       </Button>
-                      {!t.closedOn && (
-                        <Button size="small" onClick={() => setDialog({ kind: 'close', term: t })}>
-                          {tx('结束本届', 'Close')}
+                      {!term.closedOn && (
+                        <Button size="small" onClick={() => setDialog({ kind: 'close', term })}>
+                          {t('terms.close')}
                         </Button>
                       )}
                     </Space>

@@ -3,15 +3,15 @@
 import { Card, List, Space, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { formatDate } from '../../format';
+import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { type ExitRequest, exitsApi, fileUrl, type Term } from './exitsApi';
-import { useTx } from './useTx';
 
 export const EXIT_STATE_COLORS: Record<string, string> = { pending: 'orange', approved: 'green', returned: 'default' };
 
 /** The documents of a request, each with its number, date and (when uploaded) a download link. */
 export function ExitDocuments({ r }: { r: ExitRequest }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   return (
     <ul style={{ margin: 0, paddingLeft: 18 }} data-testid={`exit-docs-${r.id}`}>
       {r.documents.map((d) => (
@@ -27,7 +27,7 @@ export function ExitDocuments({ r }: { r: ExitRequest }) {
               <Typography.Text type="secondary">({Math.ceil(d.file.size / 1024)} KB)</Typography.Text>
             </>
           ) : (
-            <Typography.Text type="secondary"> {tx('（未上传文件）', '(no file)')}</Typography.Text>
+            <Typography.Text type="secondary"> {t('exits.noFile')}</Typography.Text>
           )}
         </li>
       ))}
@@ -36,7 +36,7 @@ export function ExitDocuments({ r }: { r: ExitRequest }) {
 }
 
 export function WorkerExitsTerms({ workerId }: { workerId: number }) {
-  const { tx, lang } = useTx();
+  const { t, lang } = useI18n();
   const exitsLoader = useCallback(() => exitsApi.list({ workerId }), [workerId]);
   const termsLoader = useCallback(() => exitsApi.terms({ workerId }), [workerId]);
   const exits = useLoad(exitsLoader);
@@ -47,7 +47,7 @@ export function WorkerExitsTerms({ workerId }: { workerId: number }) {
   return (
     <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
       {requests.length > 0 && (
-        <Card size="small" title={tx('离岗申请与材料', 'Exit requests and documents')} data-testid="worker-exit-requests">
+        <Card size="small" title={t('exits.exitRequestsAndDocuments')} data-testid="worker-exit-requests">
           <List
             size="small"
             dataSource={requests}
@@ -58,12 +58,12 @@ export function WorkerExitsTerms({ workerId }: { workerId: number }) {
                     <Tag color={EXIT_STATE_COLORS[r.state]}>{r.stateName}</Tag>
                     <b>{r.typeName}</b>
                     <span>
-                      {tx('离岗日期', 'Date')} {formatDate(r.date, lang)}
+                      {t('exits.date2')} {formatDate(r.date, lang)}
                     </span>
                     <span>{r.reason}</span>
                     <Typography.Text type="secondary">
-                      {tx(`${r.proposedBy} 于 ${formatDate(r.proposedOn, lang)} 提出`, `proposed by ${r.proposedBy} on ${r.proposedOn}`)}
-                      {r.decidedOn ? tx(`；${r.decidedBy} 于 ${formatDate(r.decidedOn, lang)} ${r.state === 'approved' ? '批准' : '退回'}`, `; ${r.state} by ${r.decidedBy} on ${r.decidedOn}`) : ''}
+                      {t('exits.proposedBy', { who: r.proposedBy, date: formatDate(r.proposedOn, lang) })}
+                      {r.decidedOn ? t(r.state === 'approved' ? 'exits.approvedBy' : 'exits.returnedBy', { who: r.decidedBy ?? '', date: formatDate(r.decidedOn, lang) }) : ''}
                       {r.decisionNote ? `（${r.decisionNote}）` : ''}
                     </Typography.Text>
                   </Space>
@@ -75,14 +75,14 @@ export function WorkerExitsTerms({ workerId }: { workerId: number }) {
         </Card>
       )}
       {served.length > 0 && (
-        <Card size="small" title={tx('届次', 'Terms served')} data-testid="worker-terms">
-          {served.map((t) => {
-            const m = t.members.find((x) => x.workerId === workerId);
+        <Card size="small" title={t('exits.termsServed')} data-testid="worker-terms">
+          {served.map((term) => {
+            const m = term.members.find((x) => x.workerId === workerId);
             return (
-              <div key={t.id}>
-                {t.regionName}
-                {t.termName}（{formatDate(t.electedOn, lang)}—{t.closedOn ? formatDate(t.closedOn, lang) : tx('至今', 'now')}）{m ? ` ${m.positionName}` : ''}{' '}
-                {t.completed ? <Tag color="green">{tx('换届届满', 'Full term')}</Tag> : t.closedOn ? <Tag>{t.closeReasonName}</Tag> : <Tag color="blue">{tx('本届', 'Current')}</Tag>}
+              <div key={term.id}>
+                {term.regionName}
+                {term.termName}（{formatDate(term.electedOn, lang)}—{term.closedOn ? formatDate(term.closedOn, lang) : t('exits.now')}）{m ? ` ${m.positionName}` : ''}{' '}
+                {term.completed ? <Tag color="green">{t('exits.fullTerm')}</Tag> : term.closedOn ? <Tag>{term.closeReasonName}</Tag> : <Tag color="blue">{t('exits.current')}</Tag>}
               </div>
             );
           })}

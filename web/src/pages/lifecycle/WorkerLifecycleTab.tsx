@@ -1,13 +1,13 @@
 // 人员进出 on a worker's page (issue 6): the statutory retirement date with its rule and arithmetic,
 // and the labour contracts (first and renewals) with a form to sign the next one.
-import { App, Alert, Button, Checkbox, Form, Input, Skeleton, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Skeleton, Space, Table, Tag } from 'antd';
 import { useCallback } from 'react';
 import { request } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
-import { useLoad } from '../../useLoad';
 import { useI18n } from '../../i18n';
+import { useLoad } from '../../useLoad';
 
 interface Retirement {
   date: string;
