@@ -456,7 +456,8 @@ export interface paths {
                                 /** @enum {string} */
                                 level: "nation" | "province" | "city" | "county" | "street" | "community";
                                 parentCode: string | null;
-                                committeeType: string | null;
+                                /** @enum {string|null} */
+                                committeeType: "residents" | "villagers" | "special" | null;
                                 urbanRuralClass: string | null;
                                 childCount: number;
                                 population: {
@@ -475,7 +476,8 @@ export interface paths {
                                 /** @enum {string} */
                                 level: "nation" | "province" | "city" | "county" | "street" | "community";
                                 parentCode: string | null;
-                                committeeType: string | null;
+                                /** @enum {string|null} */
+                                committeeType: "residents" | "villagers" | "special" | null;
                                 urbanRuralClass: string | null;
                                 childCount: number;
                                 population: {
@@ -571,7 +573,8 @@ export interface paths {
                                 /** @enum {string} */
                                 level: "nation" | "province" | "city" | "county" | "street" | "community";
                                 parentCode: string | null;
-                                committeeType: string | null;
+                                /** @enum {string|null} */
+                                committeeType: "residents" | "villagers" | "special" | null;
                                 urbanRuralClass: string | null;
                                 childCount: number;
                                 population: {
@@ -829,9 +832,9 @@ export interface paths {
         /** 用户列表（本辖区） */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    pageSize: number;
+                query?: {
+                    page?: number;
+                    pageSize?: number;
                     /** @description 12 位统计用区划代码 */
                     region?: string;
                     q?: string;
@@ -1138,9 +1141,9 @@ export interface paths {
         /** 审计日志（本辖区） */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    pageSize: number;
+                query?: {
+                    page?: number;
+                    pageSize?: number;
                     /** @description 12 位统计用区划代码 */
                     region?: string;
                     entityType?: string;
@@ -1165,7 +1168,8 @@ export interface paths {
                             items: {
                                 id: number;
                                 at: string;
-                                actorType: string;
+                                /** @enum {string} */
+                                actorType: "user" | "token" | "system";
                                 actorName: string;
                                 action: string;
                                 entityType: string;
@@ -1601,9 +1605,9 @@ export interface paths {
         /** 人员检索（本辖区，身份证号与手机号脱敏） */
         get: {
             parameters: {
-                query: {
-                    page: number;
-                    pageSize: number;
+                query?: {
+                    page?: number;
+                    pageSize?: number;
                     /** @description 12 位统计用区划代码 */
                     region?: string;
                     q?: string;
@@ -12936,8 +12940,8 @@ export interface paths {
                     serviceBands?: string;
                     section: string;
                     key: string;
-                    page: number;
-                    pageSize: number;
+                    page?: number;
+                    pageSize?: number;
                 };
                 header?: never;
                 path?: never;

@@ -11,7 +11,7 @@ import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { EXIT_TYPES, vocabLabel } from '../../workerVocab';
-import { DOCUMENT_KINDS, exitsApi, REQUIRED_KIND } from '../lifecycle/exitsApi';
+import { DOCUMENT_KINDS, type ExitType, exitsApi, REQUIRED_KIND } from '../lifecycle/exitsApi';
 import { todayIso } from '../lifecycle/lifecycleApi';
 
 interface DocValues {
@@ -21,7 +21,7 @@ interface DocValues {
   date: string;
 }
 interface Values {
-  type: string;
+  type: ExitType;
   date: string;
   reason: string;
   earlyRetirementReason?: string;
