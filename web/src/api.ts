@@ -300,25 +300,15 @@ export const api = {
     request<ApiResponse<'/api/regions/{code}', 'patch'>>('PATCH', `/api/regions/${enc(code)}`, patch),
   population: (code: string) =>
     request<ApiResponse<'/api/regions/{code}/population'>>('GET', `/api/regions/${enc(code)}/population`),
-  putPopulation: (
-    code: string,
-    year: number,
-    body: ApiBody<'/api/regions/{code}/population/{year}', 'put'>,
-  ) =>
-    request<ApiResponse<'/api/regions/{code}/population/{year}', 'put'>>(
-      'PUT',
-      `/api/regions/${enc(code)}/population/${year}`,
-      body,
-    ),
+  putPopulation: (code: string, year: number, body: ApiBody<'/api/regions/{code}/population/{year}', 'put'>) =>
+    request<ApiResponse<'/api/regions/{code}/population/{year}', 'put'>>('PUT', `/api/regions/${enc(code)}/population/${year}`, body),
 
   // users
   users: (query: ApiQuery<'/api/users'>) =>
     request<ApiResponse<'/api/users'>>('GET', '/api/users', undefined, query),
   createUser: (body: ApiBody<'/api/users', 'post'>) => request<ApiResponse<'/api/users', 'post'>>('POST', '/api/users', body),
-  updateUser: (
-    id: number,
-    patch: ApiBody<'/api/users/{id}', 'patch'>,
-  ) => request<ApiResponse<'/api/users/{id}', 'patch'>>('PATCH', `/api/users/${id}`, patch),
+  updateUser: (id: number, patch: ApiBody<'/api/users/{id}', 'patch'>) =>
+    request<ApiResponse<'/api/users/{id}', 'patch'>>('PATCH', `/api/users/${id}`, patch),
 
   // audit
   audit: (query: ApiQuery<'/api/audit'>) => request<ApiResponse<'/api/audit'>>('GET', '/api/audit', undefined, query),

@@ -4,7 +4,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Upload } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { request, type Worker } from '../../api';
+import { type ApiResponse, request, type Worker } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
@@ -51,7 +51,7 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
   const fieldIndex = useRef(new Map<number, number>());
   const type = Form.useWatch('type', form);
   const date = Form.useWatch('date', form);
-  const retLoader = useCallback(() => request<{ date: string; ageYears: number; ageMonths: number; arithmetic: string }>('GET', `/api/workers/${worker.id}/retirement`), [worker.id]);
+  const retLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${worker.id}/retirement`), [worker.id]);
   const ret = useLoad(retLoader);
 
   useEffect(() => {
