@@ -1,7 +1,7 @@
 /** Shared TypeBox schemas: the API's vocabulary, used for validation, serialisation and OpenAPI. */
 import { type TSchema, Type } from '@sinclair/typebox';
 import { ROLES } from '../domain/permissions.js';
-import { LEVELS } from '../domain/region-code.js';
+import { COMMITTEE_LABELS, type CommitteeType, LEVELS } from '../domain/region-code.js';
 
 export const StrEnum = <T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
@@ -44,7 +44,7 @@ export const RegionSummarySchema = Type.Object({
   name: Type.String(),
   level: LevelSchema,
   parentCode: Nullable(Type.String()),
-  committeeType: Nullable(Type.String()),
+  committeeType: Nullable(StrEnum(Object.keys(COMMITTEE_LABELS) as CommitteeType[])),
   urbanRuralClass: Nullable(Type.String()),
   childCount: Type.Integer(),
   population: Nullable(Type.Object({ year: Type.Integer(), urbanResidentPopulation: Type.Integer() })),

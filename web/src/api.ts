@@ -1,492 +1,106 @@
 // Typed fetch client for the shequ HTTP API (docs/api-foundation.md).
+//
+// The response and request shapes are not written here: they are aliases into web/src/api.gen.ts,
+// which `npm run gen:api` generates from the server's OpenAPI document (the routes' TypeBox schemas).
+// A route change shows up here as a type error once the file is regenerated.
+import type { components, paths } from './api.gen';
 
-export type Role =
-  | 'sysadmin'
-  | 'province'
-  | 'city'
-  | 'county_swd'
-  | 'county_org'
-  | 'street'
-  | 'community'
-  | 'worker';
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON body of the 200 answer of METHOD PATH, as the OpenAPI document declares it. */
+export type ApiResponse<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { responses: { 200: infer R } } ? JsonOf<R> : never;
+/** The JSON request body of METHOD PATH. */
+export type ApiBody<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+/** The query parameters of METHOD PATH. */
+export type ApiQuery<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/** The element type of a list answer `{ items: T[] }`. */
+export type Item<L> = L extends { items: (infer T)[] } ? T : never;
 
-export type Level = 'nation' | 'province' | 'city' | 'county' | 'street' | 'community';
-
-export type CommitteeType = 'residents' | 'villagers' | 'special';
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  regionCode: string;
-  regionName: string;
-  regionLevel: Level;
-  disabled: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
-
-export interface Me extends User {
-  permissions: string[];
-}
-
-export interface RegionSummary {
-  code: string;
-  name: string;
-  level: Level;
-  parentCode: string | null;
-  committeeType: CommitteeType | null;
-  urbanRuralClass: string | null;
-  childCount: number;
-  population: { year: number; urbanResidentPopulation: number } | null;
-}
-
-export interface RegionRef {
-  code: string;
-  name: string;
-  level: Level;
-}
-
-export interface RegionDetail {
-  region: RegionSummary;
-  ancestors: RegionRef[];
-  children: RegionSummary[];
-}
-
-export interface PopulationItem {
-  year: number;
-  urbanResidentPopulation: number;
-  totalResidentPopulation: number | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorType: 'user' | 'token' | 'system';
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  regionCode: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: number | null;
-  /** server explanation when the chain is broken (not in the written contract) */
-  reason?: string | null;
-}
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  access: 'read' | 'write';
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-  createdBy: string;
-}
+export type User = Item<ApiResponse<'/api/users'>>;
+export type Me = ApiResponse<'/api/auth/me'>['user'];
+export type Role = User['role'];
+export type Level = User['regionLevel'];
+export type RegionDetail = ApiResponse<'/api/regions/{code}'>;
+export type RegionSummary = RegionDetail['region'];
+export type RegionRef = RegionDetail['ancestors'][number];
+export type CommitteeType = NonNullable<RegionSummary['committeeType']>;
+export type PopulationItem = Item<ApiResponse<'/api/regions/{code}/population'>>;
+export type AuditEntry = Item<ApiResponse<'/api/audit'>>;
+export type AuditVerifyResult = ApiResponse<'/api/audit/verify'>;
+export type ApiToken = Item<ApiResponse<'/api/tokens'>>;
 
 /** A worker record (docs/api-workers.md); ID number and phone masked unless revealed. */
-export interface Worker {
-  id: number;
-  name: string;
-  idNumber: string;
-  idNumberMasked: boolean;
-  gender: string;
-  birthDate: string;
-  age: number;
-  ethnicity: string | null;
-  phone: string | null;
-  category: string;
-  position: string;
-  status: string;
-  regionCode: string;
-  regionName: string;
-  streetName: string | null;
-  startDate: string;
-  politicalStatus: string | null;
-  education: string | null;
-  educationFulltime: string | null;
-  major: string | null;
-  socialWorkMajor: boolean;
-  homeRegionCode: string | null;
-  veteran: boolean;
-  graduateEntrant: boolean;
-  graduateYear: number | null;
-  qualification: string | null;
-  exitType: string | null;
-  exitDate: string | null;
-  exitReason: string | null;
-}
+export type Worker = WorkerDetail['worker'];
+export type WorkerDetail = ApiResponse<'/api/workers/{id}'>;
+export type WorkerPeriod = WorkerDetail['periods'][number];
+export type WorkerPosition = WorkerDetail['positions'][number];
+export type WorkerQualification = WorkerDetail['qualifications'][number];
+export type ServiceYears = WorkerDetail['serviceYears'];
+export type TimelineEvent = WorkerDetail['timeline'][number];
+export type WorkerHistoryItem = Item<ApiResponse<'/api/workers/{id}/history'>>;
+/** Position codes (书记, 主任 …) as the position change accepts them. */
+export type PositionCode = ApiBody<'/api/workers/{id}/positions', 'post'>['position'];
+/** Social-work qualification levels as the qualification form accepts them. */
+export type QualificationLevel = ApiBody<'/api/workers/{id}/qualifications', 'post'>['level'];
 
-export interface WorkerPeriod {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  startDate: string;
-  endDate: string | null;
-  origin: string;
-  endType: string | null;
-  endReason: string | null;
-}
-
-export interface WorkerPosition {
-  id: number;
-  regionCode: string;
-  position: string;
-  startDate: string;
-  endDate: string | null;
-  term: string | null;
-}
-
-export interface WorkerQualification {
-  id: number;
-  level: string;
-  certificateNo: string | null;
-  obtainedOn: string;
-}
-
-export interface ServiceYears {
-  days: number;
-  years: number;
-  months: number;
-  text: string;
-  rule: string;
-  breakdown: { regionCode: string; startDate: string; endDate: string | null; days: number; counted: boolean; note: string }[];
-}
-
-export interface TimelineEvent {
-  date: string;
-  dateText: string;
-  kind: string;
-  text: string;
-}
-
-export interface WorkerDetail {
-  worker: Worker;
-  periods: WorkerPeriod[];
-  positions: WorkerPosition[];
-  qualifications: WorkerQualification[];
-  serviceYears: ServiceYears;
-  timeline: TimelineEvent[];
-}
-
-export interface WorkerHistoryItem {
-  id: number;
-  at: string;
-  actorName: string;
-  action: string;
-  changes: { field: string; from: unknown; to: unknown }[];
-}
-
-export type WorkerSort = 'region' | 'name' | 'birthDate' | 'hiredOn' | 'id';
-
+/** Query of GET /api/workers: the filters, the order and the page. */
+export type WorkerQuery = ApiQuery<'/api/workers'>;
+export type WorkerSort = NonNullable<WorkerQuery['sort']>;
 /** Filters of GET /api/workers (and of the export). */
-export interface WorkerFilters {
-  region?: string;
-  q?: string;
-  category?: string;
-  position?: string;
-  status?: string;
-  gender?: string;
-  education?: string;
-  politicalStatus?: string;
-  qualification?: string;
-  veteran?: boolean;
-  graduateEntrant?: boolean;
-  ageMin?: number;
-  ageMax?: number;
-}
+export type WorkerFilters = Omit<WorkerQuery, 'sort' | 'desc' | 'page' | 'pageSize'>;
 
-export interface WorkerQuery extends WorkerFilters {
-  sort?: WorkerSort;
-  desc?: boolean;
-  page?: number;
-  pageSize?: number;
-}
-
+// The worker form builds its body field by field from a table of field definitions, so the web keeps
+// these loose; the server validates every field against the route schema.
 /** Body of POST /api/workers: coded fields as codes; optional fields may be left out. */
 export type WorkerCreateBody = Record<string, string | number | boolean | null>;
 /** Body of PATCH /api/workers/:id: only the fields that change. */
 export type WorkerPatchBody = Record<string, string | number | boolean | null>;
 
-export interface ImportResult {
-  total: number;
-  valid: number;
-  errors: { row: number; column: string; field: string; message: string }[];
-  committed: boolean;
-  created: number;
-  updated: number;
-  reportId: string | null;
-}
-
-export interface ImportOptions {
-  dryRun: boolean;
-  mode: 'all' | 'valid-only';
-  update: boolean;
-  region?: string;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type ImportResult = ApiResponse<'/api/imports/workers', 'post'>;
+/** The import wizard's choices, sent as the query of POST /api/imports/workers. */
+export type ImportOptions = Required<Pick<ApiQuery<'/api/imports/workers', 'post'>, 'dryRun' | 'mode' | 'update'>> & Pick<ApiQuery<'/api/imports/workers', 'post'>, 'region'>;
+export type FieldError = components['schemas']['Error']['error']['fields'][number];
 
 // ---------------------------------------------------------------- policy as data (docs/api-policy.md)
 
-export type PolicyLevel = 'nation' | 'province' | 'city' | 'county';
+/** One published version of one level's policy document; `document` holds the partial sections. */
+export type PolicyDocumentView = Item<ApiResponse<'/api/policies'>>;
+export type PolicyLevel = PolicyDocumentView['level'];
 export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
 export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'assessment' | 'lifecycle';
 export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'assessment', 'lifecycle'];
+export type EffectivePolicy = ApiResponse<'/api/policies/effective'>;
+export type PolicyPublishBody = ApiBody<'/api/policies', 'post'>;
 
-/** One published version of one level's policy document; `document` holds the partial sections. */
-export interface PolicyDocumentView {
-  id: string | number;
-  level: PolicyLevel;
-  regionCode: string;
-  regionName: string;
-  version: number;
-  effectiveFrom: string;
-  title: string;
-  basis: string | null;
-  document: Partial<Record<PolicySection, Record<string, unknown>>>;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface PolicySourceDocument {
-  id: string | number;
-  level: PolicyLevel;
-  regionName: string;
-  version: number;
-  effectiveFrom: string;
-  /** the fields of the section this document supplied */
-  fields: string[];
-}
-
-export interface EffectivePolicy {
-  policy: Partial<Record<PolicySection, Record<string, unknown>>>;
-  sources: { section: PolicySection | string; documents: PolicySourceDocument[] }[];
-  problems: { path: string; message: string }[];
-}
-
-export interface PolicyPublishBody {
-  level: PolicyLevel;
-  regionCode: string;
-  effectiveFrom: string;
-  title: string;
-  basis?: string;
-  document: Record<string, unknown>;
-}
-
+export type Staffing = ApiResponse<'/api/regions/{code}/staffing'>;
 /** How a figure was computed: the rule, its inputs and the arithmetic (domain explanations). */
-export interface Explanation {
-  rule: string;
-  inputs: Record<string, unknown>;
-  arithmetic: string;
-  source?: string;
-  /** further worked lines the engine may add (headcount, gap, per10k, status) */
-  [line: string]: unknown;
-}
+export type Explanation = Staffing['explanation'];
+export type StaffingStatus = Staffing['status'];
+export type StaffingAdjustment = Staffing['adjustments'][number];
+export type StaffingChild = Staffing['children'][number];
+export type StaffingHistoryItem = Item<ApiResponse<'/api/regions/{code}/staffing/history'>>;
 
-export type StaffingStatus = 'short' | 'within' | 'over';
-
-export interface StaffingAdjustment {
-  id: number;
-  /** the region adjusted (the server adds it: a county page also lists its children's adjustments) */
-  regionCode?: string;
-  regionName?: string;
-  /** whether this adjustment is the one in force for its year (server extra) */
-  applied?: boolean;
-  year: number;
-  quota: number;
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface StaffingChild {
-  code: string;
-  name: string;
-  level: Level;
-  urbanPopulation: number | null;
-  headcount: number;
-  quota: number | null;
-  gap: number | null;
-  per10k: number | null;
-  status: StaffingStatus | null;
-}
-
-export interface Staffing {
-  /** echoed by the server beside the written contract */
-  code?: string;
-  name?: string;
-  year?: number;
-  policyDate?: string;
-  quota: number;
-  headcount: number;
-  gap: number;
-  per10k: number | null;
-  status: StaffingStatus;
-  explanation: Explanation;
-  byCategory: { committee: number; staff: number };
-  urbanPopulation: number | null;
-  quotaLevel: string;
-  adjustments: StaffingAdjustment[];
-  children: StaffingChild[];
-}
-
-export interface StaffingHistoryItem {
-  year: number;
-  urbanPopulation: number | null;
-  quota: number | null;
-  headcount: number;
-  gap: number | null;
-  status: StaffingStatus | null;
-}
-
-export interface GradeStep {
-  rule: string;
-  input: Record<string, unknown>;
-  effect: number;
-  text: string;
-  /** the grade after this step (the engine provides it; not in the written contract) */
-  grade?: number;
-}
-
-export interface WorkerGrade {
-  category: string;
-  categoryName: string;
-  grade: number;
-  steps: GradeStep[];
-  policySources: unknown;
-  /** server extras beside the written contract */
-  date?: string;
-  minGrade?: number;
-  maxGrade?: number;
-  /** the grade on record (set by the yearly review), if any */
-  recorded?: { grade: number; effectiveFrom: string | null } | null;
-}
-
-export interface WorkerPay {
-  monthlyFen: number;
-  components: { code: string; name: string; fen: number }[];
-  steps: { text: string; arithmetic: string }[];
-  example: boolean;
-  policySources: unknown;
-}
-
-export interface GradeReviewItem {
-  workerId: number;
-  name: string;
-  from: number | null;
-  to: number;
-  reason: string;
-}
-
-export interface GradeReviewPreview {
-  id: string | number;
-  regionCode: string;
-  effectiveDate: string;
-  items: GradeReviewItem[];
-  unchanged: number;
-  /** workers left out, with why (server extra, e.g. a position in no category) */
-  skipped?: { reason: string; workers: number }[];
-}
-
+export type WorkerGrade = ApiResponse<'/api/workers/{id}/grade'>;
+export type GradeStep = WorkerGrade['steps'][number];
+export type WorkerPay = ApiResponse<'/api/workers/{id}/pay'>;
+export type GradeReviewPreview = ApiResponse<'/api/grade-reviews', 'post'>;
+export type GradeReviewItem = GradeReviewPreview['items'][number];
 
 // ---- annual assessment and residents' voice (docs/api-assessment.md)
-export type AssessmentResult = 'excellent' | 'competent' | 'basic' | 'fail';
-export type RatingScore = 'satisfied' | 'basic' | 'unsatisfied';
-
-export interface AssessmentPlan {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  year: number;
-  title: string;
-  status: 'open' | 'approved';
-  ratingFrom: string;
-  ratingTo: string;
-  createdBy: string;
-  createdAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-}
-
-export interface Satisfaction {
-  count: number;
-  satisfied: number;
-  basic: number;
-  unsatisfied: number;
-  rate: number | null;
-  usable: boolean;
-  text: string;
-}
-
-export interface AssessmentQuota {
-  unitCode: string;
-  unitName: string;
-  rated: number;
-  excellent: number;
-  target: number;
-  cap: number;
-  unscored: number;
-  status: 'ok' | 'over_target' | 'over_cap';
-  text: string;
-}
-
-export interface AssessmentScores {
-  politicalQuality: number;
-  workPerformance: number;
-  residentSatisfaction: number;
-}
-
-export interface AssessmentEntry {
-  workerId: number;
-  name: string;
-  position: string;
-  positionLabel: string;
-  regionCode: string;
-  communityName: string;
-  rated: boolean;
-  unratedReason: string | null;
-  eligibility: string;
-  scores: AssessmentScores | null;
-  total: number | null;
-  result: AssessmentResult | null;
-  resultLabel: string | null;
-  steps: { rule: string; text: string }[];
-  scoredBy: string | null;
-  scoredAt: string | null;
-  residents: Satisfaction;
-}
-
-export interface AssessmentConsequence {
-  id: number;
-  workerId: number;
-  name: string;
-  regionCode: string;
-  year: number;
-  kind: string;
-  kindLabel: string;
-  reason: string;
-  status: 'proposed' | 'confirmed' | 'rejected' | 'waived';
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-}
-
-export interface AssessmentRules {
+type AssessmentPlanAnswer = ApiResponse<'/api/assessment-plans/{id}'>;
+export type AssessmentPlanDetail = Omit<AssessmentPlanAnswer, 'rules'> & { rules: AssessmentRules };
+export type AssessmentPlan = AssessmentPlanDetail['plan'];
+export type AssessmentEntry = AssessmentPlanDetail['entries'][number];
+export type AssessmentScores = NonNullable<AssessmentEntry['scores']>;
+export type AssessmentResult = NonNullable<AssessmentEntry['result']>;
+export type AssessmentQuota = AssessmentPlanDetail['quotas'][number];
+export type AssessmentConsequence = AssessmentPlanDetail['consequences'][number];
+/**
+ * The rules frozen into a plan when it was issued. The schema leaves this an open object (a plan keeps
+ * the policy's assessment section as it was, and the section may grow), so this narrowing is local: the
+ * section's fields as the assessment policy defines them today (src/domain/assessment.ts PlanRules).
+ */
+export type AssessmentRules = AssessmentPlanAnswer['rules'] & {
   labels: Record<AssessmentResult, string>;
   weights: { politicalQuality: number; workPerformance: number; residentSatisfaction: number };
   bands: { excellentMin: number; competentMin: number; basicMin: number };
@@ -499,53 +113,13 @@ export interface AssessmentRules {
   ratingWindow: { from: string; to: string };
   consecutiveExcellent: number;
   policyDate: string;
-}
-
-export interface AssessmentPlanDetail {
-  plan: AssessmentPlan;
-  rules: AssessmentRules;
-  quotaRule: string;
-  quotas: AssessmentQuota[];
-  summary: { entries: number; rated: number; unscored: number; byResult: Record<AssessmentResult, number> };
-  entries: AssessmentEntry[];
-  consequences: AssessmentConsequence[];
-  faultTolerances: { id: number; workerId: number; name: string; regionCode: string; year: number; reason: string; decidedBy: string; decidedAt: string }[];
-  abilities: { score: boolean; approve: boolean; decide: boolean };
-}
-
-export interface PublicWorker {
-  id: number;
-  name: string;
-  position: string;
-  duties: string;
-  commitments: string;
-  ratings: Satisfaction;
-}
-
-export interface PublicCommunity {
-  community: { code: string; name: string; street: string | null; county: string | null };
-  window: { year: number; from: string; to: string } | null;
-  verificationRequired: boolean;
-  minRatings: number;
-  scores: { value: RatingScore; label: string }[];
-  ratings: Satisfaction;
-  workers: PublicWorker[];
-}
-
-export interface RatingSettings {
-  regionCode: string;
-  name: string;
-  publicPath: string;
-  verificationRequired: boolean;
-  verificationCode: string | null;
-  saved: boolean;
-  updatedBy: string | null;
-  window: { year: number; from: string; to: string } | null;
-  ratings: Satisfaction;
-  workers: PublicWorker[];
-}
-
-export type ScoreItem = Omit<AssessmentScores, 'residentSatisfaction'> & { workerId: number; residentSatisfaction?: number; result?: AssessmentResult | null };
+};
+export type Satisfaction = AssessmentEntry['residents'];
+export type PublicCommunity = ApiResponse<'/api/public/communities/{code}'>;
+export type PublicWorker = PublicCommunity['workers'][number];
+export type RatingScore = PublicCommunity['scores'][number]['value'];
+export type RatingSettings = ApiResponse<'/api/regions/{code}/rating-settings'>;
+export type ScoreItem = ApiBody<'/api/assessment-plans/{id}/scores', 'put'>['items'][number];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -699,163 +273,77 @@ export async function download(path: string, query: Query | undefined, fallbackN
 }
 
 // statistics (docs/api-stats.md, F-STATS)
-export interface StatsItem {
-  key: string;
-  label: string;
-  value: number | null;
-  byChild: (number | null)[];
-  arithmetic?: string;
-  /** The item's own unit where a section mixes them (pay: 人, 元, %). */
-  unit?: string;
-}
-export interface StatsSection {
-  id: string;
-  title: string;
-  unit: string;
-  rule: string;
-  items: StatsItem[];
-}
-export interface StatsColumn {
-  code: string;
-  name: string;
-  level: string;
-}
-export interface StatsSnapshot {
-  id: number;
-  regionCode: string;
-  year: number;
-  asOf: string;
-  approvedBy: string;
-  approvedAt: string;
-}
-export interface FigureSet {
-  region: StatsColumn;
-  date: string;
-  basis: 'live' | 'history';
-  method: string;
-  bands: { age: number[]; service: number[] };
-  columns: StatsColumn[];
-  sections: StatsSection[];
-}
-export interface Stats extends FigureSet {
-  snapshot: StatsSnapshot | null;
-  abilities: { approve: boolean; export: boolean; workers: boolean };
-}
-export interface StatsDifference {
-  section: string;
-  title: string;
-  key: string;
-  label: string;
-  snapshot: number | null;
-  current: number | null;
-  delta: number | null;
-}
-export interface StatsTrendItem {
-  year: number;
-  date: string;
-  snapshot: boolean;
-  headcount: number;
-  quota: number | null;
-  per10k: number | null;
-}
+export type Stats = ApiResponse<'/api/stats'>;
+export type StatsSection = Stats['sections'][number];
+export type StatsItem = StatsSection['items'][number];
+export type StatsColumn = Stats['columns'][number];
+export type StatsSnapshot = Item<ApiResponse<'/api/stats/snapshots'>>;
+export type StatsSnapshotDetail = ApiResponse<'/api/stats/snapshots/{id}'>;
+export type FigureSet = StatsSnapshotDetail['figures'];
+export type StatsDifference = StatsSnapshotDetail['differences'][number];
+export type StatsTrendItem = Item<ApiResponse<'/api/stats/trend'>>;
 
 const enc = encodeURIComponent;
 
 export const api = {
   // auth
   login: (username: string, password: string) =>
-    request<{ user: Me; csrfToken: string }>('POST', '/api/auth/login', { username, password }),
-  logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
-  me: () => request<{ user: Me; csrfToken: string }>('GET', '/api/auth/me'),
+    request<ApiResponse<'/api/auth/login', 'post'>>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<ApiResponse<'/api/auth/logout', 'post'>>('POST', '/api/auth/logout'),
+  me: () => request<ApiResponse<'/api/auth/me'>>('GET', '/api/auth/me'),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
+    request<ApiResponse<'/api/auth/password', 'post'>>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   // regions
-  region: (code: string) => request<RegionDetail>('GET', `/api/regions/${enc(code)}`),
-  updateRegion: (code: string, patch: { name?: string; urbanRuralClass?: string | null }) =>
-    request<{ region: RegionSummary }>('PATCH', `/api/regions/${enc(code)}`, patch),
+  region: (code: string) => request<ApiResponse<'/api/regions/{code}'>>('GET', `/api/regions/${enc(code)}`),
+  updateRegion: (code: string, patch: ApiBody<'/api/regions/{code}', 'patch'>) =>
+    request<ApiResponse<'/api/regions/{code}', 'patch'>>('PATCH', `/api/regions/${enc(code)}`, patch),
   population: (code: string) =>
-    request<{ items: PopulationItem[] }>('GET', `/api/regions/${enc(code)}/population`),
-  putPopulation: (
-    code: string,
-    year: number,
-    body: { urbanResidentPopulation: number; totalResidentPopulation?: number | null },
-  ) =>
-    request<{ item: PopulationItem }>(
-      'PUT',
-      `/api/regions/${enc(code)}/population/${year}`,
-      body,
-    ),
+    request<ApiResponse<'/api/regions/{code}/population'>>('GET', `/api/regions/${enc(code)}/population`),
+  putPopulation: (code: string, year: number, body: ApiBody<'/api/regions/{code}/population/{year}', 'put'>) =>
+    request<ApiResponse<'/api/regions/{code}/population/{year}', 'put'>>('PUT', `/api/regions/${enc(code)}/population/${year}`, body),
 
   // users
-  users: (query: { region?: string; q?: string; role?: string; page?: number; pageSize?: number }) =>
-    request<{ items: User[]; total: number }>('GET', '/api/users', undefined, query),
-  createUser: (body: {
-    username: string;
-    displayName: string;
-    role: Role;
-    regionCode: string;
-    password: string;
-  }) => request<{ user: User }>('POST', '/api/users', body),
-  updateUser: (
-    id: number,
-    patch: {
-      displayName?: string;
-      role?: Role;
-      regionCode?: string;
-      disabled?: boolean;
-      password?: string;
-    },
-  ) => request<{ user: User }>('PATCH', `/api/users/${id}`, patch),
+  users: (query: ApiQuery<'/api/users'>) =>
+    request<ApiResponse<'/api/users'>>('GET', '/api/users', undefined, query),
+  createUser: (body: ApiBody<'/api/users', 'post'>) => request<ApiResponse<'/api/users', 'post'>>('POST', '/api/users', body),
+  updateUser: (id: number, patch: ApiBody<'/api/users/{id}', 'patch'>) =>
+    request<ApiResponse<'/api/users/{id}', 'patch'>>('PATCH', `/api/users/${id}`, patch),
 
   // audit
-  audit: (query: {
-    region?: string;
-    entityType?: string;
-    action?: string;
-    actor?: string;
-    from?: string;
-    to?: string;
-    page?: number;
-    pageSize?: number;
-  }) => request<{ items: AuditEntry[]; total: number }>('GET', '/api/audit', undefined, query),
-  verifyAudit: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
+  audit: (query: ApiQuery<'/api/audit'>) => request<ApiResponse<'/api/audit'>>('GET', '/api/audit', undefined, query),
+  verifyAudit: () => request<ApiResponse<'/api/audit/verify'>>('GET', '/api/audit/verify'),
 
   // tokens
-  tokens: () => request<{ items: ApiToken[] }>('GET', '/api/tokens'),
-  createToken: (body: {
-    name: string;
-    regionCode: string;
-    access: 'read' | 'write';
-    expiresAt: string;
-  }) => request<{ token: ApiToken; secret: string }>('POST', '/api/tokens', body),
-  revokeToken: (id: number) => request<{ ok: true }>('DELETE', `/api/tokens/${id}`),
+  tokens: () => request<ApiResponse<'/api/tokens'>>('GET', '/api/tokens'),
+  createToken: (body: ApiBody<'/api/tokens', 'post'>) => request<ApiResponse<'/api/tokens', 'post'>>('POST', '/api/tokens', body),
+  revokeToken: (id: number) => request<ApiResponse<'/api/tokens/{id}', 'delete'>>('DELETE', `/api/tokens/${id}`),
 
   // workers (docs/api-workers.md)
   workers: (query: WorkerQuery) =>
-    request<{ items: Worker[]; total: number }>('GET', '/api/workers', undefined, { ...query }),
+    request<ApiResponse<'/api/workers'>>('GET', '/api/workers', undefined, { ...query }),
   worker: (id: number, reveal = false) =>
-    request<WorkerDetail>('GET', `/api/workers/${id}`, undefined, { reveal: reveal || undefined }),
-  createWorker: (body: WorkerCreateBody) => request<{ worker: Worker }>('POST', '/api/workers', body),
+    request<ApiResponse<'/api/workers/{id}'>>('GET', `/api/workers/${id}`, undefined, { reveal: reveal || undefined }),
+  createWorker: (body: WorkerCreateBody) => request<ApiResponse<'/api/workers', 'post'>>('POST', '/api/workers', body),
   updateWorker: (id: number, patch: WorkerPatchBody) =>
-    request<{ worker: Worker }>('PATCH', `/api/workers/${id}`, patch),
+    request<ApiResponse<'/api/workers/{id}', 'patch'>>('PATCH', `/api/workers/${id}`, patch),
   workerHistory: (id: number) =>
-    request<{ items: WorkerHistoryItem[] }>('GET', `/api/workers/${id}/history`),
-  transferWorker: (id: number, body: { regionCode: string; date: string; reason: string }) =>
-    request<{ worker: Worker }>('POST', `/api/workers/${id}/transfer`, body),
-  exitWorker: (id: number, body: { type: string; date: string; reason: string }) =>
-    request<{ worker: Worker }>('POST', `/api/workers/${id}/exit`, body),
-  changePosition: (id: number, body: { position: string; startDate: string; term?: string | null }) =>
-    request<{ worker: Worker; category: string }>('POST', `/api/workers/${id}/positions`, body),
-  addQualification: (id: number, body: { level: string; certificateNo?: string | null; obtainedOn: string }) =>
-    request<{ worker: Worker }>('POST', `/api/workers/${id}/qualifications`, body),
+    request<ApiResponse<'/api/workers/{id}/history'>>('GET', `/api/workers/${id}/history`),
+  transferWorker: (id: number, body: ApiBody<'/api/workers/{id}/transfer', 'post'>) =>
+    request<ApiResponse<'/api/workers/{id}/transfer', 'post'>>('POST', `/api/workers/${id}/transfer`, body),
+  exitWorker: (id: number, body: ApiBody<'/api/workers/{id}/exit', 'post'>) =>
+    request<ApiResponse<'/api/workers/{id}/exit', 'post'>>('POST', `/api/workers/${id}/exit`, body),
+  changePosition: (id: number, body: ApiBody<'/api/workers/{id}/positions', 'post'>) =>
+    request<ApiResponse<'/api/workers/{id}/positions', 'post'>>('POST', `/api/workers/${id}/positions`, body),
+  addQualification: (id: number, body: ApiBody<'/api/workers/{id}/qualifications', 'post'>) =>
+    request<ApiResponse<'/api/workers/{id}/qualifications', 'post'>>('POST', `/api/workers/${id}/qualifications`, body),
   exportWorkers: (filters: WorkerFilters & { reveal?: boolean }) =>
     download('/api/workers/export.xlsx', { ...filters }, '人员档案.xlsx'),
   downloadTemplate: () => download('/api/workers/template.xlsx', undefined, '人员导入模板.xlsx'),
   importWorkers: (file: File, options: ImportOptions) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return request<ImportResult>('POST', '/api/imports/workers', form, {
+    return request<ApiResponse<'/api/imports/workers', 'post'>>('POST', '/api/imports/workers', form, {
       dryRun: options.dryRun,
       mode: options.mode,
       update: options.update,
@@ -866,238 +354,103 @@ export const api = {
     download(`/api/imports/workers/${enc(reportId)}/errors.xlsx`, undefined, '导入错误标注.xlsx'),
   // policy, staffing, grade and pay (docs/api-policy.md)
   policies: (region?: string) =>
-    request<{ items: PolicyDocumentView[] }>('GET', '/api/policies', undefined, { region }),
+    request<ApiResponse<'/api/policies'>>('GET', '/api/policies', undefined, { region }),
   effectivePolicy: (region?: string, date?: string) =>
-    request<EffectivePolicy>('GET', '/api/policies/effective', undefined, { region, date }),
-  publishPolicy: (body: PolicyPublishBody) => request<{ item: PolicyDocumentView }>('POST', '/api/policies', body),
+    request<ApiResponse<'/api/policies/effective'>>('GET', '/api/policies/effective', undefined, { region, date }),
+  publishPolicy: (body: PolicyPublishBody) => request<ApiResponse<'/api/policies', 'post'>>('POST', '/api/policies', body),
   staffing: (code: string, year?: number) =>
-    request<Staffing>('GET', `/api/regions/${enc(code)}/staffing`, undefined, { year }),
+    request<ApiResponse<'/api/regions/{code}/staffing'>>('GET', `/api/regions/${enc(code)}/staffing`, undefined, { year }),
   staffingHistory: (code: string) =>
-    request<{ items: StaffingHistoryItem[] }>('GET', `/api/regions/${enc(code)}/staffing/history`),
-  adjustStaffing: (code: string, body: { year: number; quota: number; reason: string }) =>
-    request<{ item: StaffingAdjustment }>('POST', `/api/regions/${enc(code)}/staffing/adjustments`, body),
+    request<ApiResponse<'/api/regions/{code}/staffing/history'>>('GET', `/api/regions/${enc(code)}/staffing/history`),
+  adjustStaffing: (code: string, body: ApiBody<'/api/regions/{code}/staffing/adjustments', 'post'>) =>
+    request<ApiResponse<'/api/regions/{code}/staffing/adjustments', 'post'>>('POST', `/api/regions/${enc(code)}/staffing/adjustments`, body),
   workerGrade: (id: number, date?: string) =>
-    request<WorkerGrade>('GET', `/api/workers/${id}/grade`, undefined, { date }),
-  workerPay: (id: number, date?: string) => request<WorkerPay>('GET', `/api/workers/${id}/pay`, undefined, { date }),
-  previewGradeReview: (body: { regionCode: string; effectiveDate: string }) =>
-    request<GradeReviewPreview>('POST', '/api/grade-reviews', body),
+    request<ApiResponse<'/api/workers/{id}/grade'>>('GET', `/api/workers/${id}/grade`, undefined, { date }),
+  workerPay: (id: number, date?: string) => request<ApiResponse<'/api/workers/{id}/pay'>>('GET', `/api/workers/${id}/pay`, undefined, { date }),
+  previewGradeReview: (body: ApiBody<'/api/grade-reviews', 'post'>) =>
+    request<ApiResponse<'/api/grade-reviews', 'post'>>('POST', '/api/grade-reviews', body),
   commitGradeReview: (id: string | number) =>
-    request<{ id: string | number; committed: number }>('POST', `/api/grade-reviews/${enc(String(id))}/commit`),
+    request<ApiResponse<'/api/grade-reviews/{id}/commit', 'post'>>('POST', `/api/grade-reviews/${enc(String(id))}/commit`),
   // ---- training (docs/api-training.md)
-  trainingPrograms: (q: { region?: string; from?: string; to?: string; tier?: string; type?: string } = {}) =>
-    request<{ items: TrainingProgram[] }>('GET', '/api/training/programs', undefined, q),
-  createTrainingProgram: (body: TrainingProgramBody) => request<{ item: TrainingProgram }>('POST', '/api/training/programs', body),
-  trainingProgram: (id: number) => request<TrainingProgramDetail>('GET', `/api/training/programs/${id}`),
-  enrolTraining: (id: number, body: { workerIds?: number[]; filter?: { region: string; positions?: string[]; category?: string } }) =>
-    request<{ enrolled: number; skipped: number; matched: number }>('POST', `/api/training/programs/${id}/enrolments`, body),
-  recordAttendance: (id: number, items: { workerId: number; status: string; attendedHours?: number | null; completedOn?: string | null; certificateNo?: string | null }[]) =>
-    request<{ updated: number }>('POST', `/api/training/programs/${id}/attendance`, { items }),
+  trainingPrograms: (q: ApiQuery<'/api/training/programs'> = {}) =>
+    request<ApiResponse<'/api/training/programs'>>('GET', '/api/training/programs', undefined, q),
+  createTrainingProgram: (body: TrainingProgramBody) => request<ApiResponse<'/api/training/programs', 'post'>>('POST', '/api/training/programs', body),
+  trainingProgram: (id: number) => request<ApiResponse<'/api/training/programs/{id}'>>('GET', `/api/training/programs/${id}`),
+  enrolTraining: (id: number, body: ApiBody<'/api/training/programs/{id}/enrolments', 'post'>) =>
+    request<ApiResponse<'/api/training/programs/{id}/enrolments', 'post'>>('POST', `/api/training/programs/${id}/enrolments`, body),
+  recordAttendance: (id: number, items: ApiBody<'/api/training/programs/{id}/attendance', 'post'>['items']) =>
+    request<ApiResponse<'/api/training/programs/{id}/attendance', 'post'>>('POST', `/api/training/programs/${id}/attendance`, { items }),
   downloadAttendanceSheet: (id: number) => download(`/api/training/programs/${id}/attendance.xlsx`, undefined, '考勤表.xlsx'),
   importAttendance: (id: number, file: File, dryRun: boolean) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return request<AttendanceImportResult>('POST', `/api/training/programs/${id}/attendance/import`, form, { dryRun });
+    return request<ApiResponse<'/api/training/programs/{id}/attendance/import', 'post'>>('POST', `/api/training/programs/${id}/attendance/import`, form, { dryRun });
   },
-  trainingCompliance: (q: { region: string; date?: string; status?: string; page?: number; pageSize?: number }) =>
-    request<TrainingCompliance>('GET', '/api/training/compliance', undefined, q),
-  exportTrainingCompliance: (q: { region: string; date?: string; status?: string }) =>
+  trainingCompliance: (q: ApiQuery<'/api/training/compliance'>) =>
+    request<ApiResponse<'/api/training/compliance'>>('GET', '/api/training/compliance', undefined, q),
+  exportTrainingCompliance: (q: ApiQuery<'/api/training/compliance.xlsx'>) =>
     download('/api/training/compliance.xlsx', q, '培训达标情况.xlsx'),
-  workerTraining: (id: number) => request<WorkerTraining>('GET', `/api/workers/${id}/training`),
-  trainers: () => request<{ items: Trainer[] }>('GET', '/api/training/trainers'),
-  createTrainer: (body: { regionCode: string; name: string; title?: string | null; organisation?: string | null; subjects: string[] }) =>
-    request<{ item: Trainer }>('POST', '/api/training/trainers', body),
-  trainingResources: (kind?: string) => request<{ items: TrainingResource[] }>('GET', '/api/training/resources', undefined, { kind }),
-  createTrainingResource: (body: { regionCode: string; kind: string; title: string; url?: string | null; summary?: string | null; subjects: string[] }) =>
-    request<{ item: TrainingResource }>('POST', '/api/training/resources', body),
-  mentorPairs: (region?: string) => request<{ items: MentorPair[] }>('GET', '/api/training/mentors', undefined, { region }),
-  createMentorPair: (body: { mentorId: number; menteeId: number; startDate: string; endDate?: string | null; note?: string | null }) =>
-    request<{ item: MentorPair }>('POST', '/api/training/mentors', body),
-  allPost: (region?: string) => request<{ items: AllPostCertification[] }>('GET', '/api/training/all-post', undefined, { region }),
-  createAllPost: (body: { workerId: number; certifiedOn: string; certificateNo?: string | null }) =>
-    request<{ item: AllPostCertification }>('POST', '/api/training/all-post', body),
+  workerTraining: (id: number) => request<ApiResponse<'/api/workers/{id}/training'>>('GET', `/api/workers/${id}/training`),
+  trainers: () => request<ApiResponse<'/api/training/trainers'>>('GET', '/api/training/trainers'),
+  createTrainer: (body: ApiBody<'/api/training/trainers', 'post'>) =>
+    request<ApiResponse<'/api/training/trainers', 'post'>>('POST', '/api/training/trainers', body),
+  trainingResources: (kind?: string) => request<ApiResponse<'/api/training/resources'>>('GET', '/api/training/resources', undefined, { kind }),
+  createTrainingResource: (body: ApiBody<'/api/training/resources', 'post'>) =>
+    request<ApiResponse<'/api/training/resources', 'post'>>('POST', '/api/training/resources', body),
+  mentorPairs: (region?: string) => request<ApiResponse<'/api/training/mentors'>>('GET', '/api/training/mentors', undefined, { region }),
+  createMentorPair: (body: ApiBody<'/api/training/mentors', 'post'>) =>
+    request<ApiResponse<'/api/training/mentors', 'post'>>('POST', '/api/training/mentors', body),
+  allPost: (region?: string) => request<ApiResponse<'/api/training/all-post'>>('GET', '/api/training/all-post', undefined, { region }),
+  createAllPost: (body: ApiBody<'/api/training/all-post', 'post'>) =>
+    request<ApiResponse<'/api/training/all-post', 'post'>>('POST', '/api/training/all-post', body),
   // annual assessment and residents' voice (docs/api-assessment.md)
-  assessmentPlans: () => request<{ items: (AssessmentPlan & { entries: number; scored: number })[] }>('GET', '/api/assessment-plans'),
-  createAssessmentPlan: (body: { regionCode: string; year: number; title?: string }) =>
-    request<{ plan: AssessmentPlan; entries: number; rated: number }>('POST', '/api/assessment-plans', body),
+  assessmentPlans: () => request<ApiResponse<'/api/assessment-plans'>>('GET', '/api/assessment-plans'),
+  createAssessmentPlan: (body: ApiBody<'/api/assessment-plans', 'post'>) =>
+    request<ApiResponse<'/api/assessment-plans', 'post'>>('POST', '/api/assessment-plans', body),
   assessmentPlan: (id: number, region?: string) => request<AssessmentPlanDetail>('GET', `/api/assessment-plans/${id}`, undefined, { region }),
   saveScores: (id: number, items: ScoreItem[]) =>
-    request<{ saved: number; quotas: AssessmentQuota[] }>('PUT', `/api/assessment-plans/${id}/scores`, { items }),
-  approvePlan: (id: number) => request<{ plan: AssessmentPlan; consequencesProposed: number }>('POST', `/api/assessment-plans/${id}/approve`),
+    request<ApiResponse<'/api/assessment-plans/{id}/scores', 'put'>>('PUT', `/api/assessment-plans/${id}/scores`, { items }),
+  approvePlan: (id: number) => request<ApiResponse<'/api/assessment-plans/{id}/approve', 'post'>>('POST', `/api/assessment-plans/${id}/approve`),
   decideConsequence: (id: number, decision: 'confirm' | 'reject', note?: string) =>
-    request<{ item: AssessmentConsequence }>('POST', `/api/assessment-consequences/${id}/decision`, { decision, note }),
+    request<ApiResponse<'/api/assessment-consequences/{id}/decision', 'post'>>('POST', `/api/assessment-consequences/${id}/decision`, { decision, note }),
   decideConsequences: (planId: number, kind: string, decision: 'confirm' | 'reject') =>
-    request<{ kind: string; status: string; decided: number }>('POST', `/api/assessment-plans/${planId}/consequences/decision`, { kind, decision }),
-  recordFaultTolerance: (planId: number, body: { workerId: number; reason: string }) =>
-    request<{ id: number; waived: number[] }>('POST', `/api/assessment-plans/${planId}/fault-tolerance`, body),
-  savePublicProfile: (workerId: number, body: { duties: string; commitments: string }) =>
-    request<{ workerId: number; duties: string; commitments: string }>('PUT', `/api/workers/${workerId}/public-profile`, body),
-  ratingSettings: (code: string) => request<RatingSettings>('GET', `/api/regions/${enc(code)}/rating-settings`),
-  saveRatingSettings: (code: string, body: { verificationRequired: boolean; verificationCode?: string | null }) =>
-    request<RatingSettings>('PUT', `/api/regions/${enc(code)}/rating-settings`, body),
-  publicCommunity: (code: string) => request<PublicCommunity>('GET', `/api/public/communities/${enc(code)}`),
-  rateCommunity: (code: string, body: { community: RatingScore; workers?: { workerId: number; score: RatingScore }[]; code?: string }) =>
-    request<{ ok: true; ratings: number }>('POST', `/api/public/communities/${enc(code)}/ratings`, body),
+    request<ApiResponse<'/api/assessment-plans/{id}/consequences/decision', 'post'>>('POST', `/api/assessment-plans/${planId}/consequences/decision`, { kind, decision }),
+  recordFaultTolerance: (planId: number, body: ApiBody<'/api/assessment-plans/{id}/fault-tolerance', 'post'>) =>
+    request<ApiResponse<'/api/assessment-plans/{id}/fault-tolerance', 'post'>>('POST', `/api/assessment-plans/${planId}/fault-tolerance`, body),
+  savePublicProfile: (workerId: number, body: ApiBody<'/api/workers/{id}/public-profile', 'put'>) =>
+    request<ApiResponse<'/api/workers/{id}/public-profile', 'put'>>('PUT', `/api/workers/${workerId}/public-profile`, body),
+  ratingSettings: (code: string) => request<ApiResponse<'/api/regions/{code}/rating-settings'>>('GET', `/api/regions/${enc(code)}/rating-settings`),
+  saveRatingSettings: (code: string, body: ApiBody<'/api/regions/{code}/rating-settings', 'put'>) =>
+    request<ApiResponse<'/api/regions/{code}/rating-settings', 'put'>>('PUT', `/api/regions/${enc(code)}/rating-settings`, body),
+  publicCommunity: (code: string) => request<ApiResponse<'/api/public/communities/{code}'>>('GET', `/api/public/communities/${enc(code)}`),
+  rateCommunity: (code: string, body: ApiBody<'/api/public/communities/{code}/ratings', 'post'>) =>
+    request<ApiResponse<'/api/public/communities/{code}/ratings', 'post'>>('POST', `/api/public/communities/${enc(code)}/ratings`, body),
   // statistics (docs/api-stats.md)
-  stats: (region: string, date?: string) => request<Stats>('GET', '/api/stats', undefined, { region, date }),
-  statsWorkers: (q: { region: string; date?: string; section: string; key: string; page: number; pageSize: number }) =>
-    request<{ total: number; items: (Worker & { note?: string; monthlyFen?: number })[] }>('GET', '/api/stats/workers', undefined, { ...q }),
-  statsTrend: (region: string) => request<{ items: StatsTrendItem[] }>('GET', '/api/stats/trend', undefined, { region }),
-  statsSnapshots: (region: string) => request<{ items: StatsSnapshot[] }>('GET', '/api/stats/snapshots', undefined, { region }),
+  stats: (region: string, date?: string) => request<ApiResponse<'/api/stats'>>('GET', '/api/stats', undefined, { region, date }),
+  statsWorkers: (q: ApiQuery<'/api/stats/workers'>) =>
+    request<ApiResponse<'/api/stats/workers'>>('GET', '/api/stats/workers', undefined, { ...q }),
+  statsTrend: (region: string) => request<ApiResponse<'/api/stats/trend'>>('GET', '/api/stats/trend', undefined, { region }),
+  statsSnapshots: (region: string) => request<ApiResponse<'/api/stats/snapshots'>>('GET', '/api/stats/snapshots', undefined, { region }),
   approveStatsSnapshot: (region: string, year: number) =>
-    request<{ item: StatsSnapshot }>('POST', '/api/stats/snapshots', { region, year }),
+    request<ApiResponse<'/api/stats/snapshots', 'post'>>('POST', '/api/stats/snapshots', { region, year }),
   statsSnapshot: (id: number) =>
-    request<{ item: StatsSnapshot; figures: FigureSet; differences: StatsDifference[] }>('GET', `/api/stats/snapshots/${id}`),
+    request<ApiResponse<'/api/stats/snapshots/{id}'>>('GET', `/api/stats/snapshots/${id}`),
   exportStats: (region: string, date?: string) => download('/api/stats/export.xlsx', { region, date }, '社区工作者统计.xlsx'),
 };
 
 // ---- training types (docs/api-training.md)
-export interface TrainingProgramBody {
-  regionCode: string;
-  title: string;
-  tier: string;
-  type: string;
-  subjects: string[];
-  hours: number;
-  startDate: string;
-  endDate: string;
-  mode: string;
-  location?: string | null;
-  description?: string | null;
-}
-export interface TrainingProgram extends Required<TrainingProgramBody> {
-  id: number;
-  regionName: string;
-  organiserLevel: string;
-  createdBy: string;
-  createdAt: string;
-  enrolled: number;
-  completed: number;
-}
-export interface TrainingEnrolment {
-  id: number;
-  workerId: number;
-  workerName: string;
-  position: string;
-  regionCode: string;
-  regionName: string;
-  status: 'enrolled' | 'completed' | 'absent';
-  attendedHours: number | null;
-  completedOn: string | null;
-  certificateNo: string | null;
-}
-export interface TrainingProgramDetail {
-  item: TrainingProgram;
-  enrolments: TrainingEnrolment[];
-  abilities: { manage: boolean };
-}
-export interface AttendanceImportResult {
-  total: number;
-  valid: number;
-  errors: { row: number; column: string; field: string; message: string }[];
-  committed: boolean;
-  updated: number;
-}
-export type ComplianceStatus = 'compliant' | 'dueSoon' | 'pending' | 'overdue' | 'notApplicable';
-export interface ComplianceCounts {
-  compliant: number;
-  dueSoon: number;
-  pending: number;
-  overdue: number;
-  notApplicable: number;
-  total: number;
-}
-export interface ComplianceExplained {
-  status: ComplianceStatus;
-  statusLabel: string;
-  rule: string;
-  window: { from: string; to: string } | null;
-  completionsInWindow: number;
-  required: number;
-  deadline: string | null;
-  daysLeft: number | null;
-  lastCompleted: { date: string; title: string | null } | null;
-  arithmetic: string;
-}
-export interface ComplianceItem extends ComplianceExplained {
-  workerId: number;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  position: string;
-  hiredOn: string;
-}
-export interface TrainingCompliance {
-  region: { code: string; name: string; level: Level };
-  date: string;
-  policy: {
-    window: 'calendar' | 'rolling';
-    windowStartYear: number;
-    dueSoonDays: number;
-    rules: { appliesTo: string[]; everyYears: number; minTimes: number; text: string }[];
-    source: string;
-  };
-  summary: ComplianceCounts;
-  children: (ComplianceCounts & { code: string; name: string })[];
-  items: ComplianceItem[];
-  total: number;
-}
-export interface WorkerTraining {
-  date: string;
-  compliance: ComplianceExplained & { source: string };
-  enrolments: {
-    id: number;
-    programId: number;
-    title: string;
-    tier: string;
-    type: string;
-    organiserLevel: string;
-    hours: number;
-    startDate: string;
-    endDate: string;
-    mode: string;
-    status: 'enrolled' | 'completed' | 'absent';
-    attendedHours: number | null;
-    completedOn: string | null;
-    certificateNo: string | null;
-  }[];
-}
-export interface Trainer {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  name: string;
-  title: string | null;
-  organisation: string | null;
-  subjects: string[];
-}
-export interface TrainingResource {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  kind: 'document' | 'link' | 'case';
-  title: string;
-  url: string | null;
-  summary: string | null;
-  subjects: string[];
-}
-export interface MentorPair {
-  id: number;
-  mentorId: number;
-  mentorName?: string;
-  menteeId: number;
-  menteeName?: string;
-  regionCode: string;
-  regionName?: string;
-  startDate: string;
-  endDate: string | null;
-  note: string | null;
-}
-export interface AllPostCertification {
-  id: number;
-  workerId: number;
-  workerName: string;
-  regionCode: string;
-  regionName?: string;
-  certifiedOn: string;
-  certificateNo: string | null;
-}
+export type TrainingProgramBody = ApiBody<'/api/training/programs', 'post'>;
+export type TrainingSubject = TrainingProgramBody['subjects'][number];
+export type TrainingProgramDetail = ApiResponse<'/api/training/programs/{id}'>;
+export type TrainingProgram = TrainingProgramDetail['item'];
+export type TrainingEnrolment = TrainingProgramDetail['enrolments'][number];
+export type AttendanceImportResult = ApiResponse<'/api/training/programs/{id}/attendance/import', 'post'>;
+export type TrainingCompliance = ApiResponse<'/api/training/compliance'>;
+export type ComplianceItem = TrainingCompliance['items'][number];
+export type ComplianceStatus = ComplianceItem['status'];
+export type ComplianceCounts = TrainingCompliance['summary'];
+export type WorkerTraining = ApiResponse<'/api/workers/{id}/training'>;
+export type Trainer = Item<ApiResponse<'/api/training/trainers'>>;
+export type TrainingResource = Item<ApiResponse<'/api/training/resources'>>;
+export type MentorPair = Item<ApiResponse<'/api/training/mentors'>>;
+export type AllPostCertification = Item<ApiResponse<'/api/training/all-post'>>;

@@ -13,7 +13,7 @@ export interface SourceDoc {
   regionName?: string;
   version?: number;
   effectiveFrom?: string;
-  title?: string;
+  title?: string | null;
   fields?: string[];
 }
 
@@ -36,7 +36,7 @@ export function SourceTag({ doc, showFields = false }: { doc: SourceDoc; showFie
     <Tag
       color={LEVEL_COLORS[String(doc.level)] ?? 'default'}
       variant="outlined"
-      title={doc.title}
+      title={doc.title ?? undefined}
       style={{ marginInlineEnd: 0 }}
       data-testid="policy-source"
     >

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditSearcher, auditVerifier } from '../../../services/audit.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, Nullable, Page, RegionCode } from '../../schemas.js';
+import { errorResponses, Nullable, Page, RegionCode, StrEnum } from '../../schemas.js';
 
 const Query = Type.Composite(
   [
@@ -23,7 +23,7 @@ const Query = Type.Composite(
 const Entry = Type.Object({
   id: Type.Integer(),
   at: Type.String(),
-  actorType: Type.String(),
+  actorType: StrEnum(['user', 'token', 'system'] as const),
   actorName: Type.String(),
   action: Type.String(),
   entityType: Type.String(),

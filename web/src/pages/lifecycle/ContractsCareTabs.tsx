@@ -6,7 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { request } from '../../api';
+import { type ApiResponse, type Item, request } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatYuan } from '../../format';
@@ -14,51 +14,10 @@ import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { CadreCreateModal, CareCreateModal, SubsidyDecideModal, SubsidyRequestModal } from './LifecycleForms';
 
-interface DueItem {
-  workerId: number;
-  name: string;
-  regionName: string;
-  state: string;
-  stateName: string;
-  endDate: string | null;
-  daysLeft: number | null;
-}
-interface Subsidy {
-  id: number;
-  workerId: number;
-  name: string;
-  regionName: string;
-  kindName: string;
-  reason: string;
-  amountFen: number;
-  status: string;
-  stateName: string;
-  requestedOn: string;
-}
-interface CareItem {
-  id: number;
-  workerId: number;
-  name: string;
-  regionName: string;
-  kindName: string;
-  title: string;
-  scheduledOn: string | null;
-  doneOn: string | null;
-  response: string | null;
-  resolvedOn: string | null;
-  state: string;
-  stateName: string;
-}
-interface Cadre {
-  id: number;
-  name: string;
-  regionName: string;
-  homeUnit: string;
-  kindName: string;
-  role: string | null;
-  startDate: string;
-  endDate: string | null;
-}
+type DueItem = Item<ApiResponse<'/api/lifecycle/contracts/due'>>;
+type Subsidy = Item<ApiResponse<'/api/subsidies'>>;
+type CareItem = Item<ApiResponse<'/api/care'>>;
+type Cadre = Item<ApiResponse<'/api/cadres'>>;
 const COLORS: Record<string, string> = { expired: 'red', dueSoon: 'orange', none: 'default', pending: 'orange', approved: 'green', rejected: 'default', overdue: 'red', open: 'orange', done: 'green' };
 
 export function ContractsTab({ region }: { region: string }) {
@@ -67,9 +26,9 @@ export function ContractsTab({ region }: { region: string }) {
   const [requesting, setRequesting] = useState(false);
   const [deciding, setDeciding] = useState<Subsidy | null>(null);
   const { message } = App.useApp();
-  const dueLoader = useCallback(() => request<{ counts: Record<string, number>; items: DueItem[] }>('GET', '/api/lifecycle/contracts/due', undefined, { region }), [region]);
+  const dueLoader = useCallback(() => request<ApiResponse<'/api/lifecycle/contracts/due'>>('GET', '/api/lifecycle/contracts/due', undefined, { region }), [region]);
   const due = useLoad(dueLoader);
-  const subLoader = useCallback(() => request<{ items: Subsidy[] }>('GET', '/api/subsidies', undefined, { region }), [region]);
+  const subLoader = useCallback(() => request<ApiResponse<'/api/subsidies'>>('GET', '/api/subsidies', undefined, { region }), [region]);
   const subs = useLoad(subLoader);
   if (due.error) return <LoadError error={due.error} />;
   if (!due.data) return <Skeleton active />;
@@ -162,9 +121,9 @@ export function CareTab({ region }: { region: string }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [adding, setAdding] = useState<'care' | 'cadre' | null>(null);
-  const loader = useCallback(() => request<{ counts: { overdueHealthChecks: number; openDifficulties: number }; items: CareItem[] }>('GET', '/api/care', undefined, { region }), [region]);
+  const loader = useCallback(() => request<ApiResponse<'/api/care'>>('GET', '/api/care', undefined, { region }), [region]);
   const s = useLoad(loader);
-  const cadreLoader = useCallback(() => request<{ note: string; items: Cadre[] }>('GET', '/api/cadres', undefined, { region }), [region]);
+  const cadreLoader = useCallback(() => request<ApiResponse<'/api/cadres'>>('GET', '/api/cadres', undefined, { region }), [region]);
   const cadres = useLoad(cadreLoader);
   if (s.error) return <LoadError error={s.error} />;
   if (!s.data) return <Skeleton active />;

@@ -3,7 +3,7 @@
 import { Card, Space, Statistic } from 'antd';
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
-import { request } from '../../api';
+import { type ApiResponse, request } from '../../api';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { lifecycleApi } from './lifecycleApi';
@@ -15,8 +15,8 @@ export function LifecycleDueCard({ code }: { code: string }) {
       Promise.all([
         lifecycleApi.probation(code),
         lifecycleApi.retirements(code),
-        request<{ counts: { unfiled: number; returned: number } }>('GET', '/api/secretaries/filings', undefined, { region: code }),
-        request<{ counts: { expired: number; dueSoon: number } }>('GET', '/api/lifecycle/contracts/due', undefined, { region: code }),
+        request<ApiResponse<'/api/secretaries/filings'>>('GET', '/api/secretaries/filings', undefined, { region: code }),
+        request<ApiResponse<'/api/lifecycle/contracts/due'>>('GET', '/api/lifecycle/contracts/due', undefined, { region: code }),
       ]),
     [code],
   );

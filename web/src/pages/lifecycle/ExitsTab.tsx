@@ -57,7 +57,7 @@ function DecideModal({ item, action, onClose, onSaved }: { item: ExitRequest | n
 
 export function ExitsTab({ region }: { region: string }) {
   const { t, lang } = useI18n();
-  const [state, setState] = useState<string>('');
+  const [state, setState] = useState<ExitRequest['state'] | ''>('');
   const loader = useCallback(() => exitsApi.list({ region, state: state || undefined }), [region, state]);
   const s = useLoad(loader);
   const [deciding, setDeciding] = useState<{ item: ExitRequest; action: 'approve' | 'return' } | null>(null);

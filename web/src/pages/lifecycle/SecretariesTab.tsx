@@ -3,7 +3,7 @@
 import { App, Button, Card, Form, Input, Modal, Radio, Skeleton, Space, Statistic, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { request } from '../../api';
+import { type ApiResponse, type Item, request } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
@@ -14,33 +14,8 @@ import { ReserveDecideModal, ReserveNominateModal } from './LifecycleForms';
 import { todayIso } from './lifecycleApi';
 import { TermsCard } from './TermsCard';
 
-interface FilingItem {
-  workerId: number;
-  name: string;
-  regionName: string;
-  streetName: string | null;
-  positionName: string;
-  positionStart: string;
-  term: string | null;
-  termsServed: number;
-  filingId: number | null;
-  state: 'unfiled' | 'submitted' | 'filed' | 'returned';
-  stateName: string;
-  submittedOn: string | null;
-  returnReason: string | null;
-}
-interface ReserveItem {
-  id: number;
-  workerId: number;
-  name: string;
-  regionName: string;
-  positionName: string;
-  status: 'nominated' | 'selected' | 'removed';
-  stateName: string;
-  nominatedOn: string;
-  reason: string;
-  decisionNote: string | null;
-}
+type FilingItem = Item<ApiResponse<'/api/secretaries/filings'>>;
+type ReserveItem = Item<ApiResponse<'/api/secretaries/reserve'>>;
 const COLORS: Record<string, string> = { unfiled: 'red', submitted: 'orange', filed: 'green', returned: 'volcano', nominated: 'blue', selected: 'green', removed: 'default' };
 
 function ReviewModal({ item, onClose, onSaved }: { item: FilingItem | null; onClose: () => void; onSaved: () => void }) {
@@ -76,9 +51,9 @@ export function SecretariesTab({ region }: { region: string }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const loader = useCallback(() => request<{ counts: Record<string, number>; items: FilingItem[] }>('GET', '/api/secretaries/filings', undefined, { region }), [region]);
+  const loader = useCallback(() => request<ApiResponse<'/api/secretaries/filings'>>('GET', '/api/secretaries/filings', undefined, { region }), [region]);
   const s = useLoad(loader);
-  const reserveLoader = useCallback(() => request<{ items: ReserveItem[] }>('GET', '/api/secretaries/reserve', undefined, { region }), [region]);
+  const reserveLoader = useCallback(() => request<ApiResponse<'/api/secretaries/reserve'>>('GET', '/api/secretaries/reserve', undefined, { region }), [region]);
   const reserve = useLoad(reserveLoader);
   const [reviewing, setReviewing] = useState<FilingItem | null>(null);
   const [only, setOnly] = useState<'all' | 'unfiled'>('unfiled');

@@ -2,36 +2,21 @@
 // and the labour contracts (first and renewals) with a form to sign the next one.
 import { Alert, App, Button, Checkbox, Form, Input, Skeleton, Space, Table, Tag } from 'antd';
 import { useCallback } from 'react';
-import { request } from '../../api';
+import { type ApiResponse, type Item, request } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 
-interface Retirement {
-  date: string;
-  ageYears: number;
-  ageMonths: number;
-  rule: string;
-  arithmetic: string;
-}
-interface Contract {
-  id: number;
-  kind: 'first' | 'renewal';
-  startDate: string;
-  endDate: string | null;
-  socialInsurance: boolean;
-  housingFund: boolean;
-  signedBy: string;
-}
+type Contract = Item<ApiResponse<'/api/workers/{id}/contracts'>>;
 
 export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; canSign: boolean }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const retLoader = useCallback(() => request<Retirement>('GET', `/api/workers/${workerId}/retirement`), [workerId]);
+  const retLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${workerId}/retirement`), [workerId]);
   const ret = useLoad(retLoader);
-  const conLoader = useCallback(() => request<{ items: Contract[] }>('GET', `/api/workers/${workerId}/contracts`), [workerId]);
+  const conLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/contracts'>>('GET', `/api/workers/${workerId}/contracts`), [workerId]);
   const con = useLoad(conLoader);
   const [form] = Form.useForm<{ startDate: string; endDate?: string; socialInsurance: boolean; housingFund: boolean }>();
   const { saving, run } = useFormAction(form);

@@ -1,65 +1,11 @@
 // 离岗申请 and 届次 (issue 6, F-EXIT F-FILING): the API's shapes and calls (docs/api-lifecycle.md).
-import { request } from '../../api';
+import { type ApiBody, type ApiQuery, type ApiResponse, type Item, request } from '../../api';
 
-export interface ExitDocument {
-  id: number;
-  kind: string;
-  kindName: string;
-  title: string;
-  number: string | null;
-  date: string;
-  file: { name: string; mime: string; size: number; sha256: string; uploadedBy: string; uploadedAt: string } | null;
-}
-
-export interface ExitRequest {
-  id: number;
-  workerId: number;
-  name: string;
-  regionName: string;
-  streetName: string | null;
-  positionName: string;
-  workerStatus: string;
-  type: string;
-  typeName: string;
-  date: string;
-  reason: string;
-  statutoryRetirementDate: string | null;
-  earlyRetirementReason: string | null;
-  state: 'pending' | 'approved' | 'returned';
-  stateName: string;
-  proposedOn: string;
-  proposedBy: string;
-  decidedOn: string | null;
-  decidedBy: string | null;
-  decisionNote: string | null;
-  documentCount: number;
-  requiredDocuments: string[];
-  abilities: { decide: boolean };
-  documents: ExitDocument[];
-}
-
-export interface ExitList {
-  regionCode: string;
-  regionName: string;
-  counts: { pending: number; approved: number; returned: number };
-  items: ExitRequest[];
-}
-
-export interface Term {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  termNumber: number;
-  termName: string;
-  electedOn: string;
-  endsOn: string;
-  closedOn: string | null;
-  closeReason: 'election' | 'early' | null;
-  closeReasonName: string | null;
-  closeNote: string | null;
-  completed: boolean;
-  members: { id: number; workerId: number; name: string; position: string; positionName: string; workerStatus: string }[];
-}
+export type ExitList = ApiResponse<'/api/exit-requests'>;
+export type ExitRequest = ExitList['items'][number];
+export type ExitDocument = ExitRequest['documents'][number];
+export type Term = Item<ApiResponse<'/api/terms'>>;
+export type ExitType = ApiBody<'/api/workers/{id}/exit-requests', 'post'>['type'];
 
 /** Document kinds, and the kind each exit type requires (src/domain/exit.ts). */
 export const DOCUMENT_KINDS: Record<string, [string, string]> = {
@@ -81,19 +27,19 @@ export const REQUIRED_KIND: Record<string, string> = {
 export const fileUrl = (requestId: number, documentId: number) => `/api/exit-requests/${requestId}/documents/${documentId}/file`;
 
 export const exitsApi = {
-  list: (q: { region?: string; state?: string; workerId?: number }) => request<ExitList>('GET', '/api/exit-requests', undefined, q),
-  create: (workerId: number, body: { type: string; date: string; reason: string; earlyRetirementReason?: string | null; documents: { kind: string; title: string; number?: string | null; date: string }[]; approve?: boolean }) =>
-    request<ExitRequest>('POST', `/api/workers/${workerId}/exit-requests`, body),
+  list: (q: ApiQuery<'/api/exit-requests'>) => request<ApiResponse<'/api/exit-requests'>>('GET', '/api/exit-requests', undefined, q),
+  create: (workerId: number, body: ApiBody<'/api/workers/{id}/exit-requests', 'post'>) =>
+    request<ApiResponse<'/api/workers/{id}/exit-requests', 'post'>>('POST', `/api/workers/${workerId}/exit-requests`, body),
   upload: (requestId: number, documentId: number, file: File) => {
     const form = new FormData();
     form.append('file', file);
     return request<ExitDocument>('POST', fileUrl(requestId, documentId), form);
   },
-  approve: (id: number, note: string | null) => request<ExitRequest>('POST', `/api/exit-requests/${id}/approve`, { note }),
-  giveBack: (id: number, reason: string) => request<ExitRequest>('POST', `/api/exit-requests/${id}/return`, { reason }),
-  terms: (q: { region?: string; workerId?: number }) => request<{ items: Term[] }>('GET', '/api/terms', undefined, q),
-  createTerm: (body: { regionCode: string; termNumber: number; electedOn: string }) => request<Term>('POST', '/api/terms', body),
-  closeTerm: (id: number, body: { closedOn: string; reason: 'election' | 'early'; note?: string | null }) => request<Term>('POST', `/api/terms/${id}/close`, body),
-  addMember: (id: number, body: { workerId: number; position: string }) => request<Term>('POST', `/api/terms/${id}/members`, body),
-  removeMember: (id: number, memberId: number) => request<Term>('DELETE', `/api/terms/${id}/members/${memberId}`),
+  approve: (id: number, note: string | null) => request<ApiResponse<'/api/exit-requests/{id}/approve', 'post'>>('POST', `/api/exit-requests/${id}/approve`, { note }),
+  giveBack: (id: number, reason: string) => request<ApiResponse<'/api/exit-requests/{id}/return', 'post'>>('POST', `/api/exit-requests/${id}/return`, { reason }),
+  terms: (q: ApiQuery<'/api/terms'>) => request<ApiResponse<'/api/terms'>>('GET', '/api/terms', undefined, q),
+  createTerm: (body: ApiBody<'/api/terms', 'post'>) => request<ApiResponse<'/api/terms', 'post'>>('POST', '/api/terms', body),
+  closeTerm: (id: number, body: ApiBody<'/api/terms/{id}/close', 'post'>) => request<ApiResponse<'/api/terms/{id}/close', 'post'>>('POST', `/api/terms/${id}/close`, body),
+  addMember: (id: number, body: ApiBody<'/api/terms/{id}/members', 'post'>) => request<ApiResponse<'/api/terms/{id}/members', 'post'>>('POST', `/api/terms/${id}/members`, body),
+  removeMember: (id: number, memberId: number) => request<ApiResponse<'/api/terms/{id}/members/{memberId}', 'delete'>>('DELETE', `/api/terms/${id}/members/${memberId}`),
 };

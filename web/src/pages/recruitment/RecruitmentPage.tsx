@@ -20,7 +20,7 @@ interface Values {
   title: string;
   referenceDate: string;
   maxAge?: number | null;
-  minEducation?: string | null;
+  minEducation?: PlanInput['minEducation'];
   residenceRegion?: string | null;
   writtenPercent: number;
   graduate?: number;
@@ -31,7 +31,7 @@ interface Values {
   localYears?: number | null;
   noCriminalRecord?: boolean;
   healthy?: boolean;
-  socialWorkQualification?: string | null;
+  socialWorkQualification?: NonNullable<PlanInput['conditions']>['socialWorkQualification'];
   custom?: string;
   posts: { regionCode: string; posts: number }[];
 }

@@ -2,10 +2,10 @@
 import { Drawer, Table } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type Worker } from '../../api';
+import { type ApiResponse, api, type Item } from '../../api';
 
 /** A worker of a drill-down list, with their value in the figure when the section has one. */
-type Listed = Worker & { note?: string; monthlyFen?: number };
+type Listed = Item<ApiResponse<'/api/stats/workers'>>;
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';

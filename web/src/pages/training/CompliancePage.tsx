@@ -5,7 +5,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, type ComplianceItem, type RegionDetail, type TrainingCompliance } from '../../api';
+import { api, type ComplianceItem, type ComplianceStatus, type RegionDetail, type TrainingCompliance } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatNumber } from '../../format';
 import { errorText } from '../../i18n';
@@ -68,7 +68,7 @@ function ComplianceView({ code }: { code: string }) {
   const { message } = App.useApp();
   // ?status=overdue opens the list filtered (the dashboard's tiles link here).
   const [params] = useSearchParams();
-  const [status, setStatus] = useState<string>(params.get('status') ?? 'all');
+  const [status, setStatus] = useState<ComplianceStatus | 'all'>((params.get('status') as ComplianceStatus | null) ?? 'all');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const regionLoader = useCallback(() => api.region(code), [code]);
@@ -164,7 +164,7 @@ function ComplianceView({ code }: { code: string }) {
           <Segmented
             value={status}
             onChange={(v) => {
-              setStatus(String(v));
+              setStatus(v as ComplianceStatus | 'all');
               setPage(1);
             }}
             options={[{ value: 'all', label: lang === 'zh' ? '全部' : 'All' }, ...options(COMPLIANCE)]}

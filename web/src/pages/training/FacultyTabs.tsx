@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
 import { type ReactNode, useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
+import { api, type TrainingResource, type TrainingSubject } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
@@ -108,7 +108,7 @@ export function FacultyTab() {
           { key: 'subjects', title: tt('subjects'), render: (_: unknown, x) => x.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>) },
         ]}
       />
-      <FormModal<{ regionCode: string; name: string; title?: string; organisation?: string; subjects: string[] }>
+      <FormModal<{ regionCode: string; name: string; title?: string; organisation?: string; subjects: TrainingSubject[] }>
         title={tt('addTrainer')}
         open={dialog === 'trainer'}
         onClose={() => setDialog(null)}
@@ -134,7 +134,7 @@ export function FacultyTab() {
           <Select mode="multiple" options={options(SUBJECTS)} />
         </Form.Item>
       </FormModal>
-      <FormModal<{ regionCode: string; kind: string; title: string; url?: string; summary?: string; subjects?: string[] }>
+      <FormModal<{ regionCode: string; kind: TrainingResource['kind']; title: string; url?: string; summary?: string; subjects?: TrainingSubject[] }>
         title={tt('addResource')}
         open={dialog === 'resource'}
         onClose={() => setDialog(null)}

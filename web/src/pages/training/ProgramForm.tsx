@@ -1,7 +1,7 @@
 // 新建培训班: organiser (province, city, county or street in the user's area), tier, type, subjects,
 // hours, dates, online or in person.
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { api, type TrainingProgram } from '../../api';
+import { api, type TrainingProgram, type TrainingProgramBody } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
@@ -11,13 +11,13 @@ import { MODES, SUBJECTS, TIERS, TYPES, useTrainingText } from './text';
 interface Values {
   regionCode: string;
   title: string;
-  tier: string;
-  type: string;
-  subjects: string[];
+  tier: TrainingProgramBody['tier'];
+  type: TrainingProgramBody['type'];
+  subjects: TrainingProgramBody['subjects'];
   hours: number;
   startDate: PickedDate;
   endDate: PickedDate;
-  mode: string;
+  mode: TrainingProgramBody['mode'];
   location?: string;
 }
 

@@ -4,7 +4,7 @@ import { CheckOutlined, DownloadOutlined, UploadOutlined, UserAddOutlined } from
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Descriptions, Form, Modal, Segmented, Select, Skeleton, Space, Table, Tag, Upload } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { type AttendanceImportResult, api, type TrainingEnrolment, type TrainingProgramDetail } from '../../api';
+import { type AttendanceImportResult, api, type PositionCode, type TrainingEnrolment, type TrainingProgramDetail } from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError, NotFoundResult } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
@@ -20,10 +20,10 @@ function EnrolModal({ programId, open, onClose, onSaved }: { programId: number; 
   const { user } = useAuth();
   const { message } = App.useApp();
   const [how, setHow] = useState<'ids' | 'filter'>('ids');
-  const [form] = Form.useForm<{ workerIds?: number[]; region?: string; positions?: string[] }>();
+  const [form] = Form.useForm<{ workerIds?: number[]; region?: string; positions?: PositionCode[] }>();
   const { saving, run } = useFormAction(form);
   const submit = async () => {
-    let v: { workerIds?: number[]; region?: string; positions?: string[] };
+    let v: { workerIds?: number[]; region?: string; positions?: PositionCode[] };
     try {
       v = await form.validateFields();
     } catch {

@@ -1,7 +1,7 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
-import { api, type User } from '../../api';
+import { api, type Role, type User } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { formatDateTime } from '../../format';
@@ -13,7 +13,7 @@ import { EditUserModal } from './EditUserModal';
 
 interface Filters {
   q: string;
-  role: string | undefined;
+  role: Role | undefined;
   region: string | undefined;
   page: number;
   pageSize: number;

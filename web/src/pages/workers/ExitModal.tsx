@@ -4,14 +4,14 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Upload } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { request, type Worker } from '../../api';
+import { type ApiResponse, request, type Worker } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { EXIT_TYPES, vocabLabel } from '../../workerVocab';
-import { DOCUMENT_KINDS, exitsApi, REQUIRED_KIND } from '../lifecycle/exitsApi';
+import { DOCUMENT_KINDS, type ExitType, exitsApi, REQUIRED_KIND } from '../lifecycle/exitsApi';
 import { todayIso } from '../lifecycle/lifecycleApi';
 
 interface DocValues {
@@ -21,7 +21,7 @@ interface DocValues {
   date: string;
 }
 interface Values {
-  type: string;
+  type: ExitType;
   date: string;
   reason: string;
   earlyRetirementReason?: string;
@@ -51,7 +51,7 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
   const fieldIndex = useRef(new Map<number, number>());
   const type = Form.useWatch('type', form);
   const date = Form.useWatch('date', form);
-  const retLoader = useCallback(() => request<{ date: string; ageYears: number; ageMonths: number; arithmetic: string }>('GET', `/api/workers/${worker.id}/retirement`), [worker.id]);
+  const retLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${worker.id}/retirement`), [worker.id]);
   const ret = useLoad(retLoader);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 // 任职: the positions held, and 任职变动 (POST …/positions) for those who may manage the record.
 import { App, Button, Card, Form, Input, Select, Table, Tag } from 'antd';
-import { api, type WorkerPosition } from '../../api';
+import { api, type PositionCode, type WorkerPosition } from '../../api';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
@@ -8,7 +8,7 @@ import { vocabLabel, vocabOptions } from '../../workerVocab';
 import { DateInput, isoOf, type PickedDate } from './WorkerFields';
 
 interface Values {
-  position: string;
+  position: PositionCode;
   startDate: PickedDate;
   term?: string;
 }

@@ -1,6 +1,6 @@
 // 职业水平 (F-QUAL): the social work qualifications held, and registering a new one.
 import { App, Button, Card, Form, Input, Select, Table } from 'antd';
-import { api, type WorkerQualification } from '../../api';
+import { api, type QualificationLevel, type WorkerQualification } from '../../api';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
@@ -8,7 +8,7 @@ import { vocabLabel, vocabOptions } from '../../workerVocab';
 import { DateInput, isoOf, type PickedDate } from './WorkerFields';
 
 interface Values {
-  level: string;
+  level: QualificationLevel;
   certificateNo?: string;
   obtainedOn: PickedDate;
 }

@@ -44,21 +44,10 @@ interface Query {
   pageSize: number;
 }
 
-interface FilterValues {
-  region?: string;
-  q?: string;
-  category?: string;
-  position?: string;
-  status?: string;
-  gender?: string;
-  education?: string;
-  politicalStatus?: string;
-  qualification?: string;
+type FilterValues = Omit<WorkerFilters, 'ageMin' | 'ageMax'> & {
   ageMin?: number | null;
   ageMax?: number | null;
-  veteran?: boolean;
-  graduateEntrant?: boolean;
-}
+};
 
 const COLUMN_KEYS = [
   'name',
