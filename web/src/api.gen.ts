@@ -8070,6 +8070,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workers/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某人历年考核结果（等次、得分、依据、结果运用、容错纠错） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workerId: number;
+                            items: {
+                                year: number;
+                                planId: number;
+                                planTitle: string;
+                                /** @description 已审定锁定（计入岗位等级）；false 为评分中，仅考核部门可见 */
+                                approved: boolean;
+                                approvedAt: string | null;
+                                rated: boolean;
+                                /** @description 不参加评定等次的原因（试用期、任职不满半年等） */
+                                unratedReason: string | null;
+                                scores: {
+                                    politicalQuality: number;
+                                    workPerformance: number;
+                                    residentSatisfaction: number;
+                                } | null;
+                                total: number | null;
+                                /**
+                                 * @description excellent 优秀 / competent 合格 / basic 基本合格 / fail 不合格（显示名称见 rules.labels）
+                                 * @enum {string|null}
+                                 */
+                                result: "excellent" | "competent" | "basic" | "fail" | null;
+                                /** @description 该年度方案冻结的等次名称 */
+                                resultLabel: string | null;
+                                steps: {
+                                    rule: string;
+                                    text: string;
+                                }[];
+                                consequences: {
+                                    kind: string;
+                                    kindLabel: string;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    status: "proposed" | "confirmed" | "rejected" | "waived";
+                                    decidedAt: string | null;
+                                    note: string | null;
+                                }[];
+                                /** @description 容错纠错认定 */
+                                faultTolerance: {
+                                    reason: string;
+                                    decidedAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workers/{id}/public-profile": {
         parameters: {
             query?: never;
