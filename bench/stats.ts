@@ -5,8 +5,8 @@
  * same subtree in the same run.
  *
  * PostgreSQL: 4,500,000 workers in ~115,000 communities generated inside the server (bench/stats-data.ts),
- * in the schema `bench_stats`, which is kept between runs and dropped at the end of a measuring run
- * (BENCH_KEEP=1 keeps it).
+ * in the schema `bench_stats`, which is kept between runs. A measuring run drops it at the end only when
+ * that run created it (BENCH_KEEP=1 keeps even that); a schema found already seeded is never dropped.
  *
  *   npx tsx bench/stats.ts --seed-only     # build the national schema (about 15 minutes on 2 busy cores)
  *   npx tsx bench/stats.ts                 # measure PostgreSQL (reusing the schema), then PGlite
@@ -97,6 +97,7 @@ async function history(db: Database, label: string, region: string, date: string
 
 async function postgres() {
   const { db, reused } = await openBenchSchema(URL, SCHEMA, true);
+  if (reused) console.log(`reusing schema ${SCHEMA} (kept at the end whatever BENCH_KEEP says)`);
   try {
     if (!reused) {
       const t = performance.now();
@@ -133,7 +134,8 @@ async function postgres() {
     console.log(`load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   } finally {
     await db.close();
-    if (!KEEP && !process.argv.includes('--seed-only')) {
+    // Only a schema this run created (and seeded) is dropped: a measuring run over a kept schema never drops it.
+    if (!KEEP && !reused && !process.argv.includes('--seed-only')) {
       const admin = new pg.Client({ connectionString: URL });
       await admin.connect();
       await admin.query(`drop schema if exists ${SCHEMA} cascade`);

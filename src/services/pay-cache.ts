@@ -7,7 +7,12 @@
  * positions, qualifications, approved assessment years — whose changes move `worker_rev.rev`
  * (013_worker_rev.sql, kept by triggers in the writing transaction). The version `xmin:rev` read in the
  * request is compared with the cached one, together with the date and a hash of the resolved policy:
- * a write committed a moment before is always seen, and an unchanged county costs one indexed read.
+ * a write committed a moment before is always seen.
+ *
+ * Above the workers, each region code (a community) has a revision of its own (`worker_region_rev`,
+ * 017_county_stats.sql) that moves with every change of any of its workers or their history. A subtree
+ * first reads those (~50 rows for a county); the communities whose revision is as cached give their
+ * cached list of pays without reading a worker, and only the others read their workers' `xmin:rev`.
  * The cache is per database handle (tests open many databases in one process) and bounded.
  */
 import { createHash } from 'node:crypto';
@@ -39,7 +44,10 @@ const MAX_ENTRIES = 1_000_000;
 const PAGE = 2000;
 
 const caches = new WeakMap<object, Map<number, Entry>>();
+/** Per region code: the pays of its serving workers (id order) as of a revision, under a date and policy key. */
+const regionCaches = new WeakMap<object, Map<string, { rev: string; key: string; pays: WorkerPay[] }>>();
 const computedCount = new WeakMap<object, number>();
+const versionsRead = new WeakMap<object, number>();
 
 /** The cache key of a date under a resolved policy: any change to the policy in force changes it. */
 export function payKeyOf(date: string, policy: ResolvedPolicy): string {
@@ -52,16 +60,43 @@ export function payKeyOf(date: string, policy: ResolvedPolicy): string {
  * policy …) come back per worker, not as errors.
  */
 export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
+  const key = payKeyOf(date, policy);
+  const regions = regionCaches.get(db) ?? new Map<string, { rev: string; key: string; pays: WorkerPay[] }>();
+  regionCaches.set(db, regions);
+  // Read before the workers' versions: a write committed in between is caught at the next request.
+  const revs = await statsRepository.regionRevs(db, lo, hi);
+  const staleRegions: string[] = [];
+  for (const r of revs) {
+    const hit = regions.get(r.region_code);
+    if (!hit || hit.rev !== r.rev || hit.key !== key) staleRegions.push(r.region_code);
+  }
+  if (staleRegions.length) {
+    const fresh = await workerPays(db, staleRegions, key, date, policy);
+    const byRegion = new Map<string, WorkerPay[]>(staleRegions.map((c) => [c, []]));
+    for (const w of fresh) byRegion.get(w.regionCode)?.push(w);
+    const rev = new Map(revs.map((r) => [r.region_code, r.rev]));
+    for (const [code, pays] of byRegion) regions.set(code, { rev: rev.get(code)!, key, pays });
+  }
+  const out: WorkerPay[] = [];
+  for (const r of revs) for (const w of regions.get(r.region_code)!.pays) out.push(w);
+  return out;
+}
+
+/** Pay of every serving worker of the given region codes, each recomputed only when its own version moved. */
+async function workerPays(db: Queryable, codes: string[], key: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
   const cache = caches.get(db) ?? new Map<number, Entry>();
   caches.set(db, cache);
-  const key = payKeyOf(date, policy);
-  const versions = await statsRepository.payVersions(db, lo, hi);
+  const versions = await statsRepository.payVersionsOf(db, codes);
+  versionsRead.set(db, (versionsRead.get(db) ?? 0) + versions.length);
   const stale: number[] = [];
   for (const v of versions) {
     const hit = cache.get(v.id);
     if (!hit || hit.version !== v.version || hit.key !== key) stale.push(v.id);
   }
-  if (cache.size + stale.length > MAX_ENTRIES) cache.clear();
+  if (cache.size + stale.length > MAX_ENTRIES) {
+    cache.clear();
+    regionCaches.get(db)?.clear();
+  }
   const version = new Map(versions.map((v) => [v.id, v.version]));
   const memo = new Map<string, PayResult>();
   computedCount.set(db, (computedCount.get(db) ?? 0) + stale.length);
@@ -84,11 +119,13 @@ export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: 
     // Computed above from a read after `versions`: if the worker changed in between, the entry holds the
     // newer data under the older version and is recomputed on the next request.
     if (!e) continue;
-    out.push({ id: e.id, regionCode: e.regionCode, monthlyFen: e.monthlyFen, grade: e.grade, problem: e.problem });
+    // The region code as read with the version (the one the worker is listed under).
+    out.push({ id: e.id, regionCode: v.region_code, monthlyFen: e.monthlyFen, grade: e.grade, problem: e.problem });
   }
   return out;
 }
 
-/** Test seam: how many workers a database's cache holds, and how many pays it has computed in all. */
+/** Test seam: how many workers a database's cache holds, how many pays it has computed and how many workers' versions it has read in all. */
 export const payCacheSize = (db: Queryable) => caches.get(db)?.size ?? 0;
 export const payCacheComputed = (db: Queryable) => computedCount.get(db) ?? 0;
+export const payCacheVersionsRead = (db: Queryable) => versionsRead.get(db) ?? 0;

@@ -202,16 +202,18 @@ async function staffingSection(
   };
 }
 
-/** Levels whose training compliance is evaluated worker by worker inside the figure set (see trainingSection). */
+/** Levels whose training compliance is evaluated worker by worker inside the figure set (see trainingSection; a county today reads the roll-up first). */
 const TRAINING_LEVELS: Level[] = ['county', 'street', 'community'];
 /** Above a county, the most serving workers the per-worker evaluator is run for when the roll-up cannot answer. */
 const TRAINING_EVALUATED_MAX = 100_000;
 
 /**
- * F-TRAIN-RULE: compliance with the training rule in force, per child region. A county and below:
- * `trainingComplianceByChild` (every worker evaluated in one query, the same rule as the training
- * pages). A city, province or the nation today: the roll-up of the inputs of the calendar rule
- * (`rolledUpComplianceByChild`, 014_training_rollup.sql), the same counts in a grouped read. When the
+ * F-TRAIN-RULE: compliance with the training rule in force, per child region. A street and a community,
+ * and a county on a past date: `trainingComplianceByChild` (every worker evaluated in one query, the
+ * same rule as the training pages). A county, city, province or the nation today: the roll-up of the
+ * inputs of the calendar rule (`rolledUpComplianceByChild`, 014_training_rollup.sql, streets since
+ * 017_county_stats.sql), the same counts in a grouped read; a county falls back to the per-worker rule
+ * whenever the roll-up cannot answer. When the
  * roll-up cannot answer (a past date, a rolling window, more than one training per window, counties
  * with different rules) the evaluator runs for up to `TRAINING_EVALUATED_MAX` serving workers; beyond
  * that the section says why it is not shown. A date before any training policy gives no section.
@@ -221,12 +223,20 @@ async function trainingSection(db: Database, code: string, level: Level, date: s
   let byChild: Map<string, ComplianceCounts>;
   let basis = '';
   try {
-    if (TRAINING_LEVELS.includes(level)) byChild = await trainingComplianceByChild(db, code, date, digits);
+    const rolledBasis = '；由培训汇总表（各街道、县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
+    if (level === 'county' && live && !childless) {
+      // A county today: its streets' roll-up rows (017), the per-worker rule when the roll-up cannot answer.
+      const rolled = await rolledUpComplianceByChild(db, code, date, digits);
+      if ('counts' in rolled) {
+        byChild = rolled.counts;
+        basis = rolledBasis;
+      } else byChild = await trainingComplianceByChild(db, code, date, digits);
+    } else if (TRAINING_LEVELS.includes(level)) byChild = await trainingComplianceByChild(db, code, date, digits);
     else {
       const rolled = live ? await rolledUpComplianceByChild(db, code, date, digits) : { why: '历史日期按人逐一计算' };
       if ('counts' in rolled) {
         byChild = rolled.counts;
-        basis = '；由培训汇总表（各县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
+        basis = rolledBasis;
       } else if ((await trainingRollupRepository.servingCount(db, code)) <= TRAINING_EVALUATED_MAX) byChild = await trainingComplianceByChild(db, code, date, digits);
       else
         return {
