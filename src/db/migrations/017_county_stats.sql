@@ -88,3 +88,9 @@ create function worker_region_rev_rebuild() returns void language sql as $$
   on conflict (region_code) do update set rev = excluded.rev;
 $$;
 select worker_region_rev_rebuild();
+
+-- 3. A county's band-edge months counted by day (stats.repository.ts `rollup`): the county's serving
+-- workers read once, index-only, by region (a county's ~2,000 entries), instead of one date range per
+-- edge month over the whole nation (~10,000 entries each, nine of them). Above a county the date-first
+-- indexes of 008_stats.sql stay the better path.
+create index worker_stats_region_dates on worker (region_code, birth_date, hired_on) where status <> 'exited';

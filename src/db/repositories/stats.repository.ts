@@ -9,6 +9,8 @@ import type { Queryable } from '../database.js';
 import { WORKER_COLS, WORKER_FROM, type WorkerRow } from './worker.repository.js';
 
 const lo = (prefix: string) => prefix.padEnd(12, '0');
+/** Digits of a street code: children of this length are a county's. */
+const PREFIX_LENGTH_STREET = 9;
 const hi = (prefix: string) => prefix.padEnd(12, '9');
 const pad = (code: string) => code.padEnd(12, '0');
 
@@ -195,9 +197,22 @@ export const statsRepository = {
       );
     const from = arg(`${month}-01`);
     const to = arg(date);
+    // A county (its children are streets): its ~2,000 serving workers read once off the region-first
+    // covering index (017_county_stats.sql), the edge months picked out on the way — instead of ~100,000
+    // index entries of the nation's workers born or hired in those months, of which the county holds a few.
+    // Above a county the subtree is larger than those months: one range per month off the date-first indexes.
+    const byRegion = digits >= PREFIX_LENGTH_STREET;
+    const edgeSql = byRegion
+      ? [
+          `select substr(w.region_code, 1, $3::int) as child, k.dim, k.bucket, count(*)::int as n
+           from worker w cross join lateral (values
+             ('birth', case when to_char(w.birth_date, 'YYYY-MM') = any(${arg(edges.birth)}::text[]) then w.birth_date::text end),
+             ('hired', case when to_char(w.hired_on, 'YYYY-MM') = any(${arg(edges.hired)}::text[]) then w.hired_on::text end)) k(dim, bucket)
+           where w.status <> 'exited' and w.region_code between $1 and $2 and k.bucket is not null group by 1, 2, 3`,
+        ]
+      : [...perMonth('birth_date', 'birth', edges.birth), ...perMonth('hired_on', 'hired', edges.hired)];
     const daySql = [
-      ...perMonth('birth_date', 'birth', edges.birth),
-      ...perMonth('hired_on', 'hired', edges.hired),
+      ...edgeSql,
       `select substr(region_code, 1, $3::int) as child, 'joined' as dim, hired_on::text as bucket, count(*)::int as n from worker
          where hired_on between ${from}::date and ${to}::date and region_code between $1 and $2 group by 1, 3`,
       `select substr(region_code, 1, $3::int), 'exited', exit_date::text, count(*)::int from worker
