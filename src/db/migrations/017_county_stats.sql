@@ -94,3 +94,7 @@ select worker_region_rev_rebuild();
 -- edge month over the whole nation (~10,000 entries each, nine of them). Above a county the date-first
 -- indexes of 008_stats.sql stay the better path.
 create index worker_stats_region_dates on worker (region_code, birth_date, hired_on) where status <> 'exited';
+
+-- The planner's statistics for the rows added here (a kept national data set gets ~100,000 of each).
+analyze training_rollup;
+analyze worker_region_rev;
