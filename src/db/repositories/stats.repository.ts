@@ -180,37 +180,38 @@ export const statsRepository = {
     // The subtree of all the regions: one range when they share a parent (they do: they are its children).
     const parent = prefixes.length ? commonPrefix(prefixes) : '';
     const base = [lo(parent), hi(parent), digits];
-    // One small range query per edge month, all in one statement beside the read of the roll-up (union
-    // all: each branch keeps its own plan, estimated from the column statistics and read index-only off a
-    // partial index of serving workers; not one join on unnest, not ORed ranges). One round trip and one
-    // pool connection instead of ten: on two cores the separate queries only queued for connections.
+    // The days the roll-up cannot settle. Above a county: one small range query per edge month, run side by
+    // side on the pool's connections (not one join on unnest, not ORed ranges): each is estimated from the
+    // column statistics and read index-only off a date-first partial index of serving workers (008).
+    // A county (its children are streets): ~100,000 entries of the nation's workers born or hired in those
+    // months hold a few of its own, so its ~2,000 serving workers are read instead, index-only off the
+    // region-first covering index (017_county_stats.sql), the edge months picked out by ORed date ranges
+    // (not to_char() per row: formatting 4,000 dates cost ~10 ms) — with joiners and leavers, one statement.
+    const byRegion = digits >= PREFIX_LENGTH_STREET;
     const params: unknown[] = [...base];
     const arg = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
+    const inMonths = (col: string, ms: string[]) => ms.map((m) => `w.${col} between ${arg(`${m}-01`)}::date and ${arg(monthEnd(m))}::date`).join(' or ');
+    const byRegionOf = (col: string, dim: string, ms: string[]) =>
+      ms.length
+        ? [
+            `select substr(w.region_code, 1, $3::int) as child, '${dim}' as dim, w.${col}::text as bucket, count(*)::int as n from worker w
+             where w.status <> 'exited' and w.region_code between $1 and $2 and (${inMonths(col, ms)}) group by 1, 3`,
+          ]
+        : [];
     const perMonth = (col: string, dim: string, ms: string[]) =>
-      ms.map(
-        (m) =>
+      ms.map((m) =>
+        db.query<CountRow>(
           `select substr(w.region_code, 1, $3::int) as child, '${dim}' as dim, w.${col}::text as bucket, count(*)::int as n from worker w
-           where w.${col} between ${arg(`${m}-01`)}::date and ${arg(monthEnd(m))}::date and w.status <> 'exited' and w.region_code between $1 and $2 group by 1, 3`,
+           where w.${col} between $4::date and $5::date and w.status <> 'exited' and w.region_code between $1 and $2 group by 1, 3`,
+          [...base, `${m}-01`, monthEnd(m)],
+        ),
       );
+    const edgeSql = byRegion ? [...byRegionOf('birth_date', 'birth', edges.birth), ...byRegionOf('hired_on', 'hired', edges.hired)] : [];
     const from = arg(`${month}-01`);
     const to = arg(date);
-    // A county (its children are streets): its ~2,000 serving workers read once off the region-first
-    // covering index (017_county_stats.sql), the edge months picked out on the way — instead of ~100,000
-    // index entries of the nation's workers born or hired in those months, of which the county holds a few.
-    // Above a county the subtree is larger than those months: one range per month off the date-first indexes.
-    const byRegion = digits >= PREFIX_LENGTH_STREET;
-    const edgeSql = byRegion
-      ? [
-          `select substr(w.region_code, 1, $3::int) as child, k.dim, k.bucket, count(*)::int as n
-           from worker w cross join lateral (values
-             ('birth', case when to_char(w.birth_date, 'YYYY-MM') = any(${arg(edges.birth)}::text[]) then w.birth_date::text end),
-             ('hired', case when to_char(w.hired_on, 'YYYY-MM') = any(${arg(edges.hired)}::text[]) then w.hired_on::text end)) k(dim, bucket)
-           where w.status <> 'exited' and w.region_code between $1 and $2 and k.bucket is not null group by 1, 2, 3`,
-        ]
-      : [...perMonth('birth_date', 'birth', edges.birth), ...perMonth('hired_on', 'hired', edges.hired)];
     const daySql = [
       ...edgeSql,
       `select substr(region_code, 1, $3::int) as child, 'joined' as dim, hired_on::text as bucket, count(*)::int as n from worker
@@ -238,8 +239,10 @@ export const statsRepository = {
         [codes, `${date.slice(0, 4)}-01`, bands.age, bands.service, +date.slice(0, 4), +date.slice(5, 7), edges.birth, edges.hired],
       ),
       db.query<CountRow>(daySql, params),
+      ...(byRegion ? [] : [...perMonth('birth_date', 'birth', edges.birth), ...perMonth('hired_on', 'hired', edges.hired)]),
     ]);
-    const [rolled, days] = parts;
+    const [rolled, ...dayParts] = parts;
+    const days = dayParts.flat();
     const wanted = new Set(codes);
     return [...rolled, ...days.map((r) => ({ ...r, child: pad(r.child) })).filter((r) => wanted.has(r.child))];
   },
