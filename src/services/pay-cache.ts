@@ -44,8 +44,15 @@ const MAX_ENTRIES = 1_000_000;
 const PAGE = 2000;
 
 const caches = new WeakMap<object, Map<number, Entry>>();
-/** Per region code: the pays of its serving workers (id order) as of a revision, under a date and policy key. */
-const regionCaches = new WeakMap<object, Map<string, { rev: string; key: string; pays: WorkerPay[] }>>();
+/** A region code's pays (its serving workers in id order) as of its revision, under a date and policy key. */
+interface RegionEntry {
+  rev: string;
+  date: string;
+  key: string;
+  pays: WorkerPay[];
+}
+/** Per database, per county (first six digits), per region code. */
+const regionCaches = new WeakMap<object, Map<string, Map<string, RegionEntry>>>();
 const computedCount = new WeakMap<object, number>();
 const versionsRead = new WeakMap<object, number>();
 
@@ -54,39 +61,88 @@ export function payKeyOf(date: string, policy: ResolvedPolicy): string {
   return `${date}/${createHash('sha1').update(JSON.stringify(policy)).digest('base64')}`;
 }
 
+/** The cached region entries of the code range (by county: a county's figure set looks at ~50). */
+function cachedIn(db: Queryable, lo: string, hi: string): Map<string, RegionEntry>[] {
+  let byCounty = regionCaches.get(db);
+  if (!byCounty) {
+    byCounty = new Map();
+    regionCaches.set(db, byCounty);
+  }
+  const from = lo.slice(0, 6);
+  const to = hi.slice(0, 6);
+  if (from === to) {
+    let m = byCounty.get(from);
+    if (!m) {
+      m = new Map();
+      byCounty.set(from, m);
+    }
+    return [m];
+  }
+  return [...byCounty].filter(([c]) => c >= from && c <= to).map(([, m]) => m);
+}
+
 /**
  * Pay of every serving worker whose region code lies between `lo` and `hi` (a subtree's code range),
  * in (region_code, id) order, each counted once. Problems (a position outside every category, no pay
- * policy …) come back per worker, not as errors.
+ * policy …) come back per worker, not as errors. The policy may still be on its way (the caller reads
+ * it beside this): the revisions are read meanwhile; a rejected policy rejects the whole.
  */
-export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
-  const key = payKeyOf(date, policy);
-  const regions = regionCaches.get(db) ?? new Map<string, { rev: string; key: string; pays: WorkerPay[] }>();
-  regionCaches.set(db, regions);
-  // Read before the workers' versions: a write committed in between is caught at the next request.
-  const revs = await statsRepository.regionRevs(db, lo, hi);
-  const staleRegions: string[] = [];
-  for (const r of revs) {
-    const hit = regions.get(r.region_code);
-    if (!hit || hit.rev !== r.rev || hit.key !== key) staleRegions.push(r.region_code);
+export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: string, policy: ResolvedPolicy | Promise<ResolvedPolicy>): Promise<WorkerPay[]> {
+  const groups = cachedIn(db, lo, hi);
+  // The region codes whose cached revision for this date is known: the statement returns the workers'
+  // versions of every other region code of the range, with all the revisions, in one snapshot.
+  const known: { code: string; rev: string }[] = [];
+  for (const g of groups) for (const [code, e] of g) if (code >= lo && code <= hi && e.date === date) known.push({ code, rev: e.rev });
+  const [resolved, read] = await Promise.all([
+    policy,
+    statsRepository.payRevisions(
+      db,
+      lo,
+      hi,
+      known.map((k) => k.code),
+      known.map((k) => k.rev),
+    ),
+  ]);
+  const key = payKeyOf(date, resolved);
+  const group = (code: string) => {
+    const byCounty = regionCaches.get(db)!;
+    let m = byCounty.get(code.slice(0, 6));
+    if (!m) {
+      m = new Map();
+      byCounty.set(code.slice(0, 6), m);
+    }
+    return m;
+  };
+  const stale = new Set<string>();
+  for (const r of read.revs) {
+    const hit = group(r.region_code).get(r.region_code);
+    if (!hit || hit.rev !== r.rev || hit.key !== key) stale.add(r.region_code);
   }
-  if (staleRegions.length) {
-    const fresh = await workerPays(db, staleRegions, key, date, policy);
-    const byRegion = new Map<string, WorkerPay[]>(staleRegions.map((c) => [c, []]));
+  if (stale.size) {
+    // Versions came back for the region codes whose revision moved; those whose revision is as cached
+    // under another policy (a policy changed) are read now.
+    const withVersions = new Set(read.versions.map((v) => v.region_code));
+    const knownRev = new Map(known.map((k) => [k.code, k.rev]));
+    const missing = read.revs.filter((r) => stale.has(r.region_code) && !withVersions.has(r.region_code) && knownRev.get(r.region_code) === r.rev);
+    const versions = missing.length ? [...read.versions, ...(await statsRepository.payVersionsOf(db, missing.map((r) => r.region_code)))] : read.versions;
+    const fresh = await workerPays(db, versions.filter((v) => stale.has(v.region_code)), key, date, resolved);
+    const byRegion = new Map<string, WorkerPay[]>([...stale].map((c) => [c, []]));
     for (const w of fresh) byRegion.get(w.regionCode)?.push(w);
-    const rev = new Map(revs.map((r) => [r.region_code, r.rev]));
-    for (const [code, pays] of byRegion) regions.set(code, { rev: rev.get(code)!, key, pays });
+    const rev = new Map(read.revs.map((r) => [r.region_code, r.rev]));
+    for (const [code, pays] of byRegion) {
+      pays.sort((a, b) => a.id - b.id);
+      group(code).set(code, { rev: rev.get(code)!, date, key, pays });
+    }
   }
   const out: WorkerPay[] = [];
-  for (const r of revs) for (const w of regions.get(r.region_code)!.pays) out.push(w);
+  for (const r of read.revs) for (const w of group(r.region_code).get(r.region_code)!.pays) out.push(w);
   return out;
 }
 
-/** Pay of every serving worker of the given region codes, each recomputed only when its own version moved. */
-async function workerPays(db: Queryable, codes: string[], key: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
+/** Pay of the given serving workers (their versions), each recomputed only when its own version moved. */
+async function workerPays(db: Queryable, versions: { id: number; region_code: string; version: string }[], key: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
   const cache = caches.get(db) ?? new Map<number, Entry>();
   caches.set(db, cache);
-  const versions = await statsRepository.payVersionsOf(db, codes);
   versionsRead.set(db, (versionsRead.get(db) ?? 0) + versions.length);
   const stale: number[] = [];
   for (const v of versions) {

@@ -134,6 +134,16 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     expect(listed).toContain(e);
     expect((await payOfSubtree(t.db, from, from, DATE, await policyNow())).map((w) => w.id)).not.toContain(e);
 
+    // The same date under another policy (its hash differs): every worker re-read and recomputed, though no revision moved.
+    const policy = await policyNow();
+    const other = { ...policy, pay: { ...policy.pay!, averageWageFen: policy.pay!.averageWageFen + 100 } };
+    const [computed, read] = [payCacheComputed(t.db), payCacheVersionsRead(t.db)];
+    const underOther = await payOfSubtree(t.db, LO, HI, DATE, other);
+    expect(payCacheComputed(t.db) - computed).toBe(underOther.length);
+    expect(payCacheVersionsRead(t.db) - read).toBe(underOther.length);
+    expect(underOther.map((w) => w.id).sort((a, b) => a - b)).toEqual([...afterMove.keys()].sort((a, b) => a - b));
+    await check(undefined, undefined); // back under the policy in force: equal to a fresh computation
+
     // A different date recomputes everyone (years of service grow with the date).
     const later = await payOfSubtree(t.db, LO, HI, '2027-12-31', await policyNow());
     expect(later.length).toBe(afterExit.size);

@@ -80,11 +80,35 @@ export interface SnapshotRow {
 
 export const statsRepository = {
   /**
-   * The revision of each worker region code of a code range (worker_region_rev, 017_county_stats.sql),
-   * in code order: every code that holds a worker has one.
+   * In one statement (one snapshot): the revision of each worker region code of a code range
+   * (worker_region_rev, 017_county_stats.sql; every code that holds a worker has one), in code order, and
+   * the serving workers' pay versions (`payVersionsOf`) of every region code of the range whose revision
+   * is not the one given for it in `knownCodes`/`knownRevs`, in (region_code, id) order.
    */
-  async regionRevs(db: Queryable, lo: string, hi: string): Promise<{ region_code: string; rev: string }[]> {
-    return db.query(`select region_code, rev::text as rev from worker_region_rev where region_code between $1 and $2 order by region_code`, [lo, hi]);
+  async payRevisions(db: Queryable, lo: string, hi: string, knownCodes: string[], knownRevs: string[]) {
+    const rows = await db.query<{ region_code: string; rev: string | null; id: number | null; version: string | null }>(
+      `with r as (select region_code, rev from worker_region_rev where region_code between $1 and $2)
+       select r.region_code, r.rev::text as rev, null::bigint as id, null::text as version from r
+       union all
+       (select w.region_code, null, w.id, w.xmin::text || ':' || coalesce(wr.rev::text, '')
+        from worker w left join worker_rev wr on wr.worker_id = w.id
+        where w.region_code = any(array(
+            select r.region_code from r left join unnest($3::varchar[], $4::bigint[]) as k(code, rev) on k.code = r.region_code
+            where k.rev is distinct from r.rev))
+          and w.status <> 'exited'
+        order by w.region_code, w.id)`,
+      [lo, hi, knownCodes, knownRevs],
+    );
+    const revs: { region_code: string; rev: string }[] = [];
+    const versions: { id: number; region_code: string; version: string }[] = [];
+    for (const r of rows) {
+      if (r.id === null) revs.push({ region_code: r.region_code, rev: r.rev! });
+      else versions.push({ id: r.id, region_code: r.region_code, version: r.version! });
+    }
+    // Union branches come back in no promised order: put each list in its own.
+    revs.sort((a, b) => (a.region_code < b.region_code ? -1 : a.region_code > b.region_code ? 1 : 0));
+    versions.sort((a, b) => (a.region_code < b.region_code ? -1 : a.region_code > b.region_code ? 1 : a.id - b.id));
+    return { revs, versions };
   },
 
   /**
