@@ -11,6 +11,11 @@
  *   npx tsx bench/stats.ts --seed-only     # build the national schema (about 15 minutes on 2 busy cores)
  *   npx tsx bench/stats.ts                 # measure PostgreSQL (reusing the schema), then PGlite
  *   npx tsx bench/stats.ts --pglite        # PGlite only
+ *
+ * After the county's figures its parts are timed apart (roll-up and edge months, training from the street
+ * roll-up against the per-worker rule, pay of an unchanged county against reading every worker's version).
+ * Migrations added since the kept schema was built are applied when it is opened (timed and printed).
+ * BENCH_SCHEMA names another schema (e.g. a small BENCH_WORKERS=300000 one for trying the script).
  */
 import { loadavg } from 'node:os';
 import pg from 'pg';
