@@ -85,7 +85,8 @@ function cachedIn(db: Queryable, lo: string, hi: string): Map<string, RegionEntr
  * Pay of every serving worker whose region code lies between `lo` and `hi` (a subtree's code range),
  * in (region_code, id) order, each counted once. Problems (a position outside every category, no pay
  * policy …) come back per worker, not as errors. The policy may still be on its way (the caller reads
- * it beside this): the revisions are read meanwhile; a rejected policy rejects the whole.
+ * it beside this): when the range has cached pays for the date the revisions are read meanwhile; a
+ * rejected policy rejects the whole.
  */
 export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: string, policy: ResolvedPolicy | Promise<ResolvedPolicy>): Promise<WorkerPay[]> {
   const groups = cachedIn(db, lo, hi);
@@ -93,16 +94,18 @@ export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: 
   // versions of every other region code of the range, with all the revisions, in one snapshot.
   const known: { code: string; rev: string }[] = [];
   for (const g of groups) for (const [code, e] of g) if (code >= lo && code <= hi && e.date === date) known.push({ code, rev: e.rev });
-  const [resolved, read] = await Promise.all([
-    policy,
+  const revisions = () =>
     statsRepository.payRevisions(
       db,
       lo,
       hi,
       known.map((k) => k.code),
       known.map((k) => k.rev),
-    ),
-  ]);
+    );
+  // Nothing cached for the range and date: the policy first (without one — a rejected promise — no
+  // worker is read; a county without a pay policy must not read its workers' versions at every request).
+  // Cached: the statement returns only the changed communities' versions, so it runs beside the policy.
+  const [resolved, read] = known.length ? await Promise.all([policy, revisions()]) : [await policy, await revisions()];
   const key = payKeyOf(date, resolved);
   const group = (code: string) => {
     const byCounty = regionCaches.get(db)!;
