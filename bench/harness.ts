@@ -5,9 +5,10 @@ import { migrate } from '../src/db/migrate.js';
 
 /**
  * Opens `schema` on `url`, migrated. With `reuse`, a schema that already holds workers is kept (and
- * `reused` is true); otherwise it is dropped and made afresh.
+ * `reused` is true); otherwise it is dropped and made afresh. `applied` names the migrations this open
+ * applied (on a kept schema: the ones added since it was built) and `migrateMs` how long they took.
  */
-export async function openBenchSchema(url: string, schema: string, reuse = false): Promise<{ db: Database; reused: boolean }> {
+export async function openBenchSchema(url: string, schema: string, reuse = false): Promise<{ db: Database; reused: boolean; applied: string[]; migrateMs: number }> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   const kept = (await admin.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'worker'`, [schema])).rowCount;
@@ -15,8 +16,9 @@ export async function openBenchSchema(url: string, schema: string, reuse = false
   if (!reused) await admin.query(`drop schema if exists ${schema} cascade`);
   await admin.end();
   const db = await openDatabase({ url, schema });
-  await migrate(db);
-  return { db, reused };
+  const t = performance.now();
+  const { applied } = await migrate(db);
+  return { db, reused, applied, migrateMs: performance.now() - t };
 }
 
 /** The p-th percentile (nearest rank). */

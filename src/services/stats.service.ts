@@ -98,9 +98,9 @@ async function checkRegion(db: Queryable, actor: Actor, region: string | undefin
 
 /** The counted rows and columns of a region on a date. */
 /** The columns of a region's figures: its child regions in the caller's scope, or itself when it has none. */
-async function columnsOf(db: Queryable, actor: Actor, code: string, level: Level) {
+async function columnsOf(db: Queryable, actor: Actor, code: string, level: Level, childrenRead?: Promise<Awaited<ReturnType<typeof regionRepository.children>>>) {
   const childLevel = CHILD_LEVEL[level];
-  const children = childLevel ? await regionRepository.children(db, actor.scope, code) : [];
+  const children = childLevel ? await (childrenRead ?? regionRepository.children(db, actor.scope, code)) : [];
   const columns: Column[] = children.length ? children.map((c) => ({ code: c.code, name: c.name, level: c.level })) : [];
   const digits = childLevel && children.length ? PREFIX_LENGTH[childLevel] : 12;
   return { columns, digits };
@@ -202,16 +202,18 @@ async function staffingSection(
   };
 }
 
-/** Levels whose training compliance is evaluated worker by worker inside the figure set (see trainingSection). */
+/** Levels whose training compliance is evaluated worker by worker inside the figure set (see trainingSection; a county today reads the roll-up first). */
 const TRAINING_LEVELS: Level[] = ['county', 'street', 'community'];
 /** Above a county, the most serving workers the per-worker evaluator is run for when the roll-up cannot answer. */
 const TRAINING_EVALUATED_MAX = 100_000;
 
 /**
- * F-TRAIN-RULE: compliance with the training rule in force, per child region. A county and below:
- * `trainingComplianceByChild` (every worker evaluated in one query, the same rule as the training
- * pages). A city, province or the nation today: the roll-up of the inputs of the calendar rule
- * (`rolledUpComplianceByChild`, 014_training_rollup.sql), the same counts in a grouped read. When the
+ * F-TRAIN-RULE: compliance with the training rule in force, per child region. A street and a community,
+ * and a county on a past date: `trainingComplianceByChild` (every worker evaluated in one query, the
+ * same rule as the training pages). A county, city, province or the nation today: the roll-up of the
+ * inputs of the calendar rule (`rolledUpComplianceByChild`, 014_training_rollup.sql, streets since
+ * 017_county_stats.sql), the same counts in a grouped read; a county falls back to the per-worker rule
+ * whenever the roll-up cannot answer. When the
  * roll-up cannot answer (a past date, a rolling window, more than one training per window, counties
  * with different rules) the evaluator runs for up to `TRAINING_EVALUATED_MAX` serving workers; beyond
  * that the section says why it is not shown. A date before any training policy gives no section.
@@ -221,12 +223,20 @@ async function trainingSection(db: Database, code: string, level: Level, date: s
   let byChild: Map<string, ComplianceCounts>;
   let basis = '';
   try {
-    if (TRAINING_LEVELS.includes(level)) byChild = await trainingComplianceByChild(db, code, date, digits);
+    const rolledBasis = '；由培训汇总表（各街道、县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
+    if (level === 'county' && live && !childless) {
+      // A county today: its streets' roll-up rows (017), the per-worker rule when the roll-up cannot answer.
+      const rolled = await rolledUpComplianceByChild(db, code, date, digits);
+      if ('counts' in rolled) {
+        byChild = rolled.counts;
+        basis = rolledBasis;
+      } else byChild = await trainingComplianceByChild(db, code, date, digits);
+    } else if (TRAINING_LEVELS.includes(level)) byChild = await trainingComplianceByChild(db, code, date, digits);
     else {
       const rolled = live ? await rolledUpComplianceByChild(db, code, date, digits) : { why: '历史日期按人逐一计算' };
       if ('counts' in rolled) {
         byChild = rolled.counts;
-        basis = '；由培训汇总表（各县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
+        basis = rolledBasis;
       } else if ((await trainingRollupRepository.servingCount(db, code)) <= TRAINING_EVALUATED_MAX) byChild = await trainingComplianceByChild(db, code, date, digits);
       else
         return {
@@ -297,8 +307,21 @@ const percentOf = (a: number | null, b: number) => (a === null || b <= 0 ? null 
 async function paySection(db: Database, code: string, level: Level, date: string, live: boolean, columns: Column[], childless: boolean): Promise<StatsSection | null> {
   if (!PAY_LEVELS.includes(level) || !live) return null;
   const county = `${code.slice(0, 6)}000000`;
-  const { documents } = await documentsFor(db, county);
-  const policy = resolvePolicy(documents, county, date).policy;
+  const prefix = code.slice(0, PREFIX_LENGTH[level]);
+  // The policy and the pays' revisions are read side by side; without a pay policy the pays are dropped.
+  const policyRead = documentsFor(db, county).then(({ documents }) => resolvePolicy(documents, county, date).policy);
+  const pays = payOfSubtree(
+    db,
+    prefix.padEnd(12, '0'),
+    prefix.padEnd(12, '9'),
+    date,
+    policyRead.then((p) => {
+      requireSection(p, 'pay');
+      return p;
+    }),
+  );
+  pays.catch(() => {});
+  const policy = await policyRead;
   const title = '薪酬与平均工资';
   const baseRule = '月应发 = 每人按统计日计算的岗位等级（与人员薪酬页、经费测算相同，不取档案登记等级）、岗位类别、试用期比例、职务、职业水平和工作年限，由生效薪酬政策计算（F-PAY）；平均月薪 = 月应发合计 ÷ 人数（按分计算，四舍五入到分）；参照 = 政策的上年度全口径城镇单位就业人员年平均工资 ÷ 12（四舍五入到分）；比值 = 平均月薪 ÷ 参照 × 100';
   const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
@@ -325,8 +348,7 @@ async function paySection(db: Database, code: string, level: Level, date: string
   const n = columns.map(() => 0);
   const sum = columns.map(() => 0);
   const skipped = new Map<string, number>();
-  const prefix = code.slice(0, PREFIX_LENGTH[level]);
-  for (const w of await payOfSubtree(db, prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), date, policy)) {
+  for (const w of await pays) {
     const i = index.get(w.regionCode.slice(0, digits));
     if (i === undefined) continue;
     if (w.monthlyFen === null) {
@@ -411,12 +433,21 @@ async function assessmentSection(db: Queryable, code: string, level: Level, date
 }
 
 /** The figure set (sections) of a region on a date. */
-async function figureSet(db: Database, actor: Actor, region: { code: string; name: string; level: string }, date: string, today: string, bands: Bands, ctx: RequestContext): Promise<FigureSet> {
+async function figureSet(
+  db: Database,
+  actor: Actor,
+  region: { code: string; name: string; level: string },
+  date: string,
+  today: string,
+  bands: Bands,
+  ctx: RequestContext,
+  childrenRead?: Promise<Awaited<ReturnType<typeof regionRepository.children>>>,
+): Promise<FigureSet> {
   const level = region.level as Level;
   const live = date === today;
   // The columns first, then every source at once: the counts, the quotas, training, pay and assessment
   // each wait on their own queries (PostgreSQL runs them side by side on the pool's connections).
-  const known = await columnsOf(db, actor, region.code, level);
+  const known = await columnsOf(db, actor, region.code, level, childrenRead);
   const childless = known.columns.length === 0;
   const columns = childless ? [{ code: region.code, name: region.name, level }] : known.columns;
   const quotas = quotasOf(db, actor, region.code, +date.slice(0, 4), ctx);
@@ -443,8 +474,13 @@ export async function statsReader(db: Database, actor: Actor, input: StatsInput,
   const today = todayOf(ctx);
   const bands = { age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'), service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands') };
   const date = checkDate(input.date, today);
+  // The child regions are read beside the region's own check (the scope is part of both queries; the
+  // children are used only once the region is found in scope).
+  const code = input.region ?? actor.regionCode;
+  const childrenRead = isRegionCode(code) ? regionRepository.children(db, actor.scope, code) : undefined;
+  childrenRead?.catch(() => {});
   const region = await checkRegion(db, actor, input.region);
-  const set = await figureSet(db, actor, region, date, today, bands, ctx);
+  const set = await figureSet(db, actor, region, date, today, bands, ctx, childrenRead);
   const snapshot = date.endsWith('-12-31') ? await statsRepository.snapshotOf(db, region.code, +date.slice(0, 4)) : null;
   return { ...set, snapshot: snapshot ? presentSnapshot(snapshot) : null, abilities: { approve: mayApprove(actor, region.code), export: can(actor, 'stats.export'), workers: can(actor, 'worker.read') } };
 }

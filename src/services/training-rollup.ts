@@ -1,5 +1,5 @@
 /**
- * F-TRAIN-RULE × F-STATS: a region's training compliance counts per child region above a county, today,
+ * F-TRAIN-RULE × F-STATS: a region's training compliance counts per child region at a county and above, today,
  * from the roll-up kept in the writing transaction (src/db/migrations/014_training_rollup.sql) — a
  * grouped read of a few thousand rows plus arithmetic on years (src/domain/training-rollup.ts) instead
  * of evaluating every worker of the subtree. Exactly the counts of `trainingComplianceByChild`, which
@@ -30,18 +30,27 @@ function add(out: Map<string, ComplianceCounts>, child: string, status: Complian
 }
 
 /**
- * The compliance counts of a province, city or the nation on `date` (the figure set passes today only:
+ * The compliance counts of a county, city, province or the nation on `date` (the figure set passes today only:
  * the roll-up holds the workers as they are now) keyed by the first `digits` digits of the workers'
- * region codes, as `trainingComplianceByChild` keys them — or why the roll-up cannot answer: a level
- * at or below a county, a rolling window or more than one training per window in the region's policy,
+ * region codes (at most 9: streets), as `trainingComplianceByChild` keys them — or why the roll-up
+ * cannot answer: a level at or below a street, a rolling window or more than one training per window in the region's policy,
  * a county whose rule differs from the region's, a window too early for the clamped years.
  * Completions dated after `date` are corrected for worker by worker (normally none).
  */
 export async function rolledUpComplianceByChild(db: Queryable, regionCode: string, date: string, digits: number): Promise<{ counts: Map<string, ComplianceCounts> } | { why: string }> {
   const level = levelOfCode(regionCode);
-  if (level !== 'nation' && level !== 'province' && level !== 'city') return { why: '县及以下逐人计算' };
-  if (digits > PREFIX_LENGTH.county) return { why: '无下级县' };
+  if (level !== 'nation' && level !== 'province' && level !== 'city' && level !== 'county') return { why: '街道及以下逐人计算' };
+  // The roll-up holds the province, city, county and street (017_county_stats.sql) above each worker.
+  if (digits > PREFIX_LENGTH.street) return { why: '社区一级逐人计算' };
   const prefix = scopePrefix(regionCode, level);
+  // The probe for completions dated after the day runs beside the policy's read (one round trip less).
+  const after = trainingRollupRepository.completedAfter(db, prefix, date);
+  after.catch(() => {});
+  // A county's streets hold a few hundred keys: read as they are beside the policy and given their
+  // status here (`statusFromYears`, the SQL's arithmetic) — one round trip less on the county's path.
+  // Above a county the keys are many: the status is given in SQL once the rule is known.
+  const keys = level === 'county' ? trainingRollupRepository.keys(db, prefix, digits) : null;
+  keys?.catch(() => {});
   const documents = (await policyRepository.forRegionAndBelow(db, regionCode, prefix)).map(toPolicyDocument);
   const training = requireSection(policyCache(documents, date)(regionCode).policy, 'training');
   const rolled = rolledRules(training, date);
@@ -69,16 +78,20 @@ export async function rolledUpComplianceByChild(db: Queryable, regionCode: strin
   }
 
   const out = new Map<string, ComplianceCounts>();
-  const rows = await trainingRollupRepository.statusCounts(
-    db,
-    prefix,
-    digits,
-    [...rolled.rules].map(([position, r]) => ({ position, ...r })),
-  );
-  for (const r of rows) add(out, r.child, r.status as ComplianceStatus, r.n);
+  if (keys) {
+    for (const k of await keys) add(out, k.child, statusFromYears(rolled.rules.get(k.position as Position), k.last_year, k.hire_year), k.n);
+  } else {
+    const rows = await trainingRollupRepository.statusCounts(
+      db,
+      prefix,
+      digits,
+      [...rolled.rules].map(([position, r]) => ({ position, ...r })),
+    );
+    for (const r of rows) add(out, r.child, r.status as ComplianceStatus, r.n);
+  }
   // The roll-up keeps each worker's latest completion whatever its date: a completion dated after the
   // day would count too early. Those workers are taken out and evaluated with the rule itself.
-  for (const w of await trainingRollupRepository.completedAfter(db, prefix, date)) {
+  for (const w of await after) {
     const dates = w.dates ? w.dates.split(',') : [];
     const k = rollupKey(w.hired_on, dates[0] ?? null);
     const assumed = statusFromYears(rolled.rules.get(w.position as Position), k.lastYear, k.hireYear);

@@ -1,13 +1,14 @@
 /**
- * The pay figures' cache (src/services/pay-cache.ts, 013_worker_rev.sql) on both engines: after each
- * kind of write a worker's pay can depend on — a qualification, a position, the worker row, an
- * approved assessment result, an exit, a policy change — the cached pays equal a fresh, uncached
- * computation of every worker, and only the written workers were recomputed.
+ * The pay figures' cache (src/services/pay-cache.ts, 013_worker_rev.sql, 017_county_stats.sql) on both
+ * engines: after each kind of write a worker's pay can depend on — a qualification, a position, the
+ * worker row, an approved assessment result, an exit, a transfer, a policy change — the cached pays equal
+ * a fresh, uncached computation of every worker, only the written workers were recomputed, and only the
+ * written workers' communities had their workers' versions read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
 import { gradeAndPayOf, subjectPages } from '../../src/services/grade.service.js';
-import { payCacheComputed, payCacheSize, payOfSubtree } from '../../src/services/pay-cache.js';
+import { payCacheComputed, payCacheSize, payCacheVersionsRead, payOfSubtree } from '../../src/services/pay-cache.js';
 import { documentsFor } from '../../src/services/policy.service.js';
 import { resolvePolicy } from '../../src/policy/resolve.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -49,11 +50,22 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
   }
   const cached = async () => new Map((await payOfSubtree(t.db, LO, HI, DATE, await policyNow())).map((w) => [w.id, w.monthlyFen ?? w.problem!]));
 
-  /** The cached answer equals a fresh computation and recomputed `recomputed` workers (when given); returns it. */
-  async function check(recomputed?: number): Promise<Map<number, number | string>> {
+  /** Serving workers of the given communities (the versions a changed community re-reads). */
+  const servingIn = async (ids: number[]) =>
+    (await t.db.query<{ n: number }>(`select count(*)::int as n from worker where status <> 'exited' and region_code in (select region_code from worker where id = any($1::bigint[]))`, [ids]))[0].n;
+
+  /**
+   * The cached answer equals a fresh computation and recomputed `recomputed` workers (when given), having
+   * read the versions of `read` workers (when given: the serving workers of the written communities); returns it.
+   */
+  async function check(recomputed?: number, read?: number): Promise<Map<number, number | string>> {
     const before = payCacheComputed(t.db);
+    const readBefore = payCacheVersionsRead(t.db);
     const got = await cached();
     if (recomputed !== undefined) expect(payCacheComputed(t.db) - before).toBe(recomputed);
+    if (read !== undefined) expect(payCacheVersionsRead(t.db) - readBefore).toBe(read);
+    // Every region code holding a worker has its revision row (the reader lists a subtree's workers by them).
+    expect(await t.db.query(`select distinct region_code from worker where region_code not in (select region_code from worker_region_rev)`)).toEqual([]);
     const want = await fresh();
     expect([...got].sort((a, b) => a[0] - b[0])).toEqual([...want].sort((a, b) => a[0] - b[0]));
     return got;
@@ -64,21 +76,21 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     const first = await check();
     expect(first.size).toBeGreaterThan(20);
     expect(payCacheSize(t.db)).toBe(first.size);
-    await check(0); // unchanged: nothing recomputed
+    await check(0, 0); // unchanged: nothing recomputed, no worker's version read
     const ids = [...first.keys()];
     const numeric = ids.filter((id) => typeof first.get(id) === 'number');
 
     // A senior qualification obtained last year: the worker's grade and pay rise.
     const a = numeric[0];
     ok(await county.request({ method: 'POST', url: `/api/workers/${a}/qualifications`, payload: { level: 'senior', certificateNo: 'GJ-2025-001', obtainedOn: '2025-06-01' } }));
-    const afterQual = await check(1);
+    const afterQual = await check(1, await servingIn([a]));
     expect(afterQual.get(a)).not.toBe(first.get(a));
     for (const id of ids) if (id !== a) expect({ id, fen: afterQual.get(id) }).toEqual({ id, fen: first.get(id) });
 
     // The worker row itself (education counts as years of community work).
     const b = numeric[1];
     ok(await county.request({ method: 'PATCH', url: `/api/workers/${b}`, payload: { education: 'doctorate' } }));
-    await check(1);
+    await check(1, await servingIn([b]));
 
     // A position change (the category's grade range and pay standard follow the position).
     const c = numeric[2];
@@ -93,7 +105,7 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     );
     expect(entry).toBeDefined();
     await t.db.query(`update assessment_entry set result = 'fail' where worker_id = $1`, [entry.worker_id]);
-    await check(1);
+    await check(1, await servingIn([entry.worker_id]));
     // A plan's status decides whether its results count.
     await t.db.query(`update assessment_plan set status = 'open', approved_at = null where status = 'approved'`);
     await check();
@@ -105,6 +117,32 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     ok(await county.request({ method: 'POST', url: `/api/workers/${d}/exit`, payload: { type: 'resignation', date: DATE, reason: '个人原因' } }));
     const afterExit = await check();
     expect(afterExit.has(d)).toBe(false);
+
+    // A transfer to another community of the street: both communities re-read, the worker recomputed.
+    const e = numeric[4];
+    const [{ code: from }] = await t.db.query<{ code: string }>('select region_code as code from worker where id = $1', [e]);
+    const [{ code: to }] = await t.db.query<{ code: string }>(
+      `select code from region where level = 'community' and code between $1 and $2 and code <> $3 order by code limit 1`,
+      [LO, HI, from],
+    );
+    const movedBefore = payCacheComputed(t.db);
+    ok(await county.request({ method: 'POST', url: `/api/workers/${e}/transfer`, payload: { regionCode: to, date: DATE, reason: '统筹调配' } }));
+    const afterMove = await check();
+    expect(payCacheComputed(t.db) - movedBefore).toBeGreaterThanOrEqual(1);
+    expect(afterMove.has(e)).toBe(true);
+    const listed = (await payOfSubtree(t.db, to, to, DATE, await policyNow())).map((w) => w.id);
+    expect(listed).toContain(e);
+    expect((await payOfSubtree(t.db, from, from, DATE, await policyNow())).map((w) => w.id)).not.toContain(e);
+
+    // The same date under another policy (its hash differs): every worker re-read and recomputed, though no revision moved.
+    const policy = await policyNow();
+    const other = { ...policy, pay: { ...policy.pay!, averageWageFen: policy.pay!.averageWageFen + 100 } };
+    const [computed, read] = [payCacheComputed(t.db), payCacheVersionsRead(t.db)];
+    const underOther = await payOfSubtree(t.db, LO, HI, DATE, other);
+    expect(payCacheComputed(t.db) - computed).toBe(underOther.length);
+    expect(payCacheVersionsRead(t.db) - read).toBe(underOther.length);
+    expect(underOther.map((w) => w.id).sort((a, b) => a - b)).toEqual([...afterMove.keys()].sort((a, b) => a - b));
+    await check(undefined, undefined); // back under the policy in force: equal to a fresh computation
 
     // A different date recomputes everyone (years of service grow with the date).
     const later = await payOfSubtree(t.db, LO, HI, '2027-12-31', await policyNow());

@@ -1,6 +1,7 @@
 /**
- * The training roll-up (014_training_rollup.sql, src/services/training-rollup.ts) on both engines: the
- * counts per child region of the city, the province and the nation equal `trainingComplianceByChild`
+ * The training roll-up (014_training_rollup.sql, streets since 017_county_stats.sql,
+ * src/services/training-rollup.ts) on both engines: the counts per child region of the county (per
+ * street), the city, the province and the nation equal `trainingComplianceByChild`
  * (the per-worker reference) on the days at the window edges, after every kind of write that can move
  * them; the trigger-kept table equals its rebuild; the city's figure set shows the section.
  */
@@ -24,12 +25,14 @@ const DAYS = [TODAY_ISO, '2026-10-01', '2026-10-02', '2026-12-31', '2027-01-01',
 /** After a write: inside dueSoon (today), outside it, the last day of the window, the first day of the next. */
 const WRITE_DAYS = [TODAY_ISO, '2026-10-01', '2026-12-31', '2027-01-01'];
 const REGIONS: [string, number][] = [
+  [DEMO_COUNTY, 9],
   [CITY, 6],
   [PROVINCE, 4],
   [NATION, 2],
 ];
 /** The demo province holds only the demo city: after a write the city and the nation are compared. */
 const WRITE_REGIONS: [string, number][] = [
+  [DEMO_COUNTY, 9],
   [CITY, 6],
   [NATION, 2],
 ];
@@ -73,7 +76,7 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     return compared;
   }
 
-  it('after the demo load: the counts of the city, province and nation equal the per-worker rule on every edge day', async () => {
+  it('after the demo load: the counts of the county, city, province and nation equal the per-worker rule on every edge day', async () => {
     expect(await check('demo', DAYS, REGIONS)).toBe(DAYS.length * REGIONS.length);
     // The demo exercises every status: today (inside the dueSoon horizon) and 2026-10-01 (outside it).
     const all = [...(await trainingComplianceByChild(t.db, CITY, TODAY_ISO, 6)).values(), ...(await trainingComplianceByChild(t.db, CITY, '2026-10-01', 6)).values()];
@@ -141,8 +144,57 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     expect(pastTraining.items.find((i) => i.key === 'overdue')!.value).toBe([...pastRef.values()].reduce((a, c) => a + c.overdue, 0));
   });
 
-  it('the roll-up says why it cannot answer (the evaluator answers then): a county; a county with another rule; a rolling window', async () => {
-    expect(await rolledUpComplianceByChild(t.db, DEMO_COUNTY, TODAY_ISO, 9)).toEqual({ why: '县及以下逐人计算' });
+  it("the county's figure set reads its streets' roll-up rows: a completion recorded in a street shows at once, equal to the per-worker rule", async () => {
+    const keys = ['compliant', 'dueSoon', 'pending', 'overdue', 'notApplicable'] as const;
+    type Stats = { columns: { code: string }[]; sections: { id: string; rule: string; items: { key: string; value: number | null; byChild: (number | null)[] }[] }[] };
+    const read = async () => {
+      const res = await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}` });
+      expect(res.statusCode, res.body).toBe(200);
+      const s = res.json() as Stats;
+      return { s, training: s.sections.find((x) => x.id === 'training')! };
+    };
+    /** The section equals the per-worker rule for the county and for each street (its own evaluation, not the county's split). */
+    const equalsReference = async (what: string) => {
+      const { s, training } = await read();
+      expect(training.rule).toContain('培训汇总表');
+      const whole = await trainingComplianceByChild(t.db, DEMO_COUNTY, TODAY_ISO, 6);
+      for (const k of keys) {
+        const item = training.items.find((i) => i.key === k)!;
+        expect({ what, k, value: item.value }).toEqual({ what, k, value: whole.get(DEMO_COUNTY.slice(0, 6))?.[k] ?? 0 });
+        for (const [i, col] of s.columns.entries()) {
+          const own = await trainingComplianceByChild(t.db, col.code, TODAY_ISO, 9);
+          expect({ what, k, col: col.code, n: item.byChild[i] }).toEqual({ what, k, col: col.code, n: own.get(col.code.slice(0, 9))?.[k] ?? 0 });
+        }
+      }
+      return { s, training };
+    };
+    const before = await equalsReference('before');
+    // A staff member of 勐海镇 never trained, hired before the window: overdue → compliant once the completion is recorded.
+    const [w] = await t.db.query<{ id: number }>(
+      `select w.id from worker w where w.region_code like '532822101%' and w.position = 'staff' and w.status = 'active' and w.hired_on < '2023-01-01'
+         and not exists (select 1 from training_enrolment e where e.worker_id = w.id and e.status = 'completed') order by w.id desc limit 1`,
+    );
+    expect(w).toBeDefined();
+    const program = (await post(county, '/api/training/programs', TRAINING_PROGRAM(DEMO_COUNTY))).item.id;
+    await post(county, `/api/training/programs/${program}/enrolments`, { workerIds: [w.id] });
+    await post(county, `/api/training/programs/${program}/attendance`, { items: [{ workerId: w.id, status: 'completed' }] });
+    const after = await equalsReference('after a completion');
+    const col = before.s.columns.findIndex((c) => c.code === '532822101000');
+    const n = (x: typeof before, k: string) => x.training.items.find((i) => i.key === k)!;
+    expect(n(after, 'compliant').value).toBe(n(before, 'compliant').value! + 1);
+    expect(n(after, 'overdue').value).toBe(n(before, 'overdue').value! - 1);
+    expect(n(after, 'compliant').byChild[col]).toBe(n(before, 'compliant').byChild[col]! + 1);
+    // A past date: the per-worker rule (the roll-up holds today's workers), same counts as the reference.
+    const past = (await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}&date=2026-06-30` })).json() as Stats;
+    const pastTraining = past.sections.find((x) => x.id === 'training')!;
+    expect(pastTraining.rule).not.toContain('培训汇总表');
+    const pastRef = await trainingComplianceByChild(t.db, DEMO_COUNTY, '2026-06-30', 6);
+    expect(pastTraining.items.find((i) => i.key === 'overdue')!.value).toBe(pastRef.get('532822')?.overdue ?? 0);
+  });
+
+  it('the roll-up says why it cannot answer (the evaluator answers then): a street; a county with another rule; a rolling window', async () => {
+    expect(await rolledUpComplianceByChild(t.db, '532822101000', TODAY_ISO, 12)).toEqual({ why: '街道及以下逐人计算' });
+    expect(await rolledUpComplianceByChild(t.db, DEMO_COUNTY, TODAY_ISO, 12)).toEqual({ why: '社区一级逐人计算' });
     const national = { rules: [{ appliesTo: ['secretary', 'director', 'secretaryDirector'], everyYears: 1, minTimes: 1 }, { appliesTo: ['deputySecretary', 'deputyDirector', 'member', 'staff'], everyYears: 3, minTimes: 1 }], window: 'calendar', windowStartYear: 2024, dueSoonDays: 90 };
     const publish = (effectiveFrom: string, training: object) =>
       post(admin, '/api/policies', { level: 'county', regionCode: '532801000000', effectiveFrom, title: '景洪市培训规则', document: { training } });
@@ -151,5 +203,7 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     expect('counts' in (await rolledUpComplianceByChild(t.db, CITY, '2026-12-31', 6))).toBe(true);
     expect(await rolledUpComplianceByChild(t.db, CITY, '2027-06-30', 6)).toEqual({ why: '下属各县培训规则不同，按人逐一计算' });
     expect(await rolledUpComplianceByChild(t.db, PROVINCE, '2028-06-30', 4)).toEqual({ why: '下属县采用滚动周期，按人逐一计算' });
+    // The county itself under its rolling window: the evaluator.
+    expect(await rolledUpComplianceByChild(t.db, '532801000000', '2028-06-30', 9)).toEqual({ why: '滚动周期按人逐一计算' });
   });
 });

@@ -9,6 +9,8 @@ import type { Queryable } from '../database.js';
 import { WORKER_COLS, WORKER_FROM, type WorkerRow } from './worker.repository.js';
 
 const lo = (prefix: string) => prefix.padEnd(12, '0');
+/** Digits of a street code: children of this length are a county's. */
+const PREFIX_LENGTH_STREET = 9;
 const hi = (prefix: string) => prefix.padEnd(12, '9');
 const pad = (code: string) => code.padEnd(12, '0');
 
@@ -78,16 +80,48 @@ export interface SnapshotRow {
 
 export const statsRepository = {
   /**
-   * Serving workers of a code range with the version of what their pay depends on: the worker row's
-   * xmin and the revision of their history (worker_rev, 013_worker_rev.sql), in (region_code, id) order.
+   * In one statement (one snapshot): the revision of each worker region code of a code range
+   * (worker_region_rev, 017_county_stats.sql; every code that holds a worker has one), in code order, and
+   * the serving workers' pay versions (`payVersionsOf`) of every region code of the range whose revision
+   * is not the one given for it in `knownCodes`/`knownRevs`, in (region_code, id) order.
    */
-  async payVersions(db: Queryable, lo: string, hi: string): Promise<{ id: number; region_code: string; version: string }[]> {
+  async payRevisions(db: Queryable, lo: string, hi: string, knownCodes: string[], knownRevs: string[]) {
+    const rows = await db.query<{ region_code: string; rev: string | null; id: number | null; version: string | null }>(
+      `with r as (select region_code, rev from worker_region_rev where region_code between $1 and $2)
+       select r.region_code, r.rev::text as rev, null::bigint as id, null::text as version from r
+       union all
+       (select w.region_code, null, w.id, w.xmin::text || ':' || coalesce(wr.rev::text, '')
+        from worker w left join worker_rev wr on wr.worker_id = w.id
+        where w.region_code = any(array(
+            select r.region_code from r left join unnest($3::varchar[], $4::bigint[]) as k(code, rev) on k.code = r.region_code
+            where k.rev is distinct from r.rev))
+          and w.status <> 'exited'
+        order by w.region_code, w.id)`,
+      [lo, hi, knownCodes, knownRevs],
+    );
+    const revs: { region_code: string; rev: string }[] = [];
+    const versions: { id: number; region_code: string; version: string }[] = [];
+    for (const r of rows) {
+      if (r.id === null) revs.push({ region_code: r.region_code, rev: r.rev! });
+      else versions.push({ id: r.id, region_code: r.region_code, version: r.version! });
+    }
+    // Union branches come back in no promised order: put each list in its own.
+    revs.sort((a, b) => (a.region_code < b.region_code ? -1 : a.region_code > b.region_code ? 1 : 0));
+    versions.sort((a, b) => (a.region_code < b.region_code ? -1 : a.region_code > b.region_code ? 1 : a.id - b.id));
+    return { revs, versions };
+  },
+
+  /**
+   * Serving workers of the given region codes with the version of what their pay depends on: the worker
+   * row's xmin and the revision of their history (worker_rev, 013_worker_rev.sql), in (region_code, id) order.
+   */
+  async payVersionsOf(db: Queryable, codes: string[]): Promise<{ id: number; region_code: string; version: string }[]> {
     return db.query(
       `select w.id, w.region_code, w.xmin::text || ':' || coalesce(r.rev::text, '') as version
        from worker w left join worker_rev r on r.worker_id = w.id
-       where w.region_code between $1 and $2 and w.status <> 'exited'
+       where w.region_code = any($1::varchar[]) and w.status <> 'exited'
        order by w.region_code, w.id`,
-      [lo, hi],
+      [codes],
     );
   },
 
@@ -170,8 +204,27 @@ export const statsRepository = {
     // The subtree of all the regions: one range when they share a parent (they do: they are its children).
     const parent = prefixes.length ? commonPrefix(prefixes) : '';
     const base = [lo(parent), hi(parent), digits];
-    // One small range query per month, run side by side (not one join on unnest, not ORed ranges): each
-    // is estimated from the column statistics and read index-only off a partial index of serving workers.
+    // The days the roll-up cannot settle. Above a county: one small range query per edge month, run side by
+    // side on the pool's connections (not one join on unnest, not ORed ranges): each is estimated from the
+    // column statistics and read index-only off a date-first partial index of serving workers (008).
+    // A county (its children are streets): ~100,000 entries of the nation's workers born or hired in those
+    // months hold a few of its own, so its ~2,000 serving workers are read instead, index-only off the
+    // region-first covering index (017_county_stats.sql), the edge months picked out by ORed date ranges
+    // (not to_char() per row: formatting 4,000 dates cost ~10 ms) — with joiners and leavers, one statement.
+    const byRegion = digits >= PREFIX_LENGTH_STREET;
+    const params: unknown[] = [...base];
+    const arg = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const inMonths = (col: string, ms: string[]) => ms.map((m) => `w.${col} between ${arg(`${m}-01`)}::date and ${arg(monthEnd(m))}::date`).join(' or ');
+    const byRegionOf = (col: string, dim: string, ms: string[]) =>
+      ms.length
+        ? [
+            `select substr(w.region_code, 1, $3::int) as child, '${dim}' as dim, w.${col}::text as bucket, count(*)::int as n from worker w
+             where w.status <> 'exited' and w.region_code between $1 and $2 and (${inMonths(col, ms)}) group by 1, 3`,
+          ]
+        : [];
     const perMonth = (col: string, dim: string, ms: string[]) =>
       ms.map((m) =>
         db.query<CountRow>(
@@ -180,6 +233,16 @@ export const statsRepository = {
           [...base, `${m}-01`, monthEnd(m)],
         ),
       );
+    const edgeSql = byRegion ? [...byRegionOf('birth_date', 'birth', edges.birth), ...byRegionOf('hired_on', 'hired', edges.hired)] : [];
+    const from = arg(`${month}-01`);
+    const to = arg(date);
+    const daySql = [
+      ...edgeSql,
+      `select substr(region_code, 1, $3::int) as child, 'joined' as dim, hired_on::text as bucket, count(*)::int as n from worker
+         where hired_on between ${from}::date and ${to}::date and region_code between $1 and $2 group by 1, 3`,
+      `select substr(region_code, 1, $3::int), 'exited', exit_date::text, count(*)::int from worker
+         where exit_date between ${from}::date and ${to}::date and region_code between $1 and $2 group by 1, 3`,
+    ].join('\n         union all\n         ');
     const parts = await Promise.all([
       // Birth and hire months are put into bands here (the band of the full years on the date; a month
       // other than the date's own gives the same years for every day of it), edge months left out (read
@@ -199,16 +262,8 @@ export const statsRepository = {
          group by 1, 2, 3`,
         [codes, `${date.slice(0, 4)}-01`, bands.age, bands.service, +date.slice(0, 4), +date.slice(5, 7), edges.birth, edges.hired],
       ),
-      ...perMonth('birth_date', 'birth', edges.birth),
-      ...perMonth('hired_on', 'hired', edges.hired),
-      db.query<CountRow>(
-        `select substr(region_code, 1, $3::int) as child, 'joined' as dim, hired_on::text as bucket, count(*)::int as n from worker
-         where hired_on between $4::date and $5::date and region_code between $1 and $2 group by 1, 3
-         union all
-         select substr(region_code, 1, $3::int), 'exited', exit_date::text, count(*)::int from worker
-         where exit_date between $4::date and $5::date and region_code between $1 and $2 group by 1, 3`,
-        [...base, `${month}-01`, date],
-      ),
+      db.query<CountRow>(daySql, params),
+      ...(byRegion ? [] : [...perMonth('birth_date', 'birth', edges.birth), ...perMonth('hired_on', 'hired', edges.hired)]),
     ]);
     const [rolled, ...dayParts] = parts;
     const days = dayParts.flat();

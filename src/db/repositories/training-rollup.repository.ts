@@ -36,6 +36,16 @@ export const trainingRollupRepository = {
     );
   },
 
+  /** The roll-up's keys (position, latest completion year, hire year) and counts per child region of the subtree, as stored. */
+  async keys(db: Queryable, prefix: string, childDigits: number): Promise<{ child: string; position: string; last_year: number; hire_year: number; n: number }[]> {
+    return db.query(
+      `select left(t.region_code, $3::int) as child, t.position, t.last_year, t.hire_year, sum(t.n)::int as n
+       from training_rollup t where t.digits = $3::int and t.region_code between $1 and $2 and t.n <> 0
+       group by 1, 2, 3, 4`,
+      [lo(prefix), hi(prefix), childDigits],
+    );
+  },
+
   /** Serving workers of the subtree with a completion dated after `date`, with every completion date (newest first). */
   async completedAfter(db: Queryable, prefix: string, date: string): Promise<ComplianceRow[]> {
     return db.query<ComplianceRow>(
