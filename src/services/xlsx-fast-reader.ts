@@ -158,9 +158,10 @@ export class SharedStrings {
   }
 }
 
+/** Whether b[from, to) holds `byte` (a loop: indexOf would search on to the end of the buffer). */
 function hasByte(b: Buffer, byte: number, from: number, to: number): boolean {
-  const i = b.indexOf(byte, from);
-  return i >= 0 && i < to;
+  for (let i = from; i < to; i++) if (b[i] === byte) return true;
+  return false;
 }
 
 async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<string> {
