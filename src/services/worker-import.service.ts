@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
 import { type WorkerRow, workerRepository } from '../db/repositories/worker.repository.js';
-import { workerImportRepository } from '../db/repositories/worker-import.repository.js';
+import { WORKER_COPY_ROWS, workerImportRepository } from '../db/repositories/worker-import.repository.js';
 import type { FieldError } from '../domain/errors.js';
 import { conflict, DomainError, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { validateIdNumber } from '../domain/id-number.js';
@@ -255,7 +255,9 @@ async function importPass(
     await settle();
     const values = news.map((r) => r.value!);
     for (const r of news) r.value = null;
-    const p = workerImportRepository.insertNew(tx!, values, ids).then((ids) => {
+    // PGlite: the worker rows in statements of WORKER_COPY_ROWS (its heap never shrinks); PostgreSQL: one.
+    const perStatement = db.engine === 'postgres' ? Number.POSITIVE_INFINITY : WORKER_COPY_ROWS;
+    const p = workerImportRepository.insertNew(tx!, values, ids, perStatement).then((ids) => {
       for (let i = 0; i < news.length; i++) rows.setWritten(news[i].index, ids[i]);
     });
     inflight = p.then(
