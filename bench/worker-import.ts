@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Database, Queryable } from '../src/db/database.js';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, pgliteSettings } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { regionRepository } from '../src/db/repositories/region.repository.js';
 import { systemActor } from '../src/domain/permissions.js';
@@ -59,6 +59,35 @@ const regions = () => syntheticRegions('county', SEED);
  */
 const PGLITE_DIR = join(DIR, 'pglite-data');
 const mb = (kb: number) => Math.round(kb / 1024);
+
+/**
+ * Resident kB by kind of mapping (Linux): PGlite's WebAssembly memory (the read-write mapping as large as
+ * the memory, inside V8's reservation up to its maximum; only its touched pages are resident), other
+ * anonymous memory (V8's heap, malloc, compiled code), and files (the node binary, libraries). Null
+ * where /proc is not there.
+ */
+function residentByKind(wasmBytes = 0): { wasm: number; anon: number; brk: number; file: number } | null {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return null;
+  }
+  const out = { wasm: 0, anon: 0, brk: 0, file: 0 };
+  let kind: keyof typeof out = 'anon';
+  for (const line of text.split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const size = Number.parseInt(head[2], 16) - Number.parseInt(head[1], 16);
+      const name = head[3];
+      kind = name.startsWith('/') ? 'file' : name === '[heap]' ? 'brk' : size === wasmBytes ? 'wasm' : 'anon';
+      continue;
+    }
+    if (line.startsWith('Rss:')) out[kind] += Number(line.slice(4).trim().split(/\s+/)[0]);
+  }
+  out.anon += out.brk;
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Generation (child): the .xlsx an office would send (labels, not codes; shared strings as Excel
@@ -160,10 +189,11 @@ interface EngineResult {
 }
 
 /** A Database over a raw PGlite, so the bench can also call PGlite's COPY with a blob. */
-async function pgliteDb(): Promise<{ db: Database; copy: (sql: string, blob: Blob) => Promise<void> }> {
+async function pgliteDb(): Promise<{ db: Database; copy: (sql: string, blob: Blob) => Promise<void>; wasmBytes: () => number }> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const dataDir = values['pglite-disk'] ? PGLITE_DIR : undefined;
-  const pg = await PGlite.create(dataDir, { parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) } });
+  // The settings the server opens PGlite with (src/db/database.ts).
+  const pg = await PGlite.create(dataDir, { parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) }, postgresqlconf: pgliteSettings() });
   // As src/db/database.ts wraps PGlite, COPY from a blob included.
   const wrap = (q: { query: PGliteQuery }): Queryable => ({
     query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows,
@@ -182,15 +212,19 @@ async function pgliteDb(): Promise<{ db: Database; copy: (sql: string, blob: Blo
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  return { db, copy: async (sql, blob) => void (await pg.query(sql, [], { blob })) };
+  // The size of PGlite's WebAssembly memory (an internal of PGlite's; 0 if it is not there).
+  const wasmBytes = () => (pg as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? 0;
+  return { db, copy: async (sql, blob) => void (await pg.query(sql, [], { blob })), wasmBytes };
 }
 
 async function runEngine(engine: string): Promise<EngineResult> {
   let db: Database;
   let copy: () => Promise<void>;
+  let wasmBytes = () => 0;
   if (engine === 'pglite') {
     const p = await pgliteDb();
     db = p.db;
+    wasmBytes = p.wasmBytes;
     const blob = new Blob([readFileSync(CSV_PATH)]);
     copy = () => p.copy(`copy worker (${COPY_COLS}) from '/dev/blob' with (format csv)`, blob);
   } else {
@@ -211,10 +245,15 @@ async function runEngine(engine: string): Promise<EngineResult> {
     // (PGlite's heap never shrinks, and its COPY of a 100k-row blob grows it by itself); then the
     // tables are emptied and the COPY baseline loads the same rows into the same table.
     const phases: Record<string, number> = {};
-    // Where the memory is (stderr): the WebAssembly heap of PGlite is an ArrayBuffer, counted in arrayBuffers.
+    // Where the memory is (stderr): V8's heap, and on Linux what is resident of PGlite's WebAssembly memory
+    // (its buffer pool and working memory; it grows and never shrinks) against the rest.
     const memory = (when: string) => {
       const m = process.memoryUsage();
-      console.error(`memory ${when}: rss ${mb(m.rss / 1024)} MB, V8 heap used ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)} MB, external ${mb(m.external / 1024)} MB, of which ArrayBuffers ${mb(m.arrayBuffers / 1024)} MB`);
+      const r = residentByKind(wasmBytes());
+      console.error(
+        `memory ${when}: rss ${mb(m.rss / 1024)} MB, V8 heap used ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)} MB, external ${mb(m.external / 1024)} MB, of which ArrayBuffers ${mb(m.arrayBuffers / 1024)} MB` +
+          (r ? ` | resident: WebAssembly memory ${mb(r.wasm)} of ${mb(wasmBytes() / 1024)} MB, other anonymous ${mb(r.anon)} MB (malloc heap ${mb(r.brk)} MB), files ${mb(r.file)} MB` : ''),
+      );
     };
     memory('before the import');
     let t = performance.now();

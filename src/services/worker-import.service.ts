@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
 import { type WorkerRow, workerRepository } from '../db/repositories/worker.repository.js';
-import { workerImportRepository } from '../db/repositories/worker-import.repository.js';
+import { WORKER_COPY_ROWS, workerImportRepository } from '../db/repositories/worker-import.repository.js';
 import type { FieldError } from '../domain/errors.js';
 import { conflict, DomainError, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { validateIdNumber } from '../domain/id-number.js';
@@ -72,7 +72,14 @@ export interface WorkerImportResult {
   annotate?: (out: string) => Promise<void>;
 }
 
+/**
+ * A row while its chunk is checked, and afterwards only if it has an error or updates a worker: a row
+ * that creates a worker is then just its row number and new id in `RowColumns` (100,000 of these
+ * objects, kept to the end, were a third of the import's V8 heap).
+ */
 interface RowState {
+  /** Data row index (0-based, blank rows not counted): its place in RowColumns. */
+  index: number;
   row: number;
   /** Normalised ID number when it is valid. */
   id: string | null;
@@ -93,8 +100,41 @@ interface RowState {
   target: number | null;
   /** Passed the form's rules and the database checks when its chunk was checked. */
   ok: boolean;
-  /** The new worker's id once its chunk is written. */
-  written: number | null;
+}
+
+/** Per data row, by index: the row number and the id of the worker written ahead for it (NaN until then). */
+class RowColumns {
+  private rowNo = new Int32Array(1024);
+  private ids = new Float64Array(1024);
+  length = 0;
+
+  push(row: number): number {
+    if (this.length === this.rowNo.length) {
+      const rowNo = new Int32Array(this.length * 2);
+      rowNo.set(this.rowNo);
+      this.rowNo = rowNo;
+      const ids = new Float64Array(this.length * 2).fill(Number.NaN);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
+    this.rowNo[this.length] = row;
+    this.ids[this.length] = Number.NaN;
+    return this.length++;
+  }
+
+  row(index: number): number {
+    return this.rowNo[index];
+  }
+
+  /** The id written ahead for the row, or null. */
+  written(index: number): number | null {
+    const id = this.ids[index];
+    return Number.isNaN(id) ? null : id;
+  }
+
+  setWritten(index: number, id: number): void {
+    this.ids[index] = id;
+  }
 }
 
 interface Header {
@@ -183,14 +223,16 @@ async function importPass(
   let header: Header | null = null;
   let missing: WorkerField[] = [];
   let maxCols = 0;
-  const rows: RowState[] = [];
+  // Every data row's number and new id; the state of the rows that need more (see RowState).
+  const rows = new RowColumns();
+  const kept = new Map<number, RowState>();
   let entries: [WorkerField, number][] = [];
   let chunk: RowState[] = [];
   let total = 0;
   let anyError = false;
 
-  // Across chunks: the first row of each ID number, what the database holds for each, region codes.
-  const firstRow = new Map<string, RowState>();
+  // Across chunks: the first row (index) of each ID number, what the database holds for each, region codes.
+  const firstRow = new Map<string, number>();
   const conflictOf = new Map<string, string>();
   const targetOf = new Map<string, WorkerRow>();
   const knownCodes = new Set<string>();
@@ -213,10 +255,10 @@ async function importPass(
     await settle();
     const values = news.map((r) => r.value!);
     for (const r of news) r.value = null;
-    const p = workerImportRepository.insertNew(tx!, values, ids).then((ids) => {
-      news.forEach((r, i) => {
-        r.written = ids[i];
-      });
+    // PGlite: the worker rows in statements of WORKER_COPY_ROWS (its heap never shrinks); PostgreSQL: one.
+    const perStatement = db.engine === 'postgres' ? Number.POSITIVE_INFINITY : WORKER_COPY_ROWS;
+    const p = workerImportRepository.insertNew(tx!, values, ids, perStatement).then((ids) => {
+      for (let i = 0; i < news.length; i++) rows.setWritten(news[i].index, ids[i]);
     });
     inflight = p.then(
       () => {},
@@ -227,17 +269,28 @@ async function importPass(
     if (!overlap) await settle();
   };
 
+  /** The state of a row: a kept one, or a row that passed when its chunk was checked, made again. */
+  const stateOf = (index: number): RowState => {
+    let r = kept.get(index);
+    if (!r) {
+      r = { index, row: rows.row(index), id: null, input: null, region: '', home: '', value: null, errors: [], dups: [], checks: [], target: null, ok: true };
+      kept.set(index, r);
+    }
+    return r;
+  };
+
   const checkChunk = async (chunk: RowState[]) => {
     // 2. The same ID number twice in the file: both rows are wrong.
     const fresh: string[] = [];
     for (const r of chunk) {
       if (!r.id) continue;
-      const first = firstRow.get(r.id);
-      if (!first) {
-        firstRow.set(r.id, r);
+      const firstIndex = firstRow.get(r.id);
+      if (firstIndex === undefined) {
+        firstRow.set(r.id, r.index);
         fresh.push(r.id);
         continue;
       }
+      const first = stateOf(firstIndex);
       r.dups.push({ field: 'idNumber', message: `${DUP_PREFIX} ${first.row} 行重复` });
       anyError = true;
       if (!first.dups.length && !first.errors.some((e) => e.message.startsWith(DUP_PREFIX))) {
@@ -313,6 +366,8 @@ async function importPass(
     const writing = !!tx && (opts.mode === 'valid-only' || !anyError);
     if (writing && news.length) await write(news);
     else if (!writing) for (const r of news) r.value = null;
+    // A row that creates a worker is its RowColumns entry from now on (stateOf brings it back).
+    for (const r of news) kept.delete(r.index);
   };
 
   try {
@@ -352,6 +407,7 @@ async function importPass(
         if (idv.ok) id = idv.value.normalized;
       }
       const state: RowState = {
+        index: rows.push(r.number),
         row: r.number,
         id,
         input: opts.update ? input : null,
@@ -363,9 +419,8 @@ async function importPass(
         checks: [],
         target: null,
         ok: false,
-        written: null,
       };
-      rows.push(state);
+      kept.set(state.index, state);
       chunk.push(state);
       if (chunk.length === chunkRows) {
         await checkChunk(chunk);
@@ -420,16 +475,20 @@ async function importPass(
 
   // 6. Report: every bad row, its errors in column order.
   const errors: WorkerImportError[] = [];
-  const creates: RowState[] = [];
+  /** Indexes of the rows that create a worker. */
+  const creates: number[] = [];
   const updates: RowState[] = [];
   const undo: number[] = [];
   const key = (e: FieldError) => head.columns[e.field as WorkerField] ?? 1e6 + (FIELD_ORDER.get(e.field) ?? 0);
-  for (const r of rows) {
-    if (r.ok && !hasErrors(r)) {
-      (r.target === null ? creates : updates).push(r);
+  for (let i = 0; i < rows.length; i++) {
+    const r = kept.get(i);
+    if (!r || (r.ok && !hasErrors(r))) {
+      if (!r || r.target === null) creates.push(i);
+      else updates.push(r);
       continue;
     }
-    if (r.written !== null) undo.push(r.written);
+    const written = rows.written(i);
+    if (written !== null) undo.push(written);
     const sorted = [...r.errors, ...r.dups, ...r.checks].sort((a, b) => key(a) - key(b));
     for (const e of sorted) errors.push({ row: r.row, column: columnOf(e.field), field: e.field, message: e.message });
   }
@@ -444,8 +503,8 @@ async function importPass(
   // 7. Finish the write: take back the rows a later row repeated, the updates, the audit entries.
   const commit = async () => {
     progress({ phase: 'write', rows: total });
-    const unwritten = creates.find((r) => r.written === null);
-    if (unwritten) throw new Error(`row ${unwritten.row} was not written ahead`);
+    const unwritten = creates.find((i) => rows.written(i) === null);
+    if (unwritten !== undefined) throw new Error(`row ${rows.row(unwritten)} was not written ahead`);
     await workerImportRepository.removeNew(tx, undo);
     const updateIds = updates.map((r) => r.target!);
     const before = await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds);
@@ -487,8 +546,8 @@ async function importPass(
           created: creates.length,
           updated: updates.length,
           refused: total - valid,
-          createdIds: creates.map((r) => r.written),
-          createdRows: creates.map((r) => r.row),
+          createdIds: creates.map((i) => rows.written(i)),
+          createdRows: creates.map((i) => rows.row(i)),
           updatedIds: updates.map((r) => r.target),
         },
       },

@@ -77,16 +77,91 @@ async function dataStart(path: string, e: ZipEntry): Promise<number> {
   }
 }
 
-async function entryText(path: string, e: ZipEntry): Promise<string> {
+async function entryBytes(path: string, e: ZipEntry): Promise<Buffer> {
   const start = await dataStart(path, e);
   const fh = await open(path, 'r');
   try {
     const raw = Buffer.alloc(e.compressedSize);
     await fh.read(raw, 0, e.compressedSize, start);
-    return (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+    return e.method === 8 ? inflateRawSync(raw) : raw;
   } finally {
     await fh.close();
   }
+}
+
+const entryText = async (path: string, e: ZipEntry): Promise<string> => (await entryBytes(path, e)).toString('utf8');
+
+/**
+ * The shared-strings table, held as its texts' UTF-8 bytes end to end and where each ends, not as JS
+ * strings: a 100,000-row sheet has ~350,000 of them (names, ID numbers, phones), which as strings kept
+ * ~36 MB of V8 heap for the whole import (the XML text itself too, since V8 keeps the parent of every
+ * sliced string) against ~7 MB here. `at(i)` decodes one text when a cell asks for it.
+ */
+export class SharedStrings {
+  private constructor(
+    private readonly text: Buffer,
+    /** ends[i] is where text i ends (and text i + 1 begins); text 0 begins at 0. */
+    private readonly ends: Uint32Array,
+  ) {}
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  at(i: number): string | null {
+    if (!(i >= 0 && i < this.ends.length)) return null;
+    return this.text.toString('utf8', i ? this.ends[i - 1] : 0, this.ends[i]);
+  }
+
+  /** Reads every <si> of sharedStrings.xml: its <t> texts, phonetic runs left out, entities decoded. */
+  static parse(xml: Buffer): SharedStrings {
+    // The texts are never longer than the XML they come from (entities decode to fewer bytes).
+    const text = Buffer.allocUnsafe(xml.length);
+    let ends = new Uint32Array(1024);
+    let n = 0;
+    let len = 0;
+    const LT = 60;
+    const GT = 62;
+    const SLASH = 47;
+    const AMP = 38;
+    for (let p = 0; ; ) {
+      const s = xml.indexOf('<si', p);
+      if (s < 0) break;
+      const next = xml[s + 3];
+      const tagEnd = xml.indexOf(GT, s);
+      if (tagEnd < 0) break;
+      if (next !== GT && next !== 32 && next !== SLASH) {
+        p = tagEnd + 1; // <sig…> or the like
+        continue;
+      }
+      let close = tagEnd;
+      if (xml[tagEnd - 1] !== SLASH) {
+        close = xml.indexOf('</si>', tagEnd);
+        if (close < 0) break;
+        // Plain <t>text</t> or <t xml:space="preserve">text</t> without entities: the bytes as they are.
+        const tOpen = xml[tagEnd + 1] === LT && xml[tagEnd + 2] === 116 /* t */ && (xml[tagEnd + 3] === GT || xml[tagEnd + 3] === 32);
+        const tStart = tOpen ? xml.indexOf(GT, tagEnd + 1) + 1 : -1;
+        const tEnd = close - 4;
+        const simple = tOpen && xml[tStart - 2] !== SLASH && tEnd >= tStart && xml.toString('latin1', tEnd, close) === '</t>' && !hasByte(xml, LT, tStart, tEnd) && !hasByte(xml, AMP, tStart, tEnd);
+        if (simple) len += xml.copy(text, len, tStart, tEnd);
+        else len += text.write(textOf(xml.toString('utf8', tagEnd + 1, close)), len);
+      }
+      if (n === ends.length) {
+        const grown = new Uint32Array(n * 2);
+        grown.set(ends);
+        ends = grown;
+      }
+      ends[n++] = len;
+      p = close + 1;
+    }
+    return new SharedStrings(Buffer.from(text.subarray(0, len)), ends.slice(0, n));
+  }
+}
+
+/** Whether b[from, to) holds `byte` (a loop: indexOf would search on to the end of the buffer). */
+function hasByte(b: Buffer, byte: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] === byte) return true;
+  return false;
 }
 
 async function* entryChunks(path: string, e: ZipEntry): AsyncGenerator<string> {
@@ -189,25 +264,8 @@ export async function* fastXlsxRows(path: string): AsyncGenerator<{ number: numb
   if (!target) throw new XlsxUnsupported('sheet target');
   const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
   const sheet = need(sheetPath);
-  const sst: string[] = [];
   const sstEntry = entries.get('xl/sharedStrings.xml');
-  if (sstEntry) {
-    const xml = await entryText(path, sstEntry);
-    let p = 0;
-    for (;;) {
-      const s = xml.indexOf('<si', p);
-      if (s < 0) break;
-      const tagEnd = xml.indexOf('>', s);
-      if (xml.charCodeAt(tagEnd - 1) === 47) {
-        sst.push('');
-        p = tagEnd + 1;
-        continue;
-      }
-      const e = xml.indexOf('</si>', tagEnd);
-      sst.push(textOf(xml.slice(tagEnd + 1, e)));
-      p = e + 5;
-    }
-  }
+  const sst = sstEntry ? SharedStrings.parse(await entryBytes(path, sstEntry)) : null;
   const stylesEntry = entries.get('xl/styles.xml');
   const isDate = stylesEntry ? dateStyles(await entryText(path, stylesEntry)) : [];
   const toDate = (v: number) => new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
@@ -243,7 +301,7 @@ export async function* fastXlsxRows(path: string): AsyncGenerator<{ number: numb
         if (vs >= 0 && vs < close) {
           const ve = s.indexOf('>', vs);
           const raw = s.charCodeAt(ve - 1) === 47 ? '' : s.slice(ve + 1, s.indexOf('</v>', ve));
-          if (t === 's') value = sst[Number(raw)] ?? null;
+          if (t === 's') value = sst?.at(Number(raw)) ?? null;
           else if (t === 'str') value = decodeXml(raw);
           else if (t === 'b') value = raw === '1' || raw === 'true';
           else if (t === 'e') value = null;

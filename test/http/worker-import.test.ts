@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerImportRepository } from '../../src/db/repositories/worker-import.repository.js';
 import { idCheckChar, makeIdNumber } from '../../src/domain/id-number.js';
 import { systemActor } from '../../src/domain/permissions.js';
+import { validateWorker } from '../../src/domain/worker.js';
 import { streamRows } from '../../src/services/spreadsheet.js';
 import { workerImporter } from '../../src/services/worker-import.service.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
@@ -284,6 +286,37 @@ describe.each(ENGINES)('worker spreadsheets (%s)', (engine) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('COPYs new workers in several statements with each history row under its own worker', async () => {
+    const inputs = [
+      { regionCode: COMMUNITY, startDate: '2011-01-03', qualification: '助理社会工作师', qualificationCertificateNo: 'Z-1', qualificationDate: '2012-02-02' },
+      { regionCode: OTHER_STREET_COMMUNITY, startDate: '2012-02-04' },
+      { regionCode: COMMUNITY, startDate: '2013-03-05', qualification: '社会工作师', qualificationCertificateNo: 'Z-3', qualificationDate: '2014-04-04' },
+      { regionCode: OTHER_STREET_COMMUNITY, startDate: '2014-04-06' },
+      { regionCode: COMMUNITY, startDate: '2015-05-07' },
+    ].map((over) => ({ name: '玉应', idNumber: newId('1988-08-08'), gender: '女', category: '社区专职工作人员', position: '专职工作人员', ...over }));
+    const ws = inputs.map((input) => {
+      const v = validateWorker(input, '2026-11-28');
+      if (!v.ok) throw new Error(JSON.stringify(v.errors));
+      return v.value;
+    });
+    // Two, two and one worker rows per statement; ids handed out in an order unlike the rows'.
+    const ids = await t.db.transaction(async (tx) => {
+      const got = (await workerImportRepository.allocateIds(tx, ws.length)).reverse();
+      return workerImportRepository.insertNew(tx, ws, Promise.resolve(got), 2);
+    });
+    const stored = await t.db.query<{ id: number; id_number: string; region_code: string; hired_on: string; period: string; position_start: string; cert: string | null }>(
+      `select w.id, w.id_number, w.region_code, w.hired_on, p.region_code || ' ' || p.start_date as period, pos.start_date::text as position_start,
+         (select q.certificate_no from worker_qualification q where q.worker_id = w.id) as cert
+       from worker w join worker_period p on p.worker_id = w.id join worker_position pos on pos.worker_id = w.id
+       where w.id = any($1::bigint[]) order by w.id desc`,
+      [ids],
+    );
+    expect(stored.map((r) => r.id)).toEqual(ids);
+    expect(stored.map((r) => [r.id_number, r.region_code, r.hired_on, r.period, r.position_start, r.cert])).toEqual(
+      ws.map((w) => [w.idNumber, w.regionCode, w.startDate, `${w.regionCode} ${w.startDate}`, w.startDate, w.qualification?.certificateNo ?? null]),
+    );
   });
 
   it('dry run validates and writes nothing', async () => {

@@ -13,6 +13,17 @@ const WORKER_COPY_COLS = [
   'graduate_year', 'qualification',
 ] as const;
 
+/**
+ * Worker rows per COPY statement. The statement-level trigger that keeps the statistics roll-up
+ * (stats_worker_insert, migration 008) builds the roll-up keys of all the statement's new rows in memory
+ * at once (~85 per worker: 17 dimensions × 5 regions above it): for 5,000 workers that grew PGlite's
+ * WebAssembly heap, which never shrinks, from 128 to 221 MB; for 1,000 to 154 MB, and no slower per row
+ * (bench/RESULTS.md). The other tables' triggers keep one id per row and take the whole chunk. On
+ * PostgreSQL that memory is the server's and freed after the statement, and one statement per chunk
+ * measured faster, so the import sets no limit there.
+ */
+export const WORKER_COPY_ROWS = 1000;
+
 /** Lines of `rows` mapped by `f`, joined into chunks of about 1 MB (fewer, larger writes to the server). */
 function* chunksOf<T>(rows: readonly T[], f: (r: T, i: number) => unknown[]): Generator<string> {
   let buf = '';
@@ -40,22 +51,26 @@ export const workerImportRepository = {
   /**
    * Inserts validated workers with their first employment period, position and qualification, under
    * the ids given (from `allocateIds`): four COPYs where the connection has them, else `insertMany`
-   * (which takes ids from the sequence itself). Returns the ids in input order.
+   * (which takes ids from the sequence itself). Returns the ids in input order. `perStatement`: worker
+   * rows per COPY (tests cross its edges with a small one).
    */
-  async insertNew(tx: Queryable, ws: ValidWorker[], ids: Promise<number[]>): Promise<number[]> {
+  async insertNew(tx: Queryable, ws: ValidWorker[], ids: Promise<number[]>, perStatement = WORKER_COPY_ROWS): Promise<number[]> {
     if (ws.length === 0) return [];
     if (!tx.copyFrom) return workerRepository.insertMany(tx, ws);
     const id = await ids;
     if (id.length !== ws.length) throw new Error(`allocated ${id.length} ids for ${ws.length} workers`);
-    await tx.copyFrom(
-      'worker',
-      WORKER_COPY_COLS,
-      chunksOf(ws, (w, i) => [
-        id[i], w.regionCode, w.name, w.idNumber, w.gender, w.birthDate, w.ethnicity, w.phone, w.category, w.position, w.status, w.startDate,
-        w.politicalStatus, w.education, w.educationFulltime, w.major, w.socialWorkMajor, w.homeRegionCode, w.veteran, w.graduateEntrant,
-        w.graduateYear, w.qualification?.level ?? null,
-      ]),
-    );
+    // The worker rows in statements of at most WORKER_COPY_ROWS: see there.
+    for (let s = 0; s < ws.length; s += perStatement) {
+      await tx.copyFrom(
+        'worker',
+        WORKER_COPY_COLS,
+        chunksOf(ws.slice(s, s + perStatement), (w, i) => [
+          id[s + i], w.regionCode, w.name, w.idNumber, w.gender, w.birthDate, w.ethnicity, w.phone, w.category, w.position, w.status, w.startDate,
+          w.politicalStatus, w.education, w.educationFulltime, w.major, w.socialWorkMajor, w.homeRegionCode, w.veteran, w.graduateEntrant,
+          w.graduateYear, w.qualification?.level ?? null,
+        ]),
+      );
+    }
     await tx.copyFrom('worker_period', ['worker_id', 'region_code', 'start_date', 'origin'], chunksOf(ws, (w, i) => [id[i], w.regionCode, w.startDate, w.origin]));
     await tx.copyFrom(
       'worker_position',
