@@ -66,14 +66,26 @@ describe('training (e2e)', () => {
     await page.getByTestId('program-subjects').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '政策法规' }).click();
     await page.getByTestId('program-title').click(); // close the dropdown
+    // The choice is in the field before going on (under load a click on the option has been lost).
+    await expect.poll(async () => page.getByTestId('program-subjects').innerText(), { timeout: 30_000 }).toContain('政策法规');
     await page.getByTestId('program-hours').fill('8');
     for (const [id, date] of [['program-start', daysAgo(8)], ['program-end', daysAgo(7)]]) {
       await page.getByTestId(id).click();
       await page.getByTestId(id).fill(date);
       await page.getByTestId(id).press('Enter');
+      await expect.poll(async () => page.getByTestId(id).inputValue(), { timeout: 30_000 }).toBe(date);
     }
     await page.getByTestId('program-save').click();
-    await page.waitForURL(/\/training\/programs\/\d+$/);
+    // Saved (the program's page) or refused: then the form's messages say why.
+    const outcome = await Promise.race([
+      page.waitForURL(/\/training\/programs\/\d+$/).then(() => 'saved'),
+      page
+        .locator('.ant-form-item-explain-error, .ant-message-error')
+        .first()
+        .waitFor()
+        .then(async () => `refused: ${(await page.locator('.ant-form-item-explain-error, .ant-message-error').allInnerTexts()).join(' / ')}`),
+    ]);
+    expect(outcome).toBe('saved');
     expect(await page.getByTestId('program-title-text').innerText()).toBe('勐海县社区工作者补训班');
 
     // 3. enrol the overdue worker
