@@ -13,6 +13,7 @@
  * BENCH_RUNS (30). Works in a fresh schema `bench_staffing`, dropped at the end (BENCH_KEEP=1 keeps it).
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { staffingRepository } from '../src/db/repositories/staffing.repository.js';
 import { systemActor } from '../src/domain/permissions.js';
 import { rng } from '../src/seed/random.js';
 import { SYNTHETIC_PROVINCE, seedSynthetic } from '../src/seed/synthetic.js';
@@ -74,6 +75,9 @@ async function main() {
       'baseline: plain grouped count(*) by community and category',
       await time(RUNS, () => db.query(`select region_code, category, count(*)::int from worker where region_code between $1 and $2 and status in ('active', 'probation') group by 1, 2`, [lo, hi])),
     ]);
+    // The table's parts, each alone: the headcount statement it runs, and the regions with their population.
+    results.push(['part: headcount by region and category (staffingRepository.headcount)', await time(RUNS, () => staffingRepository.headcount(db, SYNTHETIC_PROVINCE, 12))]);
+    results.push(['part: regions with population (staffingRepository.regionsWithPopulation)', await time(RUNS, () => staffingRepository.regionsWithPopulation(db, SYNTHETIC_PROVINCE, YEAR))]);
     console.log(`\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
     for (const [name, x] of results) console.log(`${name}: ${fmt(x)} (${RUNS} runs)`);
   } finally {
