@@ -182,6 +182,26 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.getByTestId('care-submit').click();
     await page.getByTestId('care-table').locator('.ant-table-row', { hasText: '入职谈心谈话' }).waitFor();
     await shot('65-care-created');
+    // a subsidy request and a reserve nomination through their forms (the same modal form as the care record)
+    await page.goto(`${url}/lifecycle?tab=contracts`);
+    await page.getByTestId('subsidies-table').waitFor();
+    await page.getByTestId('subsidy-create').click();
+    await page.getByTestId('subsidy-worker').click();
+    await page.keyboard.type(NAME);
+    await page.locator('.ant-select-item-option').filter({ hasText: NAME }).first().click();
+    await page.getByTestId('subsidy-reason').fill('参加防汛抢险专班');
+    await page.getByTestId('subsidy-amount').fill('300');
+    await page.getByTestId('subsidy-submit').click();
+    await page.getByTestId('subsidies-table').locator('.ant-table-row', { hasText: '参加防汛抢险专班' }).waitFor();
+    await page.goto(`${url}/lifecycle?tab=secretaries`);
+    await page.getByTestId('reserve-table').waitFor();
+    await page.getByTestId('reserve-create').click();
+    await page.getByTestId('reserve-worker').click();
+    await page.keyboard.type(NAME);
+    await page.locator('.ant-select-item-option').filter({ hasText: NAME }).first().click();
+    await page.getByTestId('reserve-reason').fill('群众基础好，工作实绩突出');
+    await page.getByTestId('reserve-submit').click();
+    await page.getByTestId('reserve-table').locator('.ant-table-row', { hasText: NAME }).waitFor();
     // the to-do card on the county page
     await page.goto(`${url}/regions/${COUNTY}`);
     await page.getByTestId('lifecycle-due').getByText('书记未备案').waitFor();

@@ -1,7 +1,8 @@
 // Create forms for what the lifecycle API records (docs/api-lifecycle.md): care and supervision records
 // (F-CARE), cadres sent to communities (F-CADRE), subsidies and their approval (F-CONTRACT), reserve
 // pool nominations and decisions (F-RESERVE). Each form shows the API's field errors on its fields.
-import { Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Form, type FormInstance, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { request } from '../../api';
 import { useFormAction } from '../../components/formErrors';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
@@ -18,13 +19,44 @@ interface ModalProps {
   onSaved: () => void;
 }
 
+type Values = Awaited<ReturnType<FormInstance['validateFields']>>;
+
+/** One create-or-decide form in a modal: validates, sends, shows the API's field errors on the fields, then `onSaved`. */
+function FormModal(p: {
+  form: FormInstance;
+  open: boolean;
+  title: string;
+  okTestId: string;
+  initialValues: Values;
+  send: (v: Values) => Promise<unknown>;
+  onClose: () => void;
+  onSaved: () => void;
+  children: ReactNode;
+}) {
+  const { saving, run } = useFormAction(p.form);
+  const submit = async () => {
+    const v = await p.form.validateFields().catch(() => null);
+    if (!v || !p.open) return;
+    await run(async () => {
+      await p.send(v);
+      p.onSaved();
+    });
+  };
+  return (
+    <Modal open={p.open} title={p.title} onCancel={p.onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId(p.okTestId)}>
+      <Form form={p.form} layout="vertical" preserve={false} initialValues={p.initialValues}>
+        {p.children}
+      </Form>
+    </Modal>
+  );
+}
+
 const CARE_KINDS = ['talk', 'audit', 'healthCheck', 'holidayVisit', 'difficulty', 'honour', 'candidacy'] as const;
 
 /** 关爱与监督记录: talk, audit, health check, holiday visit, difficulty, honour, candidacy. */
 export function CareCreateModal({ open, onClose, onSaved }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { saving, run } = useFormAction(form);
   const kind = Form.useWatch('kind', form);
   const names: Record<(typeof CARE_KINDS)[number], string> = {
     talk: t('lifecycle.talk'),
@@ -35,40 +67,39 @@ export function CareCreateModal({ open, onClose, onSaved }: ModalProps) {
     honour: t('lifecycle.honour'),
     candidacy: t('lifecycle.candidacy'),
   };
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    await run(async () => {
-      await request('POST', `/api/workers/${v.workerId}/care`, { kind: v.kind, title: v.title.trim(), scheduledOn: v.scheduledOn || null, doneOn: v.doneOn || null, summary: blankToNull(v.summary) });
-      onSaved();
-    });
-  };
   return (
-    <Modal open={open} title={t('lifecycle.newCareRecord')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId('care-submit')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'talk', doneOn: todayIso() }}>
-        <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
-          <WorkerPicker data-testid="care-worker" />
+    <FormModal
+      form={form}
+      open={open}
+      title={t('lifecycle.newCareRecord')}
+      okTestId="care-submit"
+      initialValues={{ kind: 'talk', doneOn: todayIso() }}
+      send={(v) => request('POST', `/api/workers/${v.workerId}/care`, { kind: v.kind, title: v.title.trim(), scheduledOn: v.scheduledOn || null, doneOn: v.doneOn || null, summary: blankToNull(v.summary) })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
+        <WorkerPicker data-testid="care-worker" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('lifecycle.kind')} rules={[{ required: true }]}>
+        <Select data-testid="care-kind" options={CARE_KINDS.map((k) => ({ value: k, label: names[k] }))} />
+      </Form.Item>
+      <Form.Item name="title" label={t('lifecycle.item')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheItem') }, { max: 200 }]}>
+        <Input data-testid="care-title" />
+      </Form.Item>
+      {kind === 'healthCheck' && (
+        <Form.Item name="scheduledOn" label={t('lifecycle.scheduledOn')} rules={[{ required: true, message: t('lifecycle.enterTheScheduledDate') }]}>
+          <Input type="date" />
         </Form.Item>
-        <Form.Item name="kind" label={t('lifecycle.kind')} rules={[{ required: true }]}>
-          <Select data-testid="care-kind" options={CARE_KINDS.map((k) => ({ value: k, label: names[k] }))} />
-        </Form.Item>
-        <Form.Item name="title" label={t('lifecycle.item')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheItem') }, { max: 200 }]}>
-          <Input data-testid="care-title" />
-        </Form.Item>
-        {kind === 'healthCheck' && (
-          <Form.Item name="scheduledOn" label={t('lifecycle.scheduledOn')} rules={[{ required: true, message: t('lifecycle.enterTheScheduledDate') }]}>
-            <Input type="date" />
-          </Form.Item>
-        )}
-        <Form.Item name="doneOn" label={kind === 'healthCheck' ? t('lifecycle.doneOnBlankIfNot') : t('lifecycle.date')}>
-          <Input type="date" data-testid="care-done" />
-        </Form.Item>
-        <Form.Item name="summary" label={kind === 'difficulty' ? t('lifecycle.theRequest') : t('lifecycle.summary')} rules={[{ max: 1000 }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        {kind === 'audit' && <Typography.Text type="secondary">{t('lifecycle.auditsAreOfCommunityParty')}</Typography.Text>}
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="doneOn" label={kind === 'healthCheck' ? t('lifecycle.doneOnBlankIfNot') : t('lifecycle.date')}>
+        <Input type="date" data-testid="care-done" />
+      </Form.Item>
+      <Form.Item name="summary" label={kind === 'difficulty' ? t('lifecycle.theRequest') : t('lifecycle.summary')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      {kind === 'audit' && <Typography.Text type="secondary">{t('lifecycle.auditsAreOfCommunityParty')}</Typography.Text>}
+    </FormModal>
   );
 }
 
@@ -76,12 +107,14 @@ export function CareCreateModal({ open, onClose, onSaved }: ModalProps) {
 export function CadreCreateModal({ open, onClose, onSaved }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { saving, run } = useFormAction(form);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    await run(async () => {
-      await request('POST', '/api/cadres', {
+  return (
+    <FormModal
+      form={form}
+      open={open}
+      title={t('lifecycle.registerACadre')}
+      okTestId="cadre-submit"
+      initialValues={{ kind: 'attachment', startDate: todayIso() }}
+      send={(v) => request('POST', '/api/cadres', {
         regionCode: v.regionCode,
         name: v.name.trim(),
         idNumber: v.idNumber.trim(),
@@ -90,45 +123,41 @@ export function CadreCreateModal({ open, onClose, onSaved }: ModalProps) {
         role: blankToNull(v.role),
         startDate: v.startDate,
         endDate: v.endDate || null,
-      });
-      onSaved();
-    });
-  };
-  return (
-    <Modal open={open} title={t('lifecycle.registerACadre')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId('cadre-submit')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'attachment', startDate: todayIso() }}>
-        <Form.Item name="regionCode" label={t('lifecycle.communityOrStreet')} rules={[{ required: true, message: t('lifecycle.chooseACommunity') }]}>
-          <RegionTreeSelect />
-        </Form.Item>
-        <Form.Item name="name" label={t('lifecycle.name')} rules={[{ required: true, whitespace: true }, { max: 50 }]}>
-          <Input data-testid="cadre-name" />
-        </Form.Item>
-        <Form.Item name="idNumber" label={t('lifecycle.idNumber')} rules={[{ required: true, whitespace: true }]}>
-          <Input data-testid="cadre-id" />
-        </Form.Item>
-        <Form.Item name="homeUnit" label={t('lifecycle.homeUnit')} rules={[{ required: true, whitespace: true }, { max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="kind" label={t('lifecycle.kind2')} rules={[{ required: true }]}>
-          <Radio.Group
-            options={[
-              { value: 'attachment', label: t('lifecycle.attachment') },
-              { value: 'appointment', label: t('lifecycle.appointment') },
-              { value: 'newCivilServant', label: t('lifecycle.newCivilServant') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="role" label={t('lifecycle.roleOptional')} rules={[{ max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="startDate" label={t('lifecycle.startDate')} rules={[{ required: true }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="endDate" label={t('lifecycle.endDateOptional')}>
-          <Input type="date" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Form.Item name="regionCode" label={t('lifecycle.communityOrStreet')} rules={[{ required: true, message: t('lifecycle.chooseACommunity') }]}>
+        <RegionTreeSelect />
+      </Form.Item>
+      <Form.Item name="name" label={t('lifecycle.name')} rules={[{ required: true, whitespace: true }, { max: 50 }]}>
+        <Input data-testid="cadre-name" />
+      </Form.Item>
+      <Form.Item name="idNumber" label={t('lifecycle.idNumber')} rules={[{ required: true, whitespace: true }]}>
+        <Input data-testid="cadre-id" />
+      </Form.Item>
+      <Form.Item name="homeUnit" label={t('lifecycle.homeUnit')} rules={[{ required: true, whitespace: true }, { max: 200 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="kind" label={t('lifecycle.kind2')} rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'attachment', label: t('lifecycle.attachment') },
+            { value: 'appointment', label: t('lifecycle.appointment') },
+            { value: 'newCivilServant', label: t('lifecycle.newCivilServant') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="role" label={t('lifecycle.roleOptional')} rules={[{ max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="startDate" label={t('lifecycle.startDate')} rules={[{ required: true }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="endDate" label={t('lifecycle.endDateOptional')}>
+        <Input type="date" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -136,38 +165,36 @@ export function CadreCreateModal({ open, onClose, onSaved }: ModalProps) {
 export function SubsidyRequestModal({ open, onClose, onSaved }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { saving, run } = useFormAction(form);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    await run(async () => {
-      await request('POST', `/api/workers/${v.workerId}/subsidies`, { kind: v.kind, reason: v.reason.trim(), amountFen: Math.round(v.amountFen * 100) });
-      onSaved();
-    });
-  };
   return (
-    <Modal open={open} title={t('lifecycle.requestASubsidy')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId('subsidy-submit')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'majorTask' }}>
-        <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
-          <WorkerPicker data-testid="subsidy-worker" />
-        </Form.Item>
-        <Form.Item name="kind" label={t('lifecycle.kind')} rules={[{ required: true }]}>
-          <Radio.Group
-            options={[
-              { value: 'majorTask', label: t('lifecycle.majorTask') },
-              { value: 'disaster', label: t('lifecycle.disasterRelief') },
-              { value: 'emergency', label: t('lifecycle.emergency') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label={t('lifecycle.reason')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason') }, { max: 500 }]}>
-          <Input.TextArea rows={2} data-testid="subsidy-reason" />
-        </Form.Item>
-        <Form.Item name="amountFen" label={t('lifecycle.amountYuan')} rules={[{ required: true, message: t('lifecycle.enterTheAmount') }]}>
-          <InputNumber min={0.01} max={1_000_000} precision={2} style={{ width: 180 }} data-testid="subsidy-amount" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      form={form}
+      open={open}
+      title={t('lifecycle.requestASubsidy')}
+      okTestId="subsidy-submit"
+      initialValues={{ kind: 'majorTask' }}
+      send={(v) => request('POST', `/api/workers/${v.workerId}/subsidies`, { kind: v.kind, reason: v.reason.trim(), amountFen: Math.round(v.amountFen * 100) })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
+        <WorkerPicker data-testid="subsidy-worker" />
+      </Form.Item>
+      <Form.Item name="kind" label={t('lifecycle.kind')} rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'majorTask', label: t('lifecycle.majorTask') },
+            { value: 'disaster', label: t('lifecycle.disasterRelief') },
+            { value: 'emergency', label: t('lifecycle.emergency') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="reason" label={t('lifecycle.reason')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason') }, { max: 500 }]}>
+        <Input.TextArea rows={2} data-testid="subsidy-reason" />
+      </Form.Item>
+      <Form.Item name="amountFen" label={t('lifecycle.amountYuan')} rules={[{ required: true, message: t('lifecycle.enterTheAmount') }]}>
+        <InputNumber min={0.01} max={1_000_000} precision={2} style={{ width: 180 }} data-testid="subsidy-amount" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -175,32 +202,30 @@ export function SubsidyRequestModal({ open, onClose, onSaved }: ModalProps) {
 export function SubsidyDecideModal({ subsidy, onClose, onSaved }: { subsidy: { id: number; name: string } | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { saving, run } = useFormAction(form);
   const result = Form.useWatch('result', form);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !subsidy) return;
-    await run(async () => {
-      await request('POST', `/api/subsidies/${subsidy.id}/decide`, { result: v.result, note: blankToNull(v.note) });
-      onSaved();
-    });
-  };
   return (
-    <Modal open={!!subsidy} title={subsidy ? t('lifecycle.decideSubsidyName', { name: subsidy.name }) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId('subsidy-decide-submit')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ result: 'approved' }}>
-        <Form.Item name="result" label={t('lifecycle.decision2')} rules={[{ required: true }]}>
-          <Radio.Group
-            options={[
-              { value: 'approved', label: t('lifecycle.approve') },
-              { value: 'rejected', label: t('lifecycle.reject') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('lifecycle.note')} rules={[{ required: result === 'rejected', whitespace: true, message: t('lifecycle.giveTheReasonForRejecting') }, { max: 500 }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      form={form}
+      open={!!subsidy}
+      title={subsidy ? t('lifecycle.decideSubsidyName', { name: subsidy.name }) : ''}
+      okTestId="subsidy-decide-submit"
+      initialValues={{ result: 'approved' }}
+      send={(v) => request('POST', `/api/subsidies/${subsidy?.id}/decide`, { result: v.result, note: blankToNull(v.note) })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Form.Item name="result" label={t('lifecycle.decision2')} rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'approved', label: t('lifecycle.approve') },
+            { value: 'rejected', label: t('lifecycle.reject') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('lifecycle.note')} rules={[{ required: result === 'rejected', whitespace: true, message: t('lifecycle.giveTheReasonForRejecting') }, { max: 500 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -208,29 +233,27 @@ export function SubsidyDecideModal({ subsidy, onClose, onSaved }: { subsidy: { i
 export function ReserveNominateModal({ open, onClose, onSaved }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { saving, run } = useFormAction(form);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    await run(async () => {
-      await request('POST', `/api/workers/${v.workerId}/reserve`, { date: v.date, reason: v.reason.trim() });
-      onSaved();
-    });
-  };
   return (
-    <Modal open={open} title={t('lifecycle.nominateToTheReservePool')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId('reserve-submit')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ date: todayIso() }}>
-        <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
-          <WorkerPicker data-testid="reserve-worker" />
-        </Form.Item>
-        <Form.Item name="date" label={t('lifecycle.date2')} rules={[{ required: true }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="reason" label={t('lifecycle.reason2')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason2') }, { max: 500 }]}>
-          <Input.TextArea rows={3} data-testid="reserve-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      form={form}
+      open={open}
+      title={t('lifecycle.nominateToTheReservePool')}
+      okTestId="reserve-submit"
+      initialValues={{ date: todayIso() }}
+      send={(v) => request('POST', `/api/workers/${v.workerId}/reserve`, { date: v.date, reason: v.reason.trim() })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
+        <WorkerPicker data-testid="reserve-worker" />
+      </Form.Item>
+      <Form.Item name="date" label={t('lifecycle.date2')} rules={[{ required: true }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="reason" label={t('lifecycle.reason2')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason2') }, { max: 500 }]}>
+        <Input.TextArea rows={3} data-testid="reserve-reason" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -238,34 +261,32 @@ export function ReserveNominateModal({ open, onClose, onSaved }: ModalProps) {
 export function ReserveDecideModal({ item, onClose, onSaved }: { item: { id: number; name: string } | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { saving, run } = useFormAction(form);
   const status = Form.useWatch('status', form);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !item) return;
-    await run(async () => {
-      await request('POST', `/api/secretaries/reserve/${item.id}/decide`, { status: v.status, date: v.date, note: blankToNull(v.note) });
-      onSaved();
-    });
-  };
   return (
-    <Modal open={!!item} title={item ? t('lifecycle.reserveDecisionName', { name: item.name }) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId('reserve-decide-submit')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ status: 'selected', date: todayIso() }}>
-        <Form.Item name="status" label={t('lifecycle.decision3')} rules={[{ required: true }]}>
-          <Radio.Group
-            options={[
-              { value: 'selected', label: t('lifecycle.select') },
-              { value: 'removed', label: t('lifecycle.remove') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="date" label={t('lifecycle.date')} rules={[{ required: true }]}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="note" label={t('lifecycle.note2')} rules={[{ required: status === 'removed', whitespace: true, message: t('lifecycle.giveTheReasonForRemoving') }, { max: 500 }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal
+      form={form}
+      open={!!item}
+      title={item ? t('lifecycle.reserveDecisionName', { name: item.name }) : ''}
+      okTestId="reserve-decide-submit"
+      initialValues={{ status: 'selected', date: todayIso() }}
+      send={(v) => request('POST', `/api/secretaries/reserve/${item?.id}/decide`, { status: v.status, date: v.date, note: blankToNull(v.note) })}
+      onClose={onClose}
+      onSaved={onSaved}
+    >
+      <Form.Item name="status" label={t('lifecycle.decision3')} rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'selected', label: t('lifecycle.select') },
+            { value: 'removed', label: t('lifecycle.remove') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="date" label={t('lifecycle.date')} rules={[{ required: true }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="note" label={t('lifecycle.note2')} rules={[{ required: status === 'removed', whitespace: true, message: t('lifecycle.giveTheReasonForRemoving') }, { max: 500 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
