@@ -36,7 +36,18 @@ async function publishPolicy(db: Database): Promise<void> {
   await db.transaction((tx) =>
     policyRepository.insertDocuments(
       tx,
-      [{ ...YUNNAN_GRADES_EXAMPLE, ...XISHUANGBANNA_PAY_EXAMPLE, id: 'bench-province-1', level: 'province', regionCode: PROVINCE, version: 1, effectiveFrom: '2025-07-01', title: '基准测试：等级序列与薪酬（示例）' }],
+      [
+        {
+          ...YUNNAN_GRADES_EXAMPLE,
+          ...XISHUANGBANNA_PAY_EXAMPLE,
+          id: 'bench-province-1',
+          level: 'province',
+          regionCode: PROVINCE,
+          version: 1,
+          effectiveFrom: '2025-07-01',
+          title: '基准测试：等级序列与薪酬（示例）',
+        },
+      ],
       'bench',
     ),
   );
@@ -47,7 +58,10 @@ async function baseline(db: Database): Promise<{ ms: number; rows: number }> {
   const t = performance.now();
   let rows = 0;
   const tables: [string, string][] = [
-    ['worker', `id, name, region_code, category, position, status, education, grade, grade_effective_from from worker where region_code between '${SYNTHETIC_PROVINCE}0000000000' and '${SYNTHETIC_PROVINCE}9999999999' and status <> 'exited'`],
+    [
+      'worker',
+      `id, name, region_code, category, position, status, education, grade, grade_effective_from from worker where region_code between '${SYNTHETIC_PROVINCE}0000000000' and '${SYNTHETIC_PROVINCE}9999999999' and status <> 'exited'`,
+    ],
     ['worker_period', 'id, worker_id, region_code, start_date, end_date, end_type from worker_period where true'],
     ['worker_position', 'id, worker_id, position, start_date, end_date from worker_position where true'],
     ['worker_qualification', 'id, worker_id, level, obtained_on from worker_qualification where true'],
@@ -110,10 +124,21 @@ async function main() {
     const b1 = await baseline(db);
     const run = await batch(db);
     const b2 = await baseline(db);
-    console.log(`\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
-    console.log(`grade + pay batch: ${run.workers.toLocaleString()} workers in ${s(run.ms)} (engine ${s(run.computeMs)}, reading ${s(run.ms - run.computeMs)} not overlapped); monthly total ${(run.monthlyFen / 100).toLocaleString()} 元`);
-    console.log(`grades: ${[...run.grades].sort((a, b) => a[0] - b[0]).map(([g, n]) => `${g}:${n}`).join(' ')}`);
-    console.log(`baseline plain select of the same rows (${b1.rows.toLocaleString()} rows in pages of ${PAGE}): ${s(b1.ms)} before, ${s(b2.ms)} after`);
+    console.log(
+      `\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+    );
+    console.log(
+      `grade + pay batch: ${run.workers.toLocaleString()} workers in ${s(run.ms)} (engine ${s(run.computeMs)}, reading ${s(run.ms - run.computeMs)} not overlapped); monthly total ${(run.monthlyFen / 100).toLocaleString()} 元`,
+    );
+    console.log(
+      `grades: ${[...run.grades]
+        .sort((a, b) => a[0] - b[0])
+        .map(([g, n]) => `${g}:${n}`)
+        .join(' ')}`,
+    );
+    console.log(
+      `baseline plain select of the same rows (${b1.rows.toLocaleString()} rows in pages of ${PAGE}): ${s(b1.ms)} before, ${s(b2.ms)} after`,
+    );
   } finally {
     if (!KEEP) await db.exec(`drop schema if exists ${SCHEMA} cascade`).catch(() => {});
     await db.close();

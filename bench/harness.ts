@@ -8,10 +8,18 @@ import { migrate } from '../src/db/migrate.js';
  * `reused` is true); otherwise it is dropped and made afresh. `applied` names the migrations this open
  * applied (on a kept schema: the ones added since it was built) and `migrateMs` how long they took.
  */
-export async function openBenchSchema(url: string, schema: string, reuse = false): Promise<{ db: Database; reused: boolean; applied: string[]; migrateMs: number }> {
+export async function openBenchSchema(
+  url: string,
+  schema: string,
+  reuse = false,
+): Promise<{ db: Database; reused: boolean; applied: string[]; migrateMs: number }> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  const kept = (await admin.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'worker'`, [schema])).rowCount;
+  const kept = (
+    await admin.query(`select 1 from information_schema.tables where table_schema = $1 and table_name = 'worker'`, [
+      schema,
+    ])
+  ).rowCount;
   const reused = reuse && !!kept;
   if (!reused) await admin.query(`drop schema if exists ${schema} cascade`);
   await admin.end();

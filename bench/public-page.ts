@@ -10,8 +10,9 @@
  *
  * Env: BENCH_SECONDS (10), BENCH_CONCURRENCY (32). Loopback only; bounded in time.
  */
-import { loadavg } from 'node:os';
+
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -51,12 +52,20 @@ Promise.all(Array.from({ length: concurrency }, async () => { while (Date.now() 
 });
 `;
 
-async function load(port: number, path: string): Promise<{ rps: number; n: number; errors: number; p50: number; p95: number }> {
-  const { times, errors, elapsed } = await new Promise<{ times: number[]; errors: number; elapsed: number }>((resolve, reject) => {
-    const w = new Worker(LOAD_JS, { eval: true, workerData: { port, path, seconds: SECONDS, concurrency: CONCURRENCY } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
+async function load(
+  port: number,
+  path: string,
+): Promise<{ rps: number; n: number; errors: number; p50: number; p95: number }> {
+  const { times, errors, elapsed } = await new Promise<{ times: number[]; errors: number; elapsed: number }>(
+    (resolve, reject) => {
+      const w = new Worker(LOAD_JS, {
+        eval: true,
+        workerData: { port, path, seconds: SECONDS, concurrency: CONCURRENCY },
+      });
+      w.once('message', resolve);
+      w.once('error', reject);
+    },
+  );
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
   return { rps: times.length / elapsed, n: times.length, errors, p50: at(0.5), p95: at(0.95) };
@@ -68,10 +77,13 @@ await seedDemo(db);
 const app = await buildApp({ db, config: loadConfig({}), webRoot: null });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const port = (app.server.address() as AddressInfo).port;
-const fmt = (r: Awaited<ReturnType<typeof load>>) => `${r.rps.toFixed(0)} req/s (n=${r.n}, errors ${r.errors}, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms)`;
+const fmt = (r: Awaited<ReturnType<typeof load>>) =>
+  `${r.rps.toFixed(0)} req/s (n=${r.n}, errors ${r.errors}, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms)`;
 try {
   await load(port, PAGE); // warm-up pass is short: JIT and the first database reads
-  console.log(`PGlite, ${CONCURRENCY} keep-alive connections, ${SECONDS} s each, load average ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `PGlite, ${CONCURRENCY} keep-alive connections, ${SECONDS} s each, load average ${loadavg()[0].toFixed(1)}`,
+  );
   const page = await load(port, PAGE);
   console.log(`public page (cached 5 s):   ${fmt(page)}`);
   const health = await load(port, '/api/health');
@@ -79,7 +91,9 @@ try {
   process.env.SHEQU_PUBLIC_CACHE_MS = '0';
   const uncached = await load(port, PAGE);
   console.log(`public page (no cache):     ${fmt(uncached)}`);
-  console.log(`ratio page / health: cached ${(page.rps / health.rps).toFixed(2)}, uncached ${(uncached.rps / health.rps).toFixed(2)}; target ≥ 500 req/s: cached ${page.rps >= 500 ? 'met' : 'MISSED'}, uncached ${uncached.rps >= 500 ? 'met' : 'MISSED'}`);
+  console.log(
+    `ratio page / health: cached ${(page.rps / health.rps).toFixed(2)}, uncached ${(uncached.rps / health.rps).toFixed(2)}; target ≥ 500 req/s: cached ${page.rps >= 500 ? 'met' : 'MISSED'}, uncached ${uncached.rps >= 500 ? 'met' : 'MISSED'}`,
+  );
 } finally {
   await app.close();
   await db.close();

@@ -12,7 +12,13 @@ import { availableParallelism, loadavg } from 'node:os';
 import { type Database, pgPoolSize } from '../src/db/database.js';
 import { type WorkerFilter, workerRepository } from '../src/db/repositories/worker.repository.js';
 import { rng } from '../src/seed/random.js';
-import { generateWorkers, SYNTHETIC_PROVINCE, seedSynthetic, spreadCounts, syntheticRegions } from '../src/seed/synthetic.js';
+import {
+  generateWorkers,
+  SYNTHETIC_PROVINCE,
+  seedSynthetic,
+  spreadCounts,
+  syntheticRegions,
+} from '../src/seed/synthetic.js';
 import { openBenchSchema, pct } from './harness.js';
 
 const CONCURRENCY = 20;
@@ -71,7 +77,8 @@ async function seed(db: Database, communities: { code: string }[]): Promise<void
   // Generation alone (streamed, not kept), then generation + insert.
   let t = performance.now();
   let generated = 0;
-  for (const b of generateWorkers(communities, spreadCounts(communities.length, WORKERS, rng(SEED ^ 0x5eed)), SEED)) generated += b.length;
+  for (const b of generateWorkers(communities, spreadCounts(communities.length, WORKERS, rng(SEED ^ 0x5eed)), SEED))
+    generated += b.length;
   console.log(`generated ${generated} workers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   let lastLog = 0;
@@ -109,7 +116,13 @@ async function main() {
 
     const r = rng(SEED);
     const county = () => r.pick(counties);
-    const countyFilter = (): WorkerFilter => ({ scope: SYNTHETIC_PROVINCE, prefix: county(), status: 'active', gender: 'female', education: 'bachelor' });
+    const countyFilter = (): WorkerFilter => ({
+      scope: SYNTHETIC_PROVINCE,
+      prefix: county(),
+      status: 'active',
+      gender: 'female',
+      education: 'bachelor',
+    });
     const provinceFilter: WorkerFilter = { scope: SYNTHETIC_PROVINCE, prefix: SYNTHETIC_PROVINCE };
     const search = (f: WorkerFilter) => workerRepository.search(db, f, 'region', false, 20, 0);
 
@@ -122,24 +135,43 @@ async function main() {
     await load(60, CONCURRENCY, () => search(countyFilter()));
     await load(20, CONCURRENCY, () => search(provinceFilter));
     const results: [string, Stats][] = [];
-    results.push(['county filtered search, 20 concurrent', await load(QUERIES, CONCURRENCY, () => search(countyFilter()))]);
-    results.push(['province first page, 20 concurrent', await load(QUERIES, CONCURRENCY, () => search(provinceFilter))]);
-    results.push(['province first page, 1 client', await load(Math.min(QUERIES, 100), 1, () => search(provinceFilter))]);
+    results.push([
+      'county filtered search, 20 concurrent',
+      await load(QUERIES, CONCURRENCY, () => search(countyFilter())),
+    ]);
+    results.push([
+      'province first page, 20 concurrent',
+      await load(QUERIES, CONCURRENCY, () => search(provinceFilter)),
+    ]);
+    results.push([
+      'province first page, 1 client',
+      await load(Math.min(QUERIES, 100), 1, () => search(provinceFilter)),
+    ]);
     // The physical baseline: a plain count of the same county subtree, by the same code range.
     const countSql = `select count(*)::int as n from worker where region_code between $1 and $2`;
     const range = () => {
       const c = county();
       return [c.padEnd(12, '0'), c.padEnd(12, '9')];
     };
-    results.push(['baseline count(*) county subtree, 1 client', await load(QUERIES, 1, () => db.query(countSql, range()))]);
-    results.push(['baseline count(*) county subtree, 20 concurrent', await load(QUERIES, CONCURRENCY, () => db.query(countSql, range()))]);
+    results.push([
+      'baseline count(*) county subtree, 1 client',
+      await load(QUERIES, 1, () => db.query(countSql, range())),
+    ]);
+    results.push([
+      'baseline count(*) county subtree, 20 concurrent',
+      await load(QUERIES, CONCURRENCY, () => db.query(countSql, range())),
+    ]);
 
-    console.log(`\npool ${pgPoolSize()} connections; load average (1 min) before/after the measured runs: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
+    console.log(
+      `\npool ${pgPoolSize()} connections; load average (1 min) before/after the measured runs: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+    );
     console.log('| scenario | queries | p50 | p95 | max |\n|---|---|---|---|---|');
-    for (const [name, s] of results) console.log(`| ${name} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} |`);
+    for (const [name, s] of results)
+      console.log(`| ${name} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} |`);
 
     console.log('\nPlans (EXPLAIN ANALYZE, one run each):');
-    for (const plan of [...(await explainSearch(db, countyFilter())), ...(await explainSearch(db, provinceFilter))]) console.log(`${plan}\n`);
+    for (const plan of [...(await explainSearch(db, countyFilter())), ...(await explainSearch(db, provinceFilter))])
+      console.log(`${plan}\n`);
   } finally {
     if (!KEEP) await db.exec(`drop schema if exists ${SCHEMA} cascade`).catch(() => {});
     await db.close();

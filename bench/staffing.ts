@@ -40,7 +40,8 @@ async function time(n: number, fn: () => Promise<unknown>): Promise<{ p50: numbe
   }
   return { p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) };
 }
-const fmt = (x: { p50: number; p95: number; max: number }) => `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
+const fmt = (x: { p50: number; p95: number; max: number }) =>
+  `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
 
 async function main() {
   const { db } = await openBenchSchema(URL, SCHEMA);
@@ -48,7 +49,9 @@ async function main() {
     const seeded = await seedSynthetic(db, { scope: 'province', workers: WORKERS, seed: SEED });
     console.log(`seeded ${seeded.regions} regions and ${seeded.workers} workers in ${(seeded.ms / 1000).toFixed(1)} s`);
     // Urban population per community: around 10,000 ÷ 18 residents per worker, ±25 %, so regions fall short, within and over.
-    const counts = await db.query<{ code: string; n: number }>(`select region_code as code, count(*)::int as n from worker group by 1`);
+    const counts = await db.query<{ code: string; n: number }>(
+      `select region_code as code, count(*)::int as n from worker group by 1`,
+    );
     const r = rng(SEED);
     const pops = counts.map((c) => Math.round(((c.n * 10_000) / 18) * (0.75 + r.next() * 0.5)));
     await db.query(
@@ -61,24 +64,48 @@ async function main() {
     const byLevel = new Map<string, number>();
     for (const i of table.items) byLevel.set(i.level, (byLevel.get(i.level) ?? 0) + 1);
     const province = table.items.find((i) => i.code === PROVINCE)!;
-    console.log(`table: ${table.items.length} regions (${[...byLevel].map(([l, n]) => `${l} ${n}`).join(', ')}); province quota ${province.quota}, headcount ${province.headcount}, ${province.status}`);
+    console.log(
+      `table: ${table.items.length} regions (${[...byLevel].map(([l, n]) => `${l} ${n}`).join(', ')}); province quota ${province.quota}, headcount ${province.headcount}, ${province.status}`,
+    );
     const county = table.items.find((i) => i.level === 'county')!.code;
 
     const load1 = loadavg()[0];
     const results: [string, Awaited<ReturnType<typeof time>>][] = [];
-    results.push(['staffing table, every region of the province (staffingTableReader)', await time(RUNS, () => staffingTableReader(db, actor, PROVINCE, { year: YEAR }, ctx))]);
-    results.push(['province answer with its cities (GET /api/regions/:code/staffing)', await time(RUNS, () => staffingReader(db, actor, PROVINCE, { year: YEAR }, ctx))]);
-    results.push(['county answer with its streets', await time(RUNS, () => staffingReader(db, actor, county, { year: YEAR }, ctx))]);
+    results.push([
+      'staffing table, every region of the province (staffingTableReader)',
+      await time(RUNS, () => staffingTableReader(db, actor, PROVINCE, { year: YEAR }, ctx)),
+    ]);
+    results.push([
+      'province answer with its cities (GET /api/regions/:code/staffing)',
+      await time(RUNS, () => staffingReader(db, actor, PROVINCE, { year: YEAR }, ctx)),
+    ]);
+    results.push([
+      'county answer with its streets',
+      await time(RUNS, () => staffingReader(db, actor, county, { year: YEAR }, ctx)),
+    ]);
     const lo = `${SYNTHETIC_PROVINCE}0000000000`;
     const hi = `${SYNTHETIC_PROVINCE}9999999999`;
     results.push([
       'baseline: plain grouped count(*) by community and category',
-      await time(RUNS, () => db.query(`select region_code, category, count(*)::int from worker where region_code between $1 and $2 and status in ('active', 'probation') group by 1, 2`, [lo, hi])),
+      await time(RUNS, () =>
+        db.query(
+          `select region_code, category, count(*)::int from worker where region_code between $1 and $2 and status in ('active', 'probation') group by 1, 2`,
+          [lo, hi],
+        ),
+      ),
     ]);
     // The table's parts, each alone: the headcount statement it runs, and the regions with their population.
-    results.push(['part: headcount by region and category (staffingRepository.headcount)', await time(RUNS, () => staffingRepository.headcount(db, SYNTHETIC_PROVINCE, 12))]);
-    results.push(['part: regions with population (staffingRepository.regionsWithPopulation)', await time(RUNS, () => staffingRepository.regionsWithPopulation(db, SYNTHETIC_PROVINCE, YEAR))]);
-    console.log(`\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
+    results.push([
+      'part: headcount by region and category (staffingRepository.headcount)',
+      await time(RUNS, () => staffingRepository.headcount(db, SYNTHETIC_PROVINCE, 12)),
+    ]);
+    results.push([
+      'part: regions with population (staffingRepository.regionsWithPopulation)',
+      await time(RUNS, () => staffingRepository.regionsWithPopulation(db, SYNTHETIC_PROVINCE, YEAR)),
+    ]);
+    console.log(
+      `\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+    );
     for (const [name, x] of results) console.log(`${name}: ${fmt(x)} (${RUNS} runs)`);
   } finally {
     if (!KEEP) await db.exec(`drop schema if exists ${SCHEMA} cascade`).catch(() => {});

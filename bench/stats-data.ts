@@ -10,7 +10,12 @@ import type { Database } from '../src/db/database.js';
 import { regionRepository } from '../src/db/repositories/region.repository.js';
 import { syntheticRegions } from '../src/seed/synthetic.js';
 
-export async function seedNational(db: Database, workers: number, seed: number, log: (s: string) => void): Promise<void> {
+export async function seedNational(
+  db: Database,
+  workers: number,
+  seed: number,
+  log: (s: string) => void,
+): Promise<void> {
   let t = performance.now();
   const step = (what: string) => {
     log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -54,7 +54,8 @@ async function payWork(db: Database) {
   const policy = resolvePolicy(documents, COUNTY, DATE).policy;
   const memo = new Map<string, PayResult>();
   let sum = 0;
-  for await (const page of subjectPages(db, SYNTHETIC_COUNTY)) for (const s of page) sum += gradeAndPayOf(s, DATE, policy, memo).pay.monthlyFen;
+  for await (const page of subjectPages(db, SYNTHETIC_COUNTY))
+    for (const s of page) sum += gradeAndPayOf(s, DATE, policy, memo).pay.monthlyFen;
   return sum;
 }
 
@@ -71,7 +72,18 @@ async function main() {
       await db.transaction((tx) =>
         policyRepository.insertDocuments(
           tx,
-          [{ ...YUNNAN_GRADES_EXAMPLE, ...XISHUANGBANNA_PAY_EXAMPLE, id: 'bench-county-1', level: 'county', regionCode: COUNTY, version: 1, effectiveFrom: '2025-07-01', title: '基准测试：等级序列与薪酬（示例）' }],
+          [
+            {
+              ...YUNNAN_GRADES_EXAMPLE,
+              ...XISHUANGBANNA_PAY_EXAMPLE,
+              id: 'bench-county-1',
+              level: 'county',
+              regionCode: COUNTY,
+              version: 1,
+              effectiveFrom: '2025-07-01',
+              title: '基准测试：等级序列与薪酬（示例）',
+            },
+          ],
           'bench',
         ),
       );
@@ -86,7 +98,12 @@ async function main() {
     const whole = await time(() => statsReader(db, actor, { region: COUNTY }, ctx));
     // Live: before each reading a worker gains a qualification (their grade and pay change), not timed;
     // the reading must show the new mean, so the cached pays must see the write.
-    const ids = (await db.query<{ id: number }>(`select id from worker where region_code like $1 and status <> 'exited' order by id`, [`${SYNTHETIC_COUNTY}%`])).map((r) => r.id);
+    const ids = (
+      await db.query<{ id: number }>(
+        `select id from worker where region_code like $1 and status <> 'exited' order by id`,
+        [`${SYNTHETIC_COUNTY}%`],
+      )
+    ).map((r) => r.id);
     let lastMean: unknown = pay.items[1].value;
     let changed = 0;
     const afterWrite = await time(
@@ -97,15 +114,28 @@ async function main() {
         lastMean = mean;
       },
       (i) =>
-        db.query(`insert into worker_qualification (worker_id, level, certificate_no, obtained_on) values ($1, 'senior', 'BENCH-' || $2::int, '2025-01-01')`, [ids[(i * 97) % ids.length], i]),
+        db.query(
+          `insert into worker_qualification (worker_id, level, certificate_no, obtained_on) values ($1, 'senior', 'BENCH-' || $2::int, '2025-01-01')`,
+          [ids[(i * 97) % ids.length], i],
+        ),
     );
     const own = await time(() => payWork(db));
-    const base = await time(() => db.query(`select count(*) from worker where region_code like $1 and status <> 'exited'`, [`${SYNTHETIC_COUNTY}%`]));
+    const base = await time(() =>
+      db.query(`select count(*) from worker where region_code like $1 and status <> 'exited'`, [
+        `${SYNTHETIC_COUNTY}%`,
+      ]),
+    );
     if (without) console.log(`county figure set, no pay policy (pay section null, no worker read): ${fmt(without)}`);
-    console.log(`county figure set (with pay): ${fmt(whole)}${without ? ` → pay adds ${(whole.p50 - without.p50).toFixed(1)} ms at p50` : ''}`);
-    console.log(`county figure set (with pay) right after a write that changes one worker's pay: ${fmt(afterWrite)} (the mean moved after ${changed} of ${RUNS + 1} writes)`);
+    console.log(
+      `county figure set (with pay): ${fmt(whole)}${without ? ` → pay adds ${(whole.p50 - without.p50).toFixed(1)} ms at p50` : ''}`,
+    );
+    console.log(
+      `county figure set (with pay) right after a write that changes one worker's pay: ${fmt(afterWrite)} (the mean moved after ${changed} of ${RUNS + 1} writes)`,
+    );
     console.log(`pay section's own work without the cache (subjectPages + gradeAndPayOf): ${fmt(own)}`);
-    console.log(`baseline count(*) of the same workers: ${fmt(base)} → pay work ${(own.p50 / base.p50).toFixed(1)}×, figure set ${(whole.p50 / base.p50).toFixed(1)}×`);
+    console.log(
+      `baseline count(*) of the same workers: ${fmt(base)} → pay work ${(own.p50 / base.p50).toFixed(1)}×, figure set ${(whole.p50 / base.p50).toFixed(1)}×`,
+    );
     console.log(`load average ${load1.toFixed(1)} → ${loadavg()[0].toFixed(1)}, runs ${RUNS}`);
   } finally {
     if (!KEEP) await db.exec(`drop schema if exists ${SCHEMA} cascade`).catch(() => {});

@@ -22,12 +22,12 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { policyRepository } from '../src/db/repositories/policy.repository.js';
-import { systemActor } from '../src/domain/permissions.js';
-import { XISHUANGBANNA_PAY_EXAMPLE, YUNNAN_GRADES_EXAMPLE } from '../src/policy/defaults.js';
-import { SYNTHETIC_COUNTY, seedSynthetic } from '../src/seed/synthetic.js';
 import { statsRepository } from '../src/db/repositories/stats.repository.js';
+import { systemActor } from '../src/domain/permissions.js';
 import { DEFAULT_AGE_BANDS, DEFAULT_SERVICE_BANDS, edgeMonths } from '../src/domain/stats.js';
+import { XISHUANGBANNA_PAY_EXAMPLE, YUNNAN_GRADES_EXAMPLE } from '../src/policy/defaults.js';
 import { resolvePolicy } from '../src/policy/resolve.js';
+import { SYNTHETIC_COUNTY, seedSynthetic } from '../src/seed/synthetic.js';
 import { payOfSubtree } from '../src/services/pay-cache.js';
 import { documentsFor } from '../src/services/policy.service.js';
 import { statsReader } from '../src/services/stats.service.js';
@@ -51,10 +51,17 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 let serial = 0;
 /** A write just before each reading: a new worker in the subtree, or the exit of the one made before. */
-async function write(db: Database, community: string, last: number | null): Promise<{ id: number | null; delta: number; ms: number }> {
+async function write(
+  db: Database,
+  community: string,
+  last: number | null,
+): Promise<{ id: number | null; delta: number; ms: number }> {
   const t = performance.now();
   if (last !== null) {
-    await db.query(`update worker set status = 'exited', exit_type = 'resignation', exit_date = $2, exit_reason = '基准' where id = $1`, [last, TODAY]);
+    await db.query(
+      `update worker set status = 'exited', exit_type = 'resignation', exit_date = $2, exit_reason = '基准' where id = $1`,
+      [last, TODAY],
+    );
     return { id: null, delta: -1, ms: performance.now() - t };
   }
   const [row] = await db.query<{ id: number }>(
@@ -82,7 +89,10 @@ async function measure(db: Database, label: string, region: string, community: s
     const s = await statsReader(db, actor, { region }, ctx);
     times.push(performance.now() - t);
     const total = s.sections[0].items[0].value!;
-    if (total !== prev + w.delta) throw new Error(`${label}: the figure did not reflect the write (${prev} → ${total}, expected ${prev + w.delta})`);
+    if (total !== prev + w.delta)
+      throw new Error(
+        `${label}: the figure did not reflect the write (${prev} → ${total}, expected ${prev + w.delta})`,
+      );
     prev = total;
   }
   if (last !== null) await write(db, community, last);
@@ -90,7 +100,10 @@ async function measure(db: Database, label: string, region: string, community: s
   let n = 0;
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from worker where region_code between $1 and $2 and status <> 'exited'`, [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')]);
+    [{ n }] = await db.query<{ n: number }>(
+      `select count(*)::int as n from worker where region_code between $1 and $2 and status <> 'exited'`,
+      [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')],
+    );
     base.push(performance.now() - t);
   }
   const f = median(times);
@@ -116,31 +129,48 @@ async function countyParts(db: Database, county: string) {
     }
     console.log(`  ${label.padEnd(70)} median ${ms(median(xs))}`);
   };
-  const streets = (await db.query<{ code: string }>(`select code from region where parent_code = $1 order by code`, [code])).map((r) => r.code);
+  const streets = (
+    await db.query<{ code: string }>(`select code from region where parent_code = $1 order by code`, [code])
+  ).map((r) => r.code);
   const bands = { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS };
   const { documents } = await documentsFor(db, code);
   const policy = resolvePolicy(documents, code, TODAY).policy;
-  const codes = (await db.query<{ region_code: string }>(`select region_code from worker_region_rev where region_code between $1 and $2`, [lo, hi])).map((r) => r.region_code);
+  const codes = (
+    await db.query<{ region_code: string }>(
+      `select region_code from worker_region_rev where region_code between $1 and $2`,
+      [lo, hi],
+    )
+  ).map((r) => r.region_code);
   console.log(`county ${county} parts (${streets.length} streets, ${codes.length} worker region codes):`);
   await timed('stats roll-up of the streets + edge months by day (one statement)', () =>
-    statsRepository.rollup(db, streets, 9, TODAY, bands, { birth: edgeMonths(TODAY, bands.age), hired: edgeMonths(TODAY, bands.service) }),
+    statsRepository.rollup(db, streets, 9, TODAY, bands, {
+      birth: edgeMonths(TODAY, bands.age),
+      hired: edgeMonths(TODAY, bands.service),
+    }),
   );
   await timed('training from the roll-up, streets (017)', () => rolledUpComplianceByChild(db, code, TODAY, 9));
   await timed('training by the per-worker rule (before 017)', () => trainingComplianceByChild(db, code, TODAY, 9));
   await timed('pay, cached, unchanged (community revisions, 017)', () => payOfSubtree(db, lo, hi, TODAY, policy));
-  await timed("pay versions of every worker (what each request read before 017)", () => statsRepository.payVersionsOf(db, codes));
+  await timed('pay versions of every worker (what each request read before 017)', () =>
+    statsRepository.payVersionsOf(db, codes),
+  );
 }
 
 async function history(db: Database, label: string, region: string, date: string) {
   const t = performance.now();
   const s = await statsReader(db, actor, { region, date }, ctx);
-  console.log(`${label.padEnd(34)} as of ${date} (history): ${ms(performance.now() - t)}, ${s.sections[0].items[0].value!.toLocaleString('en-US')} workers`);
+  console.log(
+    `${label.padEnd(34)} as of ${date} (history): ${ms(performance.now() - t)}, ${s.sections[0].items[0].value!.toLocaleString('en-US')} workers`,
+  );
 }
 
 async function postgres() {
   const { db, reused, applied, migrateMs } = await openBenchSchema(URL, SCHEMA, true);
   if (reused) console.log(`reusing schema ${SCHEMA} (kept at the end whatever BENCH_KEEP says)`);
-  if (reused && applied.length) console.log(`applied ${applied.join(', ')} to the kept schema in ${(migrateMs / 1000).toFixed(1)} s (load ${loadavg()[0].toFixed(1)})`);
+  if (reused && applied.length)
+    console.log(
+      `applied ${applied.join(', ')} to the kept schema in ${(migrateMs / 1000).toFixed(1)} s (load ${loadavg()[0].toFixed(1)})`,
+    );
   try {
     if (!reused) {
       const t = performance.now();
@@ -153,21 +183,44 @@ async function postgres() {
     const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from worker where status <> 'exited'`);
     const [{ c }] = await db.query<{ c: number }>(`select count(*)::int as c from region where level = 'community'`);
     // The largest province, and a county of it with its first community.
-    const [{ p }] = await db.query<{ p: string }>(`select substr(region_code, 1, 2) as p from worker group by 1 order by count(*) desc limit 1`);
-    const [{ county }] = await db.query<{ county: string }>(`select substr(min(code), 1, 6) as county from region where level = 'county' and code like $1 || '%'`, [p]);
-    const [{ community }] = await db.query<{ community: string }>(`select min(code) as community from region where level = 'community' and code like $1 || '%'`, [county]);
+    const [{ p }] = await db.query<{ p: string }>(
+      `select substr(region_code, 1, 2) as p from worker group by 1 order by count(*) desc limit 1`,
+    );
+    const [{ county }] = await db.query<{ county: string }>(
+      `select substr(min(code), 1, 6) as county from region where level = 'county' and code like $1 || '%'`,
+      [p],
+    );
+    const [{ community }] = await db.query<{ community: string }>(
+      `select min(code) as community from region where level = 'community' and code like $1 || '%'`,
+      [county],
+    );
     // The measured county gets the example grade sequence and pay standard, so its set includes the pay section.
     const payDoc = `bench-pay-${county}`;
     if (!(await db.query('select 1 from policy_document where id = $1', [payDoc])).length) {
       await db.transaction((tx) =>
         policyRepository.insertDocuments(
           tx,
-          [{ ...YUNNAN_GRADES_EXAMPLE, ...XISHUANGBANNA_PAY_EXAMPLE, id: payDoc, level: 'county', regionCode: `${county}000000`, version: 1, effectiveFrom: '2025-07-01', title: '基准测试：等级序列与薪酬（示例）' }],
+          [
+            {
+              ...YUNNAN_GRADES_EXAMPLE,
+              ...XISHUANGBANNA_PAY_EXAMPLE,
+              id: payDoc,
+              level: 'county',
+              regionCode: `${county}000000`,
+              version: 1,
+              effectiveFrom: '2025-07-01',
+              title: '基准测试：等级序列与薪酬（示例）',
+            },
+          ],
           'bench',
         ),
       );
     }
-    console.log(`PostgreSQL: ${n.toLocaleString('en-US')} serving workers in ${c.toLocaleString('en-US')} communities; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `PostgreSQL: ${n.toLocaleString('en-US')} serving workers in ${c.toLocaleString('en-US')} communities; load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     await measure(db, 'nation', '000000000000', community);
     await measure(db, `province ${p}`, `${p}0000000000`, community);
     await measure(db, `county ${county}`, `${county}000000`, community);
@@ -175,7 +228,11 @@ async function postgres() {
     await history(db, `county ${county}`, `${county}000000`, '2025-12-31');
     await history(db, `province ${p}`, `${p}0000000000`, '2025-12-31');
     if (process.argv.includes('--nation-history')) await history(db, 'nation', '000000000000', '2025-12-31');
-    console.log(`load average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     await db.close();
     // Only a schema this run created (and seeded) is dropped: a measuring run over a kept schema never drops it.
@@ -197,9 +254,16 @@ async function pglite() {
     `insert into region_population (region_code, year, urban_resident_population) select code, 2026, 3000 from region where level = 'community'`,
   );
   await db.exec('vacuum analyze');
-  console.log(`PGlite (in memory): ${seeded.workers.toLocaleString('en-US')} workers in one city (one county, 180 communities), seeded in ${(seeded.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `PGlite (in memory): ${seeded.workers.toLocaleString('en-US')} workers in one city (one county, 180 communities), seeded in ${(seeded.ms / 1000).toFixed(1)} s`,
+  );
   const community = `${SYNTHETIC_COUNTY}001001`;
-  await measure(db, `city ${SYNTHETIC_COUNTY.slice(0, 4)} (roll-up)`, `${SYNTHETIC_COUNTY.slice(0, 4)}00000000`, community);
+  await measure(
+    db,
+    `city ${SYNTHETIC_COUNTY.slice(0, 4)} (roll-up)`,
+    `${SYNTHETIC_COUNTY.slice(0, 4)}00000000`,
+    community,
+  );
   await measure(db, `county ${SYNTHETIC_COUNTY} (roll-up)`, `${SYNTHETIC_COUNTY}000000`, community);
   await history(db, `county ${SYNTHETIC_COUNTY}`, `${SYNTHETIC_COUNTY}000000`, '2025-12-31');
   await db.close();

@@ -20,7 +20,11 @@ import { systemActor } from '../src/domain/permissions.js';
 import { SYNTHETIC_COUNTY, SYNTHETIC_PROVINCE, seedSynthetic } from '../src/seed/synthetic.js';
 import { seedSyntheticTraining } from '../src/seed/synthetic-training.js';
 import { statsReader } from '../src/services/stats.service.js';
-import { complianceReader, trainingComplianceByChild, trainingComplianceSummary } from '../src/services/training.service.js';
+import {
+  complianceReader,
+  trainingComplianceByChild,
+  trainingComplianceSummary,
+} from '../src/services/training.service.js';
 import { rolledUpComplianceByChild } from '../src/services/training-rollup.js';
 import { openBenchSchema, pct } from './harness.js';
 
@@ -44,7 +48,8 @@ async function time(n: number, fn: () => Promise<unknown>) {
   }
   return { p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) };
 }
-const fmt = (x: { p50: number; p95: number; max: number }) => `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
+const fmt = (x: { p50: number; p95: number; max: number }) =>
+  `p50 ${x.p50.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
 
 async function main() {
   const { db, reused } = await openBenchSchema(URL, SCHEMA, KEEP);
@@ -52,11 +57,15 @@ async function main() {
     if (!reused) {
       const c = await seedSynthetic(db, { scope: 'county', workers: COUNTY_WORKERS, seed: SEED });
       const p = await seedSynthetic(db, { scope: 'province', workers: PROVINCE_WORKERS, seed: SEED + 1 });
-      console.log(`seeded county ${c.workers} and province ${p.workers} workers in ${((c.ms + p.ms) / 1000).toFixed(1)} s`);
+      console.log(
+        `seeded county ${c.workers} and province ${p.workers} workers in ${((c.ms + p.ms) / 1000).toFixed(1)} s`,
+      );
       for (const prefix of [SYNTHETIC_COUNTY, SYNTHETIC_PROVINCE]) {
         const t = performance.now();
         const s = await seedSyntheticTraining(db, prefix);
-        console.log(`training for ${prefix}: ${s.programs} programs, ${s.completions} completions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        console.log(
+          `training for ${prefix}: ${s.programs} programs, ${s.completions} completions in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+        );
       }
       await db.exec('vacuum analyze');
     }
@@ -71,13 +80,20 @@ async function main() {
       console.error(`measuring ${label} ${code} …`);
       const first = await complianceReader(db, actor, { region: code }, ctx);
       const s = first.summary;
-      lines.push(`${label} ${code}: ${s.total} serving workers — compliant ${s.compliant}, due soon ${s.dueSoon}, pending ${s.pending}, overdue ${s.overdue}, n/a ${s.notApplicable}`);
+      lines.push(
+        `${label} ${code}: ${s.total} serving workers — compliant ${s.compliant}, due soon ${s.dueSoon}, pending ${s.pending}, overdue ${s.overdue}, n/a ${s.notApplicable}`,
+      );
       const list = await time(RUNS, () => complianceReader(db, actor, { region: code }, ctx));
       const summary = await time(RUNS, () => trainingComplianceSummary(db, code, DATE));
       const base = await time(RUNS, () =>
-        db.query(`select count(*)::int as n from worker where region_code between $1 and $2 and status in ('active', 'probation')`, [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')]),
+        db.query(
+          `select count(*)::int as n from worker where region_code between $1 and $2 and status in ('active', 'probation')`,
+          [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')],
+        ),
       );
-      lines.push(`  compliance list (complianceReader, first page + counts + children): ${fmt(list)}  → ${(list.p50 / base.p50).toFixed(1)}× the baseline`);
+      lines.push(
+        `  compliance list (complianceReader, first page + counts + children): ${fmt(list)}  → ${(list.p50 / base.p50).toFixed(1)}× the baseline`,
+      );
       lines.push(`  trainingComplianceSummary: ${fmt(summary)}`);
       lines.push(`  baseline plain count(*) of the same serving workers: ${fmt(base)}`);
       if (label === 'province') {
@@ -86,17 +102,28 @@ async function main() {
         if (!('counts' in rolled)) throw new Error(`roll-up not usable: ${rolled.why}`);
         const reference = await trainingComplianceByChild(db, code, DATE, 4);
         const norm = (m: Map<string, unknown>) => JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)));
-        lines.push(`  roll-up counts per city equal the evaluator's: ${norm(rolled.counts) === norm(reference) ? 'yes' : `NO\n    ${norm(rolled.counts)}\n    ${norm(reference)}`}`);
+        lines.push(
+          `  roll-up counts per city equal the evaluator's: ${norm(rolled.counts) === norm(reference) ? 'yes' : `NO\n    ${norm(rolled.counts)}\n    ${norm(reference)}`}`,
+        );
         const fromRollup = await time(RUNS, () => rolledUpComplianceByChild(db, code, DATE, 4));
         const evaluated = await time(RUNS, () => trainingComplianceByChild(db, code, DATE, 4));
         const figures = await time(RUNS, () => statsReader(db, actor, { region: code }, ctx));
-        const rows = await db.query<{ n: number }>(`select count(*)::int as n from training_rollup where digits = 4 and region_code between $1 and $2 and n <> 0`, [code, prefix.padEnd(12, '9')]);
-        lines.push(`  training section per city from the roll-up (rolledUpComplianceByChild, ${rows[0].n} roll-up rows read): ${fmt(fromRollup)}  → ${(fromRollup.p50 / base.p50).toFixed(2)}× the baseline`);
+        const rows = await db.query<{ n: number }>(
+          `select count(*)::int as n from training_rollup where digits = 4 and region_code between $1 and $2 and n <> 0`,
+          [code, prefix.padEnd(12, '9')],
+        );
+        lines.push(
+          `  training section per city from the roll-up (rolledUpComplianceByChild, ${rows[0].n} roll-up rows read): ${fmt(fromRollup)}  → ${(fromRollup.p50 / base.p50).toFixed(2)}× the baseline`,
+        );
         lines.push(`  the same per city by the per-worker evaluator (trainingComplianceByChild): ${fmt(evaluated)}`);
-        lines.push(`  whole figure set of the province (statsReader, training section from the roll-up): ${fmt(figures)}`);
+        lines.push(
+          `  whole figure set of the province (statsReader, training section from the roll-up): ${fmt(figures)}`,
+        );
       }
     }
-    console.log(`\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${RUNS} runs each after a warm-up`);
+    console.log(
+      `\nload average (1 min) before/after: ${load1.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores; ${RUNS} runs each after a warm-up`,
+    );
     for (const l of lines) console.log(l);
   } finally {
     if (!KEEP) await db.exec(`drop schema if exists ${SCHEMA} cascade`).catch(() => {});

@@ -32,13 +32,15 @@ const PG_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/t
 const SCHEMA = 'bench_export';
 
 async function runEngine(engine: string) {
-  const db: Database = engine === 'pglite' ? await openDatabase({}) : await openDatabase({ url: PG_URL, schema: SCHEMA });
+  const db: Database =
+    engine === 'pglite' ? await openDatabase({}) : await openDatabase({ url: PG_URL, schema: SCHEMA });
   try {
     await migrate(db);
     const have = (await db.query<{ n: number }>('select count(*)::int as n from worker'))[0].n;
     let seedMs = 0;
     if (have !== ROWS) {
-      if (have > 0) await db.exec('truncate worker_qualification, worker_position, worker_period, worker restart identity cascade');
+      if (have > 0)
+        await db.exec('truncate worker_qualification, worker_position, worker_period, worker restart identity cascade');
       seedMs = (await seedSynthetic(db, { scope: 'county', workers: ROWS, seed: 11 })).ms;
     }
     // As autovacuum would have done on a live database: without statistics the planner sorts every page.
@@ -47,11 +49,23 @@ async function runEngine(engine: string) {
     const file = join(dir, 'workers.xlsx');
     try {
       const t = performance.now();
-      const exp = await workerExporter(db, systemActor('bench'), { region: `${SYNTHETIC_COUNTY}000000` }, { reveal: values.reveal });
+      const exp = await workerExporter(
+        db,
+        systemActor('bench'),
+        { region: `${SYNTHETIC_COUNTY}000000` },
+        { reveal: values.reveal },
+      );
       const n = await exp.write(createWriteStream(file));
       const ms = performance.now() - t;
       if (n !== ROWS) throw new Error(`exported ${n} rows, expected ${ROWS}`);
-      return { engine, rows: n, ms, seedMs, bytes: statSync(file).size, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+      return {
+        engine,
+        rows: n,
+        ms,
+        seedMs,
+        bytes: statSync(file).size,
+        maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -66,7 +80,16 @@ async function main() {
     return;
   }
   for (const engine of values.engines!.split(',')) {
-    const args = ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', engine, '--rows', String(ROWS), ...(values.reveal ? ['--reveal'] : [])];
+    const args = [
+      '--import',
+      'tsx',
+      new URL(import.meta.url).pathname,
+      '--child',
+      engine,
+      '--rows',
+      String(ROWS),
+      ...(values.reveal ? ['--reveal'] : []),
+    ];
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`${engine} failed`);
     const x = JSON.parse(r.stdout.trim().split('\n').pop()!) as Awaited<ReturnType<typeof runEngine>>;

@@ -25,7 +25,14 @@ import { migrate } from '../src/db/migrate.js';
 import { regionRepository } from '../src/db/repositories/region.repository.js';
 import { systemActor } from '../src/domain/permissions.js';
 import type { ValidWorker } from '../src/domain/worker.js';
-import { CATEGORIES, EDUCATIONS, ORIGINS, POLITICAL_STATUSES, POSITIONS, QUALIFICATIONS } from '../src/domain/worker-vocab.js';
+import {
+  CATEGORIES,
+  EDUCATIONS,
+  ORIGINS,
+  POLITICAL_STATUSES,
+  POSITIONS,
+  QUALIFICATIONS,
+} from '../src/domain/worker-vocab.js';
 import { SYNTHETIC_TODAY, syntheticRegions, syntheticWorkers } from '../src/seed/synthetic.js';
 import { type ImportProgress, workerImporter } from '../src/services/worker-import.service.js';
 import { WORKER_COLUMNS } from '../src/services/worker-template.js';
@@ -142,7 +149,12 @@ async function generate(): Promise<void> {
   writeFileSync(CSV_PATH, ws.map(csvLine).join(''));
 }
 
-const csvField = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
+const csvField = (v: unknown) =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'string' && /[",\n]/.test(v)
+      ? `"${v.replace(/"/g, '""')}"`
+      : String(v);
 const csvLine = (w: ValidWorker) =>
   `${[
     w.regionCode,
@@ -189,15 +201,25 @@ interface EngineResult {
 }
 
 /** A Database over a raw PGlite, so the bench can also call PGlite's COPY with a blob. */
-async function pgliteDb(): Promise<{ db: Database; copy: (sql: string, blob: Blob) => Promise<void>; wasmBytes: () => number }> {
+async function pgliteDb(): Promise<{
+  db: Database;
+  copy: (sql: string, blob: Blob) => Promise<void>;
+  wasmBytes: () => number;
+}> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const dataDir = values['pglite-disk'] ? PGLITE_DIR : undefined;
   // The settings the server opens PGlite with (src/db/database.ts).
-  const pg = await PGlite.create(dataDir, { parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) }, postgresqlconf: pgliteSettings() });
+  const pg = await PGlite.create(dataDir, {
+    parsers: { [types.DATE]: (v: string) => v, [types.INT8]: (v: string) => Number(v) },
+    postgresqlconf: pgliteSettings(),
+  });
   // As src/db/database.ts wraps PGlite, COPY from a blob included.
   const wrap = (q: { query: PGliteQuery }): Queryable => ({
     query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows,
-    copyFrom: async (table, columns, chunks) => void (await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([...chunks]) })),
+    copyFrom: async (table, columns, chunks) =>
+      void (await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+        blob: new Blob([...chunks]),
+      })),
   });
   type PGliteQuery = <T>(text: string, params?: unknown[], options?: { blob?: Blob }) => Promise<{ rows: T[] }>;
   const db: Database = {
@@ -239,7 +261,8 @@ async function runEngine(engine: string): Promise<EngineResult> {
       await migrate(db);
       await db.transaction((tx) => regionRepository.insertMany(tx, regions()));
     }
-    const emptyTables = () => db.exec('truncate worker_qualification, worker_position, worker_period, worker restart identity cascade');
+    const emptyTables = () =>
+      db.exec('truncate worker_qualification, worker_position, worker_period, worker restart identity cascade');
 
     // The import first, on the empty table, so the peak RSS measured after it is the import's own
     // (PGlite's heap never shrinks, and its COPY of a 100k-row blob grows it by itself); then the
@@ -252,7 +275,9 @@ async function runEngine(engine: string): Promise<EngineResult> {
       const r = residentByKind(wasmBytes());
       console.error(
         `memory ${when}: rss ${mb(m.rss / 1024)} MB, V8 heap used ${mb(m.heapUsed / 1024)} of ${mb(m.heapTotal / 1024)} MB, external ${mb(m.external / 1024)} MB, of which ArrayBuffers ${mb(m.arrayBuffers / 1024)} MB` +
-          (r ? ` | resident: WebAssembly memory ${mb(r.wasm)} of ${mb(wasmBytes() / 1024)} MB, other anonymous ${mb(r.anon)} MB (malloc heap ${mb(r.brk)} MB), files ${mb(r.file)} MB` : ''),
+          (r
+            ? ` | resident: WebAssembly memory ${mb(r.wasm)} of ${mb(wasmBytes() / 1024)} MB, other anonymous ${mb(r.anon)} MB (malloc heap ${mb(r.brk)} MB), files ${mb(r.file)} MB`
+            : ''),
       );
     };
     memory('before the import');
@@ -278,9 +303,20 @@ async function runEngine(engine: string): Promise<EngineResult> {
     const copied = (await db.query<{ n: number }>('select count(*)::int as n from worker'))[0].n;
     if (copied !== ROWS) throw new Error(`COPY loaded ${copied} rows, expected ${ROWS}`);
     if (!result.committed) throw new Error(`import refused: ${JSON.stringify(result.errors.slice(0, 5))}`);
-    return { engine, rows: ROWS, copyMs, importMs, phases, created: result.created, errors: result.errors.length, maxRssMb: importRssMb, rssAfterCopyMb: mb(process.resourceUsage().maxRSS),
+    return {
+      engine,
+      rows: ROWS,
+      copyMs,
+      importMs,
+      phases,
+      created: result.created,
+      errors: result.errors.length,
+      maxRssMb: importRssMb,
+      rssAfterCopyMb: mb(process.resourceUsage().maxRSS),
       // CPU of this process (on PGlite the database's too): steadier than wall time on a shared machine.
-      importCpuMs: (importCpu.user + importCpu.system) / 1000, copyCpuMs: (copyCpu.user + copyCpu.system) / 1000 };
+      importCpuMs: (importCpu.user + importCpu.system) / 1000,
+      copyCpuMs: (copyCpu.user + copyCpu.system) / 1000,
+    };
   } finally {
     await db.close();
   }
@@ -289,17 +325,35 @@ async function runEngine(engine: string): Promise<EngineResult> {
 // ---------------------------------------------------------------------------------------------
 
 function child(args: string[]): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', ...process.execArgv.filter((a) => a.startsWith('--cpu-prof')), new URL(import.meta.url).pathname, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      ...process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
+      new URL(import.meta.url).pathname,
+      ...args,
+    ],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (r.status !== 0) throw new Error(`child ${args.join(' ')} failed (${r.status})`);
   return r.stdout;
 }
 
 async function main() {
-  const common = ['--rows', String(ROWS), '--dir', DIR, '--seed', String(SEED), ...(values['pglite-disk'] ? ['--pglite-disk'] : [])];
+  const common = [
+    '--rows',
+    String(ROWS),
+    '--dir',
+    DIR,
+    '--seed',
+    String(SEED),
+    ...(values['pglite-disk'] ? ['--pglite-disk'] : []),
+  ];
   if (values.child === 'generate') return generate();
   if (values.child === 'prepare-pglite') {
     rmSync(PGLITE_DIR, { recursive: true, force: true });
@@ -321,7 +375,12 @@ async function main() {
   }
   for (const engine of values.engines!.split(',')) {
     if (engine === 'pglite' && values['pglite-disk']) child(['--child', 'prepare-pglite', ...common]);
-    const r = JSON.parse(child(['--child', engine, ...common]).trim().split('\n').pop()!) as EngineResult;
+    const r = JSON.parse(
+      child(['--child', engine, ...common])
+        .trim()
+        .split('\n')
+        .pop()!,
+    ) as EngineResult;
     console.log(
       `${engine === 'pglite' && values['pglite-disk'] ? 'pglite (disk)' : engine.padEnd(8)} import ${(r.importMs / 1000).toFixed(2)} s (read+validate ${(r.phases.check / 1000).toFixed(2)} s, db checks ${((r.phases.write - r.phases.check) / 1000).toFixed(2)} s, write ${((r.phases.done - r.phases.write) / 1000).toFixed(2)} s)` +
         ` | COPY ${(r.copyMs / 1000).toFixed(2)} s | ratio ${(r.importMs / r.copyMs).toFixed(1)}× (target ≤ 3×) | peak RSS ${r.maxRssMb} MB (target ≤ 600; ${r.rssAfterCopyMb} MB once the COPY baseline ran too; RSS by phase ${['check', 'write', 'done'].map((k) => `${k} ${r.phases[`${k}RssMb`]}`).join(', ')}) | created ${r.created} | CPU of this process: import ${(r.importCpuMs / 1000).toFixed(2)} s, COPY ${(r.copyCpuMs / 1000).toFixed(2)} s`,

@@ -98,7 +98,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'seed synthetic': {
       const workers = Number(values.workers ?? 10000);
       const scope = values.scope ?? 'county';
-      if (!Number.isInteger(workers) || workers < 1 || workers > 10_000_000 || !['county', 'province', 'national'].includes(scope)) {
+      if (
+        !Number.isInteger(workers) ||
+        workers < 1 ||
+        workers > 10_000_000 ||
+        !['county', 'province', 'national'].includes(scope)
+      ) {
         console.error('用法：shequ seed synthetic --workers N --scope county|province|national [--seed S]');
         return 2;
       }
@@ -111,16 +116,22 @@ export async function main(argv: string[]): Promise<number> {
           onProgress: (p) => {
             if (phase && phase !== p.phase) process.stderr.write('\n');
             phase = p.phase;
-            process.stderr.write(`\r${p.phase === 'regions' ? '区划' : '人员'} ${p.done.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')}`);
+            process.stderr.write(
+              `\r${p.phase === 'regions' ? '区划' : '人员'} ${p.done.toLocaleString('zh-CN')} / ${p.total.toLocaleString('zh-CN')}`,
+            );
           },
         });
         process.stderr.write('\n');
-        console.log(`已生成 ${r.regions.toLocaleString('zh-CN')} 个区划、${r.workers.toLocaleString('zh-CN')} 名合成人员，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+        console.log(
+          `已生成 ${r.regions.toLocaleString('zh-CN')} 个区划、${r.workers.toLocaleString('zh-CN')} 名合成人员，用时 ${(r.ms / 1000).toFixed(1)} 秒`,
+        );
         if (values.training) {
           // Synthetic training completions for the scope's regions (issue 5): one county program a year 2021–2026.
           const prefix = scope === 'county' ? SYNTHETIC_COUNTY : scope === 'province' ? SYNTHETIC_PROVINCE : '';
           const t = await seedSyntheticTraining(db, prefix);
-          console.log(`已生成 ${t.programs.toLocaleString('zh-CN')} 个培训班、${t.completions.toLocaleString('zh-CN')} 条结业记录`);
+          console.log(
+            `已生成 ${t.programs.toLocaleString('zh-CN')} 个培训班、${t.completions.toLocaleString('zh-CN')} 条结业记录`,
+          );
         }
         return 0;
       });
@@ -172,7 +183,14 @@ export async function main(argv: string[]): Promise<number> {
         const bar = progressBar();
         let result: Awaited<ReturnType<typeof workerImporter>>;
         try {
-          result = await workerImporter(db, actor, arg, { dryRun: values['dry-run'], mode, update: values.update, region: values.region, fileName: arg, onProgress: bar.update });
+          result = await workerImporter(db, actor, arg, {
+            dryRun: values['dry-run'],
+            mode,
+            update: values.update,
+            region: values.region,
+            fileName: arg,
+            onProgress: bar.update,
+          });
         } finally {
           bar.done();
         }
@@ -185,7 +203,9 @@ export async function main(argv: string[]): Promise<number> {
             : result.errors.length
               ? '未写入任何数据'
               : '没有可写入的行';
-        console.log(`共 ${result.total} 行，有效 ${result.valid} 行，错误 ${result.errors.length} 处（${rows} 行）；${outcome}`);
+        console.log(
+          `共 ${result.total} 行，有效 ${result.valid} 行，错误 ${result.errors.length} 处（${rows} 行）；${outcome}`,
+        );
         return result.errors.length ? 1 : 0;
       });
     }
@@ -205,7 +225,9 @@ export async function main(argv: string[]): Promise<number> {
         } finally {
           bar.done();
         }
-        console.log(`已导出 ${n} 人到 ${out}${exp.reveal ? '（完整号码，已记入审计）' : '（身份证号码和手机号码已脱敏）'}`);
+        console.log(
+          `已导出 ${n} 人到 ${out}${exp.reveal ? '（完整号码，已记入审计）' : '（身份证号码和手机号码已脱敏）'}`,
+        );
         return 0;
       });
     }
@@ -225,7 +247,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const PHASES: Record<ImportProgress['phase'], string> = { read: '读取校验', check: '核对数据库', write: '写入', done: '完成' };
+const PHASES: Record<ImportProgress['phase'], string> = {
+  read: '读取校验',
+  check: '核对数据库',
+  write: '写入',
+  done: '完成',
+};
 
 /**
  * Progress on stderr: a redrawn text bar when stderr is a terminal, otherwise a line every few seconds
@@ -249,7 +276,10 @@ function progressBar() {
       const width = 30;
       const frac = p.total ? Math.min(1, p.rows / p.total) : p.phase === 'done' ? 1 : (p.rows / 1000) % 1;
       const filled = Math.round(frac * width);
-      const bar = p.total || p.phase === 'done' ? `${'█'.repeat(filled)}${'░'.repeat(width - filled)}` : `${'░'.repeat(filled)}█${'░'.repeat(Math.max(0, width - filled - 1))}`;
+      const bar =
+        p.total || p.phase === 'done'
+          ? `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`
+          : `${'░'.repeat(filled)}█${'░'.repeat(Math.max(0, width - filled - 1))}`;
       process.stderr.write(`\r${PHASES[p.phase]} [${bar}] ${p.rows}${p.total ? `/${p.total}` : ''} 行 ${secs}s   `);
       drawn = true;
     },
@@ -265,7 +295,9 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof DomainError) {
-      console.error(`错误：${e.message}${e.fields.length ? `（${e.fields.map((f) => `${f.field}：${f.message}`).join('；')}）` : ''}`);
+      console.error(
+        `错误：${e.message}${e.fields.length ? `（${e.fields.map((f) => `${f.field}：${f.message}`).join('；')}）` : ''}`,
+      );
     } else {
       console.error(e);
     }

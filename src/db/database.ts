@@ -2,8 +2,9 @@
  * One small interface over the two engines: PGlite (embedded, default) and PostgreSQL (`DATABASE_URL`).
  * Both speak the same SQL; repositories write it, services own the transaction.
  */
-import { availableParallelism } from 'node:os';
+
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -43,7 +44,8 @@ export function copyLine(values: readonly unknown[]): string {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 function copySql(table: string, columns: readonly string[], source: string): string {
-  if (!IDENT.test(table) || !columns.every((c) => IDENT.test(c))) throw new Error(`bad COPY target ${table} (${columns.join(', ')})`);
+  if (!IDENT.test(table) || !columns.every((c) => IDENT.test(c)))
+    throw new Error(`bad COPY target ${table} (${columns.join(', ')})`);
   return `copy ${table} (${columns.join(', ')}) from ${source}`;
 }
 
@@ -80,11 +82,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {
   const pg = (await import('pg')).default;
-  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => {
-    if (oid === DATE_OID) return (v: string) => v;
-    if (oid === INT8_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  } };
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === DATE_OID) return (v: string) => v;
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
   if (schema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     const c = new pg.Client({ connectionString: url });
@@ -100,9 +104,15 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     application_name: 'shequ',
   });
   pool.on('error', () => {}); // idle client errors surface on the next query
-  const query = async <T>(text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows as T[];
+  const query = async <T>(text: string, params?: unknown[]) =>
+    (await pool.query(text, params as unknown[])).rows as T[];
   const { from: copyStream } = (await import('pg-copy-streams')).default;
-  const copyOn = async (client: import('pg').PoolClient, table: string, columns: readonly string[], chunks: Iterable<string>) => {
+  const copyOn = async (
+    client: import('pg').PoolClient,
+    table: string,
+    columns: readonly string[],
+    chunks: Iterable<string>,
+  ) => {
     await pipeline(Readable.from(chunks), client.query(copyStream(copySql(table, columns, 'stdin'))));
   };
   return {

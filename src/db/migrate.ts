@@ -1,5 +1,5 @@
 /** Numbered SQL migrations (src/db/migrations/NNN_name.sql), applied in order, each once. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Database } from './database.js';
@@ -21,7 +21,9 @@ export async function migrate(db: Database): Promise<MigrationResult> {
   await db.transaction(async (tx) => {
     // Two servers starting at once against PostgreSQL must not both migrate.
     await tx.query('select pg_advisory_xact_lock(74270001)');
-    const done = new Set((await tx.query<{ version: number }>('select version from schema_migration')).map((r) => r.version));
+    const done = new Set(
+      (await tx.query<{ version: number }>('select version from schema_migration')).map((r) => r.version),
+    );
     for (const file of files) {
       const version = Number(file.slice(0, 3));
       if (done.has(version)) continue;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_DEFAULTS } from '../policy/defaults.js';
 import type { AssessmentPolicy } from '../policy/policy.schema.js';
-import { type AssessmentResult, excellentQuota, proposeConsequences, rateEntry, ratingEligibility, satisfactionOf } from './assessment.js';
+import {
+  type AssessmentResult,
+  excellentQuota,
+  proposeConsequences,
+  rateEntry,
+  ratingEligibility,
+  satisfactionOf,
+} from './assessment.js';
 
 const RULES: AssessmentPolicy = ASSESSMENT_DEFAULTS;
 
@@ -37,16 +44,26 @@ describe('F-ASSESS 优秀 quota per assessing unit: target 15 %, cap 20 %, both 
   });
 
   it('shows its arithmetic', () => {
-    expect(excellentQuota(7, 2, RULES).text).toBe('参加定等 7 人：一般掌握 ⌊7 × 15%⌋ = 1 人，最多 ⌊7 × 20%⌋ = 1 人；现评优秀 2 人，超过上限 1 人，不能审定');
+    expect(excellentQuota(7, 2, RULES).text).toBe(
+      '参加定等 7 人：一般掌握 ⌊7 × 15%⌋ = 1 人，最多 ⌊7 × 20%⌋ = 1 人；现评优秀 2 人，超过上限 1 人，不能审定',
+    );
   });
 
   it('a configured cap of 25 % with a target of 20 % (公务员 analogue)', () => {
-    expect(excellentQuota(8, 2, { ...RULES, excellentTarget: 0.2, excellentCap: 0.25 })).toMatchObject({ target: 1, cap: 2, status: 'over_target' });
+    expect(excellentQuota(8, 2, { ...RULES, excellentTarget: 0.2, excellentCap: 0.25 })).toMatchObject({
+      target: 1,
+      cap: 2,
+      status: 'over_target',
+    });
   });
 });
 
 describe('F-ASSESS total, band and result', () => {
-  const s = (politicalQuality: number, workPerformance: number, residentSatisfaction: number) => ({ politicalQuality, workPerformance, residentSatisfaction });
+  const s = (politicalQuality: number, workPerformance: number, residentSatisfaction: number) => ({
+    politicalQuality,
+    workPerformance,
+    residentSatisfaction,
+  });
   it.each([
     [s(95, 92, 90), null, 92.3, 'excellent'],
     [s(90, 90, 90), null, 90, 'excellent'], // the excellent band's edge
@@ -80,7 +97,11 @@ describe('F-ASSESS total, band and result', () => {
       expect(r.steps.at(-1)!.text).toContain(result === 'fail' ? '低于 60%，定为“不合格”' : '不低于 60%');
     });
     it('uses the configured floor and labels', () => {
-      const r = rateEntry(s(100, 100, 69), { ...RULES, satisfactionFloor: 0.7, labels: { excellent: '优秀', competent: '称职', basic: '基本称职', fail: '不称职' } });
+      const r = rateEntry(s(100, 100, 69), {
+        ...RULES,
+        satisfactionFloor: 0.7,
+        labels: { excellent: '优秀', competent: '称职', basic: '基本称职', fail: '不称职' },
+      });
       expect(!('error' in r) && r.result).toBe('fail');
       expect(!('error' in r) && r.steps.at(-1)!.text).toBe('居民满意度 69% 低于 70%，定为“不称职”');
     });
@@ -88,7 +109,9 @@ describe('F-ASSESS total, band and result', () => {
 
   it('explains the total with the weights', () => {
     const r = rateEntry(s(95, 92, 90), RULES);
-    expect(!('error' in r) && r.steps[0].text).toBe('总分 = 政治素质 95 × 0.3 + 工作实绩 92 × 0.4 + 居民满意度 90 × 0.3 = 92.3');
+    expect(!('error' in r) && r.steps[0].text).toBe(
+      '总分 = 政治素质 95 × 0.3 + 工作实绩 92 × 0.4 + 居民满意度 90 × 0.3 = 92.3',
+    );
   });
 });
 
@@ -107,7 +130,9 @@ describe('F-ASSESS who is rated: probation and fewer than 6 months are not rated
     expect([r.rated, r.months]).toEqual([rated, months]);
   });
   it('says why', () => {
-    expect(ratingEligibility({ status: 'active', periods: [p('2025-07-02')], year: 2025, minMonthsWorked: 6 }).text).toBe('2025 年在社区工作 5 个月 30 天，不满 6 个月，不定等次');
+    expect(
+      ratingEligibility({ status: 'active', periods: [p('2025-07-02')], year: 2025, minMonthsWorked: 6 }).text,
+    ).toBe('2025 年在社区工作 5 个月 30 天，不满 6 个月，不定等次');
   });
 });
 
@@ -118,10 +143,16 @@ describe('F-ASSESS residents’ satisfaction from ratings', () => {
     [{ satisfied: 6, basic: 2, unsatisfied: 2 }, 10, 80, true],
     [{ satisfied: 5, basic: 0, unsatisfied: 5 }, 10, 50, true],
   ])('%o (min %i) → %s %%, usable %s', (counts, min, rate, usable) => {
-    expect(satisfactionOf(counts, min)).toMatchObject({ rate, usable, count: counts.satisfied + counts.basic + counts.unsatisfied });
+    expect(satisfactionOf(counts, min)).toMatchObject({
+      rate,
+      usable,
+      count: counts.satisfied + counts.basic + counts.unsatisfied,
+    });
   });
   it('says when too few ratings were cast', () => {
-    expect(satisfactionOf({ satisfied: 2, basic: 0, unsatisfied: 1 }, 10).text).toBe('满意 2 + 基本满意 0 = 2，共 3 票，满意率 66.67%（不足 10 票，仅供参考，不计入考核）');
+    expect(satisfactionOf({ satisfied: 2, basic: 0, unsatisfied: 1 }, 10).text).toBe(
+      '满意 2 + 基本满意 0 = 2，共 3 票，满意率 66.67%（不足 10 票，仅供参考，不计入考核）',
+    );
   });
 });
 
@@ -130,8 +161,18 @@ describe('F-ASSESS consequences proposed from a result', () => {
   it.each([
     ['优秀 after 优秀: early step', 'excellent', { 2024: 'excellent' }, ['early_step', 'renewal', 'reward']],
     ['first 优秀: no early step yet', 'excellent', {}, ['renewal', 'reward']],
-    ['third 优秀 in a row: runs do not overlap', 'excellent', { 2024: 'excellent', 2023: 'excellent' }, ['renewal', 'reward']],
-    ['fourth 优秀 in a row: second early step', 'excellent', { 2024: 'excellent', 2023: 'excellent', 2022: 'excellent' }, ['early_step', 'renewal', 'reward']],
+    [
+      'third 优秀 in a row: runs do not overlap',
+      'excellent',
+      { 2024: 'excellent', 2023: 'excellent' },
+      ['renewal', 'reward'],
+    ],
+    [
+      'fourth 优秀 in a row: second early step',
+      'excellent',
+      { 2024: 'excellent', 2023: 'excellent', 2022: 'excellent' },
+      ['early_step', 'renewal', 'reward'],
+    ],
     ['合格', 'competent', {}, ['renewal']],
     ['不合格', 'fail', {}, ['delayed_step', 'non_renewal', 'dismissal_review', 'sanction']],
   ] as const)('%s', (_n, result, previous, kinds) => {
@@ -140,7 +181,13 @@ describe('F-ASSESS consequences proposed from a result', () => {
 });
 
 describe('F-ASSESS policy section checks (policy.validate.ts)', () => {
-  const doc = (assessment: Record<string, unknown>) => ({ level: 'county', regionCode: '532822000000', version: 2, effectiveFrom: '2026-01-01', assessment });
+  const doc = (assessment: Record<string, unknown>) => ({
+    level: 'county',
+    regionCode: '532822000000',
+    version: 2,
+    effectiveFrom: '2026-01-01',
+    assessment,
+  });
   it.each([
     [{ weights: { politicalQuality: 0.3, workPerformance: 0.4, residentSatisfaction: 0.3 } }, []],
     [{ weights: { politicalQuality: 0.3, workPerformance: 0.4, residentSatisfaction: 0.2 } }, ['/assessment/weights']],

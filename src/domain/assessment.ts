@@ -15,9 +15,10 @@
  * - Months worked: the worker's employment periods inside the year, summed by calendar (days carry to a
  *   month per 31); fewer than `minMonthsWorked` full months → not rated (不定等次); probation → not rated.
  */
-import { calendarDiff } from './dates.js';
+
 import type { AssessmentPolicy } from '../policy/policy.schema.js';
 import { ratioE4 } from '../policy/policy.schema.js';
+import { calendarDiff } from './dates.js';
 
 import type { AssessmentResult } from './grade.js';
 
@@ -36,14 +37,23 @@ export const CONSEQUENCE_LABELS: Record<ConsequenceKind, string> = {
   sanction: '惩戒',
 };
 /** Consequences a 容错纠错 decision cancels: the negative ones. */
-export const NEGATIVE_CONSEQUENCES: readonly ConsequenceKind[] = ['delayed_step', 'non_renewal', 'dismissal_review', 'sanction'];
+export const NEGATIVE_CONSEQUENCES: readonly ConsequenceKind[] = [
+  'delayed_step',
+  'non_renewal',
+  'dismissal_review',
+  'sanction',
+];
 
 export interface Scores {
   politicalQuality: number;
   workPerformance: number;
   residentSatisfaction: number;
 }
-export const DIMENSION_LABELS: Record<keyof Scores, string> = { politicalQuality: '政治素质', workPerformance: '工作实绩', residentSatisfaction: '居民满意度' };
+export const DIMENSION_LABELS: Record<keyof Scores, string> = {
+  politicalQuality: '政治素质',
+  workPerformance: '工作实绩',
+  residentSatisfaction: '居民满意度',
+};
 
 export const labelOf = (rules: Pick<AssessmentPolicy, 'labels'>, r: AssessmentResult): string => rules.labels[r];
 
@@ -60,11 +70,20 @@ export interface EligibilityInput {
 }
 
 /** Whether a worker is rated for `year`, with the months worked and why not. */
-export function ratingEligibility(i: EligibilityInput): { rated: boolean; months: number; days: number; reason: string | null; text: string } {
+export function ratingEligibility(i: EligibilityInput): {
+  rated: boolean;
+  months: number;
+  days: number;
+  reason: string | null;
+  text: string;
+} {
   const from = `${i.year}-01-01`;
   const to = `${i.year + 1}-01-01`;
   const spans = i.periods
-    .map((p) => [p.startDate > from ? p.startDate : from, p.endDate && p.endDate < to ? p.endDate : to] as [string, string])
+    .map(
+      (p) =>
+        [p.startDate > from ? p.startDate : from, p.endDate && p.endDate < to ? p.endDate : to] as [string, string],
+    )
     .filter(([a, b]) => a < b)
     .sort((a, b) => a[0].localeCompare(b[0]));
   const merged: [string, string][] = [];
@@ -84,8 +103,16 @@ export function ratingEligibility(i: EligibilityInput): { rated: boolean; months
   months += Math.floor(days / 31);
   days %= 31;
   const worked = `${i.year} 年在社区工作 ${months} 个月${days ? ` ${days} 天` : ''}`;
-  if (i.status === 'probation') return { rated: false, months, days, reason: 'probation', text: `试用期人员不定等次（${worked}）` };
-  if (months < i.minMonthsWorked) return { rated: false, months, days, reason: 'short_service', text: `${worked}，不满 ${i.minMonthsWorked} 个月，不定等次` };
+  if (i.status === 'probation')
+    return { rated: false, months, days, reason: 'probation', text: `试用期人员不定等次（${worked}）` };
+  if (months < i.minMonthsWorked)
+    return {
+      rated: false,
+      months,
+      days,
+      reason: 'short_service',
+      text: `${worked}，不满 ${i.minMonthsWorked} 个月，不定等次`,
+    };
   return { rated: true, months, days, reason: null, text: `${worked}，满 ${i.minMonthsWorked} 个月，参加定等` };
 }
 
@@ -110,7 +137,11 @@ const e2 = (x: number) => Math.round(x * 100);
  * The weighted total, the band and the result (see the module comment). `chosen` is the unit's
  * decision; a result above the band is refused with `{ error }` (the field is `result`).
  */
-export function rateEntry(scores: Scores, rules: AssessmentPolicy, chosen?: AssessmentResult | null): Rated | { error: string } {
+export function rateEntry(
+  scores: Scores,
+  rules: AssessmentPolicy,
+  chosen?: AssessmentResult | null,
+): Rated | { error: string } {
   const w = rules.weights;
   const keys = ['politicalQuality', 'workPerformance', 'residentSatisfaction'] as const;
   const e6 = keys.reduce((s, k) => s + e2(scores[k]) * ratioE4(w[k]), 0);
@@ -122,7 +153,14 @@ export function rateEntry(scores: Scores, rules: AssessmentPolicy, chosen?: Asse
     },
   ];
   const b = rules.bands;
-  const band: AssessmentResult = total >= b.excellentMin ? 'excellent' : total >= b.competentMin ? 'competent' : total >= b.basicMin ? 'basic' : 'fail';
+  const band: AssessmentResult =
+    total >= b.excellentMin
+      ? 'excellent'
+      : total >= b.competentMin
+        ? 'competent'
+        : total >= b.basicMin
+          ? 'basic'
+          : 'fail';
   steps.push({
     rule: 'band',
     text: `总分 ${fmt(total)}：${band === 'excellent' ? `≥ ${b.excellentMin}，可评${rules.labels.excellent}` : band === 'competent' ? `≥ ${b.competentMin}，${rules.labels.competent}` : band === 'basic' ? `≥ ${b.basicMin}，${rules.labels.basic}` : `< ${b.basicMin}，${rules.labels.fail}`}`,
@@ -134,15 +172,24 @@ export function rateEntry(scores: Scores, rules: AssessmentPolicy, chosen?: Asse
       return { error: `总分 ${fmt(total)} 未达到“${rules.labels[chosen]}”的最低总分 ${need}` };
     }
     result = chosen;
-    steps.push({ rule: 'chosen', text: `考核单位评定为“${rules.labels[chosen]}”（低于总分对应等次“${rules.labels[band]}”）` });
+    steps.push({
+      rule: 'chosen',
+      text: `考核单位评定为“${rules.labels[chosen]}”（低于总分对应等次“${rules.labels[band]}”）`,
+    });
   }
   const floorE4 = ratioE4(rules.satisfactionFloor);
   // Hundredths of a percent are ten-thousandths of 1, the unit of floorE4: 59.99 % → 5999 < 6000.
   if (e2(scores.residentSatisfaction) < floorE4) {
     result = 'fail';
-    steps.push({ rule: 'satisfactionFloor', text: `居民满意度 ${fmt(scores.residentSatisfaction)}% 低于 ${pct(floorE4)}，定为“${rules.labels.fail}”` });
+    steps.push({
+      rule: 'satisfactionFloor',
+      text: `居民满意度 ${fmt(scores.residentSatisfaction)}% 低于 ${pct(floorE4)}，定为“${rules.labels.fail}”`,
+    });
   } else {
-    steps.push({ rule: 'satisfactionFloor', text: `居民满意度 ${fmt(scores.residentSatisfaction)}% 不低于 ${pct(floorE4)}` });
+    steps.push({
+      rule: 'satisfactionFloor',
+      text: `居民满意度 ${fmt(scores.residentSatisfaction)}% 不低于 ${pct(floorE4)}`,
+    });
   }
   return { total, band, result, steps };
 }
@@ -160,7 +207,11 @@ export interface Quota {
 }
 
 /** The 优秀 quota of one assessing unit: floor(rated × target), floor(rated × cap). */
-export function excellentQuota(rated: number, excellent: number, rules: Pick<AssessmentPolicy, 'excellentTarget' | 'excellentCap' | 'labels'>): Quota {
+export function excellentQuota(
+  rated: number,
+  excellent: number,
+  rules: Pick<AssessmentPolicy, 'excellentTarget' | 'excellentCap' | 'labels'>,
+): Quota {
   const t = ratioE4(rules.excellentTarget);
   const c = ratioE4(rules.excellentCap);
   const target = Math.floor((rated * t) / 10000);
@@ -168,14 +219,23 @@ export function excellentQuota(rated: number, excellent: number, rules: Pick<Ass
   const status = excellent > cap ? 'over_cap' : excellent > target ? 'over_target' : 'ok';
   const label = rules.labels.excellent;
   const arithmetic = `参加定等 ${rated} 人：一般掌握 ⌊${rated} × ${pct(t)}⌋ = ${target} 人，最多 ⌊${rated} × ${pct(c)}⌋ = ${cap} 人；现评${label} ${excellent} 人`;
-  const verdict = status === 'over_cap' ? `，超过上限 ${excellent - cap} 人，不能审定` : status === 'over_target' ? '，超过一般掌握比例（提醒）' : '';
+  const verdict =
+    status === 'over_cap'
+      ? `，超过上限 ${excellent - cap} 人，不能审定`
+      : status === 'over_target'
+        ? '，超过一般掌握比例（提醒）'
+        : '';
   return { rated, excellent, target, cap, status, text: arithmetic + verdict };
 }
 
 // ------------------------------------------------------------------ residents' satisfaction
 
 export type RatingScore = 'satisfied' | 'basic' | 'unsatisfied';
-export const RATING_LABELS: Record<RatingScore, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+export const RATING_LABELS: Record<RatingScore, string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
 
 export interface Satisfaction {
   count: number;
@@ -190,7 +250,10 @@ export interface Satisfaction {
 }
 
 /** Satisfaction from residents' ratings: (满意 + 基本满意) ÷ all, usable only from `minRatings` ratings. */
-export function satisfactionOf(c: { satisfied: number; basic: number; unsatisfied: number }, minRatings: number): Satisfaction {
+export function satisfactionOf(
+  c: { satisfied: number; basic: number; unsatisfied: number },
+  minRatings: number,
+): Satisfaction {
   const count = c.satisfied + c.basic + c.unsatisfied;
   const rate = count ? Math.round(((c.satisfied + c.basic) * 10000) / count) / 100 : null;
   const usable = count > 0 && count >= minRatings;
@@ -226,7 +289,10 @@ export function proposeConsequences(
       let run = 1;
       while (previous.get(year - run) === 'excellent') run++;
       if (run % consecutiveExcellent !== 0) continue;
-      out.push({ kind, reason: `${year - run + 1}–${year} 年连续 ${run} 年${label}，满 ${consecutiveExcellent} 年提前晋升一级（由岗位等级计算执行，最多 2 次）` });
+      out.push({
+        kind,
+        reason: `${year - run + 1}–${year} 年连续 ${run} 年${label}，满 ${consecutiveExcellent} 年提前晋升一级（由岗位等级计算执行，最多 2 次）`,
+      });
     } else out.push({ kind, reason: `${year} 年度考核“${label}”：${CONSEQUENCE_LABELS[kind]}` });
   }
   return out;

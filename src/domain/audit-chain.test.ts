@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditContent, auditHash, canonicalJson, type ChainEntry, GENESIS_HASH, verifyChain } from './audit-chain.js';
+import {
+  type AuditContent,
+  auditHash,
+  type ChainEntry,
+  canonicalJson,
+  GENESIS_HASH,
+  verifyChain,
+} from './audit-chain.js';
 
 const content = (i: number): AuditContent => ({
   at: `2026-01-0${i}T00:00:00.000Z`,

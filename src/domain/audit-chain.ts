@@ -43,16 +43,20 @@ export interface ChainEntry extends AuditContent {
   hash: string;
 }
 
-export type ChainVerdict = { ok: true; checked: number } | { ok: false; checked: number; firstBrokenId: number; reason: string };
+export type ChainVerdict =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; firstBrokenId: number; reason: string };
 
 /** Walks entries in id order from `startHash`; names the first entry whose link or hash is wrong. */
 export function verifyChain(entries: Iterable<ChainEntry>, startHash = GENESIS_HASH, startCount = 0): ChainVerdict {
   let prev = startHash;
   let checked = startCount;
   for (const e of entries) {
-    if (e.prevHash !== prev) return { ok: false, checked, firstBrokenId: e.id, reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）' };
+    if (e.prevHash !== prev)
+      return { ok: false, checked, firstBrokenId: e.id, reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）' };
     const { id: _id, prevHash: _p, hash, ...content } = e;
-    if (auditHash(prev, content) !== hash) return { ok: false, checked, firstBrokenId: e.id, reason: '记录内容与哈希不符（记录被修改）' };
+    if (auditHash(prev, content) !== hash)
+      return { ok: false, checked, firstBrokenId: e.id, reason: '记录内容与哈希不符（记录被修改）' };
     prev = hash;
     checked++;
   }

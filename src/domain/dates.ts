@@ -13,7 +13,10 @@ export function isoDate(y: number, m: number, d: number): string | null {
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
-export const isIsoDate = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && isoDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)) === s;
+export const isIsoDate = (s: unknown): s is string =>
+  typeof s === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  isoDate(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)) === s;
 
 /**
  * A date as offices type it: a JS Date (Excel date cell), an Excel serial number, `1985-03-01`,
@@ -61,7 +64,11 @@ export function addDays(date: string, days: number): string {
 
 /** Whole days from a to b (b − a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) - Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) / 86400000);
+  return Math.round(
+    (Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) -
+      Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) /
+      86400000,
+  );
 }
 
 /** Completed years of age on `on`. */

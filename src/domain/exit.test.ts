@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkExitFile, type ExitType, missingExitDocuments, retirementDateProblem, termCompleted, termEndOf, termName } from './exit.js';
+import {
+  checkExitFile,
+  type ExitType,
+  missingExitDocuments,
+  retirementDateProblem,
+  termCompleted,
+  termEndOf,
+  termName,
+} from './exit.js';
 
 describe('F-EXIT required documents per exit type', () => {
   it.each<[ExitType, string[], string[]]>([
@@ -34,7 +42,11 @@ describe('F-EXIT retirement before the statutory date needs a reason', () => {
   ])('exit %s, statutory %s, reason %j → refused %s', (exit, statutory, reason, refused) => {
     const p = retirementDateProblem(exit, statutory, reason);
     expect(p !== null).toBe(refused);
-    if (p) expect(p).toEqual({ field: 'earlyRetirementReason', message: `退休日期 ${exit.slice(0, 4)}年${exit.slice(5, 7)}月${exit.slice(8, 10)}日 早于法定退休日期 2026年03月01日，提前退休须填写提前退休原因` });
+    if (p)
+      expect(p).toEqual({
+        field: 'earlyRetirementReason',
+        message: `退休日期 ${exit.slice(0, 4)}年${exit.slice(5, 7)}月${exit.slice(8, 10)}日 早于法定退休日期 2026年03月01日，提前退休须填写提前退休原因`,
+      });
   });
 });
 

@@ -41,7 +41,13 @@ export function missingExitDocuments(type: ExitType, kinds: readonly string[]): 
     .map((k) => ({ field: 'documents', message: `${EXIT_TYPE_LABELS[type]}须附${EXIT_DOCUMENT_KINDS[k]}` }));
 }
 
-export const EXIT_TYPE_LABELS: Record<ExitType, string> = { recall: '罢免', dismissal: '解聘', resignation: '辞职', retirement: '退休', death: '死亡' };
+export const EXIT_TYPE_LABELS: Record<ExitType, string> = {
+  recall: '罢免',
+  dismissal: '解聘',
+  resignation: '辞职',
+  retirement: '退休',
+  death: '死亡',
+};
 
 /**
  * Retirement before the statutory date (F-EXIT with the 2025 reform): allowed only with a stated
@@ -49,7 +55,11 @@ export const EXIT_TYPE_LABELS: Record<ExitType, string> = { recall: '罢免', di
  * against the law). Decision: the date itself is never refused; a missing reason is, naming
  * `earlyRetirementReason`. Returns null when the date is acceptable.
  */
-export function retirementDateProblem(exitDate: string, statutoryDate: string, earlyReason: string | null | undefined): FieldError | null {
+export function retirementDateProblem(
+  exitDate: string,
+  statutoryDate: string,
+  earlyReason: string | null | undefined,
+): FieldError | null {
   if (exitDate >= statutoryDate) return null;
   if (earlyReason?.trim()) return null;
   return {
@@ -64,8 +74,14 @@ export const EXIT_FILE_TYPES: Record<string, { mime: string; magic: number[] }> 
   '.jpg': { mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
   '.jpeg': { mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
   '.png': { mime: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
-  '.docx': { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: [0x50, 0x4b, 0x03, 0x04] },
-  '.xlsx': { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: [0x50, 0x4b, 0x03, 0x04] },
+  '.docx': {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  '.xlsx': {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
 };
 export const EXIT_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -95,7 +111,8 @@ export const termEndOf = (electedOn: string, fullTermYears: number): string => a
  * many days short of the planned end that election fell (elections are held in nation-wide rounds);
  * a term closed early, or still open, is not.
  */
-export const termCompleted = (t: { closedOn: string | null; closeReason: string | null }): boolean => t.closedOn !== null && t.closeReason === 'election';
+export const termCompleted = (t: { closedOn: string | null; closeReason: string | null }): boolean =>
+  t.closedOn !== null && t.closeReason === 'election';
 
 /** 第N届 in Chinese numerals (1–99). */
 export function termName(n: number): string {

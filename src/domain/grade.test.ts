@@ -10,7 +10,8 @@ import { serviceYears } from './worker.js';
 import { EDUCATIONS, type Education, POSITIONS, type Position, type Qualification } from './worker-vocab.js';
 
 const COMMUNITY = '532822101001';
-const policyOn = (date: string, docs: PolicyDocument[] = DEFAULT_POLICY_DOCUMENTS) => resolvePolicy(docs, COMMUNITY, date).policy;
+const policyOn = (date: string, docs: PolicyDocument[] = DEFAULT_POLICY_DOCUMENTS) =>
+  resolvePolicy(docs, COMMUNITY, date).policy;
 /** The example 三岗十八级 (in force from 2025-01-01), used for any as-of date: the grade rule reads history, not the clock. */
 const POLICY = policyOn('2026-01-01');
 
@@ -103,7 +104,9 @@ describe('F-QUAL qualification: the highest held only (就高不叠加)', () => 
 
   it('the explanation says the lower one is not added', () => {
     const r = computeGrade(worker('2026-01-01', '2026-01-01', { qualifications: [q('assistant'), q('intermediate')] }));
-    expect(r.steps.find((s) => s.rule === 'qualification')?.text).toBe('职业水平按最高一项计算、不叠加：社会工作师 +2 级（另持有助理社会工作师，不再加级），为第 3 级');
+    expect(r.steps.find((s) => s.rule === 'qualification')?.text).toBe(
+      '职业水平按最高一项计算、不叠加：社会工作师 +2 级（另持有助理社会工作师，不再加级），为第 3 级',
+    );
   });
 });
 
@@ -112,7 +115,15 @@ describe('F-ASSESS a year with a failed assessment is not counted', () => {
     ['no fail: 6 years', [], 6, 3],
     ['2020 failed: 5 years', [{ year: 2020, result: 'fail' }], 5, 2],
     ['basic (基本合格) is counted', [{ year: 2020, result: 'basic' }], 6, 3],
-    ['two failed years: 4 years', [{ year: 2019, result: 'fail' }, { year: 2022, result: 'fail' }], 4, 2],
+    [
+      'two failed years: 4 years',
+      [
+        { year: 2019, result: 'fail' },
+        { year: 2022, result: 'fail' },
+      ],
+      4,
+      2,
+    ],
     ['a fail in the current year is not known yet', [{ year: 2024, result: 'fail' }], 6, 3],
     ['a fail before the worker started changes nothing', [{ year: 2015, result: 'fail' }], 6, 3],
   ])('%s', (_n, assessments, years, grade) => {
@@ -128,9 +139,17 @@ describe('F-ASSESS a year with a failed assessment is not counted', () => {
   });
 
   it('a county that does not exclude failed years', () => {
-    const county: PolicyDocument = { level: 'county', regionCode: '532822000000', version: 1, effectiveFrom: '2023-01-01', grades: { excludeFailedYears: false } };
+    const county: PolicyDocument = {
+      level: 'county',
+      regionCode: '532822000000',
+      version: 1,
+      effectiveFrom: '2023-01-01',
+      grades: { excludeFailedYears: false },
+    };
     const policy = policyOn('2026-01-01', [...DEFAULT_POLICY_DOCUMENTS, county]);
-    expect(gradeOf(worker('2018-01-01', '2024-01-01', { policy, assessments: [{ year: 2020, result: 'fail' }] }))).toBe(3);
+    expect(gradeOf(worker('2018-01-01', '2024-01-01', { policy, assessments: [{ year: 2020, result: 'fail' }] }))).toBe(
+      3,
+    );
   });
 });
 
@@ -165,7 +184,14 @@ describe('F-GRADE category base and cap', () => {
   });
 
   const veteran = (position: Position) =>
-    computeGrade(worker('1990-01-01', '2026-01-01', { position, education: 'doctorate', qualifications: [{ level: 'senior', obtainedOn: '2010-01-01' }], assessments: excellent(2020, 2021, 2022, 2023) }));
+    computeGrade(
+      worker('1990-01-01', '2026-01-01', {
+        position,
+        education: 'doctorate',
+        qualifications: [{ level: 'senior', obtainedOn: '2010-01-01' }],
+        assessments: excellent(2020, 2021, 2022, 2023),
+      }),
+    );
   it.each<[Position, number]>([
     ['staff', 12],
     ['deputyDirector', 15],
@@ -201,7 +227,15 @@ describe('computeGrade: the full explanation', () => {
       date: '2026-03-01',
       policy: policyOn('2026-03-01'),
     });
-    expect(r).toMatchObject({ category: 'deputy', categoryName: '副职', minGrade: 4, maxGrade: 15, countedYears: 8, equivalentYears: 11, grade: 10 });
+    expect(r).toMatchObject({
+      category: 'deputy',
+      categoryName: '副职',
+      minGrade: 4,
+      maxGrade: 15,
+      countedYears: 8,
+      equivalentYears: 11,
+      grade: 10,
+    });
     expect(r.steps.map((s) => [s.rule, s.effect, s.grade])).toEqual([
       ['category', 4, 4],
       ['serviceYears', 0, 4],
@@ -223,7 +257,9 @@ describe('computeGrade: the full explanation', () => {
   });
 
   it('refuses without a grade policy in force, or for a position without a category', () => {
-    expect(() => computeGrade(worker('2020-01-01', '2024-12-31', { policy: policyOn('2024-12-31') }))).toThrow(DomainError);
+    expect(() => computeGrade(worker('2020-01-01', '2024-12-31', { policy: policyOn('2024-12-31') }))).toThrow(
+      DomainError,
+    );
     const policy = structuredClone(POLICY);
     policy.grades!.categories = policy.grades!.categories.filter((c) => c.code !== 'general');
     expect(() => computeGrade(worker('2020-01-01', '2026-01-01', { policy }))).toThrow(/未归入岗位等级序列/);
@@ -249,11 +285,14 @@ describe('computeGrade properties (seeded)', () => {
       start = day(r, end, 365 * 2);
     }
     const assessments = [];
-    for (let y = +first.slice(0, 4); y <= +date.slice(0, 4); y++) if (r.chance(0.8)) assessments.push({ year: y, result: r.pick(results) });
+    for (let y = +first.slice(0, 4); y <= +date.slice(0, 4); y++)
+      if (r.chance(0.8)) assessments.push({ year: y, result: r.pick(results) });
     return {
       position: r.pick(positions),
       education: r.pick(educations),
-      qualifications: quals.filter(() => r.chance(0.3)).map((level) => ({ level, obtainedOn: day(r, '2000-01-01', 365 * 30) })),
+      qualifications: quals
+        .filter(() => r.chance(0.3))
+        .map((level) => ({ level, obtainedOn: day(r, '2000-01-01', 365 * 30) })),
       periods,
       provinceCode: '53',
       assessments,
@@ -277,7 +316,10 @@ describe('computeGrade properties (seeded)', () => {
     const r = rng(42);
     for (let i = 0; i < 1000; i++) {
       const w = randomWorker(r);
-      const earlier = { ...w, periods: w.periods.map((p, j) => (j === 0 ? { ...p, startDate: addDays(p.startDate, -r.int(1, 365 * 6)) } : p)) };
+      const earlier = {
+        ...w,
+        periods: w.periods.map((p, j) => (j === 0 ? { ...p, startDate: addDays(p.startDate, -r.int(1, 365 * 6)) } : p)),
+      };
       expect(gradeOf(earlier)).toBeGreaterThanOrEqual(gradeOf(w));
     }
   });
@@ -312,14 +354,27 @@ describe('F-ASSESS consequences the grade engine honours: delayed steps and 容�
     ['nothing recorded', [], 6, 3],
     ['2020 不合格 (not counted)', [{ year: 2020, result: 'fail' }], 5, 2],
     ['2020 不合格 with 容错纠错 (counted)', [{ year: 2020, result: 'fail', faultTolerance: true }], 6, 3],
-    ['2021 基本合格 with a confirmed delayed step (not counted)', [{ year: 2021, result: 'basic', delayedStep: true }], 5, 2],
-    ['2021 基本合格, delayed step and 容错纠错 (counted)', [{ year: 2021, result: 'basic', delayedStep: true, faultTolerance: true }], 6, 3],
+    [
+      '2021 基本合格 with a confirmed delayed step (not counted)',
+      [{ year: 2021, result: 'basic', delayedStep: true }],
+      5,
+      2,
+    ],
+    [
+      '2021 基本合格, delayed step and 容错纠错 (counted)',
+      [{ year: 2021, result: 'basic', delayedStep: true, faultTolerance: true }],
+      6,
+      3,
+    ],
     ['2021 合格 without a delayed step', [{ year: 2021, result: 'competent' }], 6, 3],
     ['a delayed step for 2024 is not known on 2024-01-01', [{ year: 2024, result: 'basic', delayedStep: true }], 6, 3],
-  ] as [string, GradeInput['assessments'], number, number][])('%s → %i years, grade %i', (_name, assessments, years, grade) => {
-    const r = computeGrade(worker('2018-01-01', '2024-01-01', { assessments }));
-    expect([r.countedYears, r.grade]).toEqual([years, grade]);
-  });
+  ] as [string, GradeInput['assessments'], number, number][])(
+    '%s → %i years, grade %i',
+    (_name, assessments, years, grade) => {
+      const r = computeGrade(worker('2018-01-01', '2024-01-01', { assessments }));
+      expect([r.countedYears, r.grade]).toEqual([years, grade]);
+    },
+  );
 
   it('the explanation names the delayed and the tolerated years', () => {
     const r = computeGrade(
@@ -338,9 +393,30 @@ describe('F-ASSESS consequences the grade engine honours: delayed steps and 容�
 
 describe('F-ASSESS early steps are applied on confirmation', () => {
   it.each([
-    ['no flags: by the rule alone', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent' }], 1],
-    ['confirmed', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: true }], 1],
-    ['not confirmed (proposed or rejected)', [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: false }], 0],
+    [
+      'no flags: by the rule alone',
+      [
+        { year: 2022, result: 'excellent' },
+        { year: 2023, result: 'excellent' },
+      ],
+      1,
+    ],
+    [
+      'confirmed',
+      [
+        { year: 2022, result: 'excellent' },
+        { year: 2023, result: 'excellent', earlyStep: true },
+      ],
+      1,
+    ],
+    [
+      'not confirmed (proposed or rejected)',
+      [
+        { year: 2022, result: 'excellent' },
+        { year: 2023, result: 'excellent', earlyStep: false },
+      ],
+      0,
+    ],
     [
       'four in a row, the second step unconfirmed',
       [
@@ -356,7 +432,16 @@ describe('F-ASSESS early steps are applied on confirmation', () => {
     expect(r.steps.find((s) => s.rule === 'earlySteps')!.effect).toBe(early);
   });
   it('says which early step is unconfirmed', () => {
-    const r = computeGrade(worker('2019-06-01', '2024-01-01', { assessments: [{ year: 2022, result: 'excellent' }, { year: 2023, result: 'excellent', earlyStep: false }] }));
-    expect(r.steps.find((s) => s.rule === 'earlySteps')!.text).toContain('2022–2023 年连续优秀 2 年（0 次；2023 年的提前晋升未经确认，不计）');
+    const r = computeGrade(
+      worker('2019-06-01', '2024-01-01', {
+        assessments: [
+          { year: 2022, result: 'excellent' },
+          { year: 2023, result: 'excellent', earlyStep: false },
+        ],
+      }),
+    );
+    expect(r.steps.find((s) => s.rule === 'earlySteps')!.text).toContain(
+      '2022–2023 年连续优秀 2 年（0 次；2023 年的提前晋升未经确认，不计）',
+    );
   });
 });

@@ -25,16 +25,30 @@
  * from 1 January of Y + 1 (the common "从次年1月起"), so recomputing a past date uses only what was
  * known then.
  */
-import { calendarDiff, daysBetween, chineseDate } from './dates.js';
-import { DomainError } from './errors.js';
-import { type PeriodForYears, serviceYears } from './worker.js';
-import { EDUCATIONS, type Education, POSITIONS, type Position, QUALIFICATION_RANK, QUALIFICATIONS, type Qualification } from './worker-vocab.js';
+
 import type { GradeCategory, PostCategory, ResolvedPolicy } from '../policy/policy.schema.js';
 import { requireSection } from '../policy/resolve.js';
+import { calendarDiff, chineseDate, daysBetween } from './dates.js';
+import { DomainError } from './errors.js';
+import { type PeriodForYears, serviceYears } from './worker.js';
+import {
+  EDUCATIONS,
+  type Education,
+  POSITIONS,
+  type Position,
+  QUALIFICATION_RANK,
+  QUALIFICATIONS,
+  type Qualification,
+} from './worker-vocab.js';
 
 /** 年度考核结果: 优秀 excellent, 合格 competent, 基本合格 basic, 不合格 fail. */
 export type AssessmentResult = 'excellent' | 'competent' | 'basic' | 'fail';
-export const ASSESSMENT_LABELS: Record<AssessmentResult, string> = { excellent: '优秀', competent: '合格', basic: '基本合格', fail: '不合格' };
+export const ASSESSMENT_LABELS: Record<AssessmentResult, string> = {
+  excellent: '优秀',
+  competent: '合格',
+  basic: '基本合格',
+  fail: '不合格',
+};
 
 export interface GradeInput {
   position: Position;
@@ -49,13 +63,26 @@ export interface GradeInput {
    * not held against the worker: the year counts); `earlyStep: false`: the early step this year would
    * close is not (yet) confirmed, so it is not given (absent: given by the rule alone).
    */
-  assessments: readonly { year: number; result: AssessmentResult; delayedStep?: boolean; faultTolerance?: boolean; earlyStep?: boolean }[];
+  assessments: readonly {
+    year: number;
+    result: AssessmentResult;
+    delayedStep?: boolean;
+    faultTolerance?: boolean;
+    earlyStep?: boolean;
+  }[];
   /** As-of date (the injected clock). */
   date: string;
   policy: ResolvedPolicy;
 }
 
-export type GradeRule = 'category' | 'serviceYears' | 'education' | 'yearSteps' | 'qualification' | 'earlySteps' | 'cap';
+export type GradeRule =
+  | 'category'
+  | 'serviceYears'
+  | 'education'
+  | 'yearSteps'
+  | 'qualification'
+  | 'earlySteps'
+  | 'cap';
 
 export interface GradeStep {
   rule: GradeRule;
@@ -138,7 +165,13 @@ function sumDurations(spans: readonly Span[]): Duration {
 /** The category a position belongs to under the grade policy, or a domain error. */
 export function categoryOf(position: Position, categories: readonly GradeCategory[]): GradeCategory {
   const c = categories.find((x) => x.positions.includes(position));
-  if (!c) throw new DomainError('validation', 'GRADE_NO_CATEGORY', `职务“${POSITIONS[position] ?? position}”未归入岗位等级序列的任何类别`, [{ field: 'position', message: '职务未归入任何岗位类别' }]);
+  if (!c)
+    throw new DomainError(
+      'validation',
+      'GRADE_NO_CATEGORY',
+      `职务“${POSITIONS[position] ?? position}”未归入岗位等级序列的任何类别`,
+      [{ field: 'position', message: '职务未归入任何岗位类别' }],
+    );
   return c;
 }
 
@@ -154,7 +187,12 @@ export function computeGrade(input: GradeInput): GradeResult {
   let grade = category.minGrade;
   steps.push({
     rule: 'category',
-    input: { position: input.position, category: category.code, minGrade: category.minGrade, maxGrade: category.maxGrade },
+    input: {
+      position: input.position,
+      category: category.code,
+      minGrade: category.minGrade,
+      maxGrade: category.maxGrade,
+    },
     effect: category.minGrade,
     grade,
     text: `职务“${POSITIONS[input.position]}”属于${category.name}岗位（${category.minGrade}–${category.maxGrade} 级），起点为第 ${category.minGrade} 级`,
@@ -164,25 +202,44 @@ export function computeGrade(input: GradeInput): GradeResult {
   const latest = [...input.periods].sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
   const provinceCode = input.provinceCode ?? latest?.regionCode.slice(0, 2) ?? '';
   const sy = serviceYears([...input.periods], provinceCode, date);
-  const spans = mergeSpans(sy.breakdown.filter((b) => b.counted).map((b): Span => [b.startDate, b.endDate && b.endDate < date ? b.endDate : date]).filter(([a, b]) => a < b));
+  const spans = mergeSpans(
+    sy.breakdown
+      .filter((b) => b.counted)
+      .map((b): Span => [b.startDate, b.endDate && b.endDate < date ? b.endDate : date])
+      .filter(([a, b]) => a < b),
+  );
   const assessments = new Map<number, AssessmentResult>();
   const known = [...input.assessments].sort((x, y) => x.year - y.year).filter((a) => a.year < +date.slice(0, 4));
   for (const a of known) assessments.set(a.year, a.result);
   // Years not counted: 不合格 (when the policy says so) or a confirmed delayed step, unless 容错纠错 was decided.
-  const failedYears = new Set(known.filter((a) => !a.faultTolerance && (a.delayedStep || (g.excludeFailedYears && a.result === 'fail'))).map((a) => a.year));
-  const toleratedYears = known.filter((a) => a.faultTolerance && (a.delayedStep || a.result === 'fail' || a.result === 'basic')).map((a) => a.year);
-  const delayedYears = known.filter((a) => !a.faultTolerance && a.delayedStep && a.result !== 'fail').map((a) => a.year);
+  const failedYears = new Set(
+    known
+      .filter((a) => !a.faultTolerance && (a.delayedStep || (g.excludeFailedYears && a.result === 'fail')))
+      .map((a) => a.year),
+  );
+  const toleratedYears = known
+    .filter((a) => a.faultTolerance && (a.delayedStep || a.result === 'fail' || a.result === 'basic'))
+    .map((a) => a.year);
+  const delayedYears = known
+    .filter((a) => !a.faultTolerance && a.delayedStep && a.result !== 'fail')
+    .map((a) => a.year);
   const { kept, removed } = removeYears(spans, failedYears);
   const countedDays = kept.reduce((s, [a, b]) => s + daysBetween(a, b), 0);
   const diff = sumDurations(kept);
   const countedYears = diff.years;
   const excluded = [...removed].filter(([, d]) => d > 0);
   const periodsText = sy.breakdown.length
-    ? sy.breakdown.map((b) => `${chineseDate(b.startDate)} 至 ${b.endDate ? chineseDate(b.endDate) : '今'}（${b.regionCode}）${b.counted ? '计入' : '不计入'}：${b.note}`).join('；')
+    ? sy.breakdown
+        .map(
+          (b) =>
+            `${chineseDate(b.startDate)} 至 ${b.endDate ? chineseDate(b.endDate) : '今'}（${b.regionCode}）${b.counted ? '计入' : '不计入'}：${b.note}`,
+        )
+        .join('；')
     : '无社区工作经历';
   const excludedText =
-    (excluded.length ? `；扣除${delayedYears.length ? '年度考核不合格或延缓晋级的' : '年度考核不合格'}年度 ${excluded.map(([y, d]) => `${y} 年 ${d} 天`).join('、')}` : '') +
-    (toleratedYears.length ? `；${toleratedYears.join('、')} 年已作容错纠错认定，照常计入` : '');
+    (excluded.length
+      ? `；扣除${delayedYears.length ? '年度考核不合格或延缓晋级的' : '年度考核不合格'}年度 ${excluded.map(([y, d]) => `${y} 年 ${d} 天`).join('、')}`
+      : '') + (toleratedYears.length ? `；${toleratedYears.join('、')} 年已作容错纠错认定，照常计入` : '');
   steps.push({
     rule: 'serviceYears',
     input: {
@@ -208,7 +265,9 @@ export function computeGrade(input: GradeInput): GradeResult {
     input: { education: input.education, years: eduYears },
     effect: 0,
     grade,
-    text: input.education ? `学历${EDUCATIONS[input.education]}视同社区工作 ${eduYears} 年` : '未登记学历，视同年限 0 年',
+    text: input.education
+      ? `学历${EDUCATIONS[input.education]}视同社区工作 ${eduYears} 年`
+      : '未登记学历，视同年限 0 年',
   });
 
   // 4. One grade per full yearsPerStep years.
@@ -225,7 +284,10 @@ export function computeGrade(input: GradeInput): GradeResult {
 
   // 5. Highest qualification only.
   const held = input.qualifications.filter((q) => q.obtainedOn <= date);
-  const highest = held.reduce<Qualification | null>((best, q) => (best === null || QUALIFICATION_RANK[q.level] > QUALIFICATION_RANK[best] ? q.level : best), null);
+  const highest = held.reduce<Qualification | null>(
+    (best, q) => (best === null || QUALIFICATION_RANK[q.level] > QUALIFICATION_RANK[best] ? q.level : best),
+    null,
+  );
   const qualSteps = highest ? g.qualificationSteps[highest] : 0;
   grade += qualSteps;
   const others = [...new Set(held.map((q) => q.level))].filter((l) => l !== highest);
@@ -275,7 +337,10 @@ export function computeGrade(input: GradeInput): GradeResult {
   grade += early;
   const runsText = runs
     .filter((r) => r.steps > 0 || r.unconfirmed.length > 0)
-    .map((r) => `${r.from}–${r.to} 年连续优秀 ${r.to - r.from + 1} 年（${r.steps} 次${r.unconfirmed.length ? `；${r.unconfirmed.join('、')} 年的提前晋升未经确认，不计` : ''}）`);
+    .map(
+      (r) =>
+        `${r.from}–${r.to} 年连续优秀 ${r.to - r.from + 1} 年（${r.steps} 次${r.unconfirmed.length ? `；${r.unconfirmed.join('、')} 年的提前晋升未经确认，不计` : ''}）`,
+    );
   steps.push({
     rule: 'earlySteps',
     input: { runs, earned, maxTimes: g.earlyStep.maxTimes, consecutiveExcellent: k },
@@ -293,8 +358,20 @@ export function computeGrade(input: GradeInput): GradeResult {
     input: { before: grade, maxGrade: category.maxGrade, applied: capped !== grade },
     effect: capped - grade,
     grade: capped,
-    text: capped !== grade ? `${category.name}岗位最高为第 ${category.maxGrade} 级，按上限封顶：第 ${grade} 级 → 第 ${capped} 级` : `未超过${category.name}岗位上限第 ${category.maxGrade} 级，最终为第 ${capped} 级`,
+    text:
+      capped !== grade
+        ? `${category.name}岗位最高为第 ${category.maxGrade} 级，按上限封顶：第 ${grade} 级 → 第 ${capped} 级`
+        : `未超过${category.name}岗位上限第 ${category.maxGrade} 级，最终为第 ${capped} 级`,
   });
 
-  return { category: category.code, categoryName: category.name, minGrade: category.minGrade, maxGrade: category.maxGrade, grade: capped, countedYears, equivalentYears, steps };
+  return {
+    category: category.code,
+    categoryName: category.name,
+    minGrade: category.minGrade,
+    maxGrade: category.maxGrade,
+    grade: capped,
+    countedYears,
+    equivalentYears,
+    steps,
+  };
 }

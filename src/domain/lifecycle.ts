@@ -3,15 +3,20 @@
  * the statutory retirement date (F-EXIT), and the yearly eligibility of community party secretaries
  * for public-institution posts (F-INCENTIVE §5.13). Every figure comes with its rule and arithmetic.
  */
-import type { AssessmentResult } from './grade.js';
-import { addDays, addMonths, calendarDiff, chineseDate, daysBetween } from './dates.js';
-import { type Gender, GENDERS, type PeriodEnd, PERIOD_ENDS, type Position, POSITIONS } from './worker-vocab.js';
+
 import type { IncentivePolicy, LifecyclePolicy, RetirementRule } from '../policy/policy.schema.js';
+import { addDays, addMonths, calendarDiff, chineseDate, daysBetween } from './dates.js';
+import type { AssessmentResult } from './grade.js';
+import { GENDERS, type Gender, PERIOD_ENDS, type PeriodEnd, POSITIONS, type Position } from './worker-vocab.js';
 
 // ---------------------------------------------------------------- F-PROBATION
 
 export type ProbationState = 'running' | 'dueSoon' | 'overdue';
-export const PROBATION_STATES: Record<ProbationState, string> = { running: '试用中', dueSoon: '即将期满', overdue: '已期满待考核' };
+export const PROBATION_STATES: Record<ProbationState, string> = {
+  running: '试用中',
+  dueSoon: '即将期满',
+  overdue: '已期满待考核',
+};
 
 export interface ProbationStatus {
   startDate: string;
@@ -111,10 +116,16 @@ export interface ContinuousService {
  * at an exit (resignation, dismissal … then hired again), at a period outside the province, and — when
  * the policy says moves break it — at a transfer.
  */
-export function continuousService(periods: PeriodForContinuity[], provinceCode: string, asOf: string, provinceMovesKeepContinuity: boolean): ContinuousService {
+export function continuousService(
+  periods: PeriodForContinuity[],
+  provinceCode: string,
+  asOf: string,
+  provinceMovesKeepContinuity: boolean,
+): ContinuousService {
   const list = periods.filter((p) => p.startDate <= asOf).sort((a, b) => b.startDate.localeCompare(a.startDate));
   const current = list.find((p) => p.endDate === null || p.endDate >= asOf);
-  if (!current?.regionCode.startsWith(provinceCode)) return { startDate: null, years: 0, months: 0, days: 0, text: '0年0个月', breakReason: '计算日期不在岗' };
+  if (!current?.regionCode.startsWith(provinceCode))
+    return { startDate: null, years: 0, months: 0, days: 0, text: '0年0个月', breakReason: '计算日期不在岗' };
   let start = current.startDate;
   let breakReason: string | null = null;
   for (const p of list) {
@@ -143,7 +154,14 @@ export function continuousService(periods: PeriodForContinuity[], provinceCode: 
     if (p.startDate < start) start = p.startDate;
   }
   const d = calendarDiff(start, asOf);
-  return { startDate: start, years: d.years, months: d.months, days: d.days, text: `${d.years}年${d.months}个月${d.days}天`, breakReason };
+  return {
+    startDate: start,
+    years: d.years,
+    months: d.months,
+    days: d.days,
+    text: `${d.years}年${d.months}个月${d.days}天`,
+    breakReason,
+  };
 }
 
 export interface PositionForTerms {
@@ -167,8 +185,15 @@ export interface SecretaryStint {
  * A stint of `fullTermYears` or more up to `asOf` counts as one full term per `fullTermYears`
  * (4 years 11 months in a current term is not yet a full term).
  */
-export function secretaryStints(positions: PositionForTerms[], secretaryPositions: readonly Position[], fullTermYears: number, asOf: string): SecretaryStint[] {
-  const rows = positions.filter((p) => secretaryPositions.includes(p.position) && p.startDate <= asOf).sort((a, b) => a.startDate.localeCompare(b.startDate));
+export function secretaryStints(
+  positions: PositionForTerms[],
+  secretaryPositions: readonly Position[],
+  fullTermYears: number,
+  asOf: string,
+): SecretaryStint[] {
+  const rows = positions
+    .filter((p) => secretaryPositions.includes(p.position) && p.startDate <= asOf)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate));
   const stints: { startDate: string; endDate: string | null; terms: string[] }[] = [];
   for (const p of rows) {
     const last = stints[stints.length - 1];
@@ -214,7 +239,12 @@ export interface IncentiveResult {
   fullTerms: number;
 }
 
-const RESULT_LABELS: Record<AssessmentResult, string> = { excellent: '优秀', competent: '称职', basic: '基本称职', fail: '不称职' };
+const RESULT_LABELS: Record<AssessmentResult, string> = {
+  excellent: '优秀',
+  competent: '称职',
+  basic: '基本称职',
+  fail: '不称职',
+};
 
 /**
  * F-INCENTIVE (§5.13): on `asOf` (the year `year`), a serving secretary with ≥ `secretaryYears`
@@ -222,7 +252,13 @@ const RESULT_LABELS: Record<AssessmentResult, string> = { excellent: '优秀', c
  * excellent records (≥ `minExcellent` 优秀 and no 不称职 in the `assessmentYears` years before `year`)
  * is eligible. Each condition carries its evidence; all must hold.
  */
-export function incentiveEligibility(s: IncentiveSubject, incentive: IncentivePolicy, rules: LifecyclePolicy['incentiveRules'], asOf: string, year: number): IncentiveResult {
+export function incentiveEligibility(
+  s: IncentiveSubject,
+  incentive: IncentivePolicy,
+  rules: LifecyclePolicy['incentiveRules'],
+  asOf: string,
+  year: number,
+): IncentiveResult {
   const conditions: IncentiveCondition[] = [];
   const posNames = incentive.positions.map((p) => POSITIONS[p]).join('、');
   conditions.push({
@@ -250,12 +286,18 @@ export function incentiveEligibility(s: IncentiveSubject, incentive: IncentivePo
     code: 'fullTerm',
     label: '任满一届书记',
     met: !incentive.fullTermRequired || fullTerms >= 1,
-    rule: incentive.fullTermRequired ? `至少任满一届（连续担任书记满 ${rules.fullTermYears} 年为一届）` : '政策未要求任满一届',
-    evidence: (stints.length
-      ? stints
-          .map((x) => `${chineseDate(x.startDate)}—${x.endDate && x.endDate <= asOf ? chineseDate(x.endDate) : '至今'} 任书记 ${x.years}年${x.months}个月${x.terms.length ? `（${x.terms.join('、')}）` : ''}，${x.fullTerms ? `满 ${x.fullTerms} 届` : '未满一届'}`)
-          .join('；')
-      : '无任书记记录') + registeredTermsText(s.registeredTerms ?? []),
+    rule: incentive.fullTermRequired
+      ? `至少任满一届（连续担任书记满 ${rules.fullTermYears} 年为一届）`
+      : '政策未要求任满一届',
+    evidence:
+      (stints.length
+        ? stints
+            .map(
+              (x) =>
+                `${chineseDate(x.startDate)}—${x.endDate && x.endDate <= asOf ? chineseDate(x.endDate) : '至今'} 任书记 ${x.years}年${x.months}个月${x.terms.length ? `（${x.terms.join('、')}）` : ''}，${x.fullTerms ? `满 ${x.fullTerms} 届` : '未满一届'}`,
+            )
+            .join('；')
+        : '无任书记记录') + registeredTermsText(s.registeredTerms ?? []),
   });
 
   const from = year - rules.assessmentYears;
@@ -271,25 +313,47 @@ export function incentiveEligibility(s: IncentiveSubject, incentive: IncentivePo
       ? `${window.map((a) => `${a.year} 年${RESULT_LABELS[a.result]}`).join('、')}；优秀 ${excellent} 次${failed.length ? `，不称职 ${failed.length} 次` : ''}`
       : `${from}—${year - 1} 年度无已审定的考核结果`,
   });
-  return { eligible: conditions.every((x) => x.met), conditions, continuousYears: c.years, continuousText: c.text, fullTerms };
+  return {
+    eligible: conditions.every((x) => x.met),
+    conditions,
+    continuousYears: c.years,
+    continuousText: c.text,
+    fullTerms,
+  };
 }
 
 const registeredTermsText = (terms: { name: string; electedOn: string; closedOn: string }[]): string =>
-  terms.length ? `；届次登记：${terms.map((t) => `${t.name}（${chineseDate(t.electedOn)}—${chineseDate(t.closedOn)}，换届届满，任书记）`).join('、')}` : '';
+  terms.length
+    ? `；届次登记：${terms.map((t) => `${t.name}（${chineseDate(t.electedOn)}—${chineseDate(t.closedOn)}，换届届满，任书记）`).join('、')}`
+    : '';
 
 // ---------------------------------------------------------------- F-CONTRACT
 
 export type ContractState = 'none' | 'expired' | 'dueSoon' | 'valid' | 'openEnded';
-export const CONTRACT_STATES: Record<ContractState, string> = { none: '未签订', expired: '已到期未续签', dueSoon: '即将到期', valid: '履行中', openEnded: '无固定期限' };
+export const CONTRACT_STATES: Record<ContractState, string> = {
+  none: '未签订',
+  expired: '已到期未续签',
+  dueSoon: '即将到期',
+  valid: '履行中',
+  openEnded: '无固定期限',
+};
 
 /**
  * The state of a worker's labour contract on `today`: the latest contract by start date decides.
  * Ending within `reminderDays` (inclusive) is due soon; ended before today without a newer one, expired.
  */
-export function contractState(contracts: { startDate: string; endDate: string | null }[], today: string, reminderDays: number): { state: ContractState; endDate: string | null; daysLeft: number | null } {
+export function contractState(
+  contracts: { startDate: string; endDate: string | null }[],
+  today: string,
+  reminderDays: number,
+): { state: ContractState; endDate: string | null; daysLeft: number | null } {
   const latest = [...contracts].sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
   if (!latest) return { state: 'none', endDate: null, daysLeft: null };
   if (latest.endDate === null) return { state: 'openEnded', endDate: null, daysLeft: null };
   const daysLeft = daysBetween(today, latest.endDate);
-  return { state: daysLeft < 0 ? 'expired' : daysLeft <= reminderDays ? 'dueSoon' : 'valid', endDate: latest.endDate, daysLeft };
+  return {
+    state: daysLeft < 0 ? 'expired' : daysLeft <= reminderDays ? 'dueSoon' : 'valid',
+    endDate: latest.endDate,
+    daysLeft,
+  };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { COEFFICIENT_CURVE_18, COMPONENT_PAY_EXAMPLE, DEFAULT_POLICY_DOCUMENTS, FLOOR_RATIO_PAY_EXAMPLE } from '../policy/defaults.js';
+import {
+  COEFFICIENT_CURVE_18,
+  COMPONENT_PAY_EXAMPLE,
+  DEFAULT_POLICY_DOCUMENTS,
+  FLOOR_RATIO_PAY_EXAMPLE,
+} from '../policy/defaults.js';
 import type { PayPolicy, PostCategory, ResolvedPolicy } from '../policy/policy.schema.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import { rng } from '../seed/random.js';
@@ -11,7 +16,8 @@ const DATE = '2026-01-01';
 /** 西双版纳州 example: 84,000 元 × 0.55 ÷ 12 = 3,850 元 base. */
 const POLICY = resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822101001', DATE).policy;
 const withPay = (pay: Partial<PayPolicy>): ResolvedPolicy => ({ ...POLICY, pay: { ...POLICY.pay!, ...pay } });
-const pay = (grade: number, over: Partial<PayInput> = {}) => computePay({ grade, category: 'general', status: 'active', policy: POLICY, date: DATE, ...over });
+const pay = (grade: number, over: Partial<PayInput> = {}) =>
+  computePay({ grade, category: 'general', status: 'active', policy: POLICY, date: DATE, ...over });
 const fen = (r: ReturnType<typeof computePay>) => Object.fromEntries(r.components.map((c) => [c.code, c.fen]));
 
 describe('helpers', () => {
@@ -76,7 +82,9 @@ describe('F-PAY COEFFICIENT: base × grade coefficient, exact in fen', () => {
     const xian = withPay({ baseMonthlyFen: 320_000 });
     const at = (g: number) => pay(g, { policy: xian }).monthlyFen;
     // 一般 3,200–4,450 (g1–g12), 副职 3,480–4,920 (g4–g15), 正职 3,800–5,400 (g7–g18)
-    expect([at(1), at(4), at(7), at(12), at(15), at(18)]).toEqual([320_000, 348_000, 380_000, 444_992, 492_000, 540_000]);
+    expect([at(1), at(4), at(7), at(12), at(15), at(18)]).toEqual([
+      320_000, 348_000, 380_000, 444_992, 492_000, 540_000,
+    ]);
   });
 
   it('sanity: the example pays 3,850–6,497 元 a month, inside the range reported after reforms (§3.3: 4,417–6,817 元 in 阿拉善左旗, 5,267 元 top case in Hohhot)', () => {
@@ -92,7 +100,10 @@ describe('F-PAY COEFFICIENT: base × grade coefficient, exact in fen', () => {
       const averageWageFen = r.int(1_000_000, 30_000_000);
       const upliftE4 = r.int(5000, 20000);
       const grade = r.int(1, 18);
-      const result = pay(grade, { policy: withPay({ averageWageFen, uplift: upliftE4 / 10000 }), status: r.chance(0.2) ? 'probation' : 'active' });
+      const result = pay(grade, {
+        policy: withPay({ averageWageFen, uplift: upliftE4 / 10000 }),
+        status: r.chance(0.2) ? 'probation' : 'active',
+      });
       const base = divHalfUp(BigInt(averageWageFen) * BigInt(upliftE4), 120000n);
       let expected = divHalfUp(base * BigInt(Math.round(COEFFICIENT_CURVE_18[grade - 1] * 10000)), 10000n);
       if (result.components.some((c) => c.code === 'probation')) expected = divHalfUp(expected * 8000n, 10000n);
@@ -105,7 +116,9 @@ describe('F-PAY COEFFICIENT: base × grade coefficient, exact in fen', () => {
   it('refuses a grade outside the coefficient table, and refuses without a pay policy', () => {
     expect(() => pay(19)).toThrow(DomainError);
     expect(() => pay(0)).toThrow(DomainError);
-    expect(() => pay(1, { policy: resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822101001', '2025-06-30').policy })).toThrow(/没有生效的薪酬政策/);
+    expect(() =>
+      pay(1, { policy: resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822101001', '2025-06-30').policy }),
+    ).toThrow(/没有生效的薪酬政策/);
   });
 });
 
@@ -113,12 +126,53 @@ describe('F-PAY COMPONENT: post + seniority + qualification + basic performance'
   const policy = withPay(COMPONENT_PAY_EXAMPLE);
   it.each<[string, PostCategory, Position, number, Qualification | null, Record<string, number>, number]>([
     ['new staff', 'general', 'staff', 0, null, { post: 230_000, seniority: 5_000, basicPerformance: 20_000 }, 255_000],
-    ['staff, 2 full years: still level 1', 'general', 'staff', 2, null, { post: 230_000, seniority: 5_000, basicPerformance: 20_000 }, 255_000],
-    ['staff, 3 full years: level 2', 'general', 'staff', 3, 'assistant', { post: 230_000, seniority: 11_000, qualification: 30_000, basicPerformance: 20_000 }, 291_000],
-    ['一肩挑, 7 years, 社会工作师', 'leader', 'secretaryDirector', 7, 'intermediate', { post: 280_000, dualRole: 30_000, seniority: 17_000, qualification: 50_000, basicPerformance: 20_000 }, 397_000],
-    ['deputy, 40 years: level capped at 12 (710 元)', 'deputy', 'deputyDirector', 40, 'senior', { post: 250_000, seniority: 71_000, qualification: 80_000, basicPerformance: 20_000 }, 421_000],
+    [
+      'staff, 2 full years: still level 1',
+      'general',
+      'staff',
+      2,
+      null,
+      { post: 230_000, seniority: 5_000, basicPerformance: 20_000 },
+      255_000,
+    ],
+    [
+      'staff, 3 full years: level 2',
+      'general',
+      'staff',
+      3,
+      'assistant',
+      { post: 230_000, seniority: 11_000, qualification: 30_000, basicPerformance: 20_000 },
+      291_000,
+    ],
+    [
+      '一肩挑, 7 years, 社会工作师',
+      'leader',
+      'secretaryDirector',
+      7,
+      'intermediate',
+      { post: 280_000, dualRole: 30_000, seniority: 17_000, qualification: 50_000, basicPerformance: 20_000 },
+      397_000,
+    ],
+    [
+      'deputy, 40 years: level capped at 12 (710 元)',
+      'deputy',
+      'deputyDirector',
+      40,
+      'senior',
+      { post: 250_000, seniority: 71_000, qualification: 80_000, basicPerformance: 20_000 },
+      421_000,
+    ],
   ])('%s', (_n, category, position, serviceYears, qualification, components, monthly) => {
-    const r = computePay({ grade: 1, category, position, serviceYears, qualification, status: 'active', policy, date: DATE });
+    const r = computePay({
+      grade: 1,
+      category,
+      position,
+      serviceYears,
+      qualification,
+      status: 'active',
+      policy,
+      date: DATE,
+    });
     expect(fen(r)).toEqual(components);
     expect(r.monthlyFen).toBe(monthly);
   });
@@ -142,7 +196,14 @@ describe('F-PAY FLOOR_RATIO: a share of the average wage (南京 2018)', () => {
   });
 
   it('others at 80 %, without contributions, plus an amount per grade above the category floor', () => {
-    const p = withPay({ ...FLOOR_RATIO_PAY_EXAMPLE, floorRatio: { ...FLOOR_RATIO_PAY_EXAMPLE.floorRatio!, includesEmployerContributions: false, gradeStepFen: 10_000 } });
+    const p = withPay({
+      ...FLOOR_RATIO_PAY_EXAMPLE,
+      floorRatio: {
+        ...FLOOR_RATIO_PAY_EXAMPLE.floorRatio!,
+        includesEmployerContributions: false,
+        gradeStepFen: 10_000,
+      },
+    });
     // 9,800,000 × 0.8 ÷ 12 = 653,333.3… → 653,334; + 100 元 × (5 − 1)
     const r = computePay({ grade: 5, category: 'general', status: 'active', policy: p, date: DATE });
     expect(r.monthlyFen).toBe(693_334);
@@ -153,7 +214,14 @@ describe('F-BUDGET yearly cost = pay × months + employer social insurance + hou
   it('two workers, 12 months', () => {
     const r = budgetCost({ workers: [{ monthlyFen: 385_000 }, { monthlyFen: 457_188 }], policy: POLICY });
     // 842,188 × 12 = 10,106,256; × 0.254 = 2,566,989.024 → 2,566,989; × 0.12 = 1,212,750.72 → 1,212,751
-    expect(r.breakdown).toMatchObject({ workers: 2, monthlyTotalFen: 842_188, months: 12, payrollFen: 10_106_256, socialInsuranceFen: 2_566_989, housingFundFen: 1_212_751 });
+    expect(r.breakdown).toMatchObject({
+      workers: 2,
+      monthlyTotalFen: 842_188,
+      months: 12,
+      payrollFen: 10_106_256,
+      socialInsuranceFen: 2_566_989,
+      housingFundFen: 1_212_751,
+    });
     expect(r.annualFen).toBe(13_885_996);
     expect(r.breakdown.steps.at(-1)?.arithmetic).toBe('101,062.56 元 + 25,669.89 元 + 12,127.51 元 = 138,859.96 元');
   });

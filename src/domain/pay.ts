@@ -1,3 +1,11 @@
+import {
+  type PayPolicy,
+  POST_CATEGORY_LABELS,
+  type PostCategory,
+  type ResolvedPolicy,
+  ratioE4,
+} from '../policy/policy.schema.js';
+import { requireSection } from '../policy/resolve.js';
 import { chineseDate } from './dates.js';
 /**
  * F-PAY (§5.12) 薪酬 and F-BUDGET (§6.15) 经费测算: a worker's monthly pay under the policy in force,
@@ -10,10 +18,16 @@ import { chineseDate } from './dates.js';
 import { DomainError } from './errors.js';
 import type { Position, Qualification } from './worker-vocab.js';
 import { POSITIONS, QUALIFICATIONS } from './worker-vocab.js';
-import { POST_CATEGORY_LABELS, type PayPolicy, type PostCategory, type ResolvedPolicy, ratioE4 } from '../policy/policy.schema.js';
-import { requireSection } from '../policy/resolve.js';
 
-export type PayComponentCode = 'basic' | 'performance' | 'post' | 'dualRole' | 'seniority' | 'qualification' | 'basicPerformance' | 'probation';
+export type PayComponentCode =
+  | 'basic'
+  | 'performance'
+  | 'post'
+  | 'dualRole'
+  | 'seniority'
+  | 'qualification'
+  | 'basicPerformance'
+  | 'probation';
 
 export interface PayComponent {
   code: PayComponentCode;
@@ -67,7 +81,8 @@ export function divCeil(num: bigint, den: bigint): bigint {
   return (num + den - 1n) / den;
 }
 /** fen × ratio, half up to the fen. */
-export const mulRatio = (fen: number, ratio: number): number => Number(divHalfUp(BigInt(fen) * BigInt(ratioE4(ratio)), 10000n));
+export const mulRatio = (fen: number, ratio: number): number =>
+  Number(divHalfUp(BigInt(fen) * BigInt(ratioE4(ratio)), 10000n));
 
 const pct = (r: number) => `${Number((r * 100).toFixed(2))}%`;
 
@@ -88,7 +103,13 @@ function split(amount: number, pay: PayPolicy, steps: PayStep[]): PayComponent[]
 function coefficientPay(input: PayInput, pay: PayPolicy, steps: PayStep[]): PayComponent[] {
   const coefficients = pay.coefficients ?? [];
   const coef = coefficients[input.grade - 1];
-  if (coef === undefined) throw new DomainError('validation', 'PAY_NO_COEFFICIENT', `薪酬政策没有第 ${input.grade} 级的系数（共 ${coefficients.length} 级）`, [{ field: 'grade', message: '等级超出系数表' }]);
+  if (coef === undefined)
+    throw new DomainError(
+      'validation',
+      'PAY_NO_COEFFICIENT',
+      `薪酬政策没有第 ${input.grade} 级的系数（共 ${coefficients.length} 级）`,
+      [{ field: 'grade', message: '等级超出系数表' }],
+    );
   let base: number;
   if (pay.baseMonthlyFen !== undefined) {
     base = pay.baseMonthlyFen;
@@ -104,7 +125,10 @@ function coefficientPay(input: PayInput, pay: PayPolicy, steps: PayStep[]): PayC
   }
   // monthly = base × grade coefficient, rounded half up to the fen once.
   const monthly = mulRatio(base, coef);
-  steps.push({ text: `第 ${input.grade} 级薪酬系数 ${coef}，月应发 = 月基数 × 等级系数（四舍五入到分）`, arithmetic: `${formatFen(base)} × ${coef} = ${formatFen(monthly)}` });
+  steps.push({
+    text: `第 ${input.grade} 级薪酬系数 ${coef}，月应发 = 月基数 × 等级系数（四舍五入到分）`,
+    arithmetic: `${formatFen(base)} × ${coef} = ${formatFen(monthly)}`,
+  });
   return split(monthly, pay, steps);
 }
 
@@ -114,10 +138,16 @@ function componentPay(input: PayInput, pay: PayPolicy, steps: PayStep[]): PayCom
   const out: PayComponent[] = [];
   const post = c.postPayFen[input.category];
   out.push({ code: 'post', name: '岗位工资', fen: post });
-  steps.push({ text: `岗位工资按${POST_CATEGORY_LABELS[input.category]}岗位`, arithmetic: `岗位工资 = ${formatFen(post)}` });
+  steps.push({
+    text: `岗位工资按${POST_CATEGORY_LABELS[input.category]}岗位`,
+    arithmetic: `岗位工资 = ${formatFen(post)}`,
+  });
   if (input.position === 'secretaryDirector' && c.dualRoleBonusFen > 0) {
     out.push({ code: 'dualRole', name: '一肩挑加发', fen: c.dualRoleBonusFen });
-    steps.push({ text: `${POSITIONS.secretaryDirector}（书记兼主任）加发`, arithmetic: `一肩挑加发 = ${formatFen(c.dualRoleBonusFen)}` });
+    steps.push({
+      text: `${POSITIONS.secretaryDirector}（书记兼主任）加发`,
+      arithmetic: `一肩挑加发 = ${formatFen(c.dualRoleBonusFen)}`,
+    });
   }
   const years = input.serviceYears ?? 0;
   const s = c.seniority;
@@ -133,12 +163,18 @@ function componentPay(input: PayInput, pay: PayPolicy, steps: PayStep[]): PayCom
     const q = c.qualificationAllowanceFen[input.qualification];
     if (q > 0) {
       out.push({ code: 'qualification', name: '职称（职业水平）工资', fen: q });
-      steps.push({ text: `持有${QUALIFICATIONS[input.qualification]}（按最高一项）`, arithmetic: `职称工资 = ${formatFen(q)}` });
+      steps.push({
+        text: `持有${QUALIFICATIONS[input.qualification]}（按最高一项）`,
+        arithmetic: `职称工资 = ${formatFen(q)}`,
+      });
     }
   }
   if (c.basicPerformanceFen > 0) {
     out.push({ code: 'basicPerformance', name: '基础性绩效', fen: c.basicPerformanceFen });
-    steps.push({ text: '基础性绩效按月发放（奖励性绩效按年度考核另行发放，不在月薪内）', arithmetic: `基础性绩效 = ${formatFen(c.basicPerformanceFen)}` });
+    steps.push({
+      text: '基础性绩效按月发放（奖励性绩效按年度考核另行发放，不在月薪内）',
+      arithmetic: `基础性绩效 = ${formatFen(c.basicPerformanceFen)}`,
+    });
   }
   return out;
 }
@@ -168,7 +204,10 @@ function floorRatioPay(input: PayInput, pay: PayPolicy, steps: PayStep[]): PayCo
     const g = requireSection(input.policy, 'grades');
     const min = g.categories.find((c) => c.code === input.category)?.minGrade ?? 1;
     const extra = f.gradeStepFen * Math.max(0, input.grade - min);
-    steps.push({ text: `类别最低等级（第 ${min} 级）以上每级加发 ${formatFen(f.gradeStepFen)}`, arithmetic: `${formatFen(f.gradeStepFen)} × (${input.grade} − ${min}) = ${formatFen(extra)}` });
+    steps.push({
+      text: `类别最低等级（第 ${min} 级）以上每级加发 ${formatFen(f.gradeStepFen)}`,
+      arithmetic: `${formatFen(f.gradeStepFen)} × (${input.grade} − ${min}) = ${formatFen(extra)}`,
+    });
     const before = monthly;
     monthly += extra;
     steps.push({ text: '月应发', arithmetic: `${formatFen(before)} + ${formatFen(extra)} = ${formatFen(monthly)}` });
@@ -185,21 +224,35 @@ function floorRatioPay(input: PayInput, pay: PayPolicy, steps: PayStep[]): PayCo
  */
 export function computePay(input: PayInput): PayResult {
   const pay = requireSection(input.policy, 'pay');
-  if (!Number.isInteger(input.grade) || input.grade < 1) throw new DomainError('validation', 'PAY_BAD_GRADE', `等级应为正整数，得到 ${input.grade}`, [{ field: 'grade', message: '等级应为正整数' }]);
+  if (!Number.isInteger(input.grade) || input.grade < 1)
+    throw new DomainError('validation', 'PAY_BAD_GRADE', `等级应为正整数，得到 ${input.grade}`, [
+      { field: 'grade', message: '等级应为正整数' },
+    ]);
   const steps: PayStep[] = [];
   steps.push({
     text: `按 ${chineseDate(input.date)} 施行的薪酬政策计算（${pay.model === 'COEFFICIENT' ? '系数法' : pay.model === 'COMPONENT' ? '结构工资' : '保底比例'}）${pay.example ? '；政策数字为示例，非正式标准' : ''}`,
     arithmetic: '',
   });
-  const components = pay.model === 'COEFFICIENT' ? coefficientPay(input, pay, steps) : pay.model === 'COMPONENT' ? componentPay(input, pay, steps) : floorRatioPay(input, pay, steps);
+  const components =
+    pay.model === 'COEFFICIENT'
+      ? coefficientPay(input, pay, steps)
+      : pay.model === 'COMPONENT'
+        ? componentPay(input, pay, steps)
+        : floorRatioPay(input, pay, steps);
   const full = components.reduce((s, c) => s + c.fen, 0);
   let monthlyFen = full;
   if (input.status === 'probation') {
     monthlyFen = mulRatio(full, pay.probationRatio);
     components.push({ code: 'probation', name: `试用期按 ${pct(pay.probationRatio)} 发放`, fen: monthlyFen - full });
-    steps.push({ text: `试用期按 ${pct(pay.probationRatio)} 发放（四舍五入到分）`, arithmetic: `${formatFen(full)} × ${pay.probationRatio} = ${formatFen(monthlyFen)}` });
+    steps.push({
+      text: `试用期按 ${pct(pay.probationRatio)} 发放（四舍五入到分）`,
+      arithmetic: `${formatFen(full)} × ${pay.probationRatio} = ${formatFen(monthlyFen)}`,
+    });
   } else {
-    steps.push({ text: '月应发合计', arithmetic: `${components.map((c) => formatFen(c.fen)).join(' + ')} = ${formatFen(monthlyFen)}` });
+    steps.push({
+      text: '月应发合计',
+      arithmetic: `${components.map((c) => formatFen(c.fen)).join(' + ')} = ${formatFen(monthlyFen)}`,
+    });
   }
   return { model: pay.model, monthlyFen, components, steps, example: pay.example };
 }
@@ -224,7 +277,9 @@ export interface BudgetCost {
  */
 export function budgetCost(input: { workers: readonly { monthlyFen: number }[]; policy: ResolvedPolicy }): BudgetCost {
   const b = requireSection(input.policy, 'budget');
-  for (const w of input.workers) if (!Number.isInteger(w.monthlyFen) || w.monthlyFen < 0) throw new RangeError(`monthlyFen must be a non-negative integer, got ${w.monthlyFen}`);
+  for (const w of input.workers)
+    if (!Number.isInteger(w.monthlyFen) || w.monthlyFen < 0)
+      throw new RangeError(`monthlyFen must be a non-negative integer, got ${w.monthlyFen}`);
   const monthlyTotalFen = input.workers.reduce((s, w) => s + w.monthlyFen, 0);
   const payrollFen = monthlyTotalFen * b.months;
   const socialInsuranceFen = mulRatio(payrollFen, b.employerSocialInsuranceRate);
@@ -232,10 +287,33 @@ export function budgetCost(input: { workers: readonly { monthlyFen: number }[]; 
   const annualFen = payrollFen + socialInsuranceFen + housingFundFen;
   const steps: PayStep[] = [
     { text: `${input.workers.length} 人月应发合计`, arithmetic: formatFen(monthlyTotalFen) },
-    { text: `全年工资按 ${b.months} 个月${b.months > 12 ? '（含年终一次性奖金）' : ''}`, arithmetic: `${formatFen(monthlyTotalFen)} × ${b.months} = ${formatFen(payrollFen)}` },
-    { text: `单位缴纳社会保险 ${pct(b.employerSocialInsuranceRate)}（四舍五入到分）`, arithmetic: `${formatFen(payrollFen)} × ${b.employerSocialInsuranceRate} = ${formatFen(socialInsuranceFen)}` },
-    { text: `单位缴存住房公积金 ${pct(b.housingFundRate)}（四舍五入到分）`, arithmetic: `${formatFen(payrollFen)} × ${b.housingFundRate} = ${formatFen(housingFundFen)}` },
-    { text: '全年经费', arithmetic: `${formatFen(payrollFen)} + ${formatFen(socialInsuranceFen)} + ${formatFen(housingFundFen)} = ${formatFen(annualFen)}` },
+    {
+      text: `全年工资按 ${b.months} 个月${b.months > 12 ? '（含年终一次性奖金）' : ''}`,
+      arithmetic: `${formatFen(monthlyTotalFen)} × ${b.months} = ${formatFen(payrollFen)}`,
+    },
+    {
+      text: `单位缴纳社会保险 ${pct(b.employerSocialInsuranceRate)}（四舍五入到分）`,
+      arithmetic: `${formatFen(payrollFen)} × ${b.employerSocialInsuranceRate} = ${formatFen(socialInsuranceFen)}`,
+    },
+    {
+      text: `单位缴存住房公积金 ${pct(b.housingFundRate)}（四舍五入到分）`,
+      arithmetic: `${formatFen(payrollFen)} × ${b.housingFundRate} = ${formatFen(housingFundFen)}`,
+    },
+    {
+      text: '全年经费',
+      arithmetic: `${formatFen(payrollFen)} + ${formatFen(socialInsuranceFen)} + ${formatFen(housingFundFen)} = ${formatFen(annualFen)}`,
+    },
   ];
-  return { annualFen, breakdown: { workers: input.workers.length, monthlyTotalFen, months: b.months, payrollFen, socialInsuranceFen, housingFundFen, steps } };
+  return {
+    annualFen,
+    breakdown: {
+      workers: input.workers.length,
+      monthlyTotalFen,
+      months: b.months,
+      payrollFen,
+      socialInsuranceFen,
+      housingFundFen,
+      steps,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Level } from './region-code.js';
 import { type Actor, checkGrant, grantableRoles, ROLE_PERMISSIONS, type Role, scopeOf } from './permissions.js';
+import type { Level } from './region-code.js';
 
 const actor = (role: Role, regionCode: string, regionLevel: Level): Actor => ({
   type: 'user',
@@ -38,7 +38,11 @@ describe('checkGrant: nobody grants a role or a region above their own', () => {
 
   it('roles without user.manage grant nothing', () => {
     const community = actor('community', '532822101001', 'community');
-    expect(checkGrant(community, 'worker', '532822101001', 'community')).toEqual({ ok: false, field: 'role', message: '无权管理用户' });
+    expect(checkGrant(community, 'worker', '532822101001', 'community')).toEqual({
+      ok: false,
+      field: 'role',
+      message: '无权管理用户',
+    });
   });
 
   it('grantable roles never include sysadmin for non-admins and never exceed the own rank', () => {

@@ -2,9 +2,18 @@
  * Who may do what: roles, permissions `resource.action`, and the data scope (a region-code prefix).
  * Pure functions, no I/O; the HTTP layer and services ask these.
  */
-import { type Level, inScope, scopePrefix } from './region-code.js';
+import { inScope, type Level, scopePrefix } from './region-code.js';
 
-export const ROLES = ['sysadmin', 'province', 'city', 'county_swd', 'county_org', 'street', 'community', 'worker'] as const;
+export const ROLES = [
+  'sysadmin',
+  'province',
+  'city',
+  'county_swd',
+  'county_org',
+  'street',
+  'community',
+  'worker',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -74,21 +83,51 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ADMIN_LEVEL: Permission[] = ['region.read', 'region.update', 'population.update', 'user.manage', 'audit.read', 'token.manage'];
+const ADMIN_LEVEL: Permission[] = [
+  'region.read',
+  'region.update',
+  'population.update',
+  'user.manage',
+  'audit.read',
+  'token.manage',
+];
 const WORKER_OVERSIGHT: Permission[] = ['worker.read', 'worker.export'];
 /** Street and county manage the registry (集中管理): records, transfers, imports, full ID numbers. */
-const WORKER_MANAGEMENT: Permission[] = ['worker.read', 'worker.manage', 'worker.transfer', 'worker.reveal', 'worker.import', 'worker.export'];
+const WORKER_MANAGEMENT: Permission[] = [
+  'worker.read',
+  'worker.manage',
+  'worker.transfer',
+  'worker.reveal',
+  'worker.import',
+  'worker.export',
+];
 
 /** Issue 6: the county (社会工作部) recruits and decides probation; the street decides probation; everyone above reads. */
 const LIFECYCLE_OVERSIGHT: Permission[] = ['lifecycle.read', 'recruitment.read'];
-const LIFECYCLE_MANAGEMENT: Permission[] = ['lifecycle.read', 'recruitment.read', 'recruitment.manage', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'subsidy.approve', 'care.manage'];
+const LIFECYCLE_MANAGEMENT: Permission[] = [
+  'lifecycle.read',
+  'recruitment.read',
+  'recruitment.manage',
+  'probation.decide',
+  'filing.submit',
+  'reserve.manage',
+  'contract.manage',
+  'subsidy.approve',
+  'care.manage',
+];
 
 /** Every office role reads the policy in force and the pay it gives (`pay.read`). */
 const POLICY_READ: Permission[] = ['policy.read', 'pay.read'];
 
 /** Issue 5: the county issues, approves and decides; streets and communities score and keep the public page. */
 const ASSESSMENT_READ: Permission[] = ['assessment.read'];
-const ASSESSMENT_COUNTY: Permission[] = ['assessment.read', 'assessment.plan', 'assessment.score', 'assessment.decide', 'voice.manage'];
+const ASSESSMENT_COUNTY: Permission[] = [
+  'assessment.read',
+  'assessment.plan',
+  'assessment.score',
+  'assessment.decide',
+  'voice.manage',
+];
 const ASSESSMENT_LOCAL: Permission[] = ['assessment.read', 'assessment.score', 'voice.manage'];
 /** F-STATS: every office role reads and exports the figures of its subtree; approval is the level's own office (stats.service.ts checks the level). */
 const STATS_READ: Permission[] = ['stats.read', 'stats.export'];
@@ -99,14 +138,81 @@ const STATS_READ: Permission[] = ['stats.read', 'stats.export'];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
-  province: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, ...STATS_READ, 'stats.approve'],
-  city: [...ADMIN_LEVEL, ...WORKER_OVERSIGHT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, ...STATS_READ, 'stats.approve'],
-  county_swd: [...ADMIN_LEVEL, ...WORKER_MANAGEMENT, ...POLICY_READ, 'policy.edit', 'staffing.adjust', 'grade.review', ...ASSESSMENT_COUNTY, ...LIFECYCLE_MANAGEMENT, ...STATS_READ, 'stats.approve'],
+  province: [
+    ...ADMIN_LEVEL,
+    ...WORKER_OVERSIGHT,
+    ...POLICY_READ,
+    'policy.edit',
+    ...ASSESSMENT_READ,
+    ...LIFECYCLE_OVERSIGHT,
+    ...STATS_READ,
+    'stats.approve',
+  ],
+  city: [
+    ...ADMIN_LEVEL,
+    ...WORKER_OVERSIGHT,
+    ...POLICY_READ,
+    'policy.edit',
+    'staffing.adjust',
+    ...ASSESSMENT_READ,
+    ...LIFECYCLE_OVERSIGHT,
+    ...STATS_READ,
+    'stats.approve',
+  ],
+  county_swd: [
+    ...ADMIN_LEVEL,
+    ...WORKER_MANAGEMENT,
+    ...POLICY_READ,
+    'policy.edit',
+    'staffing.adjust',
+    'grade.review',
+    ...ASSESSMENT_COUNTY,
+    ...LIFECYCLE_MANAGEMENT,
+    ...STATS_READ,
+    'stats.approve',
+  ],
   // The organization department files secretaries (备案) and keeps the reserve pool with the county.
-  county_org: ['region.read', 'user.manage', 'audit.read', 'worker.read', 'worker.reveal', 'worker.export', ...POLICY_READ, ...ASSESSMENT_READ, ...LIFECYCLE_OVERSIGHT, 'filing.review', 'reserve.manage', 'care.manage', ...STATS_READ],
-  street: ['region.read', 'population.update', 'user.manage', ...WORKER_MANAGEMENT, ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'probation.decide', 'filing.submit', 'reserve.manage', 'contract.manage', 'care.manage', ...STATS_READ],
+  county_org: [
+    'region.read',
+    'user.manage',
+    'audit.read',
+    'worker.read',
+    'worker.reveal',
+    'worker.export',
+    ...POLICY_READ,
+    ...ASSESSMENT_READ,
+    ...LIFECYCLE_OVERSIGHT,
+    'filing.review',
+    'reserve.manage',
+    'care.manage',
+    ...STATS_READ,
+  ],
+  street: [
+    'region.read',
+    'population.update',
+    'user.manage',
+    ...WORKER_MANAGEMENT,
+    ...POLICY_READ,
+    ...ASSESSMENT_LOCAL,
+    'lifecycle.read',
+    'probation.decide',
+    'filing.submit',
+    'reserve.manage',
+    'contract.manage',
+    'care.manage',
+    ...STATS_READ,
+  ],
   // The community secretary keeps the daily record (统筹使用) but does not move people or see full ID numbers.
-  community: ['region.read', 'worker.read', 'worker.manage', ...POLICY_READ, ...ASSESSMENT_LOCAL, 'lifecycle.read', 'care.manage', ...STATS_READ],
+  community: [
+    'region.read',
+    'worker.read',
+    'worker.manage',
+    ...POLICY_READ,
+    ...ASSESSMENT_LOCAL,
+    'lifecycle.read',
+    'care.manage',
+    ...STATS_READ,
+  ],
   // A worker reads their own record, grade and pay only (the services narrow the scope to themself).
   worker: ['region.read', 'worker.read', 'pay.read'],
 };
@@ -121,7 +227,8 @@ const TRAINING_ROLE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = 
   street: ['training.read', 'training.manage'],
   community: ['training.read'],
 };
-for (const [role, extra] of Object.entries(TRAINING_ROLE_PERMISSIONS) as [Role, Permission[]][]) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
+for (const [role, extra] of Object.entries(TRAINING_ROLE_PERMISSIONS) as [Role, Permission[]][])
+  ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
 // ---- end training
 
 // ---- Exits and terms (issue 6, F-EXIT F-FILING): the street, the community and the county propose an
@@ -133,7 +240,8 @@ const EXIT_ROLE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
   street: ['exit.propose', 'term.manage'],
   community: ['exit.propose'],
 };
-for (const [role, extra] of Object.entries(EXIT_ROLE_PERMISSIONS) as [Role, Permission[]][]) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
+for (const [role, extra] of Object.entries(EXIT_ROLE_PERMISSIONS) as [Role, Permission[]][])
+  ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...extra];
 // ---- end exits
 
 /** API tokens for other platforms (F-ONCE): read-only or read-write within their region. */
@@ -214,7 +322,11 @@ export function checkGrant(actor: Actor, role: Role, code: string, level: Level)
   if (!grantableRoles(actor).includes(role)) return { ok: false, field: 'role', message: '不能授予高于自己的角色' };
   if (!canSeeRegion(actor, code)) return { ok: false, field: 'regionCode', message: '该区划不在您的管辖范围内' };
   if (!ROLE_LEVELS[role].includes(level)) {
-    return { ok: false, field: 'regionCode', message: `角色“${ROLE_LABELS[role]}”只能分配到${ROLE_LEVELS[role].map(levelName).join('、')}级区划` };
+    return {
+      ok: false,
+      field: 'regionCode',
+      message: `角色“${ROLE_LABELS[role]}”只能分配到${ROLE_LEVELS[role].map(levelName).join('、')}级区划`,
+    };
   }
   return { ok: true };
 }

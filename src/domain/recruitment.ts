@@ -4,9 +4,14 @@
  * and the ranking per post with its tie-break. Scores are integer hundredths (85.5 → 8550).
  */
 import { ageOn, chineseDate } from './dates.js';
-import { type Education, EDUCATIONS, type Qualification, QUALIFICATION_RANK, QUALIFICATIONS } from './worker-vocab.js';
+import { EDUCATIONS, type Education, QUALIFICATION_RANK, QUALIFICATIONS, type Qualification } from './worker-vocab.js';
 
-export const PREFERENCE_GROUPS = { graduate: '高校毕业生', veteran: '退役军人', socialWork: '社会工作专业人才', gridWorker: '网格员转聘' } as const;
+export const PREFERENCE_GROUPS = {
+  graduate: '高校毕业生',
+  veteran: '退役军人',
+  socialWork: '社会工作专业人才',
+  gridWorker: '网格员转聘',
+} as const;
 export type PreferenceGroup = keyof typeof PREFERENCE_GROUPS;
 
 export interface PlanRules {
@@ -40,7 +45,14 @@ export interface ExtraConditions {
   custom: string[];
 }
 
-export const NO_CONDITIONS: ExtraConditions = { partyMember: false, localYears: null, noCriminalRecord: false, healthy: false, socialWorkQualification: null, custom: [] };
+export const NO_CONDITIONS: ExtraConditions = {
+  partyMember: false,
+  localYears: null,
+  noCriminalRecord: false,
+  healthy: false,
+  socialWorkQualification: null,
+  custom: [],
+};
 
 export interface ApplicantFacts {
   birthDate: string;
@@ -79,33 +91,69 @@ const pendingCheck = (rule: string, evidence: string): Check => ({ rule, met: fa
  * Each announced condition with whether it holds and why. `eligible`: none fails (pending ones do not
  * exclude from the ranking); `complete`: every one is met (what an offer needs).
  */
-export function eligibilityOf(a: ApplicantFacts, r: PlanRules): { eligible: boolean; complete: boolean; checks: Check[] } {
+export function eligibilityOf(
+  a: ApplicantFacts,
+  r: PlanRules,
+): { eligible: boolean; complete: boolean; checks: Check[] } {
   const checks: Check[] = [];
   if (r.maxAge !== null) {
     const age = ageOn(a.birthDate, r.referenceDate);
-    checks.push(check(`年龄不超过 ${r.maxAge} 周岁（按 ${chineseDate(r.referenceDate)} 计算）`, age <= r.maxAge, `出生于 ${chineseDate(a.birthDate)}，届时 ${age} 周岁`));
+    checks.push(
+      check(
+        `年龄不超过 ${r.maxAge} 周岁（按 ${chineseDate(r.referenceDate)} 计算）`,
+        age <= r.maxAge,
+        `出生于 ${chineseDate(a.birthDate)}，届时 ${age} 周岁`,
+      ),
+    );
   }
   if (r.minEducation !== null) {
     const met = a.education !== null && EDU_RANK(a.education) >= EDU_RANK(r.minEducation);
-    checks.push(check(`学历${EDUCATIONS[r.minEducation]}及以上`, met, a.education ? `学历为${EDUCATIONS[a.education]}` : '未填写学历'));
+    checks.push(
+      check(
+        `学历${EDUCATIONS[r.minEducation]}及以上`,
+        met,
+        a.education ? `学历为${EDUCATIONS[a.education]}` : '未填写学历',
+      ),
+    );
   }
   if (r.residence !== null) {
     const met = !!a.homeRegionCode?.startsWith(r.residence.prefix);
-    checks.push(check(`户籍或居住地在${r.residence.name}`, met, a.homeRegionCode ? `居住地区划代码 ${a.homeRegionCode}${met ? '' : `，不在${r.residence.name}`}` : '未填写居住地'));
+    checks.push(
+      check(
+        `户籍或居住地在${r.residence.name}`,
+        met,
+        a.homeRegionCode
+          ? `居住地区划代码 ${a.homeRegionCode}${met ? '' : `，不在${r.residence.name}`}`
+          : '未填写居住地',
+      ),
+    );
   }
   checks.push(...extraChecks(a, r.conditions ?? NO_CONDITIONS, r.localName ?? '本地'));
   return { eligible: checks.every((c) => c.met || c.pending), complete: checks.every((c) => c.met), checks };
 }
 
 const PARTY = ['party', 'probationaryParty'];
-const POLITICAL_NAMES: Record<string, string> = { party: '中共党员', probationaryParty: '中共预备党员', league: '共青团员', democraticParty: '民主党派成员', nonParty: '无党派人士', masses: '群众' };
+const POLITICAL_NAMES: Record<string, string> = {
+  party: '中共党员',
+  probationaryParty: '中共预备党员',
+  league: '共青团员',
+  democraticParty: '民主党派成员',
+  nonParty: '无党派人士',
+  masses: '群众',
+};
 
 /** The further conditions (F-RECRUIT: 政治素质、身体条件、专业资格 and the announcement's own). */
 export function extraChecks(a: ApplicantFacts, c: ExtraConditions, localName: string): Check[] {
   const out: Check[] = [];
   if (c.partyMember) {
     const ps = a.politicalStatus ?? null;
-    out.push(check('中共党员（含预备党员）', ps !== null && PARTY.includes(ps), ps ? `政治面貌为${POLITICAL_NAMES[ps] ?? ps}` : '未填写政治面貌'));
+    out.push(
+      check(
+        '中共党员（含预备党员）',
+        ps !== null && PARTY.includes(ps),
+        ps ? `政治面貌为${POLITICAL_NAMES[ps] ?? ps}` : '未填写政治面貌',
+      ),
+    );
   }
   if (c.localYears !== null) {
     const rule = `${localName}户籍，或在${localName}居住满 ${c.localYears} 年`;
@@ -113,17 +161,28 @@ export function extraChecks(a: ApplicantFacts, c: ExtraConditions, localName: st
     const years = a.residenceYears ?? null;
     const yearsText = years === null ? '未填写居住年限' : `居住 ${years} 年`;
     if (hukou === true) out.push(check(rule, true, `${localName}户籍`));
-    else if (years !== null && years >= c.localYears) out.push(check(rule, true, `${hukou === false ? '非本地户籍，' : ''}${yearsText}`));
-    else if (hukou === false && years !== null) out.push(check(rule, false, `非本地户籍，${yearsText}，不满 ${c.localYears} 年`));
-    else out.push(pendingCheck(rule, hukou === false ? `非本地户籍，${yearsText}` : `未填写是否本地户籍，${yearsText}`));
+    else if (years !== null && years >= c.localYears)
+      out.push(check(rule, true, `${hukou === false ? '非本地户籍，' : ''}${yearsText}`));
+    else if (hukou === false && years !== null)
+      out.push(check(rule, false, `非本地户籍，${yearsText}，不满 ${c.localYears} 年`));
+    else
+      out.push(pendingCheck(rule, hukou === false ? `非本地户籍，${yearsText}` : `未填写是否本地户籍，${yearsText}`));
   }
   if (c.noCriminalRecord) {
     const d = a.noRecordDeclared ?? null;
-    out.push(d === null ? pendingCheck('无违法犯罪记录', '未收到无违法犯罪记录承诺') : check('无违法犯罪记录', d, d ? '已签署无违法犯罪记录承诺' : '未作无违法犯罪记录承诺'));
+    out.push(
+      d === null
+        ? pendingCheck('无违法犯罪记录', '未收到无违法犯罪记录承诺')
+        : check('无违法犯罪记录', d, d ? '已签署无违法犯罪记录承诺' : '未作无违法犯罪记录承诺'),
+    );
   }
   if (c.healthy) {
     const h = a.health ?? 'pending';
-    out.push(h === 'pending' ? pendingCheck('身体健康（体检合格）', '尚未体检') : check('身体健康（体检合格）', h === 'passed', h === 'passed' ? '体检合格' : '体检不合格'));
+    out.push(
+      h === 'pending'
+        ? pendingCheck('身体健康（体检合格）', '尚未体检')
+        : check('身体健康（体检合格）', h === 'passed', h === 'passed' ? '体检合格' : '体检不合格'),
+    );
   }
   if (c.socialWorkQualification !== null) {
     const need = c.socialWorkQualification;
@@ -138,7 +197,11 @@ export function extraChecks(a: ApplicantFacts, c: ExtraConditions, localName: st
   }
   c.custom.forEach((rule, i) => {
     const v = a.customChecks?.[String(i)];
-    out.push(v ? check(rule, v.met, v.note || (v.met ? '经县级审核，符合' : '经县级审核，不符合')) : pendingCheck(rule, '待县级审核'));
+    out.push(
+      v
+        ? check(rule, v.met, v.note || (v.met ? '经县级审核，符合' : '经县级审核，不符合'))
+        : pendingCheck(rule, '待县级审核'),
+    );
   });
   return out;
 }
@@ -163,7 +226,8 @@ export function totalOf(a: ApplicantFacts, r: PlanRules): Total {
       bonus = r.bonus[g];
       bonusGroup = g;
     }
-  if (a.writtenScore === null || a.interviewScore === null) return { total: null, bonus, bonusGroup, arithmetic: '成绩未录入完整' };
+  if (a.writtenScore === null || a.interviewScore === null)
+    return { total: null, bonus, bonusGroup, arithmetic: '成绩未录入完整' };
   const weighted = Math.round((a.writtenScore * r.writtenPercent + a.interviewScore * (100 - r.writtenPercent)) / 100);
   const total = weighted + bonus;
   const bonusText = bonusGroup ? ` + ${PREFERENCE_GROUPS[bonusGroup]}加分 ${points(bonus)}` : '';
@@ -203,10 +267,21 @@ export interface TieDecision {
  * posts, its last member beyond) needs the county's decision: until then it is `tieUndecided`; a
  * decision for exactly that group ranks its winners first, in order, the others after them.
  */
-export function rankPost<T extends { id: number; facts: ApplicantFacts }>(applicants: T[], r: PlanRules, opts: { posts?: number; decisions?: TieDecision[] } = {}): Ranked<T>[] {
+export function rankPost<T extends { id: number; facts: ApplicantFacts }>(
+  applicants: T[],
+  r: PlanRules,
+  opts: { posts?: number; decisions?: TieDecision[] } = {},
+): Ranked<T>[] {
   const out: Ranked<T>[] = [];
   const rankable: { item: T; total: number }[] = [];
-  const unranked = (item: T, note: string): Ranked<T> => ({ item, rank: null, tied: false, note, tieUndecided: false, decision: null });
+  const unranked = (item: T, note: string): Ranked<T> => ({
+    item,
+    rank: null,
+    tied: false,
+    note,
+    tieUndecided: false,
+    decision: null,
+  });
   for (const item of applicants) {
     const e = eligibilityOf(item.facts, r);
     const t = totalOf(item.facts, r);
@@ -215,7 +290,11 @@ export function rankPost<T extends { id: number; facts: ApplicantFacts }>(applic
     else if (t.total === null) out.push(unranked(item, '成绩未录入完整'));
     else rankable.push({ item, total: t.total });
   }
-  const key = (x: { item: T; total: number }) => [x.total, x.item.facts.writtenScore ?? 0, x.item.facts.interviewScore ?? 0];
+  const key = (x: { item: T; total: number }) => [
+    x.total,
+    x.item.facts.writtenScore ?? 0,
+    x.item.facts.interviewScore ?? 0,
+  ];
   rankable.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
@@ -233,7 +312,9 @@ export function rankPost<T extends { id: number; facts: ApplicantFacts }>(applic
     for (const group of tiedGroups(ranked)) {
       const rank = group[0].rank as number;
       const ids = new Set(group.map((g) => g.item.id));
-      const d = opts.decisions?.find((x) => x.applicantIds.length === ids.size && x.applicantIds.every((id) => ids.has(id)));
+      const d = opts.decisions?.find(
+        (x) => x.applicantIds.length === ids.size && x.applicantIds.every((id) => ids.has(id)),
+      );
       if (d) {
         const winners = d.winnerIds.map((id) => group.find((g) => g.item.id === id)!);
         const rest = group.filter((g) => !d.winnerIds.includes(g.item.id));
@@ -245,7 +326,13 @@ export function rankPost<T extends { id: number; facts: ApplicantFacts }>(applic
           g.rank = rank + winners.length;
           g.tied = rest.length > 1;
         }
-        for (const g of group) g.decision = { reason: d.reason, won: d.winnerIds.includes(g.item.id), decidedOn: d.decidedOn, decidedBy: d.decidedBy };
+        for (const g of group)
+          g.decision = {
+            reason: d.reason,
+            won: d.winnerIds.includes(g.item.id),
+            decidedOn: d.decidedOn,
+            decidedBy: d.decidedBy,
+          };
         // keep the list in rank order: winners in the decided order, then the rest
         ranked.splice(ranked.indexOf(group[0]), group.length, ...winners, ...rest);
       } else if (straddles(rank, group.length, opts.posts)) for (const g of group) g.tieUndecided = true;
@@ -282,9 +369,12 @@ export function tieToDecide<T extends { id: number; facts: ApplicantFacts }>(
   if (!first || first.rank === null) return { ok: false, message: '所选人员不在本岗位的排名中' };
   if (first.decision) return { ok: false, message: '该并列已经作出决定' };
   const group = ranked.filter((x) => x.rank === first.rank);
-  if (group.length < 2 || !straddles(first.rank, group.length, posts)) return { ok: false, message: `第 ${first.rank} 名没有跨越岗位末位的并列，无需决定` };
-  if (!winnerIds.every((id) => group.some((g) => g.item.id === id))) return { ok: false, message: '所选人员不在同一并列组中' };
+  if (group.length < 2 || !straddles(first.rank, group.length, posts))
+    return { ok: false, message: `第 ${first.rank} 名没有跨越岗位末位的并列，无需决定` };
+  if (!winnerIds.every((id) => group.some((g) => g.item.id === id)))
+    return { ok: false, message: '所选人员不在同一并列组中' };
   const places = posts - first.rank + 1;
-  if (winnerIds.length !== places) return { ok: false, message: `并列组（${group.length} 人）尚余 ${places} 个岗位，应选择 ${places} 人` };
+  if (winnerIds.length !== places)
+    return { ok: false, message: `并列组（${group.length} 人）尚余 ${places} 个岗位，应选择 ${places} 人` };
   return { ok: true, rank: first.rank, applicantIds: group.map((g) => g.item.id) };
 }

@@ -13,11 +13,21 @@ const row = (n: number, code: string, name = '测试社区', extra: Partial<Regi
   ...extra,
 });
 
-const existing = new Set(['000000000000', '530000000000', '532800000000', '532822000000', '532822101000', '532822101001']);
+const existing = new Set([
+  '000000000000',
+  '530000000000',
+  '532800000000',
+  '532822000000',
+  '532822101000',
+  '532822101001',
+]);
 
 describe('region import rows', () => {
   it('accepts a new street and its community in one file, parents first', () => {
-    const { valid, errors } = validateRegionRows([row(3, '532822199001', '新社区', { urbanRuralClass: '111' }), row(2, '532822199000', '新街道')], existing);
+    const { valid, errors } = validateRegionRows(
+      [row(3, '532822199001', '新社区', { urbanRuralClass: '111' }), row(2, '532822199000', '新街道')],
+      existing,
+    );
     expect(errors).toEqual([]);
     expect(valid.map((v) => [v.code, v.level, v.parentCode, v.committeeType])).toEqual([
       ['532822199000', 'street', '532822000000', null],
@@ -36,7 +46,11 @@ describe('region import rows', () => {
         row(7, '532822777001', '无上级'),
         row(8, '532822101052', '错上级', { parentCode: '532822102000' }),
         row(9, '532822101053', '错分类', { urbanRuralClass: '999' }),
-        row(10, '532822101054', '人口', { year: '2026', urbanResidentPopulation: '5000', totalResidentPopulation: '4000' }),
+        row(10, '532822101054', '人口', {
+          year: '2026',
+          urbanResidentPopulation: '5000',
+          totalResidentPopulation: '4000',
+        }),
         row(11, '532822101055', '人口', { urbanResidentPopulation: '-1' }),
       ],
       existing,
@@ -62,7 +76,16 @@ describe('region import rows', () => {
   });
 
   it('population with thousands separators is read', () => {
-    const { valid } = validateRegionRows([row(2, '532822101060', '社区', { year: '2026', urbanResidentPopulation: '5,200', totalResidentPopulation: '6,000' })], existing);
+    const { valid } = validateRegionRows(
+      [
+        row(2, '532822101060', '社区', {
+          year: '2026',
+          urbanResidentPopulation: '5,200',
+          totalResidentPopulation: '6,000',
+        }),
+      ],
+      existing,
+    );
     expect(valid[0].population).toEqual({ year: 2026, urban: 5200, total: 6000 });
   });
 });

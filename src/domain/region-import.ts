@@ -2,7 +2,14 @@
  * Rules for a region import: every row checked (code, name, parent, duplicates, urban-rural class,
  * population), every problem reported with row and column. Pure: the caller supplies which codes exist.
  */
-import { committeeTypeOf, isRegionCode, type Level, levelOfCode, parentCodeOf, URBAN_RURAL_CLASSES } from './region-code.js';
+import {
+  committeeTypeOf,
+  isRegionCode,
+  type Level,
+  levelOfCode,
+  parentCodeOf,
+  URBAN_RURAL_CLASSES,
+} from './region-code.js';
 
 export interface RegionImportRow {
   row: number; // spreadsheet row number (1-based)
@@ -43,13 +50,17 @@ export const REGION_COLUMNS = {
 
 const intOf = (s: string): number | null => (/^\d+$/.test(s.replace(/,/g, '')) ? Number(s.replace(/,/g, '')) : null);
 
-export function validateRegionRows(rows: RegionImportRow[], existing: Set<string>): { valid: ValidRegion[]; errors: ImportError[] } {
+export function validateRegionRows(
+  rows: RegionImportRow[],
+  existing: Set<string>,
+): { valid: ValidRegion[]; errors: ImportError[] } {
   const errors: ImportError[] = [];
   const valid: ValidRegion[] = [];
   const seen = new Map<string, number>();
   const inFile = new Set(rows.map((r) => r.code));
   for (const r of rows) {
-    const err = (column: keyof typeof REGION_COLUMNS, message: string) => errors.push({ row: r.row, column: REGION_COLUMNS[column], message });
+    const err = (column: keyof typeof REGION_COLUMNS, message: string) =>
+      errors.push({ row: r.row, column: REGION_COLUMNS[column], message });
     const before = errors.length;
     const level = isRegionCode(r.code) ? levelOfCode(r.code) : null;
     if (!r.code) err('code', '区划代码不能为空');
@@ -65,11 +76,14 @@ export function validateRegionRows(rows: RegionImportRow[], existing: Set<string
     const implied = isRegionCode(r.code) ? parentCodeOf(r.code) : null;
     const parent = r.parentCode || implied;
     if (r.parentCode && !isRegionCode(r.parentCode)) err('parentCode', `上级代码“${r.parentCode}”应为 12 位数字`);
-    else if (r.parentCode && implied && r.parentCode !== implied) err('parentCode', `上级代码应为 ${implied}（由区划代码推出）`);
-    else if (parent && !existing.has(parent) && !inFile.has(parent)) err('parentCode', `上级区划 ${parent} 不存在，请先导入上级或在本文件中一并提供`);
+    else if (r.parentCode && implied && r.parentCode !== implied)
+      err('parentCode', `上级代码应为 ${implied}（由区划代码推出）`);
+    else if (parent && !existing.has(parent) && !inFile.has(parent))
+      err('parentCode', `上级区划 ${parent} 不存在，请先导入上级或在本文件中一并提供`);
 
     if (r.urbanRuralClass) {
-      if (!(r.urbanRuralClass in URBAN_RURAL_CLASSES)) err('urbanRuralClass', `城乡分类代码应为 ${Object.keys(URBAN_RURAL_CLASSES).join('、')} 之一`);
+      if (!(r.urbanRuralClass in URBAN_RURAL_CLASSES))
+        err('urbanRuralClass', `城乡分类代码应为 ${Object.keys(URBAN_RURAL_CLASSES).join('、')} 之一`);
       else if (level && level !== 'community') err('urbanRuralClass', '城乡分类代码只适用于社区（村）级区划');
     }
 
@@ -81,7 +95,8 @@ export function validateRegionRows(rows: RegionImportRow[], existing: Set<string
       if (year === null || year < 1949 || year > 2200) err('year', '填写人口时须填写年份（1949–2200）');
       if (urban === null) err('urbanResidentPopulation', '城镇常住人口应为非负整数');
       if (r.totalResidentPopulation && total === null) err('totalResidentPopulation', '常住人口应为非负整数');
-      else if (total !== null && urban !== null && total < urban) err('totalResidentPopulation', '常住人口不能少于城镇常住人口');
+      else if (total !== null && urban !== null && total < urban)
+        err('totalResidentPopulation', '常住人口不能少于城镇常住人口');
       if (year !== null && urban !== null) population = { year, urban, total };
     }
     if (errors.length === before && level && level !== 'nation') {

@@ -7,7 +7,10 @@ import { DomainError } from './errors.js';
 import { allocateQuota, staffingNorm, staffingQuota } from './staffing.js';
 
 const policy = resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822000000', '2026-01-01').policy;
-const withStaffing = (over: Partial<NonNullable<ResolvedPolicy['staffing']>>): ResolvedPolicy => ({ ...policy, staffing: { ...policy.staffing!, ...over } });
+const withStaffing = (over: Partial<NonNullable<ResolvedPolicy['staffing']>>): ResolvedPolicy => ({
+  ...policy,
+  staffing: { ...policy.staffing!, ...over },
+});
 
 describe('F-NORM quota: ceil(urban residents ÷ 10,000 × 18)', () => {
   it.each([
@@ -67,7 +70,11 @@ describe('staffingNorm: quota, headcount, gap, per 10,000, status, explanation',
     [0.05, 389, 'within', -18],
     [0.05, 390, 'over', -19],
   ])('tolerance %s, headcount %i → %s (gap %i)', (withinTolerance, headcount, status, gap) => {
-    const r = staffingNorm({ urbanPopulation: 205_842, headcountByCategory: { all: headcount }, policy: withStaffing({ withinTolerance }) });
+    const r = staffingNorm({
+      urbanPopulation: 205_842,
+      headcountByCategory: { all: headcount },
+      policy: withStaffing({ withinTolerance }),
+    });
     expect([r.status, r.gap]).toEqual([status, gap]);
   });
 
@@ -85,10 +92,17 @@ describe('staffingNorm: quota, headcount, gap, per 10,000, status, explanation',
   });
 
   it('a given quota (adjusted, allocated or summed) replaces the computed one, with its own arithmetic', () => {
-    const r = staffingNorm({ urbanPopulation: 205_842, headcountByCategory: { all: 365 }, policy, quota: { value: 380, arithmetic: '调整后职数 380' } });
+    const r = staffingNorm({
+      urbanPopulation: 205_842,
+      headcountByCategory: { all: 365 },
+      policy,
+      quota: { value: 380, arithmetic: '调整后职数 380' },
+    });
     expect(r).toMatchObject({ quota: 380, gap: 15, status: 'short' });
     expect(r.explanation.arithmetic).toBe('调整后职数 380');
-    expect(() => staffingNorm({ urbanPopulation: 1, headcountByCategory: {}, policy, quota: { value: -1, arithmetic: '' } })).toThrow(RangeError);
+    expect(() =>
+      staffingNorm({ urbanPopulation: 1, headcountByCategory: {}, policy, quota: { value: -1, arithmetic: '' } }),
+    ).toThrow(RangeError);
   });
 
   it('without a staffing policy in force it refuses', () => {
@@ -96,7 +110,16 @@ describe('staffingNorm: quota, headcount, gap, per 10,000, status, explanation',
   });
 
   it('a county that sets 25 per 10,000 (as 昌吉州 does) is used', () => {
-    const docs = [NATIONAL_DEFAULTS, { level: 'county' as const, regionCode: '532822000000', version: 1, effectiveFrom: '2026-01-01', staffing: { perTenThousand: 25 } }];
+    const docs = [
+      NATIONAL_DEFAULTS,
+      {
+        level: 'county' as const,
+        regionCode: '532822000000',
+        version: 1,
+        effectiveFrom: '2026-01-01',
+        staffing: { perTenThousand: 25 },
+      },
+    ];
     const p = resolvePolicy(docs, '532822000000', '2026-01-01').policy;
     expect(staffingNorm({ urbanPopulation: 10_001, headcountByCategory: {}, policy: p }).quota).toBe(26);
   });
@@ -115,18 +138,29 @@ describe('allocateQuota: largest remainder, shares add up to the total', () => {
       { code: 'b', quota: 3 },
       { code: 'c', quota: 2 },
     ]);
-    expect(allocateQuota(2, [{ code: 'a', urbanPopulation: 1 }, { code: 'b', urbanPopulation: 1 }, { code: 'c', urbanPopulation: 1 }]).map((x) => x.quota)).toEqual([1, 1, 0]);
+    expect(
+      allocateQuota(2, [
+        { code: 'a', urbanPopulation: 1 },
+        { code: 'b', urbanPopulation: 1 },
+        { code: 'c', urbanPopulation: 1 },
+      ]).map((x) => x.quota),
+    ).toEqual([1, 1, 0]);
   });
 
   it('property: always sums to the total, each share within 1 of its exact proportion', () => {
     const r = rng(7);
     for (let i = 0; i < 300; i++) {
-      const parts = Array.from({ length: r.int(1, 12) }, (_, j) => ({ code: `c${j}`, urbanPopulation: r.int(0, 50_000) }));
+      const parts = Array.from({ length: r.int(1, 12) }, (_, j) => ({
+        code: `c${j}`,
+        urbanPopulation: r.int(0, 50_000),
+      }));
       const pop = parts.reduce((s, p) => s + p.urbanPopulation, 0);
       const total = r.int(0, 500);
       const out = allocateQuota(total, parts);
       expect(out.reduce((s, x) => s + x.quota, 0)).toBe(pop === 0 ? 0 : total);
-      if (pop > 0) for (const [j, x] of out.entries()) expect(Math.abs(x.quota - (total * parts[j].urbanPopulation) / pop)).toBeLessThan(1);
+      if (pop > 0)
+        for (const [j, x] of out.entries())
+          expect(Math.abs(x.quota - (total * parts[j].urbanPopulation) / pop)).toBeLessThan(1);
     }
   });
 });

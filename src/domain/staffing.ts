@@ -23,7 +23,14 @@ export interface StaffingNorm {
   status: StaffingStatus;
   explanation: {
     rule: string;
-    inputs: { urbanPopulation: number; perTenThousand: number; quotaLevel: StaffingPolicy['quotaLevel']; rounding: StaffingPolicy['rounding']; withinTolerance: number; headcountByCategory: Record<string, number> };
+    inputs: {
+      urbanPopulation: number;
+      perTenThousand: number;
+      quotaLevel: StaffingPolicy['quotaLevel'];
+      rounding: StaffingPolicy['rounding'];
+      withinTolerance: number;
+      headcountByCategory: Record<string, number>;
+    };
     arithmetic: string;
     headcount: string;
     gap: string;
@@ -43,21 +50,38 @@ function decimal(n: bigint, scale: number): string {
   return frac ? `${thousands(BigInt(int))}.${frac}` : thousands(BigInt(int));
 }
 
-const ROUNDING_TEXT: Record<StaffingPolicy['rounding'], string> = { ceil: '向上取整', round: '四舍五入', floor: '向下取整' };
+const ROUNDING_TEXT: Record<StaffingPolicy['rounding'], string> = {
+  ceil: '向上取整',
+  round: '四舍五入',
+  floor: '向下取整',
+};
 const QUOTA_LEVEL_TEXT: Record<StaffingPolicy['quotaLevel'], string> = { county: '县级', city: '市级' };
 
 /**
  * The quota: `rounding(urbanPopulation ÷ 10,000 × perTenThousand)`, computed exactly with integers
  * (perTenThousand is read in ten-thousandths). 10,000 → 18; 10,001 → 19 with ceil; 0 → 0.
  */
-export function staffingQuota(urbanPopulation: number, staffing: Pick<StaffingPolicy, 'perTenThousand' | 'rounding'>): { quota: number; exact: string } {
-  if (!Number.isInteger(urbanPopulation) || urbanPopulation < 0) throw new RangeError(`urbanPopulation must be a non-negative integer, got ${urbanPopulation}`);
+export function staffingQuota(
+  urbanPopulation: number,
+  staffing: Pick<StaffingPolicy, 'perTenThousand' | 'rounding'>,
+): { quota: number; exact: string } {
+  if (!Number.isInteger(urbanPopulation) || urbanPopulation < 0)
+    throw new RangeError(`urbanPopulation must be a non-negative integer, got ${urbanPopulation}`);
   // quota = pop × perE4 / 10^8
   const num = BigInt(urbanPopulation) * BigInt(ratioE4(staffing.perTenThousand));
   const den = 100_000_000n;
   const floor = num / den;
   const rem = num % den;
-  const quota = staffing.rounding === 'floor' ? floor : staffing.rounding === 'ceil' ? (rem > 0n ? floor + 1n : floor) : rem * 2n >= den ? floor + 1n : floor;
+  const quota =
+    staffing.rounding === 'floor'
+      ? floor
+      : staffing.rounding === 'ceil'
+        ? rem > 0n
+          ? floor + 1n
+          : floor
+        : rem * 2n >= den
+          ? floor + 1n
+          : floor;
   return { quota: Number(quota), exact: decimal(num, 8) };
 }
 
@@ -76,16 +100,20 @@ export interface StaffingInput {
  * The figures of the staffing norm without their explanation text: what a table of thousands of
  * regions needs (building 10,000 explanations was most of the province-wide table's time).
  */
-export function staffingFigures(input: StaffingInput): Pick<StaffingNorm, 'quota' | 'headcount' | 'gap' | 'per10k' | 'status'> & { exact: string; tolerance: number } {
+export function staffingFigures(
+  input: StaffingInput,
+): Pick<StaffingNorm, 'quota' | 'headcount' | 'gap' | 'per10k' | 'status'> & { exact: string; tolerance: number } {
   const staffing = requireSection(input.policy, 'staffing');
   const { urbanPopulation, headcountByCategory } = input;
   const computed = input.quota ? null : staffingQuota(urbanPopulation, staffing);
-  if (input.quota && (!Number.isInteger(input.quota.value) || input.quota.value < 0)) throw new RangeError(`quota must be a non-negative integer, got ${input.quota.value}`);
+  if (input.quota && (!Number.isInteger(input.quota.value) || input.quota.value < 0))
+    throw new RangeError(`quota must be a non-negative integer, got ${input.quota.value}`);
   const quota = input.quota?.value ?? computed!.quota;
   let headcount = 0;
   for (const k in headcountByCategory) {
     const v = headcountByCategory[k];
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`headcount for ${k} must be a non-negative integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`headcount for ${k} must be a non-negative integer, got ${v}`);
     headcount += v;
   }
   const gap = quota - headcount;
@@ -97,7 +125,8 @@ export function staffingFigures(input: StaffingInput): Pick<StaffingNorm, 'quota
     per10k = Number((num * 2n + den) / (2n * den)) / 100;
   }
   const tolerance = Math.floor((quota * ratioE4(staffing.withinTolerance)) / 10000);
-  const status: StaffingStatus = headcount < quota - tolerance ? 'short' : headcount > quota + tolerance ? 'over' : 'within';
+  const status: StaffingStatus =
+    headcount < quota - tolerance ? 'short' : headcount > quota + tolerance ? 'over' : 'within';
   return { quota, headcount, gap, per10k, status, exact: computed?.exact ?? '', tolerance };
 }
 
@@ -141,8 +170,12 @@ export function staffingNorm(input: StaffingInput): StaffingNorm {
         withinTolerance: staffing.withinTolerance,
         headcountByCategory: { ...headcountByCategory },
       },
-      arithmetic: input.quota?.arithmetic ?? `${roundFn}(${thousands(urbanPopulation)} ÷ 10,000 × ${staffing.perTenThousand}) = ${roundFn}(${exact}) = ${thousands(quota)}`,
-      headcount: counts.length ? `${counts.map(([k, v]) => `${CATEGORY_SHORT[k] ?? k} ${v}`).join(' + ')} = ${headcount}` : '0',
+      arithmetic:
+        input.quota?.arithmetic ??
+        `${roundFn}(${thousands(urbanPopulation)} ÷ 10,000 × ${staffing.perTenThousand}) = ${roundFn}(${exact}) = ${thousands(quota)}`,
+      headcount: counts.length
+        ? `${counts.map(([k, v]) => `${CATEGORY_SHORT[k] ?? k} ${v}`).join(' + ')} = ${headcount}`
+        : '0',
       gap: `${thousands(quota)} − ${thousands(headcount)} = ${gap < 0 ? `−${thousands(-gap)}` : thousands(gap)}`,
       per10k: per10kText,
       status: statusText,
@@ -156,7 +189,10 @@ export function staffingNorm(input: StaffingInput): StaffingNorm {
  * the larger population, then to the earlier code. An optional view for street and community pages;
  * the binding quota stays at the level the policy names.
  */
-export function allocateQuota(total: number, parts: readonly { code: string; urbanPopulation: number }[]): { code: string; quota: number }[] {
+export function allocateQuota(
+  total: number,
+  parts: readonly { code: string; urbanPopulation: number }[],
+): { code: string; quota: number }[] {
   const pop = parts.reduce((s, p) => s + p.urbanPopulation, 0);
   if (pop === 0 || total === 0) return parts.map((p) => ({ code: p.code, quota: 0 }));
   const rows = parts.map((p, i) => {
@@ -164,7 +200,9 @@ export function allocateQuota(total: number, parts: readonly { code: string; urb
     return { i, code: p.code, pop: p.urbanPopulation, quota: Number(num / BigInt(pop)), rem: num % BigInt(pop) };
   });
   let left = total - rows.reduce((s, r) => s + r.quota, 0);
-  const order = [...rows].sort((a, b) => (a.rem === b.rem ? b.pop - a.pop || a.code.localeCompare(b.code) : a.rem > b.rem ? -1 : 1));
+  const order = [...rows].sort((a, b) =>
+    a.rem === b.rem ? b.pop - a.pop || a.code.localeCompare(b.code) : a.rem > b.rem ? -1 : 1,
+  );
   for (const r of order) {
     if (left <= 0) break;
     r.quota++;

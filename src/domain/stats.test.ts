@@ -100,7 +100,12 @@ describe('F-STATS countedSections', () => {
     { child: B, dim: 'joined', bucket: '2026-11', n: 50 },
     { child: B, dim: 'exited', bucket: '2026-01', n: 1 },
   ];
-  const sections = countedSections({ rows, columns: [A, B], date, bands: { age: AGE, service: DEFAULT_SERVICE_BANDS } });
+  const sections = countedSections({
+    rows,
+    columns: [A, B],
+    date,
+    bands: { age: AGE, service: DEFAULT_SERVICE_BANDS },
+  });
   const item = (s: string, k: string) => sections.find((x) => x.id === s)!.items.find((i) => i.key === k)!;
 
   it('一肩挑 counts once as itself and in both 书记 and 主任', () => {
@@ -126,13 +131,32 @@ describe('F-STATS countedSections', () => {
     expect(item('turnover', 'joined')).toMatchObject({ value: 3, byChild: [2, 1] });
     expect(item('turnover', 'exited')).toMatchObject({ value: 1, byChild: [0, 1] });
     // 1 ÷ (5 + 1 − 3) = 33.3 %
-    expect(item('turnover', 'rate')).toMatchObject({ value: 33.3, byChild: [0, 50], arithmetic: '1 ÷ (5 + 1 − 3) × 100' });
+    expect(item('turnover', 'rate')).toMatchObject({
+      value: 33.3,
+      byChild: [0, 50],
+      arithmetic: '1 ÷ (5 + 1 − 3) × 100',
+    });
   });
 
   it('differences list only what changed, with the signed delta', () => {
-    const later = countedSections({ rows: rows.map((r) => (r.dim === 'total' && r.child === B ? { ...r, n: 1 } : r)), columns: [A, B], date, bands: { age: AGE, service: DEFAULT_SERVICE_BANDS } });
+    const later = countedSections({
+      rows: rows.map((r) => (r.dim === 'total' && r.child === B ? { ...r, n: 1 } : r)),
+      columns: [A, B],
+      date,
+      bands: { age: AGE, service: DEFAULT_SERVICE_BANDS },
+    });
     const d = figureDifferences(sections, later);
-    expect(d.filter((x) => x.section === 'headcount')).toEqual([{ section: 'headcount', title: '人数、类别与职务', key: 'total', label: '合计', snapshot: 5, current: 4, delta: -1 }]);
+    expect(d.filter((x) => x.section === 'headcount')).toEqual([
+      {
+        section: 'headcount',
+        title: '人数、类别与职务',
+        key: 'total',
+        label: '合计',
+        snapshot: 5,
+        current: 4,
+        delta: -1,
+      },
+    ]);
     expect(figureDifferences(sections, sections)).toEqual([]);
   });
 });

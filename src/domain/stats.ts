@@ -8,7 +8,15 @@
  * touching these: each is `{id, title, unit, rule, items: [{key, label, value, byChild}]}`.
  */
 import { ageOn } from './dates.js';
-import { EDUCATIONS, ETHNICITIES, GENDERS, POLITICAL_STATUSES, POSITIONS, QUALIFICATIONS, STATUSES } from './worker-vocab.js';
+import {
+  EDUCATIONS,
+  ETHNICITIES,
+  GENDERS,
+  POLITICAL_STATUSES,
+  POSITIONS,
+  QUALIFICATIONS,
+  STATUSES,
+} from './worker-vocab.js';
 
 /** One counted row: `child` is the 12-digit code of the child region the workers belong to. */
 export interface CountRow {
@@ -66,7 +74,8 @@ export function bandProblem(edges: number[]): string | null {
 /** Labels of the bands: ≤30岁, 31–35岁, …, >55岁. */
 export function bandLabels(edges: number[], unit: string): string[] {
   const out = [`≤${edges[0]}${unit}`];
-  for (let i = 1; i < edges.length; i++) out.push(edges[i] === edges[i - 1] + 1 ? `${edges[i]}${unit}` : `${edges[i - 1] + 1}–${edges[i]}${unit}`);
+  for (let i = 1; i < edges.length; i++)
+    out.push(edges[i] === edges[i - 1] + 1 ? `${edges[i]}${unit}` : `${edges[i - 1] + 1}–${edges[i]}${unit}`);
   out.push(`>${edges[edges.length - 1]}${unit}`);
   return out;
 }
@@ -168,7 +177,10 @@ function tally(rows: readonly CountRow[], columns: readonly string[], date: stri
       add(r.dim === 'birth' ? 'ageBand' : 'serviceBand', String(band), i, r.n);
     } else if (r.dim === 'joined' || r.dim === 'exited') {
       // Counted in the period [1 January, date]: a month wholly inside, or a day inside.
-      const inside = r.bucket.length === 10 ? r.bucket >= start && r.bucket <= date : r.bucket >= start.slice(0, 7) && r.bucket < date.slice(0, 7);
+      const inside =
+        r.bucket.length === 10
+          ? r.bucket >= start && r.bucket <= date
+          : r.bucket >= start.slice(0, 7) && r.bucket < date.slice(0, 7);
       if (inside) add(r.dim, '', i, r.n);
     } else add(r.dim, r.bucket, i, r.n);
   }
@@ -235,12 +247,12 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     title: '年龄',
     unit: '人',
     rule: `统计日的周岁年龄，分组 ${ageBandLabels.join('、')}`,
-    items: [
-      ...ageBandLabels.map((label, b) => item(`band.${b}`, label, c.get('ageBand', String(b)))),
-    ],
+    items: [...ageBandLabels.map((label, b) => item(`band.${b}`, label, c.get('ageBand', String(b))))],
   });
 
-  const ethnicities = keysOf(rows, 'ethnicity').sort((a, b) => order(ETHNICITIES as readonly string[], a) - order(ETHNICITIES as readonly string[], b));
+  const ethnicities = keysOf(rows, 'ethnicity').sort(
+    (a, b) => order(ETHNICITIES as readonly string[], a) - order(ETHNICITIES as readonly string[], b),
+  );
   const han = c.get('ethnicity', '汉族');
   const unknown = c.get('ethnicity', '');
   sections.push({
@@ -250,7 +262,11 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     rule: '汉族、少数民族（档案未填民族的不计入少数民族）及各民族人数（GB/T 3304 名称）',
     items: [
       item('han', '汉族', han),
-      item('minority', '少数民族', total.map((t, i) => t - han[i] - unknown[i])),
+      item(
+        'minority',
+        '少数民族',
+        total.map((t, i) => t - han[i] - unknown[i]),
+      ),
       ...ethnicities.filter((e) => e !== '汉族' && e !== '').map((e) => item(`name.${e}`, e, c.get('ethnicity', e))),
       item('unknown', '未填', unknown),
     ],
@@ -262,7 +278,11 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     unit: '人',
     rule: '档案所填政治面貌（GB/T 4762 名称）；中共党员（含预备党员）为两项之和',
     items: [
-      item('partyAll', '中共党员（含预备党员）', plus(c.get('political', 'party'), c.get('political', 'probationaryParty'))),
+      item(
+        'partyAll',
+        '中共党员（含预备党员）',
+        plus(c.get('political', 'party'), c.get('political', 'probationaryParty')),
+      ),
       ...Object.entries(POLITICAL_STATUSES).map(([k, label]) => item(k, label, c.get('political', k))),
       item('unknown', '未填', c.get('political', '')),
     ],
@@ -274,7 +294,11 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     unit: '人',
     rule: '最高学历；大专及以上为博士、硕士、本科、大专之和',
     items: [
-      item('collegeAndAbove', '大专及以上', ['doctorate', 'master', 'bachelor', 'associate'].map((k) => c.get('education', k)).reduce(plus)),
+      item(
+        'collegeAndAbove',
+        '大专及以上',
+        ['doctorate', 'master', 'bachelor', 'associate'].map((k) => c.get('education', k)).reduce(plus),
+      ),
       ...Object.entries(EDUCATIONS).map(([k, label]) => item(k, label, c.get('education', k))),
       item('unknown', '未填', c.get('education', '')),
     ],
@@ -285,7 +309,10 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     title: '社会工作专业',
     unit: '人',
     rule: '所学专业为社会工作类（档案标记）',
-    items: [item('true', '社会工作专业', c.get('socialWorkMajor', 'true')), item('false', '其他专业', c.get('socialWorkMajor', 'false'))],
+    items: [
+      item('true', '社会工作专业', c.get('socialWorkMajor', 'true')),
+      item('false', '其他专业', c.get('socialWorkMajor', 'false')),
+    ],
   });
 
   sections.push({
@@ -294,7 +321,11 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     unit: '人',
     rule: '持有的最高等级（就高不叠加，F-QUAL）；持证合计为三级之和',
     items: [
-      item('any', '持证合计', ['assistant', 'intermediate', 'senior'].map((k) => c.get('qualification', k)).reduce(plus)),
+      item(
+        'any',
+        '持证合计',
+        ['assistant', 'intermediate', 'senior'].map((k) => c.get('qualification', k)).reduce(plus),
+      ),
       ...Object.entries(QUALIFICATIONS).map(([k, label]) => item(k, label, c.get('qualification', k))),
       item('none', '未取得', c.get('qualification', 'none')),
     ],
@@ -325,7 +356,10 @@ export function countedSections({ rows, columns, date, bands }: FigureInput): St
     title: '来源',
     unit: '人',
     rule: '退役军人、高校毕业生入职（F-RECRUIT 优先群体）',
-    items: [item('veteran', '退役军人', c.get('veteran', 'true')), item('graduate', '高校毕业生', c.get('graduate', 'true'))],
+    items: [
+      item('veteran', '退役军人', c.get('veteran', 'true')),
+      item('graduate', '高校毕业生', c.get('graduate', 'true')),
+    ],
   });
 
   const joined = c.get('joined', '');
@@ -359,7 +393,18 @@ const order = (list: readonly string[], x: string) => {
 };
 
 /** One line per differing figure between two figure sets of the same region (snapshot vs now). */
-export function figureDifferences(before: readonly StatsSection[], after: readonly StatsSection[]): { section: string; title: string; key: string; label: string; snapshot: number | null; current: number | null; delta: number | null }[] {
+export function figureDifferences(
+  before: readonly StatsSection[],
+  after: readonly StatsSection[],
+): {
+  section: string;
+  title: string;
+  key: string;
+  label: string;
+  snapshot: number | null;
+  current: number | null;
+  delta: number | null;
+}[] {
   const out = [];
   const afterBy = new Map(after.map((s) => [s.id, s]));
   const seen = new Set<string>();
@@ -369,12 +414,29 @@ export function figureDifferences(before: readonly StatsSection[], after: readon
     for (const i of s.items) {
       seen.add(`${s.id}/${i.key}`);
       const now = items.get(i.key)?.value ?? null;
-      if (now !== i.value) out.push({ section: s.id, title: s.title, key: i.key, label: i.label, snapshot: i.value, current: now, delta: now === null || i.value === null ? null : Math.round((now - i.value) * 10) / 10 });
+      if (now !== i.value)
+        out.push({
+          section: s.id,
+          title: s.title,
+          key: i.key,
+          label: i.label,
+          snapshot: i.value,
+          current: now,
+          delta: now === null || i.value === null ? null : Math.round((now - i.value) * 10) / 10,
+        });
     }
   }
   for (const s of after)
     for (const i of s.items)
       if (!seen.has(`${s.id}/${i.key}`) && i.value !== 0 && i.value !== null)
-        out.push({ section: s.id, title: s.title, key: i.key, label: i.label, snapshot: null, current: i.value, delta: null });
+        out.push({
+          section: s.id,
+          title: s.title,
+          key: i.key,
+          label: i.label,
+          snapshot: null,
+          current: i.value,
+          delta: null,
+        });
   return out;
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_DOCUMENTS } from '../policy/defaults.js';
 import { resolvePolicy } from '../policy/resolve.js';
-import { trainingCompliance, type TrainingRulePolicy } from './training.js';
+import { type TrainingRulePolicy, trainingCompliance } from './training.js';
 import { ROLLUP_YEAR_FLOOR, rolledRules, rollupKey, statusFromYears } from './training-rollup.js';
 import type { Position } from './worker-vocab.js';
 
-const national: TrainingRulePolicy = resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822000000', '2026-01-01').policy.training!;
+const national: TrainingRulePolicy = resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822000000', '2026-01-01').policy
+  .training!;
 
 /** The status from the roll-up's key, with the completions up to today (the reader corrects for later ones). */
 function fromKey(policy: TrainingRulePolicy, position: Position, hiredOn: string, dates: string[], today: string) {
@@ -20,8 +21,32 @@ const reference = (policy: TrainingRulePolicy, position: Position, hiredOn: stri
 
 describe('F-TRAIN-RULE from the roll-up: the same status as the per-worker rule', () => {
   // The edges: last day of a window, first day of the next, the dueSoon horizon (90 days before 2026-12-31 is 2026-10-02).
-  const days = ['2024-01-01', '2024-10-02', '2025-06-30', '2025-12-31', '2026-01-01', '2026-10-01', '2026-10-02', '2026-11-28', '2026-12-31', '2027-01-01', '2027-10-03', '2029-12-31', '2030-01-01'];
-  const hires = ['1998-05-01', '2010-12-31', '2020-06-01', '2023-12-31', '2024-01-01', '2025-12-31', '2026-01-01', '2026-12-31', '2027-01-01'];
+  const days = [
+    '2024-01-01',
+    '2024-10-02',
+    '2025-06-30',
+    '2025-12-31',
+    '2026-01-01',
+    '2026-10-01',
+    '2026-10-02',
+    '2026-11-28',
+    '2026-12-31',
+    '2027-01-01',
+    '2027-10-03',
+    '2029-12-31',
+    '2030-01-01',
+  ];
+  const hires = [
+    '1998-05-01',
+    '2010-12-31',
+    '2020-06-01',
+    '2023-12-31',
+    '2024-01-01',
+    '2025-12-31',
+    '2026-01-01',
+    '2026-12-31',
+    '2027-01-01',
+  ];
   const histories: string[][] = [
     [],
     ['2005-03-01'],
@@ -37,7 +62,8 @@ describe('F-TRAIN-RULE from the roll-up: the same status as the per-worker rule'
   ];
   const positions: Position[] = ['secretary', 'secretaryDirector', 'director', 'deputySecretary', 'member', 'staff'];
   const cases: [string, Position, string, string[]][] = [];
-  for (const d of days) for (const p of positions) for (const h of hires) for (const c of histories) cases.push([d, p, h, c]);
+  for (const d of days)
+    for (const p of positions) for (const h of hires) for (const c of histories) cases.push([d, p, h, c]);
 
   it(`${cases.length} combinations of day, position, hire date and completions agree`, () => {
     const diffs = cases.filter(([d, p, h, c]) => fromKey(national, p, h, c, d) !== reference(national, p, h, c, d));
@@ -72,9 +98,24 @@ describe('F-TRAIN-RULE from the roll-up: the same status as the per-worker rule'
 describe('when the roll-up cannot give the statuses (the per-worker evaluator does)', () => {
   it.each<[string, TrainingRulePolicy, string, string]>([
     ['rolling window', { ...national, window: 'rolling' }, '2026-11-28', '滚动周期按人逐一计算'],
-    ['two trainings per window', { ...national, rules: [{ ...national.rules[0], minTimes: 2 }, national.rules[1]] }, '2026-11-28', '每周期要求多于 1 次培训时按人逐一计算'],
-    ['a previous window starting at the floor', national, `${ROLLUP_YEAR_FLOOR + 1}-06-01`, `上一周期早于 ${ROLLUP_YEAR_FLOOR + 1} 年时按人逐一计算`],
-    ['a 10-year window whose previous one starts at the floor', { ...national, rules: [{ ...national.rules[1], everyYears: 10 }] }, '2023-06-01', `上一周期早于 ${ROLLUP_YEAR_FLOOR + 1} 年时按人逐一计算`],
+    [
+      'two trainings per window',
+      { ...national, rules: [{ ...national.rules[0], minTimes: 2 }, national.rules[1]] },
+      '2026-11-28',
+      '每周期要求多于 1 次培训时按人逐一计算',
+    ],
+    [
+      'a previous window starting at the floor',
+      national,
+      `${ROLLUP_YEAR_FLOOR + 1}-06-01`,
+      `上一周期早于 ${ROLLUP_YEAR_FLOOR + 1} 年时按人逐一计算`,
+    ],
+    [
+      'a 10-year window whose previous one starts at the floor',
+      { ...national, rules: [{ ...national.rules[1], everyYears: 10 }] },
+      '2023-06-01',
+      `上一周期早于 ${ROLLUP_YEAR_FLOOR + 1} 年时按人逐一计算`,
+    ],
   ])('%s', (_, policy, today, why) => {
     expect(rolledRules(policy, today)).toEqual({ why });
   });

@@ -43,7 +43,10 @@ export function rollupKey(hiredOn: string, lastCompleted: string | null): { last
  * (then the per-worker evaluator does): a rolling window, more than one training per window, or a
  * window starting so early that the clamped years could not tell.
  */
-export function rolledRules(policy: TrainingRulePolicy, today: string): { rules: Map<Position, RolledRule> } | { why: string } {
+export function rolledRules(
+  policy: TrainingRulePolicy,
+  today: string,
+): { rules: Map<Position, RolledRule> } | { why: string } {
   if (policy.window !== 'calendar') return { why: '滚动周期按人逐一计算' };
   const rules = new Map<Position, RolledRule>();
   for (const position of Object.keys(POSITIONS) as Position[]) {
@@ -52,14 +55,23 @@ export function rolledRules(policy: TrainingRulePolicy, today: string): { rules:
     if (r.minTimes !== 1) return { why: '每周期要求多于 1 次培训时按人逐一计算' };
     const w = calendarWindow(today, r.everyYears, policy.windowStartYear);
     const windowStart = +w.from.slice(0, 4);
-    if (windowStart - r.everyYears <= ROLLUP_YEAR_FLOOR) return { why: `上一周期早于 ${ROLLUP_YEAR_FLOOR + 1} 年时按人逐一计算` };
-    rules.set(position, { everyYears: r.everyYears, windowStart, dueSoon: daysBetween(today, w.to) <= policy.dueSoonDays });
+    if (windowStart - r.everyYears <= ROLLUP_YEAR_FLOOR)
+      return { why: `上一周期早于 ${ROLLUP_YEAR_FLOOR + 1} 年时按人逐一计算` };
+    rules.set(position, {
+      everyYears: r.everyYears,
+      windowStart,
+      dueSoon: daysBetween(today, w.to) <= policy.dueSoonDays,
+    });
   }
   return { rules };
 }
 
 /** The status of a roll-up key (the SQL of training-rollup.repository.ts computes the same). */
-export function statusFromYears(rule: RolledRule | null | undefined, lastYear: number, hireYear: number): ComplianceStatus {
+export function statusFromYears(
+  rule: RolledRule | null | undefined,
+  lastYear: number,
+  hireYear: number,
+): ComplianceStatus {
   if (!rule) return 'notApplicable';
   if (lastYear >= rule.windowStart) return 'compliant';
   if (hireYear < rule.windowStart && lastYear < rule.windowStart - rule.everyYears) return 'overdue';

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_DOCUMENTS } from '../policy/defaults.js';
 import { resolvePolicy } from '../policy/resolve.js';
-import { calendarWindow, type ComplianceStatus, ruleFor, type TrainingRulePolicy, trainingCompliance } from './training.js';
+import {
+  type ComplianceStatus,
+  calendarWindow,
+  ruleFor,
+  type TrainingRulePolicy,
+  trainingCompliance,
+} from './training.js';
 import type { Position } from './worker-vocab.js';
 
 const national = resolvePolicy(DEFAULT_POLICY_DOCUMENTS, '532822000000', '2026-01-01').policy.training!;
@@ -60,7 +66,14 @@ describe('F-TRAIN-RULE yearly rule (secretary), calendar windows', () => {
 
   it('explains the rule, the window and the arithmetic', () => {
     const r = check(calendar, 'secretary', hired, ['2023-12-31'], '2025-01-01');
-    expect(r).toMatchObject({ window: { from: '2025-01-01', to: '2025-12-31' }, completionsInWindow: 0, required: 1, deadline: '2024-12-31', daysLeft: -1, lastCompleted: { date: '2023-12-31' } });
+    expect(r).toMatchObject({
+      window: { from: '2025-01-01', to: '2025-12-31' },
+      completionsInWindow: 0,
+      required: 1,
+      deadline: '2024-12-31',
+      daysLeft: -1,
+      lastCompleted: { date: '2023-12-31' },
+    });
     expect(r.rule).toContain('社区党组织书记');
     expect(r.rule).toContain('每 1 年至少培训 1 次');
     expect(r.arithmetic).toBe(
@@ -72,7 +85,12 @@ describe('F-TRAIN-RULE yearly rule (secretary), calendar windows', () => {
 describe('F-TRAIN-RULE 3-year rule (staff), calendar windows 2024–2026', () => {
   const hired = '2015-01-01';
   it.each<[string, string[], string, ComplianceStatus]>([
-    ['trained on the first day 2024-01-01, asked on the last day 2026-12-31', ['2024-01-01'], '2026-12-31', 'compliant'],
+    [
+      'trained on the first day 2024-01-01, asked on the last day 2026-12-31',
+      ['2024-01-01'],
+      '2026-12-31',
+      'compliant',
+    ],
     ['trained on the last day 2026-12-31, asked that day', ['2026-12-31'], '2026-12-31', 'compliant'],
     ['trained the day before the window 2023-12-31, asked 2026-12-31', ['2023-12-31'], '2026-12-31', 'dueSoon'],
     ['trained 2023-12-31, asked 2026-06-01 (213 days left)', ['2023-12-31'], '2026-06-01', 'pending'],
@@ -88,7 +106,11 @@ describe('F-TRAIN-RULE 3-year rule (staff), calendar windows 2024–2026', () =>
     // Hired in 2024: the 2021–2023 window is not assessed.
     expect(check(twice, 'staff', '2024-01-01', ['2024-05-01'], '2025-01-01').status).toBe('pending');
     expect(check(twice, 'staff', hired, ['2024-05-01'], '2025-01-01').status).toBe('overdue');
-    expect(check(twice, 'staff', hired, ['2024-05-01', '2025-01-01'], '2025-01-01')).toMatchObject({ status: 'compliant', completionsInWindow: 2, required: 2 });
+    expect(check(twice, 'staff', hired, ['2024-05-01', '2025-01-01'], '2025-01-01')).toMatchObject({
+      status: 'compliant',
+      completionsInWindow: 2,
+      required: 2,
+    });
   });
 });
 
@@ -99,8 +121,22 @@ describe('F-TRAIN-RULE rolling windows (policy window: rolling)', () => {
     ['3-year: last day covered', 'staff', ['2021-06-01'], '2024-05-31', 'dueSoon', '2024-05-31'],
     ['3-year: the day after', 'staff', ['2021-06-01'], '2024-06-01', 'overdue', '2017-12-31'],
     ['3-year: 91 days before the deadline', 'staff', ['2021-06-01'], '2024-03-01', 'compliant', '2024-05-31'],
-    ['yearly: trained 2023-12-31, asked 2024-12-30', 'secretary', ['2023-12-31'], '2024-12-30', 'dueSoon', '2024-12-30'],
-    ['yearly: trained 2023-12-31, asked 2024-12-31', 'secretary', ['2023-12-31'], '2024-12-31', 'overdue', '2015-12-31'],
+    [
+      'yearly: trained 2023-12-31, asked 2024-12-30',
+      'secretary',
+      ['2023-12-31'],
+      '2024-12-30',
+      'dueSoon',
+      '2024-12-30',
+    ],
+    [
+      'yearly: trained 2023-12-31, asked 2024-12-31',
+      'secretary',
+      ['2023-12-31'],
+      '2024-12-31',
+      'overdue',
+      '2015-12-31',
+    ],
     ['new hire: 3 years from the hire date', 'staff', [], '2016-01-01', 'pending', '2017-12-31'],
   ])('%s', (_, position, dates, today, status, deadline) => {
     const r = check(rolling, position, hired, dates, today);
@@ -117,8 +153,15 @@ describe('F-TRAIN-RULE rolling windows (policy window: rolling)', () => {
 
 describe('positions no rule names', () => {
   it('are not applicable', () => {
-    const narrow: TrainingRulePolicy = { ...calendar, rules: [{ appliesTo: ['secretary'], everyYears: 1, minTimes: 1 }] };
-    expect(check(narrow, 'staff', '2020-01-01', [], '2026-01-01')).toMatchObject({ status: 'notApplicable', window: null, deadline: null });
+    const narrow: TrainingRulePolicy = {
+      ...calendar,
+      rules: [{ appliesTo: ['secretary'], everyYears: 1, minTimes: 1 }],
+    };
+    expect(check(narrow, 'staff', '2020-01-01', [], '2026-01-01')).toMatchObject({
+      status: 'notApplicable',
+      window: null,
+      deadline: null,
+    });
   });
 });
 
@@ -128,7 +171,13 @@ describe('status only (explain = false) gives the same answer without the texts'
     for (const position of ['secretary', 'staff'] as Position[])
       for (const today of days)
         for (const dates of [[], ['2023-12-31'], ['2024-01-01'], ['2021-06-01', '2025-03-01']]) {
-          const input = { position, hiredOn: '2019-05-01', completions: dates.map((date) => ({ date })), today, policy };
+          const input = {
+            position,
+            hiredOn: '2019-05-01',
+            completions: dates.map((date) => ({ date })),
+            today,
+            policy,
+          };
           const full = trainingCompliance(input);
           const lean = trainingCompliance(input, false);
           expect({ ...lean, rule: full.rule, arithmetic: full.arithmetic }).toEqual(full);

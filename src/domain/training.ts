@@ -137,14 +137,24 @@ export function trainingCompliance(input: ComplianceInput, explain = true): Comp
     };
   }
   const text = explain ? ruleText(rule, policy) : '';
-  const last = !explain ? '' : lastCompleted ? `最近一次完成：${chineseDate(lastCompleted.date)}${lastCompleted.title ? `（${lastCompleted.title}）` : ''}` : '从未完成培训';
+  const last = !explain
+    ? ''
+    : lastCompleted
+      ? `最近一次完成：${chineseDate(lastCompleted.date)}${lastCompleted.title ? `（${lastCompleted.title}）` : ''}`
+      : '从未完成培训';
 
   if (policy.window === 'calendar') {
     const w = calendarWindow(today, rule.everyYears, policy.windowStartYear);
     const n = countBetween(done, w.from, today);
     const base = { rule: text, window: w, completionsInWindow: n, required: rule.minTimes, lastCompleted };
     if (n >= rule.minTimes) {
-      return { ...base, status: 'compliant', deadline: null, daysLeft: null, arithmetic: !explain ? '' : `本周期 ${range(w)} 内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次 → 已达标；${last}` };
+      return {
+        ...base,
+        status: 'compliant',
+        deadline: null,
+        daysLeft: null,
+        arithmetic: !explain ? '' : `本周期 ${range(w)} 内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次 → 已达标；${last}`,
+      };
     }
     const first = +w.from.slice(0, 4);
     const prev = { from: `${first - rule.everyYears}-01-01`, to: `${first - 1}-12-31` };
@@ -157,17 +167,23 @@ export function trainingCompliance(input: ComplianceInput, explain = true): Comp
         status: 'overdue',
         deadline: prev.to,
         daysLeft: daysBetween(today, prev.to),
-        arithmetic: !explain ? '' : `上一周期 ${range(prev)} 内完成 ${prevN} 次 < 要求 ${rule.minTimes} 次（${chineseDate(input.hiredOn)}入职，该周期应考核），本周期 ${range(w)} 内完成 ${n} 次，尚未补训 → 逾期；${last}`,
+        arithmetic: !explain
+          ? ''
+          : `上一周期 ${range(prev)} 内完成 ${prevN} 次 < 要求 ${rule.minTimes} 次（${chineseDate(input.hiredOn)}入职，该周期应考核），本周期 ${range(w)} 内完成 ${n} 次，尚未补训 → 逾期；${last}`,
       };
     }
-    const why = assessed ? `上一周期 ${range(prev)} 完成 ${prevN} 次，已达标` : `${chineseDate(input.hiredOn)}入职，上一周期不考核`;
+    const why = assessed
+      ? `上一周期 ${range(prev)} 完成 ${prevN} 次，已达标`
+      : `${chineseDate(input.hiredOn)}入职，上一周期不考核`;
     const status: ComplianceStatus = daysBetween(today, w.to) <= policy.dueSoonDays ? 'dueSoon' : 'pending';
     return {
       ...base,
       status,
       deadline: w.to,
       daysLeft,
-      arithmetic: !explain ? '' : `本周期 ${range(w)} 内完成 ${n} 次 < 要求 ${rule.minTimes} 次；${why}；距周期截止 ${chineseDate(w.to)} 还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
+      arithmetic: !explain
+        ? ''
+        : `本周期 ${range(w)} 内完成 ${n} 次 < 要求 ${rule.minTimes} 次；${why}；距周期截止 ${chineseDate(w.to)} 还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
     };
   }
 
@@ -186,7 +202,9 @@ export function trainingCompliance(input: ComplianceInput, explain = true): Comp
       status,
       deadline,
       daysLeft,
-      arithmetic: !explain ? '' : `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次；第 ${rule.minTimes} 近一次 ${chineseDate(anchor)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)} 前须再次培训，还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
+      arithmetic: !explain
+        ? ''
+        : `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 ≥ 要求 ${rule.minTimes} 次；第 ${rule.minTimes} 近一次 ${chineseDate(anchor)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)} 前须再次培训，还有 ${daysLeft} 天 ${status === 'dueSoon' ? '≤' : '>'} ${policy.dueSoonDays} 天 → ${COMPLIANCE_LABELS[status]}；${last}`,
     };
   }
   const deadline = addDays(addYears(input.hiredOn, rule.everyYears), -1);
@@ -197,9 +215,11 @@ export function trainingCompliance(input: ComplianceInput, explain = true): Comp
     status,
     deadline,
     daysLeft,
-    arithmetic: !explain ? '' : `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 < 要求 ${rule.minTimes} 次；入职 ${chineseDate(input.hiredOn)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)}，${
-      daysLeft < 0 ? `已过 ${-daysLeft} 天` : `还有 ${daysLeft} 天`
-    } → ${COMPLIANCE_LABELS[status]}；${last}`,
+    arithmetic: !explain
+      ? ''
+      : `近 ${rule.everyYears} 年（${range(w)}）内完成 ${n} 次 < 要求 ${rule.minTimes} 次；入职 ${chineseDate(input.hiredOn)} + ${rule.everyYears} 年 − 1 天 = ${chineseDate(deadline)}，${
+          daysLeft < 0 ? `已过 ${-daysLeft} 天` : `还有 ${daysLeft} 天`
+        } → ${COMPLIANCE_LABELS[status]}；${last}`,
   };
 }
 
@@ -207,7 +227,12 @@ export function trainingCompliance(input: ComplianceInput, explain = true): Comp
 export const TIERS = { demonstration: '示范培训', key: '重点培训', backbone: '骨干培训', all: '全员培训' } as const;
 export type Tier = keyof typeof TIERS;
 /** 培训类型 */
-export const TRAINING_TYPES = { initial: '初任培训', inService: '在职培训', special: '专项培训', practice: '实践锻炼' } as const;
+export const TRAINING_TYPES = {
+  initial: '初任培训',
+  inService: '在职培训',
+  special: '专项培训',
+  practice: '实践锻炼',
+} as const;
 export type TrainingType = keyof typeof TRAINING_TYPES;
 /** 培训内容 (《意见》§3.5–3.6) */
 export const SUBJECTS = {

@@ -31,7 +31,14 @@ export const POSITION_POST: Record<Position, 'leader' | 'deputy' | 'general'> = 
 };
 
 /** Positions held by election (两委), which carry a term (届). */
-export const ELECTED_POSITIONS: Position[] = ['secretaryDirector', 'secretary', 'director', 'deputySecretary', 'deputyDirector', 'member'];
+export const ELECTED_POSITIONS: Position[] = [
+  'secretaryDirector',
+  'secretary',
+  'director',
+  'deputySecretary',
+  'deputyDirector',
+  'member',
+];
 
 /** 政治面貌 (GB/T 4762 names). */
 export const POLITICAL_STATUSES = {
@@ -55,7 +62,11 @@ export const EDUCATIONS = {
 export type Education = keyof typeof EDUCATIONS;
 
 /** 社会工作者职业水平 (F-QUAL). */
-export const QUALIFICATIONS = { assistant: '助理社会工作师', intermediate: '社会工作师', senior: '高级社会工作师' } as const;
+export const QUALIFICATIONS = {
+  assistant: '助理社会工作师',
+  intermediate: '社会工作师',
+  senior: '高级社会工作师',
+} as const;
 export type Qualification = keyof typeof QUALIFICATIONS;
 export const QUALIFICATION_RANK: Record<Qualification, number> = { assistant: 1, intermediate: 2, senior: 3 };
 
@@ -64,22 +75,86 @@ export const STATUSES = { active: '在岗', probation: '试用期', exited: '离
 export type WorkerStatus = keyof typeof STATUSES;
 
 /** How an employment period began (F-SCOPE, F-SCOPE-CONVERT). */
-export const ORIGINS = { elected: '选举产生', recruited: '公开招聘', gridConverted: '网格员转聘', transfer: '调入' } as const;
+export const ORIGINS = {
+  elected: '选举产生',
+  recruited: '公开招聘',
+  gridConverted: '网格员转聘',
+  transfer: '调入',
+} as const;
 export type Origin = keyof typeof ORIGINS;
 
 /** How an employment period ended. Transfers keep the accumulated years; the others are exits (F-EXIT). */
-export const PERIOD_ENDS = { transfer: '调动', recall: '罢免', dismissal: '解聘', resignation: '辞职', retirement: '退休', death: '死亡' } as const;
+export const PERIOD_ENDS = {
+  transfer: '调动',
+  recall: '罢免',
+  dismissal: '解聘',
+  resignation: '辞职',
+  retirement: '退休',
+  death: '死亡',
+} as const;
 export type PeriodEnd = keyof typeof PERIOD_ENDS;
 export const EXIT_TYPES: PeriodEnd[] = ['recall', 'dismissal', 'resignation', 'retirement', 'death'];
 
 /** 民族, GB/T 3304-1991 names in code order. */
 export const ETHNICITIES = [
-  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族',
-  '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族',
-  '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族', '景颇族', '柯尔克孜族', '土族',
-  '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族', '普米族',
-  '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
-  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他', '外国血统中国籍人士',
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+  '其他',
+  '外国血统中国籍人士',
 ] as const;
 
 export const GENDERS = { male: '男', female: '女' } as const;

@@ -15,17 +15,44 @@ describe('validateWorker', () => {
   it('accepts a minimal staff record and derives gender and birth date from the ID number', () => {
     const r = validateWorker(base, TODAY);
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.value).toMatchObject({ gender: 'female', birthDate: '1990-01-02', origin: 'recruited', status: 'active', socialWorkMajor: false });
+    if (r.ok)
+      expect(r.value).toMatchObject({
+        gender: 'female',
+        birthDate: '1990-01-02',
+        origin: 'recruited',
+        status: 'active',
+        socialWorkMajor: false,
+      });
   });
 
   it('accepts Chinese labels and common aliases for coded fields', () => {
     const r = validateWorker(
-      { ...base, category: '社区"两委"专职成员', position: '书记', politicalStatus: '党员', education: '本科', ethnicity: '傣', qualification: '助理社工师', qualificationDate: '2020/6/1', veteran: '是', graduateEntrant: '否' },
+      {
+        ...base,
+        category: '社区"两委"专职成员',
+        position: '书记',
+        politicalStatus: '党员',
+        education: '本科',
+        ethnicity: '傣',
+        qualification: '助理社工师',
+        qualificationDate: '2020/6/1',
+        veteran: '是',
+        graduateEntrant: '否',
+      },
       TODAY,
     );
     expect(r.ok).toBe(true);
     if (r.ok)
-      expect(r.value).toMatchObject({ category: 'committee', position: 'secretary', politicalStatus: 'party', education: 'bachelor', ethnicity: '傣族', origin: 'elected', veteran: true, qualification: { level: 'assistant', obtainedOn: '2020-06-01' } });
+      expect(r.value).toMatchObject({
+        category: 'committee',
+        position: 'secretary',
+        politicalStatus: 'party',
+        education: 'bachelor',
+        ethnicity: '傣族',
+        origin: 'elected',
+        veteran: true,
+        qualification: { level: 'assistant', obtainedOn: '2020-06-01' },
+      });
   });
 
   it('reports every bad field at once', () => {
@@ -48,18 +75,43 @@ describe('validateWorker', () => {
     );
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.errors.map((e) => e.field)).toEqual(['name', 'idNumber', 'ethnicity', 'educationFulltime', 'phone', 'position', 'regionCode', 'startDate', 'graduateYear']);
+      expect(r.errors.map((e) => e.field)).toEqual([
+        'name',
+        'idNumber',
+        'ethnicity',
+        'educationFulltime',
+        'phone',
+        'position',
+        'regionCode',
+        'startDate',
+        'graduateYear',
+      ]);
   });
 
   it.each<[string, WorkerInput, string, string]>([
     ['gender contradicts the ID', { gender: '男' }, 'gender', '性别与身份证号码不符（号码显示为女）'],
-    ['birth date contradicts the ID', { birthDate: '1990-01-03' }, 'birthDate', '出生日期与身份证号码不符（号码显示为 1990-01-02）'],
+    [
+      'birth date contradicts the ID',
+      { birthDate: '1990-01-03' },
+      'birthDate',
+      '出生日期与身份证号码不符（号码显示为 1990-01-02）',
+    ],
     ['a 15-digit ID', { idNumber: '532822900102300' }, 'idNumber', '15'],
     ['an ID stored by Excel as a number', { idNumber: 532822199001023000 }, 'idNumber', 'Excel'],
     ['staff holding a committee post', { position: 'member' }, 'position', '社区专职工作人员的职务应为“专职工作人员”'],
     ['work started before 16', { startDate: '2005-01-01' }, 'startDate', '参加社区工作时未满 16 周岁，请核对'],
-    ['a street-level code is allowed but a county is not', { regionCode: '532822000000' }, 'regionCode', '所在单位应为社区或街道（乡镇）'],
-    ['certificate without a level', { qualificationCertificateNo: 'A123' }, 'qualification', '填写了证书编号或取证日期时须填写职业水平'],
+    [
+      'a street-level code is allowed but a county is not',
+      { regionCode: '532822000000' },
+      'regionCode',
+      '所在单位应为社区或街道（乡镇）',
+    ],
+    [
+      'certificate without a level',
+      { qualificationCertificateNo: 'A123' },
+      'qualification',
+      '填写了证书编号或取证日期时须填写职业水平',
+    ],
     ['unknown political status', { politicalStatus: '党外' }, 'politicalStatus', '政治面貌应为'],
   ])('%s', (_n, patch, field, message) => {
     const r = validateWorker({ ...base, ...patch }, TODAY);
@@ -73,9 +125,15 @@ describe('validateWorker', () => {
 
 describe('serviceYears (社区工作年限)', () => {
   it('one continuing period: 9 years 11 months vs 10 years', () => {
-    expect(serviceYears([{ regionCode: '532822101001', startDate: '2016-12-29', endDate: null }], '53', TODAY).text).toBe('9年10个月');
-    expect(serviceYears([{ regionCode: '532822101001', startDate: '2016-11-29', endDate: null }], '53', TODAY).text).toBe('9年11个月');
-    expect(serviceYears([{ regionCode: '532822101001', startDate: '2016-11-28', endDate: null }], '53', TODAY).text).toBe('10年0个月');
+    expect(
+      serviceYears([{ regionCode: '532822101001', startDate: '2016-12-29', endDate: null }], '53', TODAY).text,
+    ).toBe('9年10个月');
+    expect(
+      serviceYears([{ regionCode: '532822101001', startDate: '2016-11-29', endDate: null }], '53', TODAY).text,
+    ).toBe('9年11个月');
+    expect(
+      serviceYears([{ regionCode: '532822101001', startDate: '2016-11-28', endDate: null }], '53', TODAY).text,
+    ).toBe('10年0个月');
   });
 
   it('a transfer inside the province keeps the years; a period in another province is shown but not counted', () => {

@@ -20,8 +20,8 @@ import {
   PERIOD_ENDS,
   type PeriodEnd,
   POLITICAL_STATUSES,
-  type PoliticalStatus,
   POSITIONS,
+  type PoliticalStatus,
   type Position,
   QUALIFICATIONS,
   type Qualification,
@@ -168,7 +168,13 @@ export function coded<T extends Record<string, string>>(table: T, v: unknown): k
 }
 
 const text = (v: unknown): string =>
-  v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? v.toFixed(0) : String(v)) : String(v).trim();
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'number'
+      ? Number.isInteger(v)
+        ? v.toFixed(0)
+        : String(v)
+      : String(v).trim();
 
 /** 是/否, true/false, 1/0, Y/N. Undefined when blank, null when unreadable. */
 export function yesNo(v: unknown): boolean | null | undefined {
@@ -186,16 +192,27 @@ const options = (table: Record<string, string>) => Object.values(table).join('�
  * Checks every field and reports every problem at once. `today` is the injected clock.
  * The region must be a community or street code; whether it exists and is in scope is the service's job.
  */
-export function validateWorker(input: WorkerInput, today: string): { ok: true; value: ValidWorker } | { ok: false; errors: FieldError[] } {
+export function validateWorker(
+  input: WorkerInput,
+  today: string,
+): { ok: true; value: ValidWorker } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const err = (field: keyof WorkerInput, message: string) => errors.push({ field, message });
   const need = <T>(field: keyof WorkerInput, v: T | null | undefined, table?: Record<string, string>): T | null => {
     if (v === undefined) err(field, `请填写${WORKER_FIELD_LABELS[field]}`);
-    else if (v === null) err(field, table ? `${WORKER_FIELD_LABELS[field]}应为 ${options(table)} 之一` : `${WORKER_FIELD_LABELS[field]}不正确`);
+    else if (v === null)
+      err(
+        field,
+        table ? `${WORKER_FIELD_LABELS[field]}应为 ${options(table)} 之一` : `${WORKER_FIELD_LABELS[field]}不正确`,
+      );
     return v ?? null;
   };
   const may = <T>(field: keyof WorkerInput, v: T | null | undefined, table?: Record<string, string>): T | null => {
-    if (v === null) err(field, table ? `${WORKER_FIELD_LABELS[field]}应为 ${options(table)} 之一` : `${WORKER_FIELD_LABELS[field]}不正确`);
+    if (v === null)
+      err(
+        field,
+        table ? `${WORKER_FIELD_LABELS[field]}应为 ${options(table)} 之一` : `${WORKER_FIELD_LABELS[field]}不正确`,
+      );
     return v ?? null;
   };
 
@@ -215,7 +232,8 @@ export function validateWorker(input: WorkerInput, today: string): { ok: true; v
   }
 
   const gender = may('gender', coded(GENDERS, input.gender), GENDERS);
-  if (gender && idGender && gender !== idGender) err('gender', `性别与身份证号码不符（号码显示为${GENDERS[idGender]}）`);
+  if (gender && idGender && gender !== idGender)
+    err('gender', `性别与身份证号码不符（号码显示为${GENDERS[idGender]}）`);
   let birthDate: string | null = null;
   if (input.birthDate !== undefined && input.birthDate !== null && input.birthDate !== '') {
     birthDate = parseFlexibleDate(input.birthDate);
@@ -235,7 +253,8 @@ export function validateWorker(input: WorkerInput, today: string): { ok: true; v
   const education = may('education', coded(EDUCATIONS, input.education), EDUCATIONS);
   const educationFulltime = may('educationFulltime', coded(EDUCATIONS, input.educationFulltime), EDUCATIONS);
   const rank = (e: Education) => Object.keys(EDUCATIONS).indexOf(e);
-  if (education && educationFulltime && rank(educationFulltime) < rank(education)) err('educationFulltime', '全日制学历不能高于最高学历');
+  if (education && educationFulltime && rank(educationFulltime) < rank(education))
+    err('educationFulltime', '全日制学历不能高于最高学历');
   const major = text(input.major) || null;
   const socialWorkMajor = may('socialWorkMajor', yesNo(input.socialWorkMajor)) ?? false;
 
@@ -253,17 +272,20 @@ export function validateWorker(input: WorkerInput, today: string): { ok: true; v
   const position = need('position', coded(POSITIONS, input.position), POSITIONS);
   if (category && position) {
     if (category === 'staff' && position !== 'staff') err('position', '社区专职工作人员的职务应为“专职工作人员”');
-    if (category === 'committee' && !ELECTED_POSITIONS.includes(position)) err('position', '“两委”专职成员的职务应为书记、主任、一肩挑、副书记、副主任或委员');
+    if (category === 'committee' && !ELECTED_POSITIONS.includes(position))
+      err('position', '“两委”专职成员的职务应为书记、主任、一肩挑、副书记、副主任或委员');
   }
   const term = text(input.term) || null;
 
   const regionCode = text(input.regionCode);
   if (!regionCode) err('regionCode', '请填写所在社区代码');
   else if (!isRegionCode(regionCode)) err('regionCode', '所在社区代码应为 12 位数字');
-  else if (!['community', 'street'].includes(levelOfCode(regionCode) ?? '')) err('regionCode', '所在单位应为社区或街道（乡镇）');
+  else if (!['community', 'street'].includes(levelOfCode(regionCode) ?? ''))
+    err('regionCode', '所在单位应为社区或街道（乡镇）');
 
   const startDate = parseFlexibleDate(input.startDate);
-  if (input.startDate === undefined || input.startDate === null || input.startDate === '') err('startDate', '请填写参加社区工作日期');
+  if (input.startDate === undefined || input.startDate === null || input.startDate === '')
+    err('startDate', '请填写参加社区工作日期');
   else if (!startDate) err('startDate', '参加社区工作日期格式不正确');
   else if (startDate > today) err('startDate', '参加社区工作日期不能晚于今天');
   else if (idBirth && ageOn(idBirth, startDate) < 16) err('startDate', '参加社区工作时未满 16 周岁，请核对');
@@ -290,7 +312,8 @@ export function validateWorker(input: WorkerInput, today: string): { ok: true; v
       graduateYear = null;
     }
   }
-  if (graduateEntrant && graduateYear === null && !errors.some((e) => e.field === 'graduateYear')) err('graduateYear', '高校毕业生须填写毕业年份');
+  if (graduateEntrant && graduateYear === null && !errors.some((e) => e.field === 'graduateYear'))
+    err('graduateYear', '高校毕业生须填写毕业年份');
 
   let qualification: ValidWorker['qualification'] = null;
   const level = may('qualification', coded(QUALIFICATIONS, input.qualification), QUALIFICATIONS);
@@ -298,7 +321,11 @@ export function validateWorker(input: WorkerInput, today: string): { ok: true; v
     const obtainedOn = parseFlexibleDate(input.qualificationDate);
     if (!obtainedOn) err('qualificationDate', '请填写正确的取证日期');
     else if (obtainedOn > today) err('qualificationDate', '取证日期不能晚于今天');
-    qualification = { level, certificateNo: text(input.qualificationCertificateNo) || null, obtainedOn: obtainedOn ?? today };
+    qualification = {
+      level,
+      certificateNo: text(input.qualificationCertificateNo) || null,
+      obtainedOn: obtainedOn ?? today,
+    };
   } else if (text(input.qualificationCertificateNo) || text(input.qualificationDate)) {
     err('qualification', '填写了证书编号或取证日期时须填写职业水平');
   }
@@ -348,7 +375,14 @@ export interface ServiceYears {
   months: number;
   /** e.g. "12年3个月" */
   text: string;
-  breakdown: { regionCode: string; startDate: string; endDate: string | null; days: number; counted: boolean; note: string }[];
+  breakdown: {
+    regionCode: string;
+    startDate: string;
+    endDate: string | null;
+    days: number;
+    counted: boolean;
+    note: string;
+  }[];
 }
 
 /**
@@ -369,7 +403,17 @@ export function serviceYears(periods: PeriodForYears[], provinceCode: string, as
       breakdown.push({ ...pick(p), days: daysBetween(p.startDate, end), counted: false, note: '省外工作经历，不累计' });
       continue;
     }
-    breakdown.push({ ...pick(p), days: daysBetween(p.startDate, end), counted: true, note: p.endType === 'transfer' ? '调动，年限累计' : p.endDate ? `${PERIOD_ENDS[p.endType ?? 'transfer']}前的工作年限` : '现任' });
+    breakdown.push({
+      ...pick(p),
+      days: daysBetween(p.startDate, end),
+      counted: true,
+      note:
+        p.endType === 'transfer'
+          ? '调动，年限累计'
+          : p.endDate
+            ? `${PERIOD_ENDS[p.endType ?? 'transfer']}前的工作年限`
+            : '现任',
+    });
     spans.push([p.startDate, end]);
   }
   // Merge overlaps, then add up whole calendar years/months per merged span.

@@ -13,6 +13,10 @@ describe('web/src/api.gen.ts', () => {
     const b = fresh.split('\n');
     const first = a.findIndex((line, i) => line !== b[i]);
     const where = first === -1 ? (a.length === b.length ? null : Math.min(a.length, b.length) + 1) : first + 1;
-    expect(where === null ? null : `web/src/api.gen.ts is out of date from line ${where} (committed: ${JSON.stringify(a[where - 1])}, now: ${JSON.stringify(b[where - 1])}); run npm run gen:api`).toBeNull();
+    expect(
+      where === null
+        ? null
+        : `web/src/api.gen.ts is out of date from line ${where} (committed: ${JSON.stringify(a[where - 1])}, now: ${JSON.stringify(b[where - 1])}); run npm run gen:api`,
+    ).toBeNull();
   }, 60_000);
 });

@@ -18,11 +18,11 @@ import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
+import authRoutes from './routes/auth/index.js';
 import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import exitRoutes from './routes/exits/index.js';
-import authRoutes from './routes/auth/index.js';
 import gradeRoutes from './routes/grades/index.js';
 import importRoutes from './routes/imports/index.js';
 import lifecycleRoutes from './routes/lifecycle/index.js';
@@ -32,8 +32,8 @@ import regionRoutes from './routes/regions/index.js';
 import secretaryRoutes from './routes/secretaries/index.js';
 import staffingRoutes from './routes/staffing/index.js';
 import statsRoutes from './routes/stats/index.js';
-import termRoutes from './routes/terms/index.js';
 import systemRoutes from './routes/system/index.js';
+import termRoutes from './routes/terms/index.js';
 import tokenRoutes from './routes/tokens/index.js';
 import trainingRoutes from './routes/training/index.js';
 import userRoutes from './routes/users/index.js';
@@ -82,7 +82,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'shequ 社区工作者队伍管理平台 API', version: '0.1.0', description: '所有接口的错误格式：{"error":{"code","message","fields":[{"field","message"}]}}' },
+      info: {
+        title: 'shequ 社区工作者队伍管理平台 API',
+        version: '0.1.0',
+        description: '所有接口的错误格式：{"error":{"code","message","fields":[{"field","message"}]}}',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'shequ_session' },
@@ -99,7 +103,31 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
   };
-  for (const routes of [systemRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, tokenRoutes, workerRoutes, importRoutes, policyRoutes, staffingRoutes, gradeRoutes, trainingRoutes, assessmentRoutes, lifecycleRoutes, recruitmentRoutes, secretaryRoutes, contractRoutes, careRoutes, statsRoutes, exitRoutes, termRoutes, dashboardRoutes, ...(opts.extraRoutes ?? [])]) {
+  for (const routes of [
+    systemRoutes,
+    authRoutes,
+    regionRoutes,
+    userRoutes,
+    auditRoutes,
+    tokenRoutes,
+    workerRoutes,
+    importRoutes,
+    policyRoutes,
+    staffingRoutes,
+    gradeRoutes,
+    trainingRoutes,
+    assessmentRoutes,
+    lifecycleRoutes,
+    recruitmentRoutes,
+    secretaryRoutes,
+    contractRoutes,
+    careRoutes,
+    statsRoutes,
+    exitRoutes,
+    termRoutes,
+    dashboardRoutes,
+    ...(opts.extraRoutes ?? []),
+  ]) {
     await app.register(async (scope) => routes(scope, ctx));
   }
 
@@ -109,7 +137,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setNotFoundHandler((request, reply) => {
     // API paths and missing files (anything with an extension, e.g. a stale /assets/x.js) get a real 404.
-    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET' || /\.[a-z0-9]+$/i.test(request.url.split('?')[0])) {
+    if (
+      request.url.startsWith('/api/') ||
+      !hasWeb ||
+      request.method !== 'GET' ||
+      /\.[a-z0-9]+$/i.test(request.url.split('?')[0])
+    ) {
       return reply.status(404).send(errorBody('NOT_FOUND', '接口不存在'));
     }
     // The web app routes on the client: every other page path gets index.html.

@@ -11,9 +11,14 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { invalid } from '../domain/errors.js';
 
-export const noSheet = () => invalid('file', '请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件（字段名 file）', 'FILE_REQUIRED');
+export const noSheet = () =>
+  invalid('file', '请以 multipart/form-data 上传一个 .xlsx 或 .csv 文件（字段名 file）', 'FILE_REQUIRED');
 
-export async function withUploadedSheet<T>(request: FastifyRequest, maxBytes: number, use: (path: string, fileName: string | undefined) => Promise<T>): Promise<T> {
+export async function withUploadedSheet<T>(
+  request: FastifyRequest,
+  maxBytes: number,
+  use: (path: string, fileName: string | undefined) => Promise<T>,
+): Promise<T> {
   if (!request.isMultipart()) throw noSheet();
   const part = await request.file();
   if (!part) throw noSheet();

@@ -72,7 +72,8 @@ export const NATIONAL_DEFAULTS: PolicyDocument = {
  * a category only restricts the range of grades.
  */
 export const COEFFICIENT_CURVE_18: number[] = [
-  1.0, 1.0292, 1.0583, 1.0875, 1.1208, 1.1542, 1.1875, 1.2281, 1.2688, 1.3094, 1.35, 1.3906, 1.4396, 1.4885, 1.5375, 1.5875, 1.6375, 1.6875,
+  1.0, 1.0292, 1.0583, 1.0875, 1.1208, 1.1542, 1.1875, 1.2281, 1.2688, 1.3094, 1.35, 1.3906, 1.4396, 1.4885, 1.5375,
+  1.5875, 1.6375, 1.6875,
 ];
 
 /**
@@ -122,7 +123,13 @@ export const YUNNAN_GRADES_EXAMPLE: PolicyDocument = {
   basis: '示例：按各地通行的“三岗十八级”设置，非云南省正式文件',
   grades: {
     categories: [
-      { code: 'leader', name: '正职', positions: ['secretary', 'director', 'secretaryDirector'], minGrade: 7, maxGrade: 18 },
+      {
+        code: 'leader',
+        name: '正职',
+        positions: ['secretary', 'director', 'secretaryDirector'],
+        minGrade: 7,
+        maxGrade: 18,
+      },
       { code: 'deputy', name: '副职', positions: ['deputySecretary', 'deputyDirector'], minGrade: 4, maxGrade: 15 },
       { code: 'general', name: '其他', positions: ['member', 'staff'], minGrade: 1, maxGrade: 12 },
     ],
@@ -212,5 +219,9 @@ export const FLOOR_RATIO_PAY_EXAMPLE: PayPolicy = {
   basicShare: 0.8,
   performanceShare: 0.2,
   probationRatio: 0.8,
-  floorRatio: { ratios: { leader: 1, deputy: 0.8, general: 0.8 }, gradeStepFen: 0, includesEmployerContributions: true },
+  floorRatio: {
+    ratios: { leader: 1, deputy: 0.8, general: 0.8 },
+    gradeStepFen: 0,
+    includesEmployerContributions: true,
+  },
 };

@@ -23,14 +23,22 @@ const Strict = <T extends Record<string, TSchema>>(properties: T, description?: 
 /** A decimal ratio, at most 4 decimal places (checked semantically in policy.validate.ts). */
 const Ratio = (description: string, maximum = 1) => Type.Number({ minimum: 0, maximum, description });
 const Fen = (description: string) => Type.Integer({ minimum: 0, description: `${description}（分）` });
-const PositiveInt = (description: string, maximum?: number) => Type.Integer({ minimum: 1, ...(maximum ? { maximum } : {}), description });
+const PositiveInt = (description: string, maximum?: number) =>
+  Type.Integer({ minimum: 1, ...(maximum ? { maximum } : {}), description });
 const NonNegInt = (description: string) => Type.Integer({ minimum: 0, description });
 
 /** 职务 code (worker-vocab.ts POSITIONS). */
-export const PositionCodeSchema = Type.Unsafe<Position>({ type: 'string', enum: Object.keys(POSITIONS), description: '职务' });
+export const PositionCodeSchema = Type.Unsafe<Position>({
+  type: 'string',
+  enum: Object.keys(POSITIONS),
+  description: '职务',
+});
 
 /** 岗位类别 code under 三岗: 正职 leader, 副职 deputy, 其他 general. */
-export const PostCategorySchema = Type.Union([Type.Literal('leader'), Type.Literal('deputy'), Type.Literal('general')], { description: '岗位类别' });
+export const PostCategorySchema = Type.Union(
+  [Type.Literal('leader'), Type.Literal('deputy'), Type.Literal('general')],
+  { description: '岗位类别' },
+);
 export type PostCategory = Static<typeof PostCategorySchema>;
 export const POST_CATEGORY_LABELS: Record<PostCategory, string> = { leader: '正职', deputy: '副职', general: '其他' };
 
@@ -48,9 +56,15 @@ export const POLICY_LEVEL_LABELS: Record<PolicyLevel, string> = {
 
 /** F-NORM (§2.3) 配备标准 / 总量控制. */
 const staffingProps = {
-  perTenThousand: Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: '每万城镇常住人口配备社区工作者人数' }),
+  perTenThousand: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 1000,
+    description: '每万城镇常住人口配备社区工作者人数',
+  }),
   quotaLevel: Type.Union([Type.Literal('county'), Type.Literal('city')], { description: '总量控制的层级' }),
-  rounding: Type.Union([Type.Literal('ceil'), Type.Literal('round'), Type.Literal('floor')], { description: '职数取整方式（ceil 向上取整）' }),
+  rounding: Type.Union([Type.Literal('ceil'), Type.Literal('round'), Type.Literal('floor')], {
+    description: '职数取整方式（ceil 向上取整）',
+  }),
   withinTolerance: Ratio('“基本持平”的容差，占职数的比例（0 表示须恰好等于职数）', 0.5),
 };
 export const StaffingSchema = Strict(staffingProps, '配备标准');
@@ -67,11 +81,17 @@ export const TrainingRuleSchema = Strict({
  *   (1 year → each calendar year; 3 years from 2024 → 2024–2026, 2027–2029 …);
  * - rolling: the last `everyYears` years ending today (a training on D counts until D + everyYears − 1 day).
  */
-export const TrainingWindowSchema = Type.Union([Type.Literal('calendar'), Type.Literal('rolling')], { description: '周期计算方式：calendar 按自然年对齐的固定周期；rolling 截至当日的滚动周期' });
+export const TrainingWindowSchema = Type.Union([Type.Literal('calendar'), Type.Literal('rolling')], {
+  description: '周期计算方式：calendar 按自然年对齐的固定周期；rolling 截至当日的滚动周期',
+});
 const trainingProps = {
   rules: Type.Array(TrainingRuleSchema, { description: '培训规则' }),
   window: TrainingWindowSchema,
-  windowStartYear: Type.Integer({ minimum: 1990, maximum: 2100, description: '按自然年对齐时，多年周期的起算年（如 2024：2024—2026、2027—2029……）' }),
+  windowStartYear: Type.Integer({
+    minimum: 1990,
+    maximum: 2100,
+    description: '按自然年对齐时，多年周期的起算年（如 2024：2024—2026、2027—2029……）',
+  }),
   dueSoonDays: Type.Integer({ minimum: 0, maximum: 366, description: '距周期截止不超过多少天列为“即将到期”' }),
 };
 export const TrainingSchema = Strict(trainingProps, '培训');
@@ -133,7 +153,11 @@ const componentProps = {
     yearsPerLevel: PositiveInt('每满几年升一级', 10),
     maxLevels: PositiveInt('级别数', 50),
   }),
-  qualificationAllowanceFen: Strict({ assistant: Fen('助理社会工作师津贴'), intermediate: Fen('社会工作师津贴'), senior: Fen('高级社会工作师津贴') }),
+  qualificationAllowanceFen: Strict({
+    assistant: Fen('助理社会工作师津贴'),
+    intermediate: Fen('社会工作师津贴'),
+    senior: Fen('高级社会工作师津贴'),
+  }),
   basicPerformanceFen: Fen('基础性绩效'),
 };
 const floorRatioProps = {
@@ -144,14 +168,18 @@ const floorRatioProps = {
 
 /** F-PAY (§5.12) 薪酬. */
 const payProps = {
-  model: Type.Union([Type.Literal('COEFFICIENT'), Type.Literal('COMPONENT'), Type.Literal('FLOOR_RATIO')], { description: '薪酬模型' }),
+  model: Type.Union([Type.Literal('COEFFICIENT'), Type.Literal('COMPONENT'), Type.Literal('FLOOR_RATIO')], {
+    description: '薪酬模型',
+  }),
   example: Type.Boolean({ description: '示例数据（界面上标注“示例”）' }),
   source: Type.Optional(Type.String({ maxLength: 500, description: '数据来源说明' })),
   averageWageFen: Fen('上年度全口径城镇单位就业人员年平均工资'),
   averageWageYear: Type.Integer({ minimum: 1990, maximum: 2100, description: '平均工资所属年度' }),
   uplift: Type.Optional(Ratio('上浮（折算）系数', 5)),
   baseMonthlyFen: Type.Optional(Fen('固定月基数（设定时不按平均工资计算基数）')),
-  coefficients: Type.Optional(Type.Array(Ratio('等级系数', 10), { minItems: 1, maxItems: 30, description: '第 1 级起各等级的薪酬系数' })),
+  coefficients: Type.Optional(
+    Type.Array(Ratio('等级系数', 10), { minItems: 1, maxItems: 30, description: '第 1 级起各等级的薪酬系数' }),
+  ),
   basicShare: Ratio('基本工资占比'),
   performanceShare: Ratio('绩效工资占比'),
   probationRatio: Ratio('试用期工资比例'),
@@ -168,20 +196,45 @@ const budgetProps = {
 };
 export const BudgetSchema = Strict(budgetProps, '经费');
 
-
 // ---- assessment (issue 5, F-ASSESS) ----
 /** 年度考核结果 keys; the labels shown are configurable (合格 or 称职). */
 export const ASSESSMENT_RESULT_KEYS = ['excellent', 'competent', 'basic', 'fail'] as const;
 /** Consequence kinds (F-ASSESS, F-REWARD): early_step 提前晋级, delayed_step 延缓晋级, renewal 续聘, non_renewal 不再续聘, dismissal_review 解聘审查, reward 奖励, sanction 惩戒. */
-export const CONSEQUENCE_KINDS = ['early_step', 'delayed_step', 'renewal', 'non_renewal', 'dismissal_review', 'reward', 'sanction'] as const;
+export const CONSEQUENCE_KINDS = [
+  'early_step',
+  'delayed_step',
+  'renewal',
+  'non_renewal',
+  'dismissal_review',
+  'reward',
+  'sanction',
+] as const;
 const ConsequenceList = (d: string) =>
-  Type.Array(Type.Union(CONSEQUENCE_KINDS.map((k) => Type.Literal(k))), { maxItems: CONSEQUENCE_KINDS.length, uniqueItems: true, description: d });
+  Type.Array(Type.Union(CONSEQUENCE_KINDS.map((k) => Type.Literal(k))), {
+    maxItems: CONSEQUENCE_KINDS.length,
+    uniqueItems: true,
+    description: d,
+  });
 const Label = (d: string) => Type.String({ minLength: 1, maxLength: 10, description: d });
 const Score = (d: string) => Type.Number({ minimum: 0, maximum: 100, description: d });
-const MonthDay = (d: string) => Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: `${d}（MM-DD）` });
-const assessmentLabelsProps = { excellent: Label('优秀等次名称'), competent: Label('合格（称职）等次名称'), basic: Label('基本合格（基本称职）等次名称'), fail: Label('不合格（不称职）等次名称') };
-const assessmentWeightsProps = { politicalQuality: Ratio('政治素质权重'), workPerformance: Ratio('工作实绩权重'), residentSatisfaction: Ratio('居民满意度权重') };
-const assessmentBandsProps = { excellentMin: Score('可评优秀的最低总分'), competentMin: Score('合格的最低总分'), basicMin: Score('基本合格的最低总分') };
+const MonthDay = (d: string) =>
+  Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: `${d}（MM-DD）` });
+const assessmentLabelsProps = {
+  excellent: Label('优秀等次名称'),
+  competent: Label('合格（称职）等次名称'),
+  basic: Label('基本合格（基本称职）等次名称'),
+  fail: Label('不合格（不称职）等次名称'),
+};
+const assessmentWeightsProps = {
+  politicalQuality: Ratio('政治素质权重'),
+  workPerformance: Ratio('工作实绩权重'),
+  residentSatisfaction: Ratio('居民满意度权重'),
+};
+const assessmentBandsProps = {
+  excellentMin: Score('可评优秀的最低总分'),
+  competentMin: Score('合格的最低总分'),
+  basicMin: Score('基本合格的最低总分'),
+};
 const assessmentConsequencesProps = {
   excellent: ConsequenceList('优秀的运用'),
   competent: ConsequenceList('合格的运用'),
@@ -194,7 +247,9 @@ const assessmentProps = {
   bands: Strict(assessmentBandsProps, '总分对应等次'),
   excellentTarget: Ratio('优秀等次一般掌握的比例'),
   excellentCap: Ratio('优秀等次最高比例（硬上限，按考核单位计，人数向下取整）'),
-  quotaUnit: Type.Union([Type.Literal('street'), Type.Literal('community')], { description: '优秀比例的考核单位（街道或社区）' }),
+  quotaUnit: Type.Union([Type.Literal('street'), Type.Literal('community')], {
+    description: '优秀比例的考核单位（街道或社区）',
+  }),
   satisfactionFloor: Ratio('居民满意度低于此比例定为不合格'),
   minMonthsWorked: Type.Integer({ minimum: 0, maximum: 12, description: '年度内在社区工作不满几个月不定等次' }),
   ratingWindow: Strict({ from: MonthDay('居民测评开始'), to: MonthDay('居民测评结束') }, '居民满意度测评期'),
@@ -214,7 +269,10 @@ export const AssessmentSchema = Strict(assessmentProps, '年度考核');
  */
 export const RetirementRuleSchema = Strict({
   baseAgeYears: PositiveInt('原法定退休年龄（周岁）', 80),
-  reformFromBirthMonth: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: '自该出生年月（YYYY-MM）起逐步延迟' }),
+  reformFromBirthMonth: Type.String({
+    pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+    description: '自该出生年月（YYYY-MM）起逐步延迟',
+  }),
   monthsPerStep: PositiveInt('出生每满几个月延迟一个月', 24),
   maxDelayMonths: NonNegInt('最多延迟月数'),
 });
@@ -318,7 +376,9 @@ const PayPatchSchema = Type.Partial(
  */
 export const PolicyDocumentSchema = Strict({
   id: Type.Optional(Type.String({ maxLength: 64, description: '文档标识' })),
-  level: Type.Union([Type.Literal('nation'), Type.Literal('province'), Type.Literal('city'), Type.Literal('county')], { description: '层级' }),
+  level: Type.Union([Type.Literal('nation'), Type.Literal('province'), Type.Literal('city'), Type.Literal('county')], {
+    description: '层级',
+  }),
   regionCode: Type.String({ pattern: '^\\d{12}$', description: '12 位统计用区划代码（全国为 000000000000）' }),
   version: PositiveInt('版本号'),
   effectiveFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '生效日期 YYYY-MM-DD' }),

@@ -5,7 +5,11 @@ import type { PolicyDocument } from './policy.schema.js';
 import { appliesTo, deepMerge, requireSection, resolvePolicy, selectDocuments } from './resolve.js';
 
 const MENGHAI_COMMUNITY = '532822101001';
-const doc = (over: Partial<PolicyDocument> & Pick<PolicyDocument, 'level' | 'regionCode'>): PolicyDocument => ({ version: 1, effectiveFrom: '2025-01-01', ...over });
+const doc = (over: Partial<PolicyDocument> & Pick<PolicyDocument, 'level' | 'regionCode'>): PolicyDocument => ({
+  version: 1,
+  effectiveFrom: '2025-01-01',
+  ...over,
+});
 
 describe('appliesTo: ancestor-or-self by code prefix', () => {
   it.each<[PolicyDocument['level'], string, string, boolean]>([
@@ -23,12 +27,24 @@ describe('appliesTo: ancestor-or-self by code prefix', () => {
 });
 
 describe('resolvePolicy: merge precedence nation < province < city < county', () => {
-  const countyStaffing = doc({ level: 'county', regionCode: '532822000000', id: 'menghai-1', title: '勐海县配备标准', effectiveFrom: '2026-01-01', staffing: { perTenThousand: 20 } });
+  const countyStaffing = doc({
+    level: 'county',
+    regionCode: '532822000000',
+    id: 'menghai-1',
+    title: '勐海县配备标准',
+    effectiveFrom: '2026-01-01',
+    staffing: { perTenThousand: 20 },
+  });
   const docs = [...DEFAULT_POLICY_DOCUMENTS, countyStaffing];
 
   it('a county number overrides the nation; the fields it leaves out are inherited', () => {
     const r = resolvePolicy(docs, MENGHAI_COMMUNITY, '2026-06-01');
-    expect(r.policy.staffing).toEqual({ perTenThousand: 20, quotaLevel: 'county', rounding: 'ceil', withinTolerance: 0 });
+    expect(r.policy.staffing).toEqual({
+      perTenThousand: 20,
+      quotaLevel: 'county',
+      rounding: 'ceil',
+      withinTolerance: 0,
+    });
     expect(r.sources.staffing?.map((s) => [s.level, s.version, s.fields])).toEqual([
       ['nation', 1, ['perTenThousand', 'quotaLevel', 'rounding', 'withinTolerance']],
       ['county', 1, ['perTenThousand']],
@@ -65,13 +81,20 @@ describe('resolvePolicy: merge precedence nation < province < city < county', ()
 });
 
 describe('resolvePolicy: effective dates and versions', () => {
-  const future = doc({ level: 'county', regionCode: '532822000000', effectiveFrom: '2027-01-01', staffing: { perTenThousand: 25 } });
+  const future = doc({
+    level: 'county',
+    regionCode: '532822000000',
+    effectiveFrom: '2027-01-01',
+    staffing: { perTenThousand: 25 },
+  });
   it.each([
     ['2026-12-31', 18],
     ['2027-01-01', 25],
     ['2030-06-01', 25],
   ])('county doc effective 2027-01-01, on %s: %i per 10,000', (date, expected) => {
-    expect(resolvePolicy([NATIONAL_DEFAULTS, future], MENGHAI_COMMUNITY, date).policy.staffing?.perTenThousand).toBe(expected);
+    expect(resolvePolicy([NATIONAL_DEFAULTS, future], MENGHAI_COMMUNITY, date).policy.staffing?.perTenThousand).toBe(
+      expected,
+    );
   });
 
   it('before the national defaults take effect nothing is in force', () => {
@@ -81,9 +104,27 @@ describe('resolvePolicy: effective dates and versions', () => {
   });
 
   it('old versions are kept: each date gets the version in force then', () => {
-    const v1 = doc({ level: 'province', regionCode: '530000000000', version: 1, effectiveFrom: '2025-01-01', staffing: { perTenThousand: 19 } });
-    const v2 = doc({ level: 'province', regionCode: '530000000000', version: 2, effectiveFrom: '2026-01-01', staffing: { perTenThousand: 21 } });
-    const v3 = doc({ level: 'province', regionCode: '530000000000', version: 3, effectiveFrom: '2026-01-01', staffing: { perTenThousand: 22 } }); // a corrected re-issue
+    const v1 = doc({
+      level: 'province',
+      regionCode: '530000000000',
+      version: 1,
+      effectiveFrom: '2025-01-01',
+      staffing: { perTenThousand: 19 },
+    });
+    const v2 = doc({
+      level: 'province',
+      regionCode: '530000000000',
+      version: 2,
+      effectiveFrom: '2026-01-01',
+      staffing: { perTenThousand: 21 },
+    });
+    const v3 = doc({
+      level: 'province',
+      regionCode: '530000000000',
+      version: 3,
+      effectiveFrom: '2026-01-01',
+      staffing: { perTenThousand: 22 },
+    }); // a corrected re-issue
     const docs = [v3, NATIONAL_DEFAULTS, v2, v1];
     const at = (d: string) => resolvePolicy(docs, MENGHAI_COMMUNITY, d).policy.staffing?.perTenThousand;
     expect([at('2024-12-31'), at('2025-01-01'), at('2025-12-31'), at('2026-01-01')]).toEqual([18, 19, 19, 22]);
@@ -92,7 +133,9 @@ describe('resolvePolicy: effective dates and versions', () => {
 
   it('grades start with the provincial example; pay with the city example', () => {
     expect(resolvePolicy(DEFAULT_POLICY_DOCUMENTS, MENGHAI_COMMUNITY, '2024-12-31').policy.grades).toBeUndefined();
-    expect(resolvePolicy(DEFAULT_POLICY_DOCUMENTS, MENGHAI_COMMUNITY, '2025-01-01').policy.grades?.yearsPerStep).toBe(3);
+    expect(resolvePolicy(DEFAULT_POLICY_DOCUMENTS, MENGHAI_COMMUNITY, '2025-01-01').policy.grades?.yearsPerStep).toBe(
+      3,
+    );
     expect(resolvePolicy(DEFAULT_POLICY_DOCUMENTS, MENGHAI_COMMUNITY, '2025-06-30').policy.pay).toBeUndefined();
     expect(resolvePolicy(DEFAULT_POLICY_DOCUMENTS, MENGHAI_COMMUNITY, '2025-07-01').policy.pay?.example).toBe(true);
     // The example applies to Yunnan only.
@@ -111,7 +154,12 @@ describe('resolvePolicy: a section incomplete after merging is left out and repo
   });
 
   it('pay whose coefficients do not cover the grades is left out, grades stay', () => {
-    const c = doc({ level: 'county', regionCode: '532822000000', effectiveFrom: '2026-01-01', pay: { coefficients: [1, 1.1, 1.2] } });
+    const c = doc({
+      level: 'county',
+      regionCode: '532822000000',
+      effectiveFrom: '2026-01-01',
+      pay: { coefficients: [1, 1.1, 1.2] },
+    });
     const r = resolvePolicy([...DEFAULT_POLICY_DOCUMENTS, c], MENGHAI_COMMUNITY, '2026-01-01');
     expect(r.policy.pay).toBeUndefined();
     expect(r.policy.grades).toBeDefined();

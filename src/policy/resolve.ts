@@ -53,13 +53,22 @@ export function appliesTo(doc: Pick<PolicyDocument, 'level' | 'regionCode'>, reg
  * before `date`, the one with the latest `effectiveFrom`; on the same date, the highest `version`
  * (a corrected re-issue). Returned in merge order (nation first).
  */
-export function selectDocuments(documents: readonly PolicyDocument[], regionCode: string, date: string): PolicyDocument[] {
+export function selectDocuments(
+  documents: readonly PolicyDocument[],
+  regionCode: string,
+  date: string,
+): PolicyDocument[] {
   const chosen: PolicyDocument[] = [];
   for (const level of POLICY_LEVELS) {
     let best: PolicyDocument | undefined;
     for (const d of documents) {
       if (d.level !== level || d.effectiveFrom > date || !appliesTo(d, regionCode)) continue;
-      if (!best || d.effectiveFrom > best.effectiveFrom || (d.effectiveFrom === best.effectiveFrom && d.version > best.version)) best = d;
+      if (
+        !best ||
+        d.effectiveFrom > best.effectiveFrom ||
+        (d.effectiveFrom === best.effectiveFrom && d.version > best.version)
+      )
+        best = d;
     }
     if (best) chosen.push(best);
   }
@@ -82,7 +91,10 @@ export function deepMerge<T>(base: T, over: unknown): T {
 }
 
 /** Merges the chosen documents' sections in order, and records which document set what. */
-export function mergeDocuments(chosen: readonly PolicyDocument[]): { policy: ResolvedPolicy; sources: ResolvedPolicyResult['sources'] } {
+export function mergeDocuments(chosen: readonly PolicyDocument[]): {
+  policy: ResolvedPolicy;
+  sources: ResolvedPolicyResult['sources'];
+} {
   const merged: Obj = {};
   const sources: ResolvedPolicyResult['sources'] = {};
   for (const d of chosen) {
@@ -112,7 +124,11 @@ export function mergeDocuments(chosen: readonly PolicyDocument[]): { policy: Res
  * arrays replace), then checks the merged sections. A section that is incomplete or inconsistent
  * after merging is left out of `policy` and reported in `problems`, so no figure is computed from it.
  */
-export function resolvePolicy(documents: readonly PolicyDocument[], regionCode: string, date: string): ResolvedPolicyResult {
+export function resolvePolicy(
+  documents: readonly PolicyDocument[],
+  regionCode: string,
+  date: string,
+): ResolvedPolicyResult {
   const chosen = selectDocuments(documents, regionCode, date);
   const { policy, sources } = mergeDocuments(chosen);
   const { errors, badSections } = validateResolvedPolicy(policy);
@@ -127,7 +143,13 @@ export function resolvePolicy(documents: readonly PolicyDocument[], regionCode: 
 export function requireSection<S extends PolicySection>(policy: ResolvedPolicy, section: S): Policy[S] {
   const v = policy[section];
   if (v === undefined)
-    throw new DomainError('conflict', 'POLICY_NOT_IN_FORCE', `没有生效的${SECTION_LABELS[section]}政策（或合并后不完整），请先配置`, [{ field: section, message: `缺少${SECTION_LABELS[section]}政策` }], `No ${section} policy in force`);
+    throw new DomainError(
+      'conflict',
+      'POLICY_NOT_IN_FORCE',
+      `没有生效的${SECTION_LABELS[section]}政策（或合并后不完整），请先配置`,
+      [{ field: section, message: `缺少${SECTION_LABELS[section]}政策` }],
+      `No ${section} policy in force`,
+    );
   return v as Policy[S];
 }
 
@@ -152,14 +174,28 @@ export function validatePolicyEdit(existing: readonly PolicyDocument[], doc: unk
   const errors: PolicyError[] = [];
   const same = existing.filter((e) => e.level === d.level && e.regionCode === d.regionCode);
   const latest = Math.max(0, ...same.map((e) => e.version));
-  if (d.version <= latest) errors.push({ path: '/version', message: `/version：版本号须大于该区划现有最新版本 ${latest}（旧版本保留，不可覆盖）` });
+  if (d.version <= latest)
+    errors.push({
+      path: '/version',
+      message: `/version：版本号须大于该区划现有最新版本 ${latest}（旧版本保留，不可覆盖）`,
+    });
 
   const after = [...existing, d];
-  const regions = new Set([d.regionCode, ...existing.filter((e) => e.regionCode !== d.regionCode && appliesTo(d, e.regionCode)).map((e) => e.regionCode)]);
+  const regions = new Set([
+    d.regionCode,
+    ...existing.filter((e) => e.regionCode !== d.regionCode && appliesTo(d, e.regionCode)).map((e) => e.regionCode),
+  ]);
   for (const region of regions) {
-    const dates = new Set([d.effectiveFrom, ...after.filter((e) => e.effectiveFrom > d.effectiveFrom && appliesTo(e, region)).map((e) => e.effectiveFrom)]);
+    const dates = new Set([
+      d.effectiveFrom,
+      ...after.filter((e) => e.effectiveFrom > d.effectiveFrom && appliesTo(e, region)).map((e) => e.effectiveFrom),
+    ]);
     for (const date of dates) {
-      const before = new Set(validateResolvedPolicy(mergeDocuments(selectDocuments(existing, region, date)).policy).errors.map((e) => e.message));
+      const before = new Set(
+        validateResolvedPolicy(mergeDocuments(selectDocuments(existing, region, date)).policy).errors.map(
+          (e) => e.message,
+        ),
+      );
       for (const e of validateResolvedPolicy(mergeDocuments(selectDocuments(after, region, date)).policy).errors) {
         if (before.has(e.message)) continue;
         const where = region === d.regionCode && date === d.effectiveFrom ? '' : `（区划 ${region} 于 ${date} 合并后）`;

@@ -31,7 +31,16 @@ export async function seedDemoLifecycle(tx: Queryable, today: string): Promise<v
   await recruitmentRepository.insertPost(tx, planId, XIANGSHAN, 2);
   const posts = await recruitmentRepository.posts(tx, planId);
   const postOf = (code: string) => posts.find((p) => p.region_code === code)!.id;
-  const people: [string, string, number, string, string, Partial<Record<'graduate' | 'veteran' | 'social_work' | 'grid_worker', boolean>>, number | null, number | null][] = [
+  const people: [
+    string,
+    string,
+    number,
+    string,
+    string,
+    Partial<Record<'graduate' | 'veteran' | 'social_work' | 'grid_worker', boolean>>,
+    number | null,
+    number | null,
+  ][] = [
     ['岩罕', '1996-04-12', 301, YANHE, 'bachelor', { graduate: true }, 8200, 8800],
     ['玉应香', '1998-09-03', 402, YANHE, 'associate', { grid_worker: true }, 7600, 8400],
     ['刀建华', '1994-01-20', 503, YANHE, 'bachelor', { veteran: true }, 8000, 9000],
@@ -64,7 +73,10 @@ export async function seedDemoLifecycle(tx: Queryable, today: string): Promise<v
       interview_score: interview,
     })),
   );
-  await tx.query(`update recruitment_applicant set vetting = 'passed', vetting_note = '经审查，政治合格', vetted_by = '系统（演示数据）' where plan_id = $1 and written_score is not null`, [planId]);
+  await tx.query(
+    `update recruitment_applicant set vetting = 'passed', vetting_note = '经审查，政治合格', vetted_by = '系统（演示数据）' where plan_id = $1 and written_score is not null`,
+    [planId],
+  );
   // Two workers of 勐海县 already on probation, moved so their six months end within the reminder window
   // (one period and one position each, as every recent hire has).
   const due = await tx.query<{ id: number }>(

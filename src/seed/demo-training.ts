@@ -134,7 +134,11 @@ const SHARED: DemoProgram[] = [
   },
 ];
 
-const COUNTY_NAMES: Record<string, string> = { '532801000000': '景洪市', '532822000000': '勐海县', '532823000000': '勐腊县' };
+const COUNTY_NAMES: Record<string, string> = {
+  '532801000000': '景洪市',
+  '532822000000': '勐海县',
+  '532823000000': '勐腊县',
+};
 
 /** Seeds the demo's training inside the demo transaction; `demoWorkerId` (demo-worker's record) is given a completion. */
 export async function seedDemoTraining(tx: Queryable, demoWorkerId: number): Promise<void> {
@@ -164,7 +168,10 @@ export async function seedDemoTraining(tx: Queryable, demoWorkerId: number): Pro
     // Provincial and prefecture programs take a sample; county and street programs their own people.
     const sample = p.level === 'province' || p.level === 'city' ? 0.5 : 1;
     const chosen = workers.filter(
-      (w) => w.region_code.startsWith(prefix) && (p.who === 'all' || (p.who === 'leaders') === LEADERS.has(w.position)) && r.chance(sample),
+      (w) =>
+        w.region_code.startsWith(prefix) &&
+        (p.who === 'all' || (p.who === 'leaders') === LEADERS.has(w.position)) &&
+        r.chance(sample),
     );
     await trainingRepository.enrol(tx, id, chosen);
     const items = chosen.map((w) => {
@@ -175,23 +182,67 @@ export async function seedDemoTraining(tx: Queryable, demoWorkerId: number): Pro
         status: past ? (done ? 'completed' : 'absent') : 'enrolled',
         attendedHours: past ? (done ? p.hours : Math.floor(p.hours / 4)) : null,
         completedOn: past && done ? p.end : null,
-        certificateNo: past && done ? `PX${p.end.slice(0, 4)}${String(id).padStart(3, '0')}${String(w.id).padStart(5, '0')}` : null,
+        certificateNo:
+          past && done ? `PX${p.end.slice(0, 4)}${String(id).padStart(3, '0')}${String(w.id).padStart(5, '0')}` : null,
       };
     });
     await trainingRepository.setAttendance(tx, id, items);
   }
 
   for (const t of [
-    { name: '刀建华', title: '州委党校副教授', organisation: '中共西双版纳州委党校', subjects: ['politicalTheory', 'integrity'] },
-    { name: '玉香', title: '社会工作师', organisation: '景洪市允景洪街道曼弄枫社区', subjects: ['massWork', 'mediation', 'caseTeaching'] },
-    { name: '李敏', title: '高级社会工作师', organisation: '云南省社会工作协会', subjects: ['organising', 'coordination'] },
+    {
+      name: '刀建华',
+      title: '州委党校副教授',
+      organisation: '中共西双版纳州委党校',
+      subjects: ['politicalTheory', 'integrity'],
+    },
+    {
+      name: '玉香',
+      title: '社会工作师',
+      organisation: '景洪市允景洪街道曼弄枫社区',
+      subjects: ['massWork', 'mediation', 'caseTeaching'],
+    },
+    {
+      name: '李敏',
+      title: '高级社会工作师',
+      organisation: '云南省社会工作协会',
+      subjects: ['organising', 'coordination'],
+    },
   ])
-    await trainingRepository.insertTrainer(tx, { regionCode: t.organisation.startsWith('云南省') ? PROVINCE : CITY, ...t, createdBy: '系统（演示数据）' });
+    await trainingRepository.insertTrainer(tx, {
+      regionCode: t.organisation.startsWith('云南省') ? PROVINCE : CITY,
+      ...t,
+      createdBy: '系统（演示数据）',
+    });
   for (const x of [
-    { kind: 'case', title: '“小院议事”社区工作法', summary: '居民小院为单位，每月一次议事，议题由居民提出、两委落实、结果上墙公示。', url: null, subjects: ['massWork', 'caseTeaching'] },
-    { kind: 'case', title: '“双语调解”社区工作法', summary: '傣汉双语调解员结对，先入户听双方陈述，再在村寨长老见证下达成调解协议。', url: null, subjects: ['mediation', 'caseTeaching'] },
-    { kind: 'document', title: '社区工作者常用政策法规汇编（2026 年版）', summary: '城乡社区治理、社区工作者队伍建设相关文件汇编。', url: null, subjects: ['policyLaw'] },
-    { kind: 'link', title: '全国社会工作者职业水平评价考试指南', summary: null, url: 'https://www.cpta.com.cn/', subjects: ['policyLaw'] },
+    {
+      kind: 'case',
+      title: '“小院议事”社区工作法',
+      summary: '居民小院为单位，每月一次议事，议题由居民提出、两委落实、结果上墙公示。',
+      url: null,
+      subjects: ['massWork', 'caseTeaching'],
+    },
+    {
+      kind: 'case',
+      title: '“双语调解”社区工作法',
+      summary: '傣汉双语调解员结对，先入户听双方陈述，再在村寨长老见证下达成调解协议。',
+      url: null,
+      subjects: ['mediation', 'caseTeaching'],
+    },
+    {
+      kind: 'document',
+      title: '社区工作者常用政策法规汇编（2026 年版）',
+      summary: '城乡社区治理、社区工作者队伍建设相关文件汇编。',
+      url: null,
+      subjects: ['policyLaw'],
+    },
+    {
+      kind: 'link',
+      title: '全国社会工作者职业水平评价考试指南',
+      summary: null,
+      url: 'https://www.cpta.com.cn/',
+      subjects: ['policyLaw'],
+    },
   ])
     await trainingRepository.insertResource(tx, { regionCode: CITY, ...x, createdBy: '系统（演示数据）' });
 
@@ -200,7 +251,21 @@ export async function seedDemoTraining(tx: Queryable, demoWorkerId: number): Pro
   const mentor = town.find((w) => LEADERS.has(w.position));
   const mentee = town.find((w) => w.position === 'staff' && w.id !== demoWorkerId);
   if (mentor && mentee)
-    await trainingRepository.insertMentorPair(tx, { mentorId: mentor.id, menteeId: mentee.id, regionCode: mentee.region_code, startDate: '2026-03-01', endDate: null, note: '新任社区工作者帮带一年', createdBy: '系统（演示数据）' });
+    await trainingRepository.insertMentorPair(tx, {
+      mentorId: mentor.id,
+      menteeId: mentee.id,
+      regionCode: mentee.region_code,
+      startDate: '2026-03-01',
+      endDate: null,
+      note: '新任社区工作者帮带一年',
+      createdBy: '系统（演示数据）',
+    });
   for (const w of town.filter((x) => x.position === 'staff').slice(0, 2))
-    await trainingRepository.insertAllPost(tx, { workerId: w.id, regionCode: w.region_code, certifiedOn: '2026-06-30', certificateNo: `QGT2026${String(w.id).padStart(5, '0')}`, createdBy: '系统（演示数据）' });
+    await trainingRepository.insertAllPost(tx, {
+      workerId: w.id,
+      regionCode: w.region_code,
+      certifiedOn: '2026-06-30',
+      certificateNo: `QGT2026${String(w.id).padStart(5, '0')}`,
+      createdBy: '系统（演示数据）',
+    });
 }

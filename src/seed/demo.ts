@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Database, Queryable } from '../db/database.js';
 import { policyRepository } from '../db/repositories/policy.repository.js';
-import { regionRepository, type NewRegion } from '../db/repositories/region.repository.js';
+import { type NewRegion, regionRepository } from '../db/repositories/region.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { addDays, addYears } from '../domain/dates.js';
@@ -18,11 +18,11 @@ import { committeeTypeOf, NATION_CODE } from '../domain/region-code.js';
 import { YUNNAN_EXAMPLE } from '../policy/defaults.js';
 import { writeAudit } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
-import { seedDemoTraining } from './demo-training.js';
 import { seedDemoAssessment } from './demo-assessment.js';
-import { type Rng, rng } from './random.js';
 import { seedDemoLifecycle } from './demo-lifecycle.js';
 import { seedDemoStats } from './demo-stats.js';
+import { seedDemoTraining } from './demo-training.js';
+import { type Rng, rng } from './random.js';
 import { daiName, generateWorkers } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Shequ@2024';
@@ -49,18 +49,20 @@ interface RegionFile {
 }
 
 export function demoRegions(): NewRegion[] {
-  const file = JSON.parse(readFileSync(join(projectRoot(), 'src', 'seed', 'data', 'xishuangbanna.json'), 'utf8')) as RegionFile;
+  const file = JSON.parse(
+    readFileSync(join(projectRoot(), 'src', 'seed', 'data', 'xishuangbanna.json'), 'utf8'),
+  ) as RegionFile;
   // The nation root comes with the first migration.
   return file.regions.map((r) => {
-      const committeeType = committeeTypeOf(r.code);
-      return {
-        code: r.code,
-        parentCode: r.parentCode ?? NATION_CODE,
-        level: r.level,
-        name: r.name,
-        committeeType,
-        urbanRuralClass: r.level === 'community' ? urbanRuralClassFor(r.code, committeeType) : null,
-      };
+    const committeeType = committeeTypeOf(r.code);
+    return {
+      code: r.code,
+      parentCode: r.parentCode ?? NATION_CODE,
+      level: r.level,
+      name: r.name,
+      committeeType,
+      urbanRuralClass: r.level === 'community' ? urbanRuralClassFor(r.code, committeeType) : null,
+    };
   });
 }
 
@@ -92,12 +94,17 @@ export async function seedDemo(db: Database): Promise<void> {
       userIds.push(await userRepository.insert(tx, { ...a, passwordHash: hashes[i], mustChangePassword: false }));
     }
     // demo-worker is the first active worker of 沿河社区.
-    const demoWorker = (await tx.query<{ id: number; name: string }>(
-      `select id, name from worker where region_code = $1 and category = 'staff' and status = 'active' order by id limit 1`,
-      [DEMO_COMMUNITY],
-    ))[0];
+    const demoWorker = (
+      await tx.query<{ id: number; name: string }>(
+        `select id, name from worker where region_code = $1 and category = 'staff' and status = 'active' order by id limit 1`,
+        [DEMO_COMMUNITY],
+      )
+    )[0];
     await tx.query('update worker set user_id = $1 where id = $2', [userIds[userIds.length - 1], demoWorker.id]);
-    await tx.query('update app_user set display_name = $1 where id = $2', [demoWorker.name, userIds[userIds.length - 1]]);
+    await tx.query('update app_user set display_name = $1 where id = $2', [
+      demoWorker.name,
+      userIds[userIds.length - 1],
+    ]);
     await writeAudit(tx, systemActor('seed'), {
       action: 'seed.demo',
       entityType: 'database',
@@ -119,7 +126,11 @@ async function seedPopulations(tx: Queryable, regions: NewRegion[], r: Rng): Pro
   const sums = new Map<string, { urban: number; total: number }>();
   for (const c of regions.filter((x) => x.level === 'community')) {
     const base =
-      c.committeeType === 'residents' ? r.int(2500, 7000) : c.committeeType === 'special' ? r.int(300, 1800) : r.int(0, 300);
+      c.committeeType === 'residents'
+        ? r.int(2500, 7000)
+        : c.committeeType === 'special'
+          ? r.int(300, 1800)
+          : r.int(0, 300);
     const rural = c.committeeType === 'villagers' ? r.int(1500, 4200) : r.int(0, 600);
     for (const [k, year] of DEMO_YEARS.entries()) {
       // Urbanisation grows about 2 % a year.
@@ -151,8 +162,35 @@ async function seedPopulations(tx: Queryable, regions: NewRegion[], r: Rng): Pro
 
 // Names of non-Dai workers; Dai names (岩 for men, 玉 for women) come from daiName in synthetic.ts.
 const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '罗', '段', '刀', '石', '白'];
-const GIVEN = ['建华', '丽', '芳', '敏', '静', '伟', '强', '磊', '洋', '艳', '娟', '勇', '军', '杰', '婷', '雪梅', '海燕', '志刚', '春兰', '晓东'];
-const ETHNICITIES: [string, number][] = [['傣族', 0.38], ['汉族', 0.36], ['哈尼族', 0.14], ['拉祜族', 0.06], ['布朗族', 0.06]];
+const GIVEN = [
+  '建华',
+  '丽',
+  '芳',
+  '敏',
+  '静',
+  '伟',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '娟',
+  '勇',
+  '军',
+  '杰',
+  '婷',
+  '雪梅',
+  '海燕',
+  '志刚',
+  '春兰',
+  '晓东',
+];
+const ETHNICITIES: [string, number][] = [
+  ['傣族', 0.38],
+  ['汉族', 0.36],
+  ['哈尼族', 0.14],
+  ['拉祜族', 0.06],
+  ['布朗族', 0.06],
+];
 /** The date demo workers are generated against (start dates, ages, probation). */
 const DEMO_TODAY = '2026-11-28';
 
@@ -170,7 +208,12 @@ function pickEthnicity(r: Rng): string {
  * 勐海县 is left exactly DEMO_COUNTY_GAP short of its quota. A few have an earlier, ended period in
  * another community of the county (a transfer), so their timelines have history.
  */
-async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<string, number>, r: Rng): Promise<number> {
+async function seedWorkers(
+  tx: Queryable,
+  regions: NewRegion[],
+  population: Map<string, number>,
+  r: Rng,
+): Promise<number> {
   const communities = regions.filter((x) => x.level === 'community' && x.committeeType === 'residents');
   const byCounty = new Map<string, NewRegion[]>();
   for (const c of communities) byCounty.set(c.code.slice(0, 6), [...(byCounty.get(c.code.slice(0, 6)) ?? []), c]);
@@ -179,11 +222,13 @@ async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<
   for (const [county, list] of byCounty) {
     const urban = population.get(`${county}000000`) ?? 0;
     const quota = Math.ceil((urban / 10000) * 18);
-    const target = county === DEMO_COUNTY.slice(0, 6) ? quota - DEMO_COUNTY_GAP : Math.round(quota * (0.85 + r.next() * 0.2));
+    const target =
+      county === DEMO_COUNTY.slice(0, 6) ? quota - DEMO_COUNTY_GAP : Math.round(quota * (0.85 + r.next() * 0.2));
     const weight = list.reduce((s, c) => s + (population.get(c.code) ?? 0), 0);
     let left = target;
     list.forEach((c, i) => {
-      const n = i === list.length - 1 ? left : Math.max(5, Math.round((target * (population.get(c.code) ?? 0)) / weight));
+      const n =
+        i === list.length - 1 ? left : Math.max(5, Math.round((target * (population.get(c.code) ?? 0)) / weight));
       left -= n;
       targets.push(c);
       counts.push(n);
@@ -194,14 +239,17 @@ async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<
       today: DEMO_TODAY,
       femaleShare: 0.58,
       ethnicity: (g) => pickEthnicity(g),
-      name: (g, gender, ethnicity) => (ethnicity === '傣族' ? daiName(g, gender) : `${g.pick(SURNAMES)}${g.pick(GIVEN)}`),
+      name: (g, gender, ethnicity) =>
+        ethnicity === '傣族' ? daiName(g, gender) : `${g.pick(SURNAMES)}${g.pick(GIVEN)}`,
       batchSize: 100_000,
     }),
   ].flat();
 
   // Transfers: every 12th active staff member with room for two years in an earlier community, and the
   // demo-worker account's worker (the first staff member of 沿河社区).
-  const demoWorker = workers.findIndex((w) => w.regionCode === DEMO_COMMUNITY && w.category === 'staff' && w.status === 'active');
+  const demoWorker = workers.findIndex(
+    (w) => w.regionCode === DEMO_COMMUNITY && w.category === 'staff' && w.status === 'active',
+  );
   const moved: { index: number; from: string; start: string; end: string }[] = [];
   workers.forEach((w, i) => {
     if (w.category !== 'staff' || w.status !== 'active' || (i % 12 !== 0 && i !== demoWorker)) return;
@@ -215,7 +263,12 @@ async function seedWorkers(tx: Queryable, regions: NewRegion[], population: Map<
 
   const ids = await workerRepository.insertMany(tx, workers);
   if (moved.length) {
-    const cols = [moved.map((m) => ids[m.index]), moved.map((m) => m.from), moved.map((m) => m.start), moved.map((m) => m.end)];
+    const cols = [
+      moved.map((m) => ids[m.index]),
+      moved.map((m) => m.from),
+      moved.map((m) => m.start),
+      moved.map((m) => m.end),
+    ];
     await tx.query(
       `insert into worker_period (worker_id, region_code, start_date, end_date, origin, end_type, end_reason)
        select w, r, s, e, 'recruited', 'transfer', '县内调动' from unnest($1::bigint[], $2::varchar[], $3::date[], $4::date[]) as t(w, r, s, e)`,

@@ -10,7 +10,10 @@ import type { Database } from '../db/database.js';
 const lo = (p: string) => p.padEnd(12, '0');
 const hi = (p: string) => p.padEnd(12, '9');
 
-export async function seedSyntheticTraining(db: Database, prefix: string): Promise<{ programs: number; completions: number }> {
+export async function seedSyntheticTraining(
+  db: Database,
+  prefix: string,
+): Promise<{ programs: number; completions: number }> {
   return db.transaction(async (tx) => {
     const programs = await tx.query<{ id: number }>(
       `insert into training_program (region_code, organiser_level, scope_prefix, title, tier, type, subjects, hours, start_date, end_date, mode, created_by)

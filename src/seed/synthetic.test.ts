@@ -3,11 +3,12 @@ import { ageOn } from '../domain/dates.js';
 import { validateIdNumber } from '../domain/id-number.js';
 import { committeeTypeOf, levelOfCode, parentCodeOf } from '../domain/region-code.js';
 import { validateWorker } from '../domain/worker.js';
-import { COMMITTEE_POSITIONS, SYNTHETIC_TODAY, spreadCounts, syntheticRegions, syntheticWorkers } from './synthetic.js';
 import { rng } from './random.js';
+import { COMMITTEE_POSITIONS, SYNTHETIC_TODAY, spreadCounts, syntheticRegions, syntheticWorkers } from './synthetic.js';
 
 const TODAY = SYNTHETIC_TODAY;
-const communitiesOf = (scope: 'county' | 'province' | 'national', seed = 1) => syntheticRegions(scope, seed).filter((r) => r.level === 'community');
+const communitiesOf = (scope: 'county' | 'province' | 'national', seed = 1) =>
+  syntheticRegions(scope, seed).filter((r) => r.level === 'community');
 // Shared samples: 50,000 workers over the province tree (about 5.6 per community, mostly committees)
 // and 50,000 in the one-county tree (about 280 per community).
 const province = communitiesOf('province');
@@ -33,7 +34,10 @@ describe('syntheticRegions', () => {
         levelOfCode(r.code) !== r.level ||
         r.parentCode !== parentCodeOf(r.code) ||
         (r.level !== 'province' && !codes.has(r.parentCode!)) ||
-        (r.level === 'community' && (committeeTypeOf(r.code) !== 'residents' || r.committeeType !== 'residents' || Number(r.code.slice(6, 9)) >= 100)),
+        (r.level === 'community' &&
+          (committeeTypeOf(r.code) !== 'residents' ||
+            r.committeeType !== 'residents' ||
+            Number(r.code.slice(6, 9)) >= 100)),
     );
     expect(bad).toEqual([]);
     // Never the demo's 西双版纳 codes (5328…).
@@ -63,7 +67,12 @@ describe('syntheticWorkers', () => {
   it('makes valid ID numbers whose birth date, gender and address match the record', () => {
     const bad = [...sample, ...county].filter((w) => {
       const id = validateIdNumber(w.idNumber, TODAY);
-      return !id.ok || id.value.birthDate !== w.birthDate || id.value.gender !== w.gender || id.value.provinceCode !== w.regionCode.slice(0, 2);
+      return (
+        !id.ok ||
+        id.value.birthDate !== w.birthDate ||
+        id.value.gender !== w.gender ||
+        id.value.provinceCode !== w.regionCode.slice(0, 2)
+      );
     });
     expect(bad).toEqual([]);
     // The address code is mostly the community's own county.
@@ -80,14 +89,17 @@ describe('syntheticWorkers', () => {
     const byCommunity = new Map<string, string[]>();
     for (const w of county) byCommunity.set(w.regionCode, [...(byCommunity.get(w.regionCode) ?? []), w.position]);
     expect(byCommunity.size).toBe(countyCommunities.length);
-    const wrongOrder = [...byCommunity.values()].filter((ps) => ps.slice(0, 5).join() !== COMMITTEE_POSITIONS.join() || ps.slice(5).some((p) => p !== 'staff'));
+    const wrongOrder = [...byCommunity.values()].filter(
+      (ps) => ps.slice(0, 5).join() !== COMMITTEE_POSITIONS.join() || ps.slice(5).some((p) => p !== 'staff'),
+    );
     expect(wrongOrder).toEqual([]);
-    const bad = county.filter((w) =>
-      w.category !== (w.position === 'staff' ? 'staff' : 'committee') ||
-      (w.category === 'committee'
-        ? w.origin !== 'elected' || !/^\d{4}年换届$/.test(w.term ?? '') || w.status !== 'active'
-        : !['recruited', 'gridConverted'].includes(w.origin) || w.term !== null) ||
-      (w.position === 'secretaryDirector' && w.politicalStatus !== 'party'),
+    const bad = county.filter(
+      (w) =>
+        w.category !== (w.position === 'staff' ? 'staff' : 'committee') ||
+        (w.category === 'committee'
+          ? w.origin !== 'elected' || !/^\d{4}年换届$/.test(w.term ?? '') || w.status !== 'active'
+          : !['recruited', 'gridConverted'].includes(w.origin) || w.term !== null) ||
+        (w.position === 'secretaryDirector' && w.politicalStatus !== 'party'),
     );
     expect(bad).toEqual([]);
   });
@@ -99,9 +111,16 @@ describe('syntheticWorkers', () => {
       if (age < 22 || age > 60) p.push(`age ${age}`);
       if (w.startDate > TODAY) p.push('starts after today');
       if (ageOn(w.birthDate, w.startDate) < 20) p.push('started before 20');
-      if ((w.status === 'probation') !== (w.startDate > '2026-05-30' && w.category === 'staff')) p.push(`status ${w.status}`);
-      if (w.qualification && (w.qualification.obtainedOn > TODAY || w.qualification.obtainedOn < '2008-06-21')) p.push('qualification date');
-      if (w.graduateEntrant ? !(w.graduateYear! > Number(w.birthDate.slice(0, 4)) + 18 && w.graduateYear! <= 2026) : w.graduateYear !== null) p.push('graduate year');
+      if ((w.status === 'probation') !== (w.startDate > '2026-05-30' && w.category === 'staff'))
+        p.push(`status ${w.status}`);
+      if (w.qualification && (w.qualification.obtainedOn > TODAY || w.qualification.obtainedOn < '2008-06-21'))
+        p.push('qualification date');
+      if (
+        w.graduateEntrant
+          ? !(w.graduateYear! > Number(w.birthDate.slice(0, 4)) + 18 && w.graduateYear! <= 2026)
+          : w.graduateYear !== null
+      )
+        p.push('graduate year');
       if (!/^1[3-9]\d{9}$/.test(w.phone ?? '')) p.push('phone');
       return p;
     };
@@ -135,9 +154,20 @@ describe('syntheticWorkers', () => {
       ['bachelor', share((w) => w.education === 'bachelor'), 0.4, 0.5],
       ['associate', share((w) => w.education === 'associate'), 0.35, 0.45],
       ['secondary', share((w) => w.education === 'secondary'), 0.07, 0.13],
-      ['party members', share((w) => w.politicalStatus === 'party' || w.politicalStatus === 'probationaryParty'), 0.5, 0.65],
+      [
+        'party members',
+        share((w) => w.politicalStatus === 'party' || w.politicalStatus === 'probationaryParty'),
+        0.5,
+        0.65,
+      ],
       ['qualified', share((w) => w.qualification !== null), 0.65, 0.75],
-      ['assistant among qualified', county.filter((w) => w.qualification?.level === 'assistant').length / county.filter((w) => w.qualification).length, 0.6, 0.8],
+      [
+        'assistant among qualified',
+        county.filter((w) => w.qualification?.level === 'assistant').length /
+          county.filter((w) => w.qualification).length,
+        0.6,
+        0.8,
+      ],
       ['veterans', share((w) => w.veteran), 0.05, 0.11],
       ['graduate entrants', share((w) => w.graduateEntrant), 0.15, 0.25],
       ['汉族', share((w) => w.ethnicity === '汉族'), 0.9, 1],

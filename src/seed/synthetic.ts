@@ -23,19 +23,46 @@ export const SYNTHETIC_TODAY = '2026-11-28';
 
 /** The 31 mainland provinces (GB/T 2260 prefixes). */
 export const PROVINCES: Readonly<Record<string, string>> = {
-  '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区',
-  '21': '辽宁省', '22': '吉林省', '23': '黑龙江省',
-  '31': '上海市', '32': '江苏省', '33': '浙江省', '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省',
-  '41': '河南省', '42': '湖北省', '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省',
-  '50': '重庆市', '51': '四川省', '52': '贵州省', '53': '云南省', '54': '西藏自治区',
-  '61': '陕西省', '62': '甘肃省', '63': '青海省', '64': '宁夏回族自治区', '65': '新疆维吾尔自治区',
+  '11': '北京市',
+  '12': '天津市',
+  '13': '河北省',
+  '14': '山西省',
+  '15': '内蒙古自治区',
+  '21': '辽宁省',
+  '22': '吉林省',
+  '23': '黑龙江省',
+  '31': '上海市',
+  '32': '江苏省',
+  '33': '浙江省',
+  '34': '安徽省',
+  '35': '福建省',
+  '36': '江西省',
+  '37': '山东省',
+  '41': '河南省',
+  '42': '湖北省',
+  '43': '湖南省',
+  '44': '广东省',
+  '45': '广西壮族自治区',
+  '46': '海南省',
+  '50': '重庆市',
+  '51': '四川省',
+  '52': '贵州省',
+  '53': '云南省',
+  '54': '西藏自治区',
+  '61': '陕西省',
+  '62': '甘肃省',
+  '63': '青海省',
+  '64': '宁夏回族自治区',
+  '65': '新疆维吾尔自治区',
 };
 
 /** 'province' scope: 山东 (37). 'county' scope: one county under a synthetic 河南 (41) city. Neither touches the demo's 53. */
 export const SYNTHETIC_PROVINCE = '37';
 export const SYNTHETIC_COUNTY = '417002';
 
-const PLACE = [...'东西南北中新华阳山河湖江林平安兴城丰泰宁春明清和顺长光文福德龙凤桥园金玉兰松柏锦盛康永嘉瑞祥云海青白石沙'];
+const PLACE = [
+  ...'东西南北中新华阳山河湖江林平安兴城丰泰宁春明清和顺长光文福德龙凤桥园金玉兰松柏锦盛康永嘉瑞祥云海青白石沙',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Regions
@@ -69,7 +96,13 @@ export function syntheticRegions(scope: SyntheticScope, seed: number): NewRegion
       for (let j = 1; j <= c; j++) add(`${street9}${pad(j, 3)}`, `${street9}000`, 'community', place('社区居民委员会'));
     }
   };
-  const province = (p: string, nCities: number, nCounties: () => number, nStreets: () => number, nCommunities: () => number) => {
+  const province = (
+    p: string,
+    nCities: number,
+    nCounties: () => number,
+    nStreets: () => number,
+    nCommunities: () => number,
+  ) => {
     add(`${p}0000000000`, NATION_CODE, 'province', PROVINCES[p] ?? place('省'));
     for (let i = 1; i <= nCities; i++) {
       const city4 = `${p}${pad(i, 2)}`;
@@ -89,11 +122,28 @@ export function syntheticRegions(scope: SyntheticScope, seed: number): NewRegion
     add(`${p}0000000000`, NATION_CODE, 'province', PROVINCES[p]);
     add(`${city4}00000000`, `${p}0000000000`, 'city', place('市'));
     add(`${SYNTHETIC_COUNTY}000000`, `${city4}00000000`, 'county', place('区'));
-    streets(SYNTHETIC_COUNTY, () => 12, () => 15);
+    streets(
+      SYNTHETIC_COUNTY,
+      () => 12,
+      () => 15,
+    );
   } else if (scope === 'province') {
-    province(SYNTHETIC_PROVINCE, 16, () => 8, () => 7, () => 10);
+    province(
+      SYNTHETIC_PROVINCE,
+      16,
+      () => 8,
+      () => 7,
+      () => 10,
+    );
   } else {
-    for (const p of Object.keys(PROVINCES)) province(p, r.int(8, 12), () => r.int(4, 8), () => r.int(5, 9), () => r.int(6, 12));
+    for (const p of Object.keys(PROVINCES))
+      province(
+        p,
+        r.int(8, 12),
+        () => r.int(4, 8),
+        () => r.int(5, 9),
+        () => r.int(6, 12),
+      );
   }
   return out;
 }
@@ -124,9 +174,21 @@ export function daiName(r: Rng, gender: Gender): string {
 
 // The main minority of a province and its share of workers; elsewhere a few percent of scattered minorities.
 const PROVINCE_MINORITY: Record<string, [string, number]> = {
-  '15': ['蒙古族', 0.15], '21': ['满族', 0.1], '22': ['朝鲜族', 0.05], '43': ['土家族', 0.08], '45': ['壮族', 0.3],
-  '46': ['黎族', 0.15], '50': ['土家族', 0.06], '51': ['彝族', 0.05], '52': ['苗族', 0.12], '53': ['彝族', 0.1],
-  '54': ['藏族', 0.85], '62': ['回族', 0.05], '63': ['藏族', 0.2], '64': ['回族', 0.33], '65': ['维吾尔族', 0.4],
+  '15': ['蒙古族', 0.15],
+  '21': ['满族', 0.1],
+  '22': ['朝鲜族', 0.05],
+  '43': ['土家族', 0.08],
+  '45': ['壮族', 0.3],
+  '46': ['黎族', 0.15],
+  '50': ['土家族', 0.06],
+  '51': ['彝族', 0.05],
+  '52': ['苗族', 0.12],
+  '53': ['彝族', 0.1],
+  '54': ['藏族', 0.85],
+  '62': ['回族', 0.05],
+  '63': ['藏族', 0.2],
+  '64': ['回族', 0.33],
+  '65': ['维吾尔族', 0.4],
 };
 const SCATTERED = ['回族', '满族', '苗族', '土家族', '蒙古族', '壮族'];
 
@@ -138,14 +200,69 @@ export function defaultEthnicity(r: Rng, communityCode: string): string {
   return r.next() < 0.03 ? r.pick(SCATTERED) : '汉族';
 }
 
-const MAJORS = ['汉语言文学', '行政管理', '法学', '会计学', '计算机科学与技术', '公共事业管理', '社会学', '护理学', '市场营销', '思想政治教育', '英语', '工商管理'];
+const MAJORS = [
+  '汉语言文学',
+  '行政管理',
+  '法学',
+  '会计学',
+  '计算机科学与技术',
+  '公共事业管理',
+  '社会学',
+  '护理学',
+  '市场营销',
+  '思想政治教育',
+  '英语',
+  '工商管理',
+];
 const PHONE_PREFIXES = [
-  '130', '131', '132', '133', '134', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158',
-  '159', '166', '173', '175', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '191', '193',
-  '195', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '175',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '193',
+  '195',
+  '198',
+  '199',
 ];
 /** The two committees of a community: 一肩挑 secretary-director, deputies and members; everyone after is staff. */
-export const COMMITTEE_POSITIONS: Position[] = ['secretaryDirector', 'deputySecretary', 'deputyDirector', 'member', 'member'];
+export const COMMITTEE_POSITIONS: Position[] = [
+  'secretaryDirector',
+  'deputySecretary',
+  'deputyDirector',
+  'member',
+  'member',
+];
 // Rows of the 社区"两委" elections (2006, then every 3 years to 2018, every 5 years since the 2018 law change).
 const ELECTIONS = [2006, 2009, 2012, 2015, 2018, 2021, 2026];
 
@@ -230,7 +347,8 @@ export function* generateWorkers(
     const regionCode = communities[ci].code;
     const ownCounty = countyIndex.get(regionCode.slice(0, 6))!;
     for (let k = 0; k < counts[ci]; k++) {
-      const position: Position = k < COMMITTEE_POSITIONS.length && counts[ci] >= COMMITTEE_POSITIONS.length ? COMMITTEE_POSITIONS[k] : 'staff';
+      const position: Position =
+        k < COMMITTEE_POSITIONS.length && counts[ci] >= COMMITTEE_POSITIONS.length ? COMMITTEE_POSITIONS[k] : 'staff';
       const committee = position !== 'staff';
       const gender: Gender = r.next() < femaleShare ? 'female' : 'male';
       const ethnicity = pickEthnicity(r, regionCode);
@@ -257,7 +375,13 @@ export function* generateWorkers(
       const e = r.next();
       const education: Education = e < 0.05 ? 'master' : e < 0.5 ? 'bachelor' : e < 0.9 ? 'associate' : 'secondary';
       const educationFulltime: Education =
-        education !== 'secondary' && r.next() < 0.25 ? (education === 'master' ? 'bachelor' : education === 'bachelor' ? 'associate' : 'secondary') : education;
+        education !== 'secondary' && r.next() < 0.25
+          ? education === 'master'
+            ? 'bachelor'
+            : education === 'bachelor'
+              ? 'associate'
+              : 'secondary'
+          : education;
       const socialWorkMajor = education !== 'secondary' && r.next() < 0.15;
       const major = education === 'secondary' ? null : socialWorkMajor ? '社会工作' : r.pick(MAJORS);
 
@@ -269,7 +393,10 @@ export function* generateWorkers(
       if (education !== 'secondary' && r.next() < 0.22) {
         // A college graduate who came straight to community work, within two years of graduating.
         graduateEntrant = true;
-        const gy = Math.min(birthYear + (education === 'master' ? 25 : education === 'bachelor' ? 22 : 21), lastGraduation);
+        const gy = Math.min(
+          birthYear + (education === 'master' ? 25 : education === 'bachelor' ? 22 : 21),
+          lastGraduation,
+        );
         graduateYear = gy;
         startDay = Math.max(earliest, Math.min(todayDay, dayOf(`${gy}-07-01`) + r.int(0, 730)));
       } else {
@@ -302,7 +429,11 @@ export function* generateWorkers(
         const level: Qualification = qa < 0.5 ? 'assistant' : qa < 0.67 ? 'intermediate' : 'senior';
         const obtainedOn = isoOf(qFrom + Math.floor(r.next() * (todayDay - qFrom + 1)));
         certificateSeq++;
-        qualification = { level, certificateNo: `${obtainedOn.slice(0, 4)}${regionCode.slice(0, 2)}${String(certificateSeq).padStart(8, '0')}`, obtainedOn };
+        qualification = {
+          level,
+          certificateNo: `${obtainedOn.slice(0, 4)}${regionCode.slice(0, 2)}${String(certificateSeq).padStart(8, '0')}`,
+          obtainedOn,
+        };
       }
 
       const veteran = r.next() < (gender === 'male' ? 0.2 : 0.015);
@@ -352,10 +483,16 @@ export function* generateWorkers(
  * `n` workers spread over the communities (5 committee members each when there are enough), with the
  * distributions of research-domain-rules.md §10. Same seed, same output.
  */
-export function syntheticWorkers(communities: readonly { code: string }[], n: number, seed: number, today = SYNTHETIC_TODAY): ValidWorker[] {
+export function syntheticWorkers(
+  communities: readonly { code: string }[],
+  n: number,
+  seed: number,
+  today = SYNTHETIC_TODAY,
+): ValidWorker[] {
   const counts = spreadCounts(communities.length, n, rng(seed ^ 0x5eed));
   const out: ValidWorker[] = [];
-  for (const b of generateWorkers(communities, counts, seed, { today, batchSize: 50_000 })) for (const w of b) out.push(w);
+  for (const b of generateWorkers(communities, counts, seed, { today, batchSize: 50_000 }))
+    for (const w of b) out.push(w);
   return out;
 }
 
@@ -373,12 +510,19 @@ export interface SeedSyntheticOptions {
  * Inserts a synthetic region tree (regions that already exist are skipped) and `workers` workers in
  * its communities, one transaction per batch, through the repositories' bulk `unnest` inserts.
  */
-export async function seedSynthetic(db: Database, opts: SeedSyntheticOptions): Promise<{ regions: number; workers: number; ms: number }> {
+export async function seedSynthetic(
+  db: Database,
+  opts: SeedSyntheticOptions,
+): Promise<{ regions: number; workers: number; ms: number }> {
   const started = performance.now();
   const regions = syntheticRegions(opts.scope, opts.seed);
   const existing = new Set<string>();
   for (let i = 0; i < regions.length; i += 20_000) {
-    for (const c of await regionRepository.existingCodes(db, regions.slice(i, i + 20_000).map((x) => x.code))) existing.add(c);
+    for (const c of await regionRepository.existingCodes(
+      db,
+      regions.slice(i, i + 20_000).map((x) => x.code),
+    ))
+      existing.add(c);
   }
   const fresh = regions.filter((x) => !existing.has(x.code));
   await db.transaction((tx) => regionRepository.insertMany(tx, fresh));
@@ -387,7 +531,10 @@ export async function seedSynthetic(db: Database, opts: SeedSyntheticOptions): P
   const communities = regions.filter((x) => x.level === 'community');
   const counts = spreadCounts(communities.length, opts.workers, rng(opts.seed ^ 0x5eed));
   let done = 0;
-  for (const batch of generateWorkers(communities, counts, opts.seed, { today: opts.today, batchSize: opts.batchSize ?? 20_000 })) {
+  for (const batch of generateWorkers(communities, counts, opts.seed, {
+    today: opts.today,
+    batchSize: opts.batchSize ?? 20_000,
+  })) {
     await db.transaction((tx) => workerRepository.insertMany(tx, batch));
     done += batch.length;
     opts.onProgress?.({ phase: 'workers', done, total: opts.workers });

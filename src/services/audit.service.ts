@@ -2,12 +2,13 @@
  * The audit trail (F-ARCHIVE): every mutation writes who, when, what, before and after in the
  * transaction that makes it, hash-chained.
  */
-import { auditHash, GENESIS_HASH, verifyChain, type ChainVerdict } from '../domain/audit-chain.js';
-import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
-import { forbidden, outOfScope } from '../domain/errors.js';
-import { levelOfCode, scopePrefix } from '../domain/region-code.js';
+
 import type { Database, Queryable } from '../db/database.js';
 import { auditRepository, toChainEntry } from '../db/repositories/audit.repository.js';
+import { auditHash, type ChainVerdict, GENESIS_HASH, verifyChain } from '../domain/audit-chain.js';
+import { forbidden, outOfScope } from '../domain/errors.js';
+import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
+import { levelOfCode, scopePrefix } from '../domain/region-code.js';
 
 export interface AuditInput {
   action: string;
@@ -25,7 +26,12 @@ export interface RequestContext {
 }
 
 /** Appends one entry to the chain inside the caller's transaction. */
-export async function writeAudit(tx: Queryable, actor: Actor, input: AuditInput, ctx: RequestContext = {}): Promise<void> {
+export async function writeAudit(
+  tx: Queryable,
+  actor: Actor,
+  input: AuditInput,
+  ctx: RequestContext = {},
+): Promise<void> {
   const prev = (await auditRepository.lockChain(tx)) ?? GENESIS_HASH;
   const content = {
     at: (ctx.now?.() ?? new Date()).toISOString(),
@@ -47,7 +53,12 @@ export async function writeAudit(tx: Queryable, actor: Actor, input: AuditInput,
  * Appends many entries (bulk imports) in one go: the chain is computed here and inserted by `unnest`
  * in batches, so each person's history has its entry without a round trip per row.
  */
-export async function writeAuditMany(tx: Queryable, actor: Actor, inputs: AuditInput[], ctx: RequestContext = {}): Promise<void> {
+export async function writeAuditMany(
+  tx: Queryable,
+  actor: Actor,
+  inputs: AuditInput[],
+  ctx: RequestContext = {},
+): Promise<void> {
   if (inputs.length === 0) return;
   let prev = (await auditRepository.lockChain(tx)) ?? GENESIS_HASH;
   const at = (ctx.now?.() ?? new Date()).toISOString();
@@ -98,7 +109,16 @@ export async function auditVerifier(db: Database, actor: Actor): Promise<ChainVe
 export async function auditSearcher(
   db: Database,
   actor: Actor,
-  f: { region?: string; entityType?: string; action?: string; actor?: string; from?: string; to?: string; page: number; pageSize: number },
+  f: {
+    region?: string;
+    entityType?: string;
+    action?: string;
+    actor?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    pageSize: number;
+  },
 ) {
   if (!can(actor, 'audit.read')) throw forbidden();
   if (f.region && !canSeeRegion(actor, f.region)) throw outOfScope();
@@ -111,4 +131,3 @@ export async function auditSearcher(
     offset: (f.page - 1) * f.pageSize,
   });
 }
-

@@ -5,8 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database, Queryable } from '../db/database.js';
-import { tokenRepository, type TokenRow } from '../db/repositories/token.repository.js';
-import { loginAttemptRepository, sessionRepository, userRepository, type UserRow } from '../db/repositories/user.repository.js';
+import { type TokenRow, tokenRepository } from '../db/repositories/token.repository.js';
+import {
+  loginAttemptRepository,
+  sessionRepository,
+  type UserRow,
+  userRepository,
+} from '../db/repositories/user.repository.js';
 import { DomainError, invalid } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password.js';
 import { type Actor, ROLE_PERMISSIONS, type Role, scopeOf, TOKEN_PERMISSIONS } from '../domain/permissions.js';
@@ -30,8 +35,10 @@ export const hashPassword = (pw: string): Promise<string> => hash(pw);
 // Verifying against a fixed hash when the user does not exist keeps the timing the same.
 let dummyHash: Promise<string> | null = null;
 
-export const BAD_CREDENTIALS = () => new DomainError('unauthenticated', 'BAD_CREDENTIALS', '用户名或密码错误', [], 'Wrong user name or password');
-export const NOT_SIGNED_IN = () => new DomainError('unauthenticated', 'UNAUTHENTICATED', '请先登录', [], 'Sign in first');
+export const BAD_CREDENTIALS = () =>
+  new DomainError('unauthenticated', 'BAD_CREDENTIALS', '用户名或密码错误', [], 'Wrong user name or password');
+export const NOT_SIGNED_IN = () =>
+  new DomainError('unauthenticated', 'UNAUTHENTICATED', '请先登录', [], 'Sign in first');
 
 export function userActor(u: UserRow): Actor {
   const role = u.role as Role;
@@ -79,14 +86,26 @@ export async function loginer(db: Database, input: LoginInput, ctx: RequestConte
   if (!username) throw invalid('username', '请输入用户名');
   if (!input.password) throw invalid('password', '请输入密码');
 
-  if ((await loginAttemptRepository.recentFailures(db, 'ip', input.ip, LOGIN_LIMITS.windowMinutes)) >= LOGIN_LIMITS.ipFailures) {
-    throw new DomainError('rate_limited', 'RATE_LIMITED', `登录尝试过于频繁，请 ${LOGIN_LIMITS.windowMinutes} 分钟后再试`);
+  if (
+    (await loginAttemptRepository.recentFailures(db, 'ip', input.ip, LOGIN_LIMITS.windowMinutes)) >=
+    LOGIN_LIMITS.ipFailures
+  ) {
+    throw new DomainError(
+      'rate_limited',
+      'RATE_LIMITED',
+      `登录尝试过于频繁，请 ${LOGIN_LIMITS.windowMinutes} 分钟后再试`,
+    );
   }
   const user = await userRepository.byUsername(db, username);
   const lockedMsg = `登录失败次数过多，账号已临时锁定，请 ${LOGIN_LIMITS.lockMinutes} 分钟后再试`;
-  if (user?.locked_until && new Date(user.locked_until) > new Date()) throw new DomainError('locked', 'ACCOUNT_LOCKED', lockedMsg);
+  if (user?.locked_until && new Date(user.locked_until) > new Date())
+    throw new DomainError('locked', 'ACCOUNT_LOCKED', lockedMsg);
   // Unknown names are throttled the same way, so the answer does not tell whether a name exists.
-  if (!user && (await loginAttemptRepository.recentFailures(db, 'username', username, LOGIN_LIMITS.windowMinutes)) >= LOGIN_LIMITS.accountFailures) {
+  if (
+    !user &&
+    (await loginAttemptRepository.recentFailures(db, 'username', username, LOGIN_LIMITS.windowMinutes)) >=
+      LOGIN_LIMITS.accountFailures
+  ) {
     throw new DomainError('locked', 'ACCOUNT_LOCKED', lockedMsg);
   }
 
@@ -96,9 +115,25 @@ export async function loginer(db: Database, input: LoginInput, ctx: RequestConte
     await db.transaction(async (tx) => {
       await loginAttemptRepository.insert(tx, username, input.ip, false);
       if (user) {
-        const { locked } = await userRepository.recordFailure(tx, user.id, LOGIN_LIMITS.accountFailures, LOGIN_LIMITS.lockMinutes);
+        const { locked } = await userRepository.recordFailure(
+          tx,
+          user.id,
+          LOGIN_LIMITS.accountFailures,
+          LOGIN_LIMITS.lockMinutes,
+        );
         if (locked) {
-          await writeAudit(tx, userActor(user), { action: 'auth.lockout', entityType: 'user', entityId: user.id, regionCode: user.region_code, after: { lockedMinutes: LOGIN_LIMITS.lockMinutes } }, ctx);
+          await writeAudit(
+            tx,
+            userActor(user),
+            {
+              action: 'auth.lockout',
+              entityType: 'user',
+              entityId: user.id,
+              regionCode: user.region_code,
+              after: { lockedMinutes: LOGIN_LIMITS.lockMinutes },
+            },
+            ctx,
+          );
         }
       }
     });
@@ -111,8 +146,20 @@ export async function loginer(db: Database, input: LoginInput, ctx: RequestConte
   await db.transaction(async (tx) => {
     await loginAttemptRepository.insert(tx, username, input.ip, true);
     await userRepository.recordSuccess(tx, user.id);
-    await sessionRepository.insert(tx, { id: sha256(sessionSecret), userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent.slice(0, 300), hours: input.sessionHours });
-    await writeAudit(tx, userActor(user), { action: 'auth.login', entityType: 'user', entityId: user.id, regionCode: user.region_code }, ctx);
+    await sessionRepository.insert(tx, {
+      id: sha256(sessionSecret),
+      userId: user.id,
+      csrfToken,
+      ip: input.ip,
+      userAgent: input.userAgent.slice(0, 300),
+      hours: input.sessionHours,
+    });
+    await writeAudit(
+      tx,
+      userActor(user),
+      { action: 'auth.login', entityType: 'user', entityId: user.id, regionCode: user.region_code },
+      ctx,
+    );
   });
   return { user, sessionSecret, csrfToken };
 }
@@ -144,7 +191,12 @@ export async function logouter(db: Database, auth: Authenticated, ctx: RequestCo
   const { sessionId, user } = auth;
   await db.transaction(async (tx) => {
     await sessionRepository.delete(tx, sessionId);
-    await writeAudit(tx, auth.actor, { action: 'auth.logout', entityType: 'user', entityId: user.id, regionCode: user.region_code }, ctx);
+    await writeAudit(
+      tx,
+      auth.actor,
+      { action: 'auth.logout', entityType: 'user', entityId: user.id, regionCode: user.region_code },
+      ctx,
+    );
   });
 }
 
@@ -160,10 +212,26 @@ export async function passwordChanger(
     // Wrong current passwords count like failed sign-ins: a stolen session cannot guess without limit.
     await db.transaction(async (tx) => {
       await loginAttemptRepository.insert(tx, user.username, ctx.ip ?? 'unknown', false);
-      const { locked } = await userRepository.recordFailure(tx, user.id, LOGIN_LIMITS.accountFailures, LOGIN_LIMITS.lockMinutes);
+      const { locked } = await userRepository.recordFailure(
+        tx,
+        user.id,
+        LOGIN_LIMITS.accountFailures,
+        LOGIN_LIMITS.lockMinutes,
+      );
       if (locked) {
         await sessionRepository.deleteForUser(tx, user.id);
-        await writeAudit(tx, auth.actor, { action: 'auth.lockout', entityType: 'user', entityId: user.id, regionCode: user.region_code, after: { lockedMinutes: LOGIN_LIMITS.lockMinutes } }, ctx);
+        await writeAudit(
+          tx,
+          auth.actor,
+          {
+            action: 'auth.lockout',
+            entityType: 'user',
+            entityId: user.id,
+            regionCode: user.region_code,
+            after: { lockedMinutes: LOGIN_LIMITS.lockMinutes },
+          },
+          ctx,
+        );
       }
     });
     throw invalid('currentPassword', '当前密码不正确');
@@ -176,6 +244,11 @@ export async function passwordChanger(
     await userRepository.update(tx, user.id, { passwordHash, mustChangePassword: false });
     // Other sessions of this user end: a changed password must lock out whoever knew the old one.
     await sessionRepository.deleteForUser(tx, user.id, auth.sessionId ?? undefined);
-    await writeAudit(tx, auth.actor, { action: 'user.password_change', entityType: 'user', entityId: user.id, regionCode: user.region_code }, ctx);
+    await writeAudit(
+      tx,
+      auth.actor,
+      { action: 'user.password_change', entityType: 'user', entityId: user.id, regionCode: user.region_code },
+      ctx,
+    );
   });
 }

@@ -25,7 +25,11 @@ export const CARE_KINDS = {
   candidacy: '代表委员人选推荐',
 } as const;
 export type CareKind = keyof typeof CARE_KINDS;
-export const CADRE_KINDS = { attachment: '挂职', appointment: '任职', newCivilServant: '新录用公务员社区锻炼' } as const;
+export const CADRE_KINDS = {
+  attachment: '挂职',
+  appointment: '任职',
+  newCivilServant: '新录用公务员社区锻炼',
+} as const;
 
 const prefixOf = (code: string) => code.slice(0, PREFIX_LENGTH[levelOfCode(code) as Level]);
 const optDate = (v: unknown, field: string): string | null => {
@@ -35,9 +39,12 @@ const optDate = (v: unknown, field: string): string | null => {
 };
 
 function careState(c: CareRow, today: string): { state: 'open' | 'overdue' | 'done'; stateName: string } {
-  if (c.kind === 'difficulty') return c.resolved_on ? { state: 'done', stateName: '已解决' } : { state: 'open', stateName: '待解决' };
+  if (c.kind === 'difficulty')
+    return c.resolved_on ? { state: 'done', stateName: '已解决' } : { state: 'open', stateName: '待解决' };
   if (c.done_on) return { state: 'done', stateName: '已完成' };
-  return c.scheduled_on && c.scheduled_on < today ? { state: 'overdue', stateName: '已逾期' } : { state: 'open', stateName: '待办' };
+  return c.scheduled_on && c.scheduled_on < today
+    ? { state: 'overdue', stateName: '已逾期' }
+    : { state: 'open', stateName: '待办' };
 }
 
 const present = (c: CareRow, today: string) => ({
@@ -58,14 +65,26 @@ const present = (c: CareRow, today: string) => ({
   ...careState(c, today),
 });
 
-export async function careLister(db: Database, actor: Actor, input: { region?: string; kind?: string }, ctx: RequestContext = {}) {
+export async function careLister(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; kind?: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'lifecycle.read')) throw forbidden();
-  if (input.kind !== undefined && !(input.kind in CARE_KINDS)) throw invalid('kind', `类别应为 ${Object.keys(CARE_KINDS).join('、')} 之一`);
+  if (input.kind !== undefined && !(input.kind in CARE_KINDS))
+    throw invalid('kind', `类别应为 ${Object.keys(CARE_KINDS).join('、')} 之一`);
   const code = input.region ?? actor.regionCode;
   await regionInScope(db, actor, code);
   const today = todayOf(ctx);
   const items = (await careRepository.list(db, prefixOf(code), input.kind ?? null)).map((c) => present(c, today));
-  return { counts: { overdueHealthChecks: items.filter((i) => i.kind === 'healthCheck' && i.state === 'overdue').length, openDifficulties: items.filter((i) => i.kind === 'difficulty' && i.state === 'open').length }, items };
+  return {
+    counts: {
+      overdueHealthChecks: items.filter((i) => i.kind === 'healthCheck' && i.state === 'overdue').length,
+      openDifficulties: items.filter((i) => i.kind === 'difficulty' && i.state === 'open').length,
+    },
+    items,
+  };
 }
 
 export async function careCreator(
@@ -82,22 +101,53 @@ export async function careCreator(
   const today = todayOf(ctx);
   const scheduledOn = optDate(input.scheduledOn, 'scheduledOn');
   const doneOn = optDate(input.doneOn, 'doneOn');
-  if (!scheduledOn && !doneOn) throw invalid(input.kind === 'healthCheck' ? 'scheduledOn' : 'doneOn', input.kind === 'healthCheck' ? '请填写体检安排日期' : '请填写日期');
+  if (!scheduledOn && !doneOn)
+    throw invalid(
+      input.kind === 'healthCheck' ? 'scheduledOn' : 'doneOn',
+      input.kind === 'healthCheck' ? '请填写体检安排日期' : '请填写日期',
+    );
   if (doneOn && doneOn > today) throw invalid('doneOn', '完成日期不能晚于今天');
   if (input.kind === 'audit') {
     const w = await workerInScope(db, actor, workerId);
-    if (!['secretary', 'director', 'secretaryDirector'].includes(w.position)) throw invalid('kind', '经济责任审计的对象是社区党组织书记和居委会主任');
+    if (!['secretary', 'director', 'secretaryDirector'].includes(w.position))
+      throw invalid('kind', '经济责任审计的对象是社区党组织书记和居委会主任');
   }
   return db.transaction(async (tx) => {
     const w = await workerInScope(tx, actor, workerId);
-    const id = await careRepository.insert(tx, { workerId, regionCode: w.region_code, kind: input.kind, title, scheduledOn, doneOn, summary: input.summary?.trim() || null, by: actor.name });
-    await writeAudit(tx, actor, { action: 'care.create', entityType: 'care_record', entityId: id, regionCode: w.region_code, after: { workerId, ...input, title } }, ctx);
+    const id = await careRepository.insert(tx, {
+      workerId,
+      regionCode: w.region_code,
+      kind: input.kind,
+      title,
+      scheduledOn,
+      doneOn,
+      summary: input.summary?.trim() || null,
+      by: actor.name,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'care.create',
+        entityType: 'care_record',
+        entityId: id,
+        regionCode: w.region_code,
+        after: { workerId, ...input, title },
+      },
+      ctx,
+    );
     return present((await careRepository.inScope(tx, actor.scope, id))!, today);
   });
 }
 
 /** Marks a scheduled item done, or records the response to a difficulty and when it was resolved. */
-export async function careUpdater(db: Database, actor: Actor, id: number, input: { doneOn?: string | null; response?: string | null; resolvedOn?: string | null }, ctx: RequestContext = {}) {
+export async function careUpdater(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { doneOn?: string | null; response?: string | null; resolvedOn?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'care.manage')) throw forbidden();
   const today = todayOf(ctx);
   const doneOn = optDate(input.doneOn, 'doneOn');
@@ -112,7 +162,19 @@ export async function careUpdater(db: Database, actor: Actor, id: number, input:
     if (c.kind === 'difficulty' && c.resolved_on) throw conflict('该诉求已解决', 'CARE_CLOSED');
     await careRepository.update(tx, id, { doneOn, response: input.response?.trim() || null, resolvedOn });
     const after = (await careRepository.inScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'care.update', entityType: 'care_record', entityId: id, regionCode: c.region_code, before: present(c, today), after: present(after, today) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'care.update',
+        entityType: 'care_record',
+        entityId: id,
+        regionCode: c.region_code,
+        before: present(c, today),
+        after: present(after, today),
+      },
+      ctx,
+    );
     return present(after, today);
   });
 }
@@ -142,7 +204,16 @@ export async function cadreLister(db: Database, actor: Actor, input: { region?: 
 export async function cadreCreator(
   db: Database,
   actor: Actor,
-  input: { regionCode: string; name: string; idNumber: string; homeUnit: string; kind: string; role?: string | null; startDate: string; endDate?: string | null },
+  input: {
+    regionCode: string;
+    name: string;
+    idNumber: string;
+    homeUnit: string;
+    kind: string;
+    role?: string | null;
+    startDate: string;
+    endDate?: string | null;
+  },
   ctx: RequestContext = {},
 ) {
   if (!can(actor, 'care.manage')) throw forbidden();
@@ -160,8 +231,29 @@ export async function cadreCreator(
   return db.transaction(async (tx) => {
     const r = await regionRepository.exists(tx, input.regionCode);
     if (!r || (r.level !== 'community' && r.level !== 'street')) throw invalid('regionCode', '应为社区或街道（乡镇）');
-    const cid = await careRepository.insertCadre(tx, { regionCode: input.regionCode, name: input.name.trim(), idNumber: id.value.normalized, homeUnit: input.homeUnit.trim(), kind: input.kind, role: input.role?.trim() || null, startDate, endDate, by: actor.name });
-    await writeAudit(tx, actor, { action: 'cadre.create', entityType: 'cadre_stint', entityId: cid, regionCode: input.regionCode, after: { ...input, idNumber: id.value.normalized } }, ctx);
+    const cid = await careRepository.insertCadre(tx, {
+      regionCode: input.regionCode,
+      name: input.name.trim(),
+      idNumber: id.value.normalized,
+      homeUnit: input.homeUnit.trim(),
+      kind: input.kind,
+      role: input.role?.trim() || null,
+      startDate,
+      endDate,
+      by: actor.name,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'cadre.create',
+        entityType: 'cadre_stint',
+        entityId: cid,
+        regionCode: input.regionCode,
+        after: { ...input, idNumber: id.value.normalized },
+      },
+      ctx,
+    );
     return { id: cid };
   });
 }

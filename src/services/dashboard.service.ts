@@ -15,8 +15,14 @@
 import type { Database } from '../db/database.js';
 import { contractRepository } from '../db/repositories/contract.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
-import { CONTRACT_STATES, contractState, PROBATION_STATES, probationStatus, retirementDate } from '../domain/lifecycle.js';
 import { DomainError, forbidden, invalid, notFound } from '../domain/errors.js';
+import {
+  CONTRACT_STATES,
+  contractState,
+  PROBATION_STATES,
+  probationStatus,
+  retirementDate,
+} from '../domain/lifecycle.js';
 import { type Actor, can, ROLE_LABELS, type Role } from '../domain/permissions.js';
 import { isRegionCode, type Level } from '../domain/region-code.js';
 import { STAFFING_STATUS_LABELS, type StaffingStatus } from '../domain/staffing.js';
@@ -67,7 +73,16 @@ const OFFICE_DUE_LEVELS: Level[] = ['county', 'street', 'community'];
 
 const tone = (late: number, soon = 0): Tile['tone'] => (late > 0 ? 'danger' : soon > 0 ? 'warning' : 'normal');
 
-const staffingOf = (s: { code: string; name: string; level: string; quota: number; headcount: number; gap: number; per10k: number | null; status: string }): RegionStaffing => ({
+const staffingOf = (s: {
+  code: string;
+  name: string;
+  level: string;
+  quota: number;
+  headcount: number;
+  gap: number;
+  per10k: number | null;
+  status: string;
+}): RegionStaffing => ({
   code: s.code,
   name: s.name,
   level: s.level,
@@ -90,13 +105,29 @@ async function optional<T>(work: () => Promise<T>): Promise<T | null> {
 }
 
 /** GET /api/dashboard: the signed-in user's home page, composed from the services its tiles link to. */
-export async function dashboardReader(db: Database, actor: Actor, input: { region?: string }, ctx: RequestContext = {}) {
+export async function dashboardReader(
+  db: Database,
+  actor: Actor,
+  input: { region?: string },
+  ctx: RequestContext = {},
+) {
   const today = todayOf(ctx);
   const role = actor.role as Role;
   const base = { date: today, role, roleLabel: ROLE_LABELS[role] ?? role };
   if (role === 'worker') {
-    if (input.region !== undefined && input.region !== actor.regionCode) throw forbidden('社区工作者的工作台只显示本人信息');
-    return { ...base, kind: 'worker' as const, region: null, staffing: null, children: [], mostShort: [], tiles: [], worker: await ownRecord(db, actor, today, ctx), recent: [] };
+    if (input.region !== undefined && input.region !== actor.regionCode)
+      throw forbidden('社区工作者的工作台只显示本人信息');
+    return {
+      ...base,
+      kind: 'worker' as const,
+      region: null,
+      staffing: null,
+      children: [],
+      mostShort: [],
+      tiles: [],
+      worker: await ownRecord(db, actor, today, ctx),
+      recent: [],
+    };
   }
   const code = input.region ?? actor.regionCode;
   if (!isRegionCode(code)) throw invalid('region', '区划代码应为 12 位数字');
@@ -105,13 +136,47 @@ export async function dashboardReader(db: Database, actor: Actor, input: { regio
   const head = { ...base, region: { code: region.code, name: region.name, level } };
 
   if (role === 'sysadmin') {
-    const [users, audit] = await Promise.all([userSearcher(db, actor, { region: code, page: 1, pageSize: 1 }), auditSearcher(db, actor, { region: code, page: 1, pageSize: 8 })]);
+    const [users, audit] = await Promise.all([
+      userSearcher(db, actor, { region: code, page: 1, pageSize: 1 }),
+      auditSearcher(db, actor, { region: code, page: 1, pageSize: 8 }),
+    ]);
     const tiles: Tile[] = [
-      { key: 'users', label: '用户数', value: users.total, unit: '人', rule: '本区划及下级区划的全部用户账号（含停用）', link: '/users', tone: 'normal' },
-      { key: 'audit', label: '审计记录', value: audit.total, unit: '条', rule: '每次修改在同一事务中写入审计，哈希链防篡改（F-ARCHIVE）；审计页可校验整条链', link: '/audit', tone: 'normal' },
+      {
+        key: 'users',
+        label: '用户数',
+        value: users.total,
+        unit: '人',
+        rule: '本区划及下级区划的全部用户账号（含停用）',
+        link: '/users',
+        tone: 'normal',
+      },
+      {
+        key: 'audit',
+        label: '审计记录',
+        value: audit.total,
+        unit: '条',
+        rule: '每次修改在同一事务中写入审计，哈希链防篡改（F-ARCHIVE）；审计页可校验整条链',
+        link: '/audit',
+        tone: 'normal',
+      },
     ];
-    const recent = audit.rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actor_name, action: r.action, entityType: r.entity_type, regionCode: r.region_code }));
-    return { ...head, kind: 'admin' as const, staffing: null, children: [], mostShort: [], tiles, worker: null, recent };
+    const recent = audit.rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      actor: r.actor_name,
+      action: r.action,
+      entityType: r.entity_type,
+      regionCode: r.region_code,
+    }));
+    return {
+      ...head,
+      kind: 'admin' as const,
+      staffing: null,
+      children: [],
+      mostShort: [],
+      tiles,
+      worker: null,
+      recent,
+    };
   }
 
   const staffing = can(actor, 'policy.read') ? await optional(() => staffingReader(db, actor, code, {}, ctx)) : null;
@@ -130,14 +195,41 @@ export async function dashboardReader(db: Database, actor: Actor, input: { regio
     const tiles: Tile[] = [];
     if (headline) {
       const short = children.filter((c) => c.status === 'short');
-      tiles.push({ key: 'shortChildren', label: '缺员的下级区划', value: short.length, unit: '个', rule: '实有少于职数（减容差）的下级区划（F-NORM）', link: `/staffing/${code}`, tone: tone(short.length) });
+      tiles.push({
+        key: 'shortChildren',
+        label: '缺员的下级区划',
+        value: short.length,
+        unit: '个',
+        rule: '实有少于职数（减容差）的下级区划（F-NORM）',
+        link: `/staffing/${code}`,
+        tone: tone(short.length),
+      });
     }
-    if (can(actor, 'stats.read')) tiles.push({ key: 'stats', label: '队伍统计', value: null, unit: '', rule: '全部指标按下级区划列出，可下钻到人员名单（F-STATS）', link: `/stats/${code}`, tone: 'normal' });
-    return { ...head, kind: 'overview' as const, staffing: headline, children, mostShort: [], tiles, worker: null, recent: [] };
+    if (can(actor, 'stats.read'))
+      tiles.push({
+        key: 'stats',
+        label: '队伍统计',
+        value: null,
+        unit: '',
+        rule: '全部指标按下级区划列出，可下钻到人员名单（F-STATS）',
+        link: `/stats/${code}`,
+        tone: 'normal',
+      });
+    return {
+      ...head,
+      kind: 'overview' as const,
+      staffing: headline,
+      children,
+      mostShort: [],
+      tiles,
+      worker: null,
+      recent: [],
+    };
   }
 
   // County, street, community: the communities most short and every due list of the region.
-  const table = level !== 'community' && staffing ? await optional(() => staffingTableReader(db, actor, code, {}, ctx)) : null;
+  const table =
+    level !== 'community' && staffing ? await optional(() => staffingTableReader(db, actor, code, {}, ctx)) : null;
   const mostShort = (table?.items ?? [])
     .filter((r) => r.level === 'community' && r.gap > 0)
     .sort((a, b) => b.gap - a.gap || a.code.localeCompare(b.code))
@@ -148,7 +240,13 @@ export async function dashboardReader(db: Database, actor: Actor, input: { regio
 }
 
 /** The due lists of a county, street or community, each from its own service, each linking to its page. */
-async function officeTiles(db: Database, actor: Actor, code: string, today: string, ctx: RequestContext): Promise<Tile[]> {
+async function officeTiles(
+  db: Database,
+  actor: Actor,
+  code: string,
+  today: string,
+  ctx: RequestContext,
+): Promise<Tile[]> {
   const lifecycle = can(actor, 'lifecycle.read');
   const [training, probation, contracts, retirements, filings, plans, subsidies] = await Promise.all([
     can(actor, 'training.read') ? optional(() => trainingComplianceSummary(db, code, today)) : null,
@@ -259,7 +357,9 @@ async function officeTiles(db: Database, actor: Actor, code: string, today: stri
 
 /** The worker's own page: their record, grade and pay today, training due, contract end, probation end. */
 async function ownRecord(db: Database, actor: Actor, today: string, ctx: RequestContext) {
-  const [w] = (await workerRepository.search(db, { scope: actor.scope, selfUserId: Number(actor.id) }, 'name', false, 1, 0)).rows;
+  const [w] = (
+    await workerRepository.search(db, { scope: actor.scope, selfUserId: Number(actor.id) }, 'name', false, 1, 0)
+  ).rows;
   if (!w) throw notFound('本人人员档案（账号未关联人员）');
   const id = w.id;
   const { documents } = await documentsFor(db, w.region_code);
@@ -270,7 +370,13 @@ async function ownRecord(db: Database, actor: Actor, today: string, ctx: Request
     contractRepository.ofWorker(db, id),
   ]);
   const lc = await optional(async () => requireSection(policy, 'lifecycle'));
-  const contract = lc ? contractState(contracts.map((c) => ({ startDate: c.start_date, endDate: c.end_date })), today, lc.contract.reminderDays) : null;
+  const contract = lc
+    ? contractState(
+        contracts.map((c) => ({ startDate: c.start_date, endDate: c.end_date })),
+        today,
+        lc.contract.reminderDays,
+      )
+    : null;
   const probation = lc && w.status === 'probation' ? probationStatus(w.hired_on, lc.probation, today) : null;
   const retirement = lc ? retirementDate(w.birth_date, w.gender as Gender, lc.retirement) : null;
   return {
@@ -280,13 +386,47 @@ async function ownRecord(db: Database, actor: Actor, today: string, ctx: Request
     position: w.position,
     status: w.status,
     hiredOn: w.hired_on,
-    grade: pay ? { grade: pay.grade, categoryName: pay.categoryName, rule: '按今日的岗位类别、社区工作年限、学历和职业水平由岗位等级政策计算（F-GRADE），逐步说明见等级页' } : null,
-    pay: pay ? { monthlyFen: pay.monthlyFen, example: pay.example, rule: '按今日的岗位等级由生效薪酬政策计算的月应发（F-PAY），各组成部分和算式见薪酬页' } : null,
-    training: training
-      ? { status: training.compliance.status, statusLabel: training.compliance.statusLabel, deadline: training.compliance.deadline, daysLeft: training.compliance.daysLeft, rule: training.compliance.rule }
+    grade: pay
+      ? {
+          grade: pay.grade,
+          categoryName: pay.categoryName,
+          rule: '按今日的岗位类别、社区工作年限、学历和职业水平由岗位等级政策计算（F-GRADE），逐步说明见等级页',
+        }
       : null,
-    contract: contract ? { state: contract.state, stateName: CONTRACT_STATES[contract.state], endDate: contract.endDate, daysLeft: contract.daysLeft, rule: `合同到期前 ${lc!.contract.reminderDays} 天提醒续签（F-CONTRACT）` } : null,
-    probation: probation ? { dueOn: probation.dueOn, daysLeft: probation.daysLeft, state: probation.state, stateName: PROBATION_STATES[probation.state], rule: probation.rule } : null,
+    pay: pay
+      ? {
+          monthlyFen: pay.monthlyFen,
+          example: pay.example,
+          rule: '按今日的岗位等级由生效薪酬政策计算的月应发（F-PAY），各组成部分和算式见薪酬页',
+        }
+      : null,
+    training: training
+      ? {
+          status: training.compliance.status,
+          statusLabel: training.compliance.statusLabel,
+          deadline: training.compliance.deadline,
+          daysLeft: training.compliance.daysLeft,
+          rule: training.compliance.rule,
+        }
+      : null,
+    contract: contract
+      ? {
+          state: contract.state,
+          stateName: CONTRACT_STATES[contract.state],
+          endDate: contract.endDate,
+          daysLeft: contract.daysLeft,
+          rule: `合同到期前 ${lc!.contract.reminderDays} 天提醒续签（F-CONTRACT）`,
+        }
+      : null,
+    probation: probation
+      ? {
+          dueOn: probation.dueOn,
+          daysLeft: probation.daysLeft,
+          state: probation.state,
+          stateName: PROBATION_STATES[probation.state],
+          rule: probation.rule,
+        }
+      : null,
     retirement: retirement ? { date: retirement.date, rule: retirement.rule } : null,
   };
 }

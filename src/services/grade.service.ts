@@ -4,7 +4,12 @@
  * a draft and committed once in one transaction, one audit entry per changed worker.
  */
 import type { Database, Queryable } from '../db/database.js';
-import { type GradeReviewRow, type GradeWorkerRow, gradeRepository, type WorkerHistory } from '../db/repositories/grade.repository.js';
+import {
+  type GradeReviewRow,
+  type GradeWorkerRow,
+  gradeRepository,
+  type WorkerHistory,
+} from '../db/repositories/grade.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { isIsoDate } from '../domain/dates.js';
@@ -33,12 +38,20 @@ export interface GradeSubject {
 }
 
 export const subjectsOf = (workers: readonly GradeWorkerRow[], h: WorkerHistory): GradeSubject[] =>
-  workers.map((w) => ({ worker: w, periods: h.periods.get(w.id) ?? [], positions: h.positions.get(w.id) ?? [], qualifications: h.qualifications.get(w.id) ?? [], assessments: h.assessments.get(w.id) ?? [], educationChanges: h.educationChanges.get(w.id) ?? [] }));
+  workers.map((w) => ({
+    worker: w,
+    periods: h.periods.get(w.id) ?? [],
+    positions: h.positions.get(w.id) ?? [],
+    qualifications: h.qualifications.get(w.id) ?? [],
+    assessments: h.assessments.get(w.id) ?? [],
+    educationChanges: h.educationChanges.get(w.id) ?? [],
+  }));
 
 /** The position held on `date` (the latest one started by then), else the record's current one. */
 function positionOn(s: GradeSubject, date: string): Position {
   let held: string | undefined;
-  for (const p of s.positions) if (p.start_date <= date && (p.end_date === null || p.end_date > date)) held = p.position;
+  for (const p of s.positions)
+    if (p.start_date <= date && (p.end_date === null || p.end_date > date)) held = p.position;
   return (held ?? s.worker.position) as Position;
 }
 
@@ -48,7 +61,12 @@ export function gradeInputOf(s: GradeSubject, date: string, policy: ResolvedPoli
     position: positionOn(s, date),
     education: attributeOn(s.worker.education, s.educationChanges, date) as Education | null,
     qualifications: s.qualifications.map((q) => ({ level: q.level as Qualification, obtainedOn: q.obtained_on })),
-    periods: s.periods.map((p) => ({ regionCode: p.region_code, startDate: p.start_date, endDate: p.end_date, endType: p.end_type as PeriodEnd | null })),
+    periods: s.periods.map((p) => ({
+      regionCode: p.region_code,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      endType: p.end_type as PeriodEnd | null,
+    })),
     provinceCode: s.worker.region_code.slice(0, 2),
     assessments: s.assessments,
     date,
@@ -61,15 +79,32 @@ export function gradeInputOf(s: GradeSubject, date: string, policy: ResolvedPoli
  * policy and date) lets a batch reuse the pay of an identical (grade, category, status, position,
  * qualification, counted years): computePay reads nothing else, so the result is the same.
  */
-export function gradeAndPayOf(s: GradeSubject, date: string, policy: ResolvedPolicy, payMemo?: Map<string, PayResult>): { grade: GradeResult; pay: PayResult } {
+export function gradeAndPayOf(
+  s: GradeSubject,
+  date: string,
+  policy: ResolvedPolicy,
+  payMemo?: Map<string, PayResult>,
+): { grade: GradeResult; pay: PayResult } {
   const input = gradeInputOf(s, date, policy);
   const grade = computeGrade(input);
-  const highest = input.qualifications.filter((q) => q.obtainedOn <= date).reduce<Qualification | null>((b, q) => (b === null || rank[q.level] > rank[b] ? q.level : b), null);
+  const highest = input.qualifications
+    .filter((q) => q.obtainedOn <= date)
+    .reduce<Qualification | null>((b, q) => (b === null || rank[q.level] > rank[b] ? q.level : b), null);
   const status = s.worker.status === 'probation' ? 'probation' : 'active';
-  const key = payMemo && `${grade.grade}/${grade.category}/${status}/${input.position}/${highest}/${grade.countedYears}`;
+  const key =
+    payMemo && `${grade.grade}/${grade.category}/${status}/${input.position}/${highest}/${grade.countedYears}`;
   const hit = key ? payMemo.get(key) : undefined;
   if (hit) return { grade, pay: hit };
-  const pay = computePay({ grade: grade.grade, category: grade.category, status, policy, date, position: input.position, qualification: highest, serviceYears: grade.countedYears });
+  const pay = computePay({
+    grade: grade.grade,
+    category: grade.category,
+    status,
+    policy,
+    date,
+    position: input.position,
+    qualification: highest,
+    serviceYears: grade.countedYears,
+  });
   if (key) payMemo.set(key, pay);
   return { grade, pay };
 }
@@ -82,7 +117,11 @@ function checkDate(v: string | undefined, today: string, field = 'date'): string
 }
 
 /** One worker in the actor's scope; a worker account only themself. */
-async function subjectInScope(db: Queryable, actor: Actor, id: number): Promise<GradeSubject & { exitDate: string | null }> {
+async function subjectInScope(
+  db: Queryable,
+  actor: Actor,
+  id: number,
+): Promise<GradeSubject & { exitDate: string | null }> {
   const w = await workerRepository.byIdInScope(db, actor.scope, id);
   if (!w || (actor.role === 'worker' && w.user_id !== Number(actor.id))) throw notFound('人员');
   const row = (await gradeRepository.workerById(db, id))!;
@@ -94,7 +133,13 @@ const SECTIONS_GRADE: PolicySection[] = ['grades'];
 const SECTIONS_PAY: PolicySection[] = ['grades', 'pay', 'budget'];
 
 /** F-GRADE: a worker's grade on a date, step by step, citing the policy. */
-export async function workerGradeReader(db: Database, actor: Actor, id: number, input: { date?: string }, ctx: RequestContext = {}) {
+export async function workerGradeReader(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { date?: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'pay.read')) throw forbidden();
   const date = checkDate(input.date, todayOf(ctx));
   const s = await subjectInScope(db, actor, id);
@@ -119,11 +164,18 @@ export async function workerGradeReader(db: Database, actor: Actor, id: number, 
 }
 
 /** F-PAY: a worker's monthly pay on a date at the grade computed for that date, with the arithmetic. */
-export async function workerPayReader(db: Database, actor: Actor, id: number, input: { date?: string }, ctx: RequestContext = {}) {
+export async function workerPayReader(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { date?: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'pay.read')) throw forbidden();
   const date = checkDate(input.date, todayOf(ctx));
   const s = await subjectInScope(db, actor, id);
-  if (s.worker.status === 'exited' && s.exitDate !== null && s.exitDate <= date) throw conflict(`该人员已于 ${s.exitDate} 离岗，不计算此后的薪酬`, 'WORKER_EXITED');
+  if (s.worker.status === 'exited' && s.exitDate !== null && s.exitDate <= date)
+    throw conflict(`该人员已于 ${s.exitDate} 离岗，不计算此后的薪酬`, 'WORKER_EXITED');
   const { documents, names } = await documentsFor(db, s.worker.region_code);
   const r = resolvePolicy(documents, s.worker.region_code, date);
   const { grade, pay } = gradeAndPayOf(s, date, r.policy);
@@ -135,7 +187,13 @@ export async function workerPayReader(db: Database, actor: Actor, id: number, in
     categoryName: grade.categoryName,
     monthlyFen: pay.monthlyFen,
     components: pay.components,
-    steps: [{ text: `按 ${date} 的岗位等级计算：${grade.categoryName}岗位第 ${grade.grade} 级（见岗位等级说明）`, arithmetic: '' }, ...pay.steps],
+    steps: [
+      {
+        text: `按 ${date} 的岗位等级计算：${grade.categoryName}岗位第 ${grade.grade} 级（见岗位等级说明）`,
+        arithmetic: '',
+      },
+      ...pay.steps,
+    ],
     example: pay.example,
     policySources: presentSources(r.sources, names, SECTIONS_PAY),
   };
@@ -148,7 +206,15 @@ export async function workerPayReader(db: Database, actor: Actor, id: number, in
 export async function* subjectPages(db: Queryable, prefix: string, size = 2000): AsyncGenerator<GradeSubject[]> {
   const read = async (after: { regionCode: string; id: number } | null) => {
     const rows = await gradeRepository.workersPage(db, prefix, after, size);
-    return rows.length === 0 ? null : subjectsOf(rows, await gradeRepository.historyOf(db, rows.map((w) => w.id)));
+    return rows.length === 0
+      ? null
+      : subjectsOf(
+          rows,
+          await gradeRepository.historyOf(
+            db,
+            rows.map((w) => w.id),
+          ),
+        );
   };
   let next: Promise<GradeSubject[] | null> | null = read(null);
   try {
@@ -184,7 +250,13 @@ const presentSkipped = (skipped: Map<string, number>) => [...skipped].map(([reas
  * F-BUDGET: the yearly cost of a region's serving workers — each worker's pay at the grade computed
  * for the year's policy date, then payroll and employer contributions per county's budget policy.
  */
-export async function budgetReader(db: Database, actor: Actor, code: string, input: { year?: number }, ctx: RequestContext = {}) {
+export async function budgetReader(
+  db: Database,
+  actor: Actor,
+  code: string,
+  input: { year?: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'policy.read')) throw forbidden();
   await regionInScope(db, actor, code);
   const today = todayOf(ctx);
@@ -210,7 +282,14 @@ export async function budgetReader(db: Database, actor: Actor, code: string, inp
       }
     }
   }
-  const totals = { workers: 0, monthlyTotalFen: 0, payrollFen: 0, socialInsuranceFen: 0, housingFundFen: 0, annualFen: 0 };
+  const totals = {
+    workers: 0,
+    monthlyTotalFen: 0,
+    payrollFen: 0,
+    socialInsuranceFen: 0,
+    housingFundFen: 0,
+    annualFen: 0,
+  };
   let steps: { text: string; arithmetic: string }[] = [];
   for (const [county, workers] of groups) {
     try {
@@ -221,7 +300,10 @@ export async function budgetReader(db: Database, actor: Actor, code: string, inp
       totals.socialInsuranceFen += b.breakdown.socialInsuranceFen;
       totals.housingFundFen += b.breakdown.housingFundFen;
       totals.annualFen += b.annualFen;
-      steps = groups.size === 1 ? b.breakdown.steps : [...steps, { text: `${county} 全年经费（${b.breakdown.workers} 人）`, arithmetic: formatFen(b.annualFen) }];
+      steps =
+        groups.size === 1
+          ? b.breakdown.steps
+          : [...steps, { text: `${county} 全年经费（${b.breakdown.workers} 人）`, arithmetic: formatFen(b.annualFen) }];
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       skipped.set(e.message, (skipped.get(e.message) ?? 0) + workers.length);
@@ -251,7 +333,12 @@ export async function budgetReader(db: Database, actor: Actor, code: string, inp
 /** Why a worker's grade is what it is, in one line: the steps that moved it. */
 const reasonOf = (g: GradeResult): string =>
   g.steps
-    .filter((s) => s.rule === 'category' || s.rule === 'cap' || (s.effect !== 0 && s.rule !== 'serviceYears' && s.rule !== 'education'))
+    .filter(
+      (s) =>
+        s.rule === 'category' ||
+        s.rule === 'cap' ||
+        (s.effect !== 0 && s.rule !== 'serviceYears' && s.rule !== 'education'),
+    )
     .map((s) => s.text)
     .join('；');
 
@@ -269,7 +356,12 @@ export interface GradeReviewView {
  * F-GRADE yearly review, step 1: for every serving worker of the region, the grade computed for the
  * effective date against the one on record; the changes are stored as a draft to commit.
  */
-export async function gradeReviewPreviewer(db: Database, actor: Actor, input: { regionCode: string; effectiveDate: string }, ctx: RequestContext = {}): Promise<GradeReviewView> {
+export async function gradeReviewPreviewer(
+  db: Database,
+  actor: Actor,
+  input: { regionCode: string; effectiveDate: string },
+  ctx: RequestContext = {},
+): Promise<GradeReviewView> {
   if (!can(actor, 'grade.review')) throw forbidden();
   const date = checkDate(input.effectiveDate, todayOf(ctx), 'effectiveDate');
   await regionInScope(db, actor, input.regionCode);
@@ -284,18 +376,50 @@ export async function gradeReviewPreviewer(db: Database, actor: Actor, input: { 
       try {
         const g = computeGrade(gradeInputOf(s, date, policyAt(s.worker.region_code).policy));
         if (g.grade === s.worker.grade) unchanged++;
-        else items.push({ workerId: s.worker.id, name: s.worker.name, from: s.worker.grade, to: g.grade, reason: reasonOf(g) });
+        else
+          items.push({
+            workerId: s.worker.id,
+            name: s.worker.name,
+            from: s.worker.grade,
+            to: g.grade,
+            reason: reasonOf(g),
+          });
       } catch (e) {
         tally(skipped, e);
       }
     }
   }
   const id = await db.transaction(async (tx) => {
-    const reviewId = await gradeRepository.insertReview(tx, { regionCode: input.regionCode, effectiveDate: date, items, unchanged, createdBy: actor.name });
-    await writeAudit(tx, actor, { action: 'grade_review.preview', entityType: 'grade_review', entityId: reviewId, regionCode: input.regionCode, after: { effectiveDate: date, changes: items.length, unchanged } }, ctx);
+    const reviewId = await gradeRepository.insertReview(tx, {
+      regionCode: input.regionCode,
+      effectiveDate: date,
+      items,
+      unchanged,
+      createdBy: actor.name,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'grade_review.preview',
+        entityType: 'grade_review',
+        entityId: reviewId,
+        regionCode: input.regionCode,
+        after: { effectiveDate: date, changes: items.length, unchanged },
+      },
+      ctx,
+    );
     return reviewId;
   });
-  return { id, regionCode: input.regionCode, effectiveDate: date, status: 'draft', items, unchanged, skipped: presentSkipped(skipped) };
+  return {
+    id,
+    regionCode: input.regionCode,
+    effectiveDate: date,
+    status: 'draft',
+    items,
+    unchanged,
+    skipped: presentSkipped(skipped),
+  };
 }
 
 /**
@@ -308,14 +432,30 @@ export async function gradeReviewCommitter(db: Database, actor: Actor, id: numbe
   return db.transaction(async (tx) => {
     const review = await gradeRepository.reviewForUpdate(tx, actor.scope, id);
     if (!review) throw notFound('等级评定');
-    if (review.status === 'committed') throw conflict(`该等级评定已于 ${new Date(review.committed_at!).toISOString().slice(0, 10)} 提交，不能重复提交`, 'GRADE_REVIEW_COMMITTED');
-    const current = new Map((await gradeRepository.gradesForUpdate(tx, review.items.map((i) => i.workerId))).map((w) => [w.id, w]));
+    if (review.status === 'committed')
+      throw conflict(
+        `该等级评定已于 ${new Date(review.committed_at!).toISOString().slice(0, 10)} 提交，不能重复提交`,
+        'GRADE_REVIEW_COMMITTED',
+      );
+    const current = new Map(
+      (
+        await gradeRepository.gradesForUpdate(
+          tx,
+          review.items.map((i) => i.workerId),
+        )
+      ).map((w) => [w.id, w]),
+    );
     const stale = review.items.filter((i) => {
       const w = current.get(i.workerId);
       return !w || w.status === 'exited' || w.grade !== i.from;
     });
-    if (stale.length) throw conflict(`预览后有 ${stale.length} 人的等级或在岗状态已变化，请重新预览`, 'GRADE_REVIEW_STALE');
-    await gradeRepository.setGrades(tx, review.items.map((i) => ({ id: i.workerId, grade: i.to })), review.effective_date);
+    if (stale.length)
+      throw conflict(`预览后有 ${stale.length} 人的等级或在岗状态已变化，请重新预览`, 'GRADE_REVIEW_STALE');
+    await gradeRepository.setGrades(
+      tx,
+      review.items.map((i) => ({ id: i.workerId, grade: i.to })),
+      review.effective_date,
+    );
     await writeAuditMany(
       tx,
       actor,
@@ -333,4 +473,3 @@ export async function gradeReviewCommitter(db: Database, actor: Actor, id: numbe
     return { id, committed: review.items.length };
   });
 }
-

@@ -3,10 +3,11 @@
  * dates, the due-to-retire and retired lists (F-EXIT), and the yearly incentive eligibility of
  * community party secretaries with the evidence for each condition (F-INCENTIVE §5.13).
  */
+
+import type { Database, Queryable } from '../db/database.js';
 import { assessmentYearsOf } from '../db/repositories/assessment-years.js';
 import { careRepository } from '../db/repositories/care.repository.js';
 import { termRepository } from '../db/repositories/exit.repository.js';
-import type { Database, Queryable } from '../db/database.js';
 import { type LifecycleWorkerRow, lifecycleRepository } from '../db/repositories/lifecycle.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
@@ -16,13 +17,21 @@ import { termCompleted, termName } from '../domain/exit.js';
 import { incentiveEligibility, PROBATION_STATES, probationStatus, retirementDate } from '../domain/lifecycle.js';
 import { type Actor, can } from '../domain/permissions.js';
 import { type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
-import { type Gender, type PeriodEnd, type Position, POSITIONS } from '../domain/worker-vocab.js';
+import { type Gender, type PeriodEnd, POSITIONS, type Position } from '../domain/worker-vocab.js';
 import type { LifecyclePolicy, ResolvedPolicy } from '../policy/policy.schema.js';
 import { requireSection } from '../policy/resolve.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { policyCache, policyDateForYear } from './policy.service.js';
 import { regionInScope } from './region.service.js';
-import { auditableWorker, currentPeriod, mayReveal, presentWorker, recordExit, todayOf, workerInScope } from './worker.service.js';
+import {
+  auditableWorker,
+  currentPeriod,
+  mayReveal,
+  presentWorker,
+  recordExit,
+  todayOf,
+  workerInScope,
+} from './worker.service.js';
 
 const prefixOf = (code: string) => code.slice(0, PREFIX_LENGTH[levelOfCode(code) as Level]);
 
@@ -55,7 +64,12 @@ const person = (w: LifecycleWorkerRow) => ({
 // ---------------------------------------------------------------- F-PROBATION
 
 /** Workers on probation in a region with the last day, days left and state; overdue and due soon first. */
-export async function probationLister(db: Database, actor: Actor, input: { region?: string }, ctx: RequestContext = {}) {
+export async function probationLister(
+  db: Database,
+  actor: Actor,
+  input: { region?: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'lifecycle.read')) throw forbidden();
   const today = todayOf(ctx);
   const r = await subtree(db, actor, input.region);
@@ -63,14 +77,27 @@ export async function probationLister(db: Database, actor: Actor, input: { regio
   const rows = await lifecycleRepository.onProbation(db, r.prefix);
   const items = rows.map((w) => {
     const s = probationStatus(w.hired_on, lifecycleOf(policyAt(w.region_code)).probation, today);
-    return { ...person(w), startDate: w.hired_on, dueOn: s.dueOn, daysLeft: s.daysLeft, state: s.state, stateName: PROBATION_STATES[s.state], rule: s.rule, arithmetic: s.arithmetic };
+    return {
+      ...person(w),
+      startDate: w.hired_on,
+      dueOn: s.dueOn,
+      daysLeft: s.daysLeft,
+      state: s.state,
+      stateName: PROBATION_STATES[s.state],
+      rule: s.rule,
+      arithmetic: s.arithmetic,
+    };
   });
   items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.workerId - b.workerId);
   return {
     regionCode: r.code,
     regionName: r.name,
     date: today,
-    counts: { total: items.length, overdue: items.filter((i) => i.state === 'overdue').length, dueSoon: items.filter((i) => i.state === 'dueSoon').length },
+    counts: {
+      total: items.length,
+      overdue: items.filter((i) => i.state === 'overdue').length,
+      dueSoon: items.filter((i) => i.state === 'dueSoon').length,
+    },
     items,
   };
 }
@@ -80,10 +107,17 @@ export async function probationLister(db: Database, actor: Actor, input: { regio
  * ends the employment as 解聘 with the opinion as reason (the record stays, F-EXIT). One transaction,
  * one audit entry; a second decision is refused.
  */
-export async function probationDecider(db: Database, actor: Actor, id: number, input: { result: string; date: string; opinion: string }, ctx: RequestContext = {}) {
+export async function probationDecider(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { result: string; date: string; opinion: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'probation.decide')) throw forbidden();
   const today = todayOf(ctx);
-  if (input.result !== 'pass' && input.result !== 'fail') throw invalid('result', '考核结果应为 pass（合格，转为在岗）或 fail（不合格，解除聘用）');
+  if (input.result !== 'pass' && input.result !== 'fail')
+    throw invalid('result', '考核结果应为 pass（合格，转为在岗）或 fail（不合格，解除聘用）');
   if (!isIsoDate(input.date)) throw invalid('date', '考核日期应为 YYYY-MM-DD 格式');
   if (input.date > today) throw invalid('date', '考核日期不能晚于今天');
   const opinion = input.opinion?.trim() ?? '';
@@ -95,19 +129,45 @@ export async function probationDecider(db: Database, actor: Actor, id: number, i
     if (input.date < before.hired_on) throw invalid('date', `考核日期不能早于入职日期 ${before.hired_on}`);
     const policy = (await policiesOf(tx, `${before.region_code.slice(0, 6)}000000`, input.date))(before.region_code);
     const status = probationStatus(before.hired_on, lifecycleOf(policy).probation, input.date);
-    await lifecycleRepository.insertProbationReview(tx, { worker_id: id, region_code: before.region_code, result: input.result as 'pass' | 'fail', decided_on: input.date, due_on: status.dueOn, opinion, decided_by: actor.name });
-    if (input.result === 'pass') await tx.query(`update worker set status = 'active', updated_at = now() where id = $1`, [id]);
+    await lifecycleRepository.insertProbationReview(tx, {
+      worker_id: id,
+      region_code: before.region_code,
+      result: input.result as 'pass' | 'fail',
+      decided_on: input.date,
+      due_on: status.dueOn,
+      opinion,
+      decided_by: actor.name,
+    });
+    if (input.result === 'pass')
+      await tx.query(`update worker set status = 'active', updated_at = now() where id = $1`, [id]);
     else await recordExit(tx, id, await currentPeriod(tx, id), 'dismissal', input.date, `试用期考核不合格：${opinion}`);
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
     await writeAudit(
       tx,
       actor,
-      { action: 'worker.probation', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditableWorker(before), after: { ...auditableWorker(after), probation: { result: input.result, date: input.date, dueOn: status.dueOn, opinion } } },
+      {
+        action: 'worker.probation',
+        entityType: 'worker',
+        entityId: id,
+        regionCode: after.region_code,
+        before: auditableWorker(before),
+        after: {
+          ...auditableWorker(after),
+          probation: { result: input.result, date: input.date, dueOn: status.dueOn, opinion },
+        },
+      },
       ctx,
     );
     return {
       worker: presentWorker(after, mayReveal(actor), today),
-      decision: { result: input.result as 'pass' | 'fail', date: input.date, dueOn: status.dueOn, opinion, decidedBy: actor.name, early: input.date < status.dueOn },
+      decision: {
+        result: input.result as 'pass' | 'fail',
+        date: input.date,
+        dueOn: status.dueOn,
+        opinion,
+        decidedBy: actor.name,
+        early: input.date < status.dueOn,
+      },
     };
   });
 }
@@ -129,7 +189,12 @@ export async function workerRetirementReader(db: Database, actor: Actor, id: num
  * default), and those already past it who are still serving. SQL narrows by birth date (no one younger
  * than the lowest base age minus the window can qualify); the date itself is the policy's rule.
  */
-export async function retirementLister(db: Database, actor: Actor, input: { region?: string; months?: number }, ctx: RequestContext = {}) {
+export async function retirementLister(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; months?: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'lifecycle.read')) throw forbidden();
   const today = todayOf(ctx);
   const r = await subtree(db, actor, input.region);
@@ -143,14 +208,34 @@ export async function retirementLister(db: Database, actor: Actor, input: { regi
   for (const w of rows) {
     const ret = retirementDate(w.birth_date, w.gender, lifecycleOf(policyAt(w.region_code)).retirement);
     if (ret.date > until) continue;
-    items.push({ ...person(w), birthDate: w.birth_date, gender: w.gender, age: ageOn(w.birth_date, today), retirementDate: ret.date, overdue: ret.date <= today, arithmetic: ret.arithmetic });
+    items.push({
+      ...person(w),
+      birthDate: w.birth_date,
+      gender: w.gender,
+      age: ageOn(w.birth_date, today),
+      retirementDate: ret.date,
+      overdue: ret.date <= today,
+      arithmetic: ret.arithmetic,
+    });
   }
   items.sort((a, b) => a.retirementDate.localeCompare(b.retirementDate) || a.workerId - b.workerId);
-  return { regionCode: r.code, regionName: r.name, date: today, until, months, rule: retirementDate('1970-01-01', 'male', own.retirement).rule, items };
+  return {
+    regionCode: r.code,
+    regionName: r.name,
+    date: today,
+    until,
+    months,
+    rule: retirementDate('1970-01-01', 'male', own.retirement).rule,
+    items,
+  };
 }
 
 /** The retired-workers list (F-CARE care for the retired starts from it). */
-export async function retiredLister(db: Database, actor: Actor, input: { region?: string; from?: string; to?: string }) {
+export async function retiredLister(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; from?: string; to?: string },
+) {
   if (!can(actor, 'lifecycle.read')) throw forbidden();
   if (input.from !== undefined && !isIsoDate(input.from)) throw invalid('from', '开始日期应为 YYYY-MM-DD 格式');
   if (input.to !== undefined && !isIsoDate(input.to)) throw invalid('to', '结束日期应为 YYYY-MM-DD 格式');
@@ -160,7 +245,14 @@ export async function retiredLister(db: Database, actor: Actor, input: { region?
   return {
     regionCode: r.code,
     regionName: r.name,
-    items: rows.map((w) => ({ ...person(w), birthDate: w.birth_date, gender: w.gender, exitDate: w.exit_date as string, ageAtExit: ageOn(w.birth_date, w.exit_date as string), reason: w.exit_reason ?? '' })),
+    items: rows.map((w) => ({
+      ...person(w),
+      birthDate: w.birth_date,
+      gender: w.gender,
+      exitDate: w.exit_date as string,
+      ageAtExit: ageOn(w.birth_date, w.exit_date as string),
+      reason: w.exit_reason ?? '',
+    })),
   };
 }
 
@@ -170,7 +262,12 @@ export async function retiredLister(db: Database, actor: Actor, input: { region?
  * The year's secretaries and whether each is eligible for a public-institution post, with the
  * evidence for each condition. The date is today for the current year, 31 December for a past one.
  */
-export async function incentiveLister(db: Database, actor: Actor, input: { region?: string; year?: number }, ctx: RequestContext = {}) {
+export async function incentiveLister(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; year?: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'lifecycle.read')) throw forbidden();
   const today = todayOf(ctx);
   const year = input.year ?? +today.slice(0, 4);
@@ -192,12 +289,24 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
   // Terms register (届): completed terms served as secretary, as evidence beside the position rows.
   const registered = new Map<number, { name: string; electedOn: string; closedOn: string }[]>();
   for (const t of termRows) {
-    if (!incentive.positions.includes(t.position as Position) || !termCompleted({ closedOn: t.closed_on, closeReason: t.close_reason }) || (t.closed_on as string) > date) continue;
+    if (
+      !incentive.positions.includes(t.position as Position) ||
+      !termCompleted({ closedOn: t.closed_on, closeReason: t.close_reason }) ||
+      (t.closed_on as string) > date
+    )
+      continue;
     const id = Number(t.worker_id);
-    registered.set(id, [...(registered.get(id) ?? []), { name: `${t.region_name}${termName(t.term_number)}`, electedOn: t.elected_on, closedOn: t.closed_on as string }]);
+    registered.set(id, [
+      ...(registered.get(id) ?? []),
+      { name: `${t.region_name}${termName(t.term_number)}`, electedOn: t.elected_on, closedOn: t.closed_on as string },
+    ]);
   }
   const honours = new Map<number, string[]>();
-  for (const h of honourRows) honours.set(h.worker_id, [...(honours.get(h.worker_id) ?? []), `${chineseDate(h.done_on)} ${h.kind === 'candidacy' ? '推荐为' : '获'}${h.title}`]);
+  for (const h of honourRows)
+    honours.set(h.worker_id, [
+      ...(honours.get(h.worker_id) ?? []),
+      `${chineseDate(h.done_on)} ${h.kind === 'candidacy' ? '推荐为' : '获'}${h.title}`,
+    ]);
   const periods = group(history.periods);
   const positions = group(history.positions);
   const items = rows.map((w) => {
@@ -207,8 +316,18 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
         position: w.position as Position,
         status: w.status as 'active',
         provinceCode: w.region_code.slice(0, 2),
-        periods: (periods.get(w.id) ?? []).map((x) => ({ regionCode: x.region_code, startDate: x.start_date, endDate: x.end_date, endType: x.end_type as PeriodEnd | null })),
-        positions: (positions.get(w.id) ?? []).map((x) => ({ position: x.position as Position, startDate: x.start_date, endDate: x.end_date, term: x.term })),
+        periods: (periods.get(w.id) ?? []).map((x) => ({
+          regionCode: x.region_code,
+          startDate: x.start_date,
+          endDate: x.end_date,
+          endType: x.end_type as PeriodEnd | null,
+        })),
+        positions: (positions.get(w.id) ?? []).map((x) => ({
+          position: x.position as Position,
+          startDate: x.start_date,
+          endDate: x.end_date,
+          term: x.term,
+        })),
         assessments: assessments.get(w.id) ?? [],
         registeredTerms: registered.get(Number(w.id)) ?? [],
       },
@@ -217,7 +336,14 @@ export async function incentiveLister(db: Database, actor: Actor, input: { regio
       date,
       year,
     );
-    return { ...person(w), eligible: res.eligible, continuousText: res.continuousText, fullTerms: res.fullTerms, conditions: res.conditions, honours: honours.get(w.id) ?? [] };
+    return {
+      ...person(w),
+      eligible: res.eligible,
+      continuousText: res.continuousText,
+      fullTerms: res.fullTerms,
+      conditions: res.conditions,
+      honours: honours.get(w.id) ?? [],
+    };
   });
   return {
     regionCode: r.code,
@@ -239,4 +365,3 @@ function group<T extends { worker_id: number }>(rows: T[]): Map<number, T[]> {
   }
   return m;
 }
-

@@ -88,12 +88,19 @@ function cachedIn(db: Queryable, lo: string, hi: string): Map<string, RegionEntr
  * it beside this): when the range has cached pays for the date the revisions are read meanwhile; a
  * rejected policy rejects the whole.
  */
-export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: string, policy: ResolvedPolicy | Promise<ResolvedPolicy>): Promise<WorkerPay[]> {
+export async function payOfSubtree(
+  db: Queryable,
+  lo: string,
+  hi: string,
+  date: string,
+  policy: ResolvedPolicy | Promise<ResolvedPolicy>,
+): Promise<WorkerPay[]> {
   const groups = cachedIn(db, lo, hi);
   // The region codes whose cached revision for this date is known: the statement returns the workers'
   // versions of every other region code of the range, with all the revisions, in one snapshot.
   const known: { code: string; rev: string }[] = [];
-  for (const g of groups) for (const [code, e] of g) if (code >= lo && code <= hi && e.date === date) known.push({ code, rev: e.rev });
+  for (const g of groups)
+    for (const [code, e] of g) if (code >= lo && code <= hi && e.date === date) known.push({ code, rev: e.rev });
   const revisions = () =>
     statsRepository.payRevisions(
       db,
@@ -126,9 +133,25 @@ export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: 
     // under another policy (a policy changed) are read now.
     const withVersions = new Set(read.versions.map((v) => v.region_code));
     const knownRev = new Map(known.map((k) => [k.code, k.rev]));
-    const missing = read.revs.filter((r) => stale.has(r.region_code) && !withVersions.has(r.region_code) && knownRev.get(r.region_code) === r.rev);
-    const versions = missing.length ? [...read.versions, ...(await statsRepository.payVersionsOf(db, missing.map((r) => r.region_code)))] : read.versions;
-    const fresh = await workerPays(db, versions.filter((v) => stale.has(v.region_code)), key, date, resolved);
+    const missing = read.revs.filter(
+      (r) => stale.has(r.region_code) && !withVersions.has(r.region_code) && knownRev.get(r.region_code) === r.rev,
+    );
+    const versions = missing.length
+      ? [
+          ...read.versions,
+          ...(await statsRepository.payVersionsOf(
+            db,
+            missing.map((r) => r.region_code),
+          )),
+        ]
+      : read.versions;
+    const fresh = await workerPays(
+      db,
+      versions.filter((v) => stale.has(v.region_code)),
+      key,
+      date,
+      resolved,
+    );
     const byRegion = new Map<string, WorkerPay[]>([...stale].map((c) => [c, []]));
     for (const w of fresh) byRegion.get(w.regionCode)?.push(w);
     const rev = new Map(read.revs.map((r) => [r.region_code, r.rev]));
@@ -143,7 +166,13 @@ export async function payOfSubtree(db: Queryable, lo: string, hi: string, date: 
 }
 
 /** Pay of the given serving workers (their versions), each recomputed only when its own version moved. */
-async function workerPays(db: Queryable, versions: { id: number; region_code: string; version: string }[], key: string, date: string, policy: ResolvedPolicy): Promise<WorkerPay[]> {
+async function workerPays(
+  db: Queryable,
+  versions: { id: number; region_code: string; version: string }[],
+  key: string,
+  date: string,
+  policy: ResolvedPolicy,
+): Promise<WorkerPay[]> {
   const cache = caches.get(db) ?? new Map<number, Entry>();
   caches.set(db, cache);
   versionsRead.set(db, (versionsRead.get(db) ?? 0) + versions.length);
@@ -161,7 +190,13 @@ async function workerPays(db: Queryable, versions: { id: number; region_code: st
   computedCount.set(db, (computedCount.get(db) ?? 0) + stale.length);
   for (let i = 0; i < stale.length; i += PAGE) {
     const rows = await gradeRepository.workersByIds(db, stale.slice(i, i + PAGE));
-    for (const s of subjectsOf(rows, await gradeRepository.historyOf(db, rows.map((r) => r.id)))) {
+    for (const s of subjectsOf(
+      rows,
+      await gradeRepository.historyOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+    )) {
       const base = { id: s.worker.id, regionCode: s.worker.region_code, key, version: version.get(s.worker.id) ?? '' };
       try {
         const { grade, pay } = gradeAndPayOf(s, date, policy, memo);

@@ -10,8 +10,20 @@ import { isIsoDate } from '../domain/dates.js';
 import { DomainError, forbidden, invalid, invalidFields, outOfScope } from '../domain/errors.js';
 import { type Actor, can, canSeeRegion, type Role } from '../domain/permissions.js';
 import { isRegionCode, LEVEL_LABELS, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
-import { POLICY_SECTIONS, type PolicyDocument, type PolicyLevel, type PolicySection, SECTION_LABELS } from '../policy/policy.schema.js';
-import { citeSource, type PolicySource, type ResolvedPolicyResult, resolvePolicy, validatePolicyEdit } from '../policy/resolve.js';
+import {
+  POLICY_SECTIONS,
+  type PolicyDocument,
+  type PolicyLevel,
+  type PolicySection,
+  SECTION_LABELS,
+} from '../policy/policy.schema.js';
+import {
+  citeSource,
+  type PolicySource,
+  type ResolvedPolicyResult,
+  resolvePolicy,
+  validatePolicyEdit,
+} from '../policy/resolve.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { regionInScope } from './region.service.js';
 import { todayOf } from './worker.service.js';
@@ -46,11 +58,25 @@ export const presentPolicyDocument = (r: PolicyDocumentRow): PolicyDocumentView 
 
 export interface SourceView {
   section: PolicySection;
-  documents: { id: string; level: PolicyLevel; regionCode: string; regionName: string; version: number; effectiveFrom: string; title: string | null; fields: string[]; text: string }[];
+  documents: {
+    id: string;
+    level: PolicyLevel;
+    regionCode: string;
+    regionName: string;
+    version: number;
+    effectiveFrom: string;
+    title: string | null;
+    fields: string[];
+    text: string;
+  }[];
 }
 
 /** The documents behind each section, lowest level first, with a citation (`citeSource`) for explanations. */
-export function presentSources(sources: ResolvedPolicyResult['sources'], names: ReadonlyMap<string, string>, only?: readonly PolicySection[]): SourceView[] {
+export function presentSources(
+  sources: ResolvedPolicyResult['sources'],
+  names: ReadonlyMap<string, string>,
+  only?: readonly PolicySection[],
+): SourceView[] {
   return POLICY_SECTIONS.filter((s) => sources[s] && (!only || only.includes(s))).map((section) => ({
     section,
     documents: (sources[section] as PolicySource[]).map((d) => ({
@@ -68,7 +94,10 @@ export function presentSources(sources: ResolvedPolicyResult['sources'], names: 
 }
 
 /** The documents that apply to a region, as the engine reads them, and their regions' names. */
-export async function documentsFor(db: Queryable, regionCode: string): Promise<{ documents: PolicyDocument[]; names: Map<string, string> }> {
+export async function documentsFor(
+  db: Queryable,
+  regionCode: string,
+): Promise<{ documents: PolicyDocument[]; names: Map<string, string> }> {
   const rows = await policyRepository.applyingTo(db, regionCode);
   return { documents: rows.map(toPolicyDocument), names: new Map(rows.map((r) => [r.region_code, r.region_name])) };
 }
@@ -87,7 +116,10 @@ export function policyDateForYear(year: number, today: string): string {
  * Resolves policies per region, cached. Documents stop at county level, so every street and community
  * has its county's policy: a batch over a province resolves each county once.
  */
-export function policyCache(documents: readonly PolicyDocument[], date: string): (regionCode: string) => ResolvedPolicyResult {
+export function policyCache(
+  documents: readonly PolicyDocument[],
+  date: string,
+): (regionCode: string) => ResolvedPolicyResult {
   const cache = new Map<string, ResolvedPolicyResult>();
   return (regionCode: string) => {
     const level = levelOfCode(regionCode);
@@ -116,7 +148,12 @@ export async function policyLister(db: Database, actor: Actor, input: { region?:
 }
 
 /** The merged policy in force for a region on a date, with the documents behind each section and any problems. */
-export async function effectivePolicyReader(db: Database, actor: Actor, input: { region?: string; date?: string }, ctx: RequestContext = {}) {
+export async function effectivePolicyReader(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; date?: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'policy.read')) throw forbidden();
   const code = input.region ?? actor.regionCode;
   checkRegionCode(actor, code);
@@ -162,29 +199,48 @@ export async function policyCreator(db: Database, actor: Actor, input: PolicyCre
     const rights = POLICY_EDIT_RIGHTS[actor.role as Role];
     if (!rights) throw forbidden();
     if (input.level !== rights.level || input.regionCode !== actor.regionCode)
-      throw new DomainError('forbidden', 'POLICY_LEVEL_FORBIDDEN', `您只能发布本级（${LEVEL_LABELS[rights.level]}）的政策`, [{ field: 'level', message: `只能发布${LEVEL_LABELS[rights.level]}级政策` }]);
-    const denied = sections.filter((s) => POLICY_SECTIONS.includes(s as PolicySection) && !rights.sections.includes(s as PolicySection));
+      throw new DomainError(
+        'forbidden',
+        'POLICY_LEVEL_FORBIDDEN',
+        `您只能发布本级（${LEVEL_LABELS[rights.level]}）的政策`,
+        [{ field: 'level', message: `只能发布${LEVEL_LABELS[rights.level]}级政策` }],
+      );
+    const denied = sections.filter(
+      (s) => POLICY_SECTIONS.includes(s as PolicySection) && !rights.sections.includes(s as PolicySection),
+    );
     if (denied.length) {
       const allowed = rights.sections.map((s) => SECTION_LABELS[s]).join('、');
       throw new DomainError(
         'forbidden',
         'POLICY_SECTION_FORBIDDEN',
         `${LEVEL_LABELS[rights.level]}级只能设置${allowed}`,
-        denied.map((s) => ({ field: `/${s}`, message: `/${s}：${LEVEL_LABELS[rights.level]}级不能设置${SECTION_LABELS[s as PolicySection]}（只能设置${allowed}）` })),
+        denied.map((s) => ({
+          field: `/${s}`,
+          message: `/${s}：${LEVEL_LABELS[rights.level]}级不能设置${SECTION_LABELS[s as PolicySection]}（只能设置${allowed}）`,
+        })),
       );
     }
   }
   const meta = sections.filter((k) => META_KEYS.includes(k));
-  if (meta.length) throw invalidFields(meta.map((k) => ({ field: `/document/${k}`, message: `/document/${k}：${k} 在请求的顶层填写，不属于 document` })));
+  if (meta.length)
+    throw invalidFields(
+      meta.map((k) => ({ field: `/document/${k}`, message: `/document/${k}：${k} 在请求的顶层填写，不属于 document` })),
+    );
   if (sections.length === 0) throw invalid('/document', '/document：至少设置一项政策内容');
   if (levelOfCode(input.regionCode) === null) throw invalid('regionCode', '区划代码应为 12 位数字');
 
   return db.transaction(async (tx) => {
-    if (!(await regionRepository.exists(tx, input.regionCode))) throw invalid('regionCode', `区划 ${input.regionCode} 不存在`);
+    if (!(await regionRepository.exists(tx, input.regionCode)))
+      throw invalid('regionCode', `区划 ${input.regionCode} 不存在`);
     await policyRepository.lockVersions(tx);
     const prefix = input.level === 'nation' ? '' : input.regionCode.slice(0, PREFIX_LENGTH[input.level]);
     const existing = (await policyRepository.forRegionAndBelow(tx, input.regionCode, prefix)).map(toPolicyDocument);
-    const version = 1 + Math.max(0, ...existing.filter((d) => d.level === input.level && d.regionCode === input.regionCode).map((d) => d.version));
+    const version =
+      1 +
+      Math.max(
+        0,
+        ...existing.filter((d) => d.level === input.level && d.regionCode === input.regionCode).map((d) => d.version),
+      );
     const doc = {
       ...input.document,
       level: input.level,
@@ -197,12 +253,41 @@ export async function policyCreator(db: Database, actor: Actor, input: PolicyCre
     const v = validatePolicyEdit(existing, doc);
     if (!v.ok) {
       const fields = v.errors.map((e) => ({ field: e.path, message: e.message }));
-      throw new DomainError('validation', 'VALIDATION', fields.length === 1 ? fields[0].message : `政策配置有 ${fields.length} 处错误，未保存`, fields);
+      throw new DomainError(
+        'validation',
+        'VALIDATION',
+        fields.length === 1 ? fields[0].message : `政策配置有 ${fields.length} 处错误，未保存`,
+        fields,
+      );
     }
     const id = `${input.level}-${input.regionCode}-${version}`;
-    await policyRepository.insert(tx, { id, level: input.level, regionCode: input.regionCode, version, effectiveFrom: input.effectiveFrom, title: input.title, basis: input.basis ?? null, document: input.document }, actor.name);
+    await policyRepository.insert(
+      tx,
+      {
+        id,
+        level: input.level,
+        regionCode: input.regionCode,
+        version,
+        effectiveFrom: input.effectiveFrom,
+        title: input.title,
+        basis: input.basis ?? null,
+        document: input.document,
+      },
+      actor.name,
+    );
     const item = presentPolicyDocument((await policyRepository.byId(tx, id))!);
-    await writeAudit(tx, actor, { action: 'policy.create', entityType: 'policy_document', entityId: id, regionCode: input.regionCode, after: { ...item, createdAt: undefined } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'policy.create',
+        entityType: 'policy_document',
+        entityId: id,
+        regionCode: input.regionCode,
+        after: { ...item, createdAt: undefined },
+      },
+      ctx,
+    );
     return { item };
   });
 }

@@ -28,24 +28,142 @@ export interface ApplicantColumn {
 export function applicantColumns(postNames: string[]): ApplicantColumn[] {
   return [
     { field: 'name', label: '姓名', required: true, width: 10, help: '不超过 50 个字', example: '岩温' },
-    { field: 'idNumber', label: '公民身份号码', required: true, text: true, width: 22, help: '18 位居民身份证号码，末位可为 X；本列为文本格式，性别和出生日期由号码得出', example: '532822199602020011' },
-    { field: 'phone', label: '手机号码', required: false, text: true, width: 14, help: '11 位中国大陆手机号码', example: '13800001111' },
-    { field: 'education', label: '学历', required: false, list: Object.values(EDUCATIONS), width: 12, help: '最高学历；计划有学历要求时据此审查', example: '大学本科' },
+    {
+      field: 'idNumber',
+      label: '公民身份号码',
+      required: true,
+      text: true,
+      width: 22,
+      help: '18 位居民身份证号码，末位可为 X；本列为文本格式，性别和出生日期由号码得出',
+      example: '532822199602020011',
+    },
+    {
+      field: 'phone',
+      label: '手机号码',
+      required: false,
+      text: true,
+      width: 14,
+      help: '11 位中国大陆手机号码',
+      example: '13800001111',
+    },
+    {
+      field: 'education',
+      label: '学历',
+      required: false,
+      list: Object.values(EDUCATIONS),
+      width: 12,
+      help: '最高学历；计划有学历要求时据此审查',
+      example: '大学本科',
+    },
     { field: 'major', label: '所学专业', required: false, width: 14, help: '', example: '社会工作' },
-    { field: 'politicalStatus', label: '政治面貌', required: false, list: Object.values(POLITICAL_STATUSES), width: 12, help: '计划要求中共党员时据此审查（预备党员视同）', example: '中共党员' },
-    { field: 'homeRegionCode', label: '居住地区划代码', required: false, text: true, width: 16, help: '12 位统计用区划代码；计划限定户籍或居住地时据此审查，也用于“就近就便”', example: '532822101001' },
-    { field: 'graduate', label: '是否高校毕业生', required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否；填“是”时须填毕业年份（优待加分）', example: '是' },
+    {
+      field: 'politicalStatus',
+      label: '政治面貌',
+      required: false,
+      list: Object.values(POLITICAL_STATUSES),
+      width: 12,
+      help: '计划要求中共党员时据此审查（预备党员视同）',
+      example: '中共党员',
+    },
+    {
+      field: 'homeRegionCode',
+      label: '居住地区划代码',
+      required: false,
+      text: true,
+      width: 16,
+      help: '12 位统计用区划代码；计划限定户籍或居住地时据此审查，也用于“就近就便”',
+      example: '532822101001',
+    },
+    {
+      field: 'graduate',
+      label: '是否高校毕业生',
+      required: false,
+      list: YES_NO,
+      width: 10,
+      help: '是 或 否，不填为否；填“是”时须填毕业年份（优待加分）',
+      example: '是',
+    },
     { field: 'graduateYear', label: '毕业年份', required: false, width: 8, help: '四位年份，如 2018', example: '2018' },
-    { field: 'veteran', label: '是否退役军人', required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否（优待加分）', example: '否' },
-    { field: 'socialWork', label: '是否社会工作专业', required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否（优待加分）', example: '是' },
-    { field: 'gridWorker', label: '是否网格员', required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否；网格员转聘加分，聘用后来源为网格员转聘', example: '否' },
-    { field: 'post', label: '报考社区', required: postNames.length > 1, list: postNames, width: 22, help: '本计划设岗的社区（名称或 12 位区划代码）；只有一个岗位时可不填', example: postNames[0] ?? '' },
-    { field: 'writtenScore', label: '笔试成绩', required: false, width: 9, help: '0–100，至多两位小数；可以先不填，之后在页面上录入', example: '80' },
-    { field: 'interviewScore', label: '面试成绩', required: false, width: 9, help: '0–100，至多两位小数', example: '90' },
-    { field: 'localHukou', label: '是否本地户籍', required: false, list: YES_NO, width: 10, help: '计划要求“本地户籍或居住满 N 年”时据此审查；不填为未知（待确认）', example: '是' },
+    {
+      field: 'veteran',
+      label: '是否退役军人',
+      required: false,
+      list: YES_NO,
+      width: 10,
+      help: '是 或 否，不填为否（优待加分）',
+      example: '否',
+    },
+    {
+      field: 'socialWork',
+      label: '是否社会工作专业',
+      required: false,
+      list: YES_NO,
+      width: 10,
+      help: '是 或 否，不填为否（优待加分）',
+      example: '是',
+    },
+    {
+      field: 'gridWorker',
+      label: '是否网格员',
+      required: false,
+      list: YES_NO,
+      width: 10,
+      help: '是 或 否，不填为否；网格员转聘加分，聘用后来源为网格员转聘',
+      example: '否',
+    },
+    {
+      field: 'post',
+      label: '报考社区',
+      required: postNames.length > 1,
+      list: postNames,
+      width: 22,
+      help: '本计划设岗的社区（名称或 12 位区划代码）；只有一个岗位时可不填',
+      example: postNames[0] ?? '',
+    },
+    {
+      field: 'writtenScore',
+      label: '笔试成绩',
+      required: false,
+      width: 9,
+      help: '0–100，至多两位小数；可以先不填，之后在页面上录入',
+      example: '80',
+    },
+    {
+      field: 'interviewScore',
+      label: '面试成绩',
+      required: false,
+      width: 9,
+      help: '0–100，至多两位小数',
+      example: '90',
+    },
+    {
+      field: 'localHukou',
+      label: '是否本地户籍',
+      required: false,
+      list: YES_NO,
+      width: 10,
+      help: '计划要求“本地户籍或居住满 N 年”时据此审查；不填为未知（待确认）',
+      example: '是',
+    },
     { field: 'residenceYears', label: '本地居住年限', required: false, width: 10, help: '整年数，0–100', example: '' },
-    { field: 'noRecordDeclared', label: '无违法犯罪记录承诺', required: false, list: YES_NO, width: 12, help: '是否已签署无违法犯罪记录承诺；不填为未收到（待确认）', example: '是' },
-    { field: 'qualification', label: '社会工作者职业水平', required: false, list: Object.values(QUALIFICATIONS), width: 14, help: '计划要求社会工作者职业资格时据此审查；没有则不填', example: '助理社会工作师' },
+    {
+      field: 'noRecordDeclared',
+      label: '无违法犯罪记录承诺',
+      required: false,
+      list: YES_NO,
+      width: 12,
+      help: '是否已签署无违法犯罪记录承诺；不填为未收到（待确认）',
+      example: '是',
+    },
+    {
+      field: 'qualification',
+      label: '社会工作者职业水平',
+      required: false,
+      list: Object.values(QUALIFICATIONS),
+      width: 14,
+      help: '计划要求社会工作者职业资格时据此审查；没有则不填',
+      example: '助理社会工作师',
+    },
   ];
 }
 
@@ -85,7 +203,13 @@ export async function buildApplicantTemplate(planTitle: string, postNames: strin
   ];
   help.getRow(1).font = { bold: true };
   for (const c of columns) {
-    help.addRow({ label: c.label, required: c.required ? '必填' : '选填', help: [c.help, c.text ? '文本格式' : ''].filter(Boolean).join('；'), values: c.list?.join('、') ?? '', example: c.example }).alignment = {
+    help.addRow({
+      label: c.label,
+      required: c.required ? '必填' : '选填',
+      help: [c.help, c.text ? '文本格式' : ''].filter(Boolean).join('；'),
+      values: c.list?.join('、') ?? '',
+      example: c.example,
+    }).alignment = {
       wrapText: true,
       vertical: 'top',
     };
@@ -119,9 +243,16 @@ export async function keepApplicantErrorReport(
 }
 
 /** The report's path, for its uploader only, within the hour. */
-export const applicantErrorReportPath = (actor: Actor, reportId: string) => errorReportPath(actor, reportId, Date.now(), 'recruitment.manage');
+export const applicantErrorReportPath = (actor: Actor, reportId: string) =>
+  errorReportPath(actor, reportId, Date.now(), 'recruitment.manage');
 
-async function writeAnnotated(rows: Cell[][], headerRow: number, columns: Partial<Record<string, number>>, errors: { row: number; field: string; message: string }[], out: string): Promise<void> {
+async function writeAnnotated(
+  rows: Cell[][],
+  headerRow: number,
+  columns: Partial<Record<string, number>>,
+  errors: { row: number; field: string; message: string }[],
+  out: string,
+): Promise<void> {
   const byRow = new Map<number, { field: string; message: string }[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
   const maxCols = Math.max(0, ...rows.map((r) => r.length));

@@ -6,19 +6,46 @@
  * applicant's data over (F-ONCE, collect once).
  */
 import type { Database, Queryable } from '../db/database.js';
-import { type ApplicantRow, type NewApplicant, type PlanRow, type PostRow, recruitmentRepository, type TieDecisionRow } from '../db/repositories/recruitment.repository.js';
+import {
+  type ApplicantRow,
+  type NewApplicant,
+  type PlanRow,
+  type PostRow,
+  recruitmentRepository,
+  type TieDecisionRow,
+} from '../db/repositories/recruitment.repository.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
 import { isIsoDate } from '../domain/dates.js';
-import { conflict, DomainError, type FieldError, forbidden, invalid, invalidFields, notFound, outOfScope } from '../domain/errors.js';
+import {
+  conflict,
+  DomainError,
+  type FieldError,
+  forbidden,
+  invalid,
+  invalidFields,
+  notFound,
+  outOfScope,
+} from '../domain/errors.js';
 import { maskIdNumber, maskPhone } from '../domain/id-number.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
-import { eligibilityOf, type ExtraConditions, NO_CONDITIONS, type PlanRules, PREFERENCE_GROUPS, type PreferenceGroup, rankPost, type TieDecision, tieToDecide, totalOf } from '../domain/recruitment.js';
-import { levelOfCode, PREFIX_LENGTH, type Level } from '../domain/region-code.js';
+import {
+  type ExtraConditions,
+  eligibilityOf,
+  NO_CONDITIONS,
+  type PlanRules,
+  PREFERENCE_GROUPS,
+  type PreferenceGroup,
+  rankPost,
+  type TieDecision,
+  tieToDecide,
+  totalOf,
+} from '../domain/recruitment.js';
+import { type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
 import { coded, validateWorker, WORKER_FIELD_LABELS, type WorkerInput, yesNo } from '../domain/worker.js';
-import { type Education, EDUCATIONS, type Qualification, QUALIFICATIONS } from '../domain/worker-vocab.js';
+import { EDUCATIONS, type Education, QUALIFICATIONS, type Qualification } from '../domain/worker-vocab.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
-import { type Cell, cellText, columnLetter, findHeader, readRows } from './spreadsheet.js';
 import { keepApplicantErrorReport } from './recruitment-sheets.js';
+import { type Cell, cellText, columnLetter, findHeader, readRows } from './spreadsheet.js';
 import { createValidWorker, presentWorker, todayOf } from './worker.service.js';
 
 const GROUP_KEYS = Object.keys(PREFERENCE_GROUPS) as PreferenceGroup[];
@@ -43,49 +70,72 @@ export interface PlanInput {
 /** The plan's further conditions checked and normalised; problems go to `errors` as `conditions.*`. */
 function conditionsOf(input: Partial<ExtraConditions> | undefined, errors: FieldError[]): ExtraConditions {
   const c = { ...NO_CONDITIONS, ...(input ?? {}) };
-  if (c.localYears !== null && (!Number.isInteger(c.localYears) || c.localYears < 1 || c.localYears > 30)) errors.push({ field: 'conditions.localYears', message: '本地居住年限应为 1–30 的整数' });
+  if (c.localYears !== null && (!Number.isInteger(c.localYears) || c.localYears < 1 || c.localYears > 30))
+    errors.push({ field: 'conditions.localYears', message: '本地居住年限应为 1–30 的整数' });
   if (c.socialWorkQualification !== null && !(c.socialWorkQualification in QUALIFICATIONS))
-    errors.push({ field: 'conditions.socialWorkQualification', message: `职业资格要求应为 ${Object.keys(QUALIFICATIONS).join('、')} 之一` });
+    errors.push({
+      field: 'conditions.socialWorkQualification',
+      message: `职业资格要求应为 ${Object.keys(QUALIFICATIONS).join('、')} 之一`,
+    });
   const custom = (c.custom ?? []).map((t) => String(t).trim());
   custom.forEach((t, i) => {
     if (!t || t.length > 100) errors.push({ field: `conditions.custom.${i}`, message: '其他条件每条 1–100 字' });
   });
   if (custom.length > 10) errors.push({ field: 'conditions.custom', message: '其他条件至多 10 条' });
-  return { partyMember: !!c.partyMember, localYears: c.localYears, noCriminalRecord: !!c.noCriminalRecord, healthy: !!c.healthy, socialWorkQualification: c.socialWorkQualification, custom };
+  return {
+    partyMember: !!c.partyMember,
+    localYears: c.localYears,
+    noCriminalRecord: !!c.noCriminalRecord,
+    healthy: !!c.healthy,
+    socialWorkQualification: c.socialWorkQualification,
+    custom,
+  };
 }
 
-const hundredths = (v: number): number | null => (Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6 ? Math.round(v * 100) : null);
+const hundredths = (v: number): number | null =>
+  Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6 ? Math.round(v * 100) : null;
 
 export async function planCreator(db: Database, actor: Actor, input: PlanInput, ctx: RequestContext = {}) {
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const level = levelOfCode(input.regionCode);
-  if (level !== 'county' && level !== 'city') throw invalid('regionCode', '招聘计划由市或县（市、区）制定，区划应为市级或县级');
+  if (level !== 'county' && level !== 'city')
+    throw invalid('regionCode', '招聘计划由市或县（市、区）制定，区划应为市级或县级');
   if (!canSeeRegion(actor, input.regionCode)) throw outOfScope();
   const errors: FieldError[] = [];
   const title = input.title?.trim() ?? '';
   if (!title) errors.push({ field: 'title', message: '请填写计划名称' });
-  if (!isIsoDate(input.referenceDate)) errors.push({ field: 'referenceDate', message: '年龄计算日期应为 YYYY-MM-DD 格式' });
-  if (input.minEducation != null && !(input.minEducation in EDUCATIONS)) errors.push({ field: 'minEducation', message: `学历要求应为 ${Object.values(EDUCATIONS).join('、')} 之一` });
+  if (!isIsoDate(input.referenceDate))
+    errors.push({ field: 'referenceDate', message: '年龄计算日期应为 YYYY-MM-DD 格式' });
+  if (input.minEducation != null && !(input.minEducation in EDUCATIONS))
+    errors.push({ field: 'minEducation', message: `学历要求应为 ${Object.values(EDUCATIONS).join('、')} 之一` });
   const bonus = Object.fromEntries(GROUP_KEYS.map((g) => [g, 0])) as Record<PreferenceGroup, number>;
   for (const [g, v] of Object.entries(input.bonus ?? {})) {
     const h = hundredths(v as number);
-    if (!GROUP_KEYS.includes(g as PreferenceGroup)) errors.push({ field: `bonus.${g}`, message: `加分类别应为 ${GROUP_KEYS.join('、')} 之一` });
-    else if (h === null || h < 0 || h > 2000) errors.push({ field: `bonus.${g}`, message: '加分应为 0–20 分，至多两位小数' });
+    if (!GROUP_KEYS.includes(g as PreferenceGroup))
+      errors.push({ field: `bonus.${g}`, message: `加分类别应为 ${GROUP_KEYS.join('、')} 之一` });
+    else if (h === null || h < 0 || h > 2000)
+      errors.push({ field: `bonus.${g}`, message: '加分应为 0–20 分，至多两位小数' });
     else bonus[g as PreferenceGroup] = h;
   }
   const conditions = conditionsOf(input.conditions, errors);
   if (!input.posts?.length) errors.push({ field: 'posts', message: '请至少设置一个岗位（社区及人数）' });
   const seen = new Set<string>();
   input.posts?.forEach((p, i) => {
-    if (!p.regionCode.startsWith(input.regionCode.slice(0, PREFIX_LENGTH[level]))) errors.push({ field: `posts.${i}.regionCode`, message: `岗位所在社区 ${p.regionCode} 不在本计划的地区内` });
-    else if (!['community', 'street'].includes(levelOfCode(p.regionCode) ?? '')) errors.push({ field: `posts.${i}.regionCode`, message: '岗位应设在社区或街道（乡镇）' });
-    if (seen.has(p.regionCode)) errors.push({ field: `posts.${i}.regionCode`, message: '同一社区只能设一个岗位（人数可多于 1）' });
+    if (!p.regionCode.startsWith(input.regionCode.slice(0, PREFIX_LENGTH[level])))
+      errors.push({ field: `posts.${i}.regionCode`, message: `岗位所在社区 ${p.regionCode} 不在本计划的地区内` });
+    else if (!['community', 'street'].includes(levelOfCode(p.regionCode) ?? ''))
+      errors.push({ field: `posts.${i}.regionCode`, message: '岗位应设在社区或街道（乡镇）' });
+    if (seen.has(p.regionCode))
+      errors.push({ field: `posts.${i}.regionCode`, message: '同一社区只能设一个岗位（人数可多于 1）' });
     seen.add(p.regionCode);
   });
   if (errors.length) throw invalidFields(errors);
   return db.transaction(async (tx) => {
-    for (const [i, p] of input.posts.entries()) if (!(await regionRepository.exists(tx, p.regionCode))) throw invalid(`posts.${i}.regionCode`, `区划 ${p.regionCode} 不存在`);
-    if (input.residenceRegion && !(await regionRepository.exists(tx, input.residenceRegion))) throw invalid('residenceRegion', `区划 ${input.residenceRegion} 不存在`);
+    for (const [i, p] of input.posts.entries())
+      if (!(await regionRepository.exists(tx, p.regionCode)))
+        throw invalid(`posts.${i}.regionCode`, `区划 ${p.regionCode} 不存在`);
+    if (input.residenceRegion && !(await regionRepository.exists(tx, input.residenceRegion)))
+      throw invalid('residenceRegion', `区划 ${input.residenceRegion} 不存在`);
     const id = await recruitmentRepository.insertPlan(
       tx,
       {
@@ -102,7 +152,18 @@ export async function planCreator(db: Database, actor: Actor, input: PlanInput, 
       actor.name,
     );
     for (const p of input.posts) await recruitmentRepository.insertPost(tx, id, p.regionCode, p.posts);
-    await writeAudit(tx, actor, { action: 'recruitment.plan.create', entityType: 'recruitment_plan', entityId: id, regionCode: input.regionCode, after: { ...input, title, bonus, conditions } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.plan.create',
+        entityType: 'recruitment_plan',
+        entityId: id,
+        regionCode: input.regionCode,
+        after: { ...input, title, bonus, conditions },
+      },
+      ctx,
+    );
     return planView(tx, actor, (await recruitmentRepository.planInScope(tx, actor.scope, id))!);
   });
 }
@@ -114,7 +175,15 @@ export async function planLister(db: Database, actor: Actor, input: { region?: s
   const code = input.region ?? actor.regionCode;
   if (!canSeeRegion(actor, code)) throw outOfScope();
   const rows = await recruitmentRepository.plans(db, actor.scope, prefixOf(code));
-  return { items: rows.map((p) => ({ ...presentPlan(p), posts: p.posts, applicants: p.applicants, hired: p.hired, unfilled: Math.max(0, p.posts - p.hired) })) };
+  return {
+    items: rows.map((p) => ({
+      ...presentPlan(p),
+      posts: p.posts,
+      applicants: p.applicants,
+      hired: p.hired,
+      unfilled: Math.max(0, p.posts - p.hired),
+    })),
+  };
 }
 
 function presentPlan(p: PlanRow) {
@@ -139,13 +208,18 @@ function presentPlan(p: PlanRow) {
   };
 }
 
-const planConditions = (p: PlanRow): ExtraConditions => ({ ...NO_CONDITIONS, ...(p.conditions as Partial<ExtraConditions>) });
+const planConditions = (p: PlanRow): ExtraConditions => ({
+  ...NO_CONDITIONS,
+  ...(p.conditions as Partial<ExtraConditions>),
+});
 
 const rulesOf = (p: PlanRow): PlanRules => ({
   referenceDate: p.reference_date,
   maxAge: p.max_age,
   minEducation: p.min_education as Education | null,
-  residence: p.residence_region ? { prefix: prefixOf(p.residence_region), name: p.residence_name ?? p.residence_region } : null,
+  residence: p.residence_region
+    ? { prefix: prefixOf(p.residence_region), name: p.residence_name ?? p.residence_region }
+    : null,
   writtenPercent: p.written_percent,
   bonus: Object.fromEntries(GROUP_KEYS.map((g) => [g, p.bonus[g] ?? 0])) as Record<PreferenceGroup, number>,
   conditions: planConditions(p),
@@ -153,7 +227,12 @@ const rulesOf = (p: PlanRow): PlanRules => ({
 });
 
 const groupsOf = (a: ApplicantRow): PreferenceGroup[] =>
-  [a.graduate && 'graduate', a.veteran && 'veteran', a.social_work && 'socialWork', a.grid_worker && 'gridWorker'].filter(Boolean) as PreferenceGroup[];
+  [
+    a.graduate && 'graduate',
+    a.veteran && 'veteran',
+    a.social_work && 'socialWork',
+    a.grid_worker && 'gridWorker',
+  ].filter(Boolean) as PreferenceGroup[];
 const factsOf = (a: ApplicantRow) => ({
   birthDate: a.birth_date,
   education: a.education as Education | null,
@@ -171,7 +250,13 @@ const factsOf = (a: ApplicantRow) => ({
   customChecks: a.custom_checks,
 });
 
-const tieOf = (d: TieDecisionRow): TieDecision => ({ applicantIds: d.applicant_ids.map(Number), winnerIds: d.winner_ids.map(Number), reason: d.reason, decidedOn: d.decided_on, decidedBy: d.decided_by });
+const tieOf = (d: TieDecisionRow): TieDecision => ({
+  applicantIds: d.applicant_ids.map(Number),
+  winnerIds: d.winner_ids.map(Number),
+  reason: d.reason,
+  decidedOn: d.decided_on,
+  decidedBy: d.decided_by,
+});
 
 /** Each post's applicants ranked, with the county's tie decisions applied. */
 function rankedPosts(plan: PlanRow, posts: PostRow[], applicants: ApplicantRow[], decisions: TieDecisionRow[]) {
@@ -188,7 +273,11 @@ function rankedPosts(plan: PlanRow, posts: PostRow[], applicants: ApplicantRow[]
 
 /** The plan with its posts and, per post, the applicants ranked, each with eligibility reasons and the total's arithmetic. */
 async function planView(db: Queryable, _actor: Actor, plan: PlanRow) {
-  const [posts, applicants, decisions] = await Promise.all([recruitmentRepository.posts(db, plan.id), recruitmentRepository.applicants(db, plan.id), recruitmentRepository.tieDecisions(db, plan.id)]);
+  const [posts, applicants, decisions] = await Promise.all([
+    recruitmentRepository.posts(db, plan.id),
+    recruitmentRepository.applicants(db, plan.id),
+    recruitmentRepository.tieDecisions(db, plan.id),
+  ]);
   const rules = rulesOf(plan);
   // Lists are always masked, as in the roster: the full numbers travel with the hire into the registry.
   const reveal = false;
@@ -212,7 +301,19 @@ async function planView(db: Queryable, _actor: Actor, plan: PlanRow) {
   };
 }
 
-function presentApplicant(a: ApplicantRow, rules: PlanRules, reveal: boolean, r: { rank: number | null; tied: boolean; note: string | null; tieUndecided: boolean; decision: TieDecisionView | null }, post: PostRow) {
+function presentApplicant(
+  a: ApplicantRow,
+  rules: PlanRules,
+  reveal: boolean,
+  r: {
+    rank: number | null;
+    tied: boolean;
+    note: string | null;
+    tieUndecided: boolean;
+    decision: TieDecisionView | null;
+  },
+  post: PostRow,
+) {
   const { rank, tied, note } = r;
   const e = eligibilityOf(factsOf(a), rules);
   const t = totalOf(factsOf(a), rules);
@@ -240,7 +341,11 @@ function presentApplicant(a: ApplicantRow, rules: PlanRules, reveal: boolean, r:
     noRecordDeclared: a.no_record_declared,
     health: a.health,
     qualification: a.sw_qualification,
-    customChecks: Object.entries(a.custom_checks).map(([index, v]) => ({ index: Number(index), met: v.met, note: v.note })),
+    customChecks: Object.entries(a.custom_checks).map(([index, v]) => ({
+      index: Number(index),
+      met: v.met,
+      note: v.note,
+    })),
     rank,
     tied,
     tieUndecided: r.tieUndecided,
@@ -356,9 +461,16 @@ function score(v: unknown, field: string, errors: FieldError[], label: string): 
  * Checks an applicant with the registry's own rules (the same ID number, phone, education … checks a
  * worker gets; F-ONCE), plus the post and the scores. Returns the row or every problem.
  */
-function validateApplicant(input: ApplicantInput, plan: PlanRow, posts: PostRow[], today: string): { ok: true; value: NewApplicant } | { ok: false; errors: FieldError[] } {
+function validateApplicant(
+  input: ApplicantInput,
+  plan: PlanRow,
+  posts: PostRow[],
+  today: string,
+): { ok: true; value: NewApplicant } | { ok: false; errors: FieldError[] } {
   const postText = String(input.post ?? '').trim();
-  const post = posts.find((p) => p.region_code === postText || p.region_name === postText) ?? (posts.length === 1 && !postText ? posts[0] : undefined);
+  const post =
+    posts.find((p) => p.region_code === postText || p.region_name === postText) ??
+    (posts.length === 1 && !postText ? posts[0] : undefined);
   const v = validateWorker(
     {
       name: input.name,
@@ -379,8 +491,16 @@ function validateApplicant(input: ApplicantInput, plan: PlanRow, posts: PostRow[
     },
     today,
   );
-  const errors: FieldError[] = v.ok ? [] : v.errors.map((e) => ({ field: FIELD_MAP[e.field as keyof WorkerInput] ?? e.field, message: e.message }));
-  if (!post) errors.push({ field: 'post', message: postText ? `“${postText}”不是本计划的岗位（${posts.map((p) => p.region_name).join('、')}）` : '请填写报考社区' });
+  const errors: FieldError[] = v.ok
+    ? []
+    : v.errors.map((e) => ({ field: FIELD_MAP[e.field as keyof WorkerInput] ?? e.field, message: e.message }));
+  if (!post)
+    errors.push({
+      field: 'post',
+      message: postText
+        ? `“${postText}”不是本计划的岗位（${posts.map((p) => p.region_name).join('、')}）`
+        : '请填写报考社区',
+    });
   const gridWorker = yesNo(input.gridWorker);
   if (gridWorker === null) errors.push({ field: 'gridWorker', message: '是否网格员应填 是 或 否' });
   const written = score(input.writtenScore, 'writtenScore', errors, '笔试成绩');
@@ -416,16 +536,25 @@ function validateApplicant(input: ApplicantInput, plan: PlanRow, posts: PostRow[
 }
 
 /** 是否本地户籍, 本地居住年限, 无违法犯罪记录承诺, 社会工作者职业水平 as typed or read from a sheet; blank = not known. */
-function conditionFactsOf(input: { localHukou?: unknown; residenceYears?: unknown; noRecordDeclared?: unknown; qualification?: unknown }, errors: FieldError[]) {
+function conditionFactsOf(
+  input: { localHukou?: unknown; residenceYears?: unknown; noRecordDeclared?: unknown; qualification?: unknown },
+  errors: FieldError[],
+) {
   const hukou = yesNo(input.localHukou);
   if (hukou === null) errors.push({ field: 'localHukou', message: '是否本地户籍应填 是 或 否' });
   const declared = yesNo(input.noRecordDeclared);
   if (declared === null) errors.push({ field: 'noRecordDeclared', message: '无违法犯罪记录承诺应填 是 或 否' });
-  const yt = typeof input.residenceYears === 'number' ? String(input.residenceYears) : String(input.residenceYears ?? '').trim();
+  const yt =
+    typeof input.residenceYears === 'number' ? String(input.residenceYears) : String(input.residenceYears ?? '').trim();
   const years = yt === '' ? null : Number(yt);
-  if (years !== null && (!Number.isInteger(years) || years < 0 || years > 100)) errors.push({ field: 'residenceYears', message: '本地居住年限应为 0–100 的整数（年）' });
+  if (years !== null && (!Number.isInteger(years) || years < 0 || years > 100))
+    errors.push({ field: 'residenceYears', message: '本地居住年限应为 0–100 的整数（年）' });
   const q = coded(QUALIFICATIONS, input.qualification);
-  if (q === null) errors.push({ field: 'qualification', message: `社会工作者职业水平应为 ${Object.values(QUALIFICATIONS).join('、')} 之一，或不填` });
+  if (q === null)
+    errors.push({
+      field: 'qualification',
+      message: `社会工作者职业水平应为 ${Object.values(QUALIFICATIONS).join('、')} 之一，或不填`,
+    });
   return {
     local_hukou: hukou ?? null,
     residence_years: years !== null && Number.isInteger(years) ? years : null,
@@ -451,16 +580,34 @@ async function openPlan(tx: Queryable, actor: Actor, planId: number) {
   return { plan, posts: await recruitmentRepository.posts(tx, planId) };
 }
 
-export async function applicantAdder(db: Database, actor: Actor, planId: number, input: ApplicantInput, ctx: RequestContext = {}) {
+export async function applicantAdder(
+  db: Database,
+  actor: Actor,
+  planId: number,
+  input: ApplicantInput,
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
     const { plan, posts } = await openPlan(tx, actor, planId);
     const v = validateApplicant(input, plan, posts, today);
     if (!v.ok) throw invalidFields(v.errors);
-    if ((await recruitmentRepository.existingIdNumbers(tx, planId, [v.value.id_number])).size) throw conflict('该身份证号码已报名本计划', 'DUPLICATE_APPLICANT', 'idNumber');
+    if ((await recruitmentRepository.existingIdNumbers(tx, planId, [v.value.id_number])).size)
+      throw conflict('该身份证号码已报名本计划', 'DUPLICATE_APPLICANT', 'idNumber');
     const [id] = await recruitmentRepository.insertApplicants(tx, [v.value]);
-    await writeAudit(tx, actor, { action: 'recruitment.applicant.create', entityType: 'recruitment_applicant', entityId: id, regionCode: v.value.region_code, after: { ...v.value, planId } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.applicant.create',
+        entityType: 'recruitment_applicant',
+        entityId: id,
+        regionCode: v.value.region_code,
+        after: { ...v.value, planId },
+      },
+      ctx,
+    );
     return { id };
   });
 }
@@ -469,7 +616,13 @@ export async function applicantAdder(db: Database, actor: Actor, planId: number,
  * Applicants from a spreadsheet: the header found by its labels below any title rows, every row
  * checked, every bad cell reported as `第 N 行 [列名] …`; nothing is written unless every row is good.
  */
-export async function applicantImporter(db: Database, actor: Actor, planId: number, path: string, ctx: RequestContext & { fileName?: string } = {}) {
+export async function applicantImporter(
+  db: Database,
+  actor: Actor,
+  planId: number,
+  path: string,
+  ctx: RequestContext & { fileName?: string } = {},
+) {
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const today = todayOf(ctx);
   const { plan, posts } = await openPlan(db, actor, planId);
@@ -491,7 +644,12 @@ export async function applicantImporter(db: Database, actor: Actor, planId: numb
     const input: ApplicantInput = {};
     for (const [k, c] of Object.entries(header.columns) as [keyof ApplicantInput, number][]) {
       const cell = cells[c];
-      input[k] = k === 'idNumber' || k === 'homeRegionCode' || k === 'post' ? cellText(cell) : cell instanceof Date ? cellText(cell) : (cell ?? undefined);
+      input[k] =
+        k === 'idNumber' || k === 'homeRegionCode' || k === 'post'
+          ? cellText(cell)
+          : cell instanceof Date
+            ? cellText(cell)
+            : (cell ?? undefined);
     }
     const v = validateApplicant(input, plan, posts, today);
     const at = (field: string) => {
@@ -510,8 +668,14 @@ export async function applicantImporter(db: Database, actor: Actor, planId: numb
     inFile.set(v.value.id_number, r + 1);
     good.push({ row: r + 1, value: v.value });
   }
-  const existing = await recruitmentRepository.existingIdNumbers(db, planId, good.map((g) => g.value.id_number));
-  for (const g of good) if (existing.has(g.value.id_number)) report(g.row, 'idNumber', `第 ${g.row} 行 [公民身份号码] 该身份证号码已报名本计划`);
+  const existing = await recruitmentRepository.existingIdNumbers(
+    db,
+    planId,
+    good.map((g) => g.value.id_number),
+  );
+  for (const g of good)
+    if (existing.has(g.value.id_number))
+      report(g.row, 'idNumber', `第 ${g.row} 行 [公民身份号码] 该身份证号码已报名本计划`);
   if (errors.length) {
     // The uploaded sheet with every error marked, kept for its uploader to download (as the worker import's).
     const reportId = await keepApplicantErrorReport(actor, rows, header.headerRow + 1, header.columns, cells);
@@ -519,8 +683,22 @@ export async function applicantImporter(db: Database, actor: Actor, planId: numb
   }
   if (!good.length) throw invalid('file', '表中没有报名人员', 'IMPORT_EMPTY');
   return db.transaction(async (tx) => {
-    const ids = await recruitmentRepository.insertApplicants(tx, good.map((g) => g.value));
-    await writeAudit(tx, actor, { action: 'recruitment.applicant.import', entityType: 'recruitment_plan', entityId: planId, regionCode: plan.region_code, after: { file: ctx.fileName ?? null, createdIds: ids } }, ctx);
+    const ids = await recruitmentRepository.insertApplicants(
+      tx,
+      good.map((g) => g.value),
+    );
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.applicant.import',
+        entityType: 'recruitment_plan',
+        entityId: planId,
+        regionCode: plan.region_code,
+        after: { file: ctx.fileName ?? null, createdIds: ids },
+      },
+      ctx,
+    );
     return { created: ids.length, ids };
   });
 }
@@ -547,18 +725,46 @@ export interface ApplicantPatch {
 }
 
 /** Scores (written, interview), the vetting record (政治把关, F-VET) and the further conditions' facts. */
-export async function applicantUpdater(db: Database, actor: Actor, id: number, input: ApplicantPatch, ctx: RequestContext = {}) {
+export async function applicantUpdater(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: ApplicantPatch,
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const errors: FieldError[] = [];
-  const written = input.writtenScore === undefined ? undefined : input.writtenScore === null ? null : score(input.writtenScore, 'writtenScore', errors, '笔试成绩');
-  const interview = input.interviewScore === undefined ? undefined : input.interviewScore === null ? null : score(input.interviewScore, 'interviewScore', errors, '面试成绩');
-  if (input.vetting !== undefined && !['pending', 'passed', 'failed'].includes(input.vetting)) errors.push({ field: 'vetting', message: '政治把关结论应为 pending（待审）、passed（通过）或 failed（不通过）' });
-  if (input.vetting === 'failed' && !input.vettingNote?.trim()) errors.push({ field: 'vettingNote', message: '政治把关不通过须写明原因' });
-  if (input.health !== undefined && !['pending', 'passed', 'failed'].includes(input.health)) errors.push({ field: 'health', message: '体检结论应为 pending（未体检）、passed（合格）或 failed（不合格）' });
-  if (input.residenceYears != null && (!Number.isInteger(input.residenceYears) || input.residenceYears < 0 || input.residenceYears > 100)) errors.push({ field: 'residenceYears', message: '本地居住年限应为 0–100 的整数（年）' });
-  if (input.qualification != null && !(input.qualification in QUALIFICATIONS)) errors.push({ field: 'qualification', message: `社会工作者职业水平应为 ${Object.keys(QUALIFICATIONS).join('、')} 之一` });
+  const written =
+    input.writtenScore === undefined
+      ? undefined
+      : input.writtenScore === null
+        ? null
+        : score(input.writtenScore, 'writtenScore', errors, '笔试成绩');
+  const interview =
+    input.interviewScore === undefined
+      ? undefined
+      : input.interviewScore === null
+        ? null
+        : score(input.interviewScore, 'interviewScore', errors, '面试成绩');
+  if (input.vetting !== undefined && !['pending', 'passed', 'failed'].includes(input.vetting))
+    errors.push({ field: 'vetting', message: '政治把关结论应为 pending（待审）、passed（通过）或 failed（不通过）' });
+  if (input.vetting === 'failed' && !input.vettingNote?.trim())
+    errors.push({ field: 'vettingNote', message: '政治把关不通过须写明原因' });
+  if (input.health !== undefined && !['pending', 'passed', 'failed'].includes(input.health))
+    errors.push({ field: 'health', message: '体检结论应为 pending（未体检）、passed（合格）或 failed（不合格）' });
+  if (
+    input.residenceYears != null &&
+    (!Number.isInteger(input.residenceYears) || input.residenceYears < 0 || input.residenceYears > 100)
+  )
+    errors.push({ field: 'residenceYears', message: '本地居住年限应为 0–100 的整数（年）' });
+  if (input.qualification != null && !(input.qualification in QUALIFICATIONS))
+    errors.push({
+      field: 'qualification',
+      message: `社会工作者职业水平应为 ${Object.keys(QUALIFICATIONS).join('、')} 之一`,
+    });
   input.customChecks?.forEach((c, i) => {
-    if (c.met === false && !c.note?.trim()) errors.push({ field: `customChecks.${i}.note`, message: '不符合的条件须写明理由' });
+    if (c.met === false && !c.note?.trim())
+      errors.push({ field: `customChecks.${i}.note`, message: '不符合的条件须写明理由' });
   });
   if (errors.length) throw invalidFields(errors);
   return db.transaction(async (tx) => {
@@ -569,12 +775,22 @@ export async function applicantUpdater(db: Database, actor: Actor, id: number, i
     const custom = planConditions(plan).custom;
     const checks = { ...before.custom_checks };
     for (const [i, c] of (input.customChecks ?? []).entries()) {
-      if (!Number.isInteger(c.index) || c.index < 0 || c.index >= custom.length) throw invalid(`customChecks.${i}.index`, custom.length ? `其他条件序号应为 0–${custom.length - 1}` : '本计划没有其他条件');
+      if (!Number.isInteger(c.index) || c.index < 0 || c.index >= custom.length)
+        throw invalid(
+          `customChecks.${i}.index`,
+          custom.length ? `其他条件序号应为 0–${custom.length - 1}` : '本计划没有其他条件',
+        );
       if (c.met === null) delete checks[String(c.index)];
       else checks[String(c.index)] = { met: c.met, note: c.note?.trim() || null };
     }
-    await recruitmentRepository.updateScores(tx, id, written === undefined ? before.written_score : written, interview === undefined ? before.interview_score : interview);
-    if (input.vetting !== undefined) await recruitmentRepository.updateVetting(tx, id, input.vetting, input.vettingNote?.trim() || null, actor.name);
+    await recruitmentRepository.updateScores(
+      tx,
+      id,
+      written === undefined ? before.written_score : written,
+      interview === undefined ? before.interview_score : interview,
+    );
+    if (input.vetting !== undefined)
+      await recruitmentRepository.updateVetting(tx, id, input.vetting, input.vettingNote?.trim() || null, actor.name);
     await recruitmentRepository.updateConditionFacts(tx, id, {
       local_hukou: input.localHukou === undefined ? before.local_hukou : input.localHukou,
       residence_years: input.residenceYears === undefined ? before.residence_years : input.residenceYears,
@@ -596,7 +812,19 @@ export async function applicantUpdater(db: Database, actor: Actor, id: number, i
       qualification: a.sw_qualification,
       customChecks: a.custom_checks,
     });
-    await writeAudit(tx, actor, { action: 'recruitment.applicant.update', entityType: 'recruitment_applicant', entityId: id, regionCode: after.region_code, before: pick(before), after: pick(after) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.applicant.update',
+        entityType: 'recruitment_applicant',
+        entityId: id,
+        regionCode: after.region_code,
+        before: pick(before),
+        after: pick(after),
+      },
+      ctx,
+    );
     return planView(tx, actor, (await recruitmentRepository.planInScope(tx, actor.scope, after.plan_id))!);
   });
 }
@@ -613,12 +841,34 @@ export async function applicantOfferer(db: Database, actor: Actor, id: number, c
     const view = await planView(tx, actor, plan);
     const me = view.posts.flatMap((p) => p.applicants).find((x) => x.id === id)!;
     if (me.vetting !== 'passed') throw conflict('政治把关通过后才能录用', 'VETTING_REQUIRED');
-    if (me.tieUndecided) throw conflict(`第 ${me.rank} 名并列跨越岗位末位，须先作出并列决定（如加试）`, 'TIE_UNDECIDED');
+    if (me.tieUndecided)
+      throw conflict(`第 ${me.rank} 名并列跨越岗位末位，须先作出并列决定（如加试）`, 'TIE_UNDECIDED');
     if (me.eligible && !me.conditionsComplete)
-      throw conflict(`资格条件尚未全部确认：${me.checks.filter((c) => c.pending).map((c) => c.rule).join('；')}`, 'CONDITIONS_PENDING');
-    if (!me.withinPosts) throw conflict(me.rank === null ? `未进入排名：${me.note}` : `排名第 ${me.rank}，超出岗位人数`, 'NOT_WITHIN_POSTS');
+      throw conflict(
+        `资格条件尚未全部确认：${me.checks
+          .filter((c) => c.pending)
+          .map((c) => c.rule)
+          .join('；')}`,
+        'CONDITIONS_PENDING',
+      );
+    if (!me.withinPosts)
+      throw conflict(
+        me.rank === null ? `未进入排名：${me.note}` : `排名第 ${me.rank}，超出岗位人数`,
+        'NOT_WITHIN_POSTS',
+      );
     await recruitmentRepository.markOffered(tx, id, today);
-    await writeAudit(tx, actor, { action: 'recruitment.applicant.offer', entityType: 'recruitment_applicant', entityId: id, regionCode: a.region_code, after: { rank: me.rank, total: me.total, arithmetic: me.arithmetic, offeredOn: today } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.applicant.offer',
+        entityType: 'recruitment_applicant',
+        entityId: id,
+        regionCode: a.region_code,
+        after: { rank: me.rank, total: me.total, arithmetic: me.arithmetic, offeredOn: today },
+      },
+      ctx,
+    );
     return { id, status: 'offered' as const, offeredOn: today, rank: me.rank as number, total: me.total as number };
   });
 }
@@ -628,13 +878,20 @@ export async function applicantOfferer(db: Database, actor: Actor, id: number, c
  * checks: ID number, one active record …), with the applicant's data carried over. Origin 网格员转聘
  * for a converted grid worker, otherwise 公开招聘.
  */
-export async function applicantHirer(db: Database, actor: Actor, id: number, input: { startDate: string }, ctx: RequestContext = {}) {
+export async function applicantHirer(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { startDate: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'recruitment.manage') || !can(actor, 'worker.manage')) throw forbidden();
   const today = todayOf(ctx);
   if (!isIsoDate(input.startDate)) throw invalid('startDate', '入职日期应为 YYYY-MM-DD 格式');
   return db.transaction(async (tx) => {
     const a = await applicantInScope(tx, actor, id);
-    if (a.status !== 'offered') throw conflict(a.status === 'hired' ? '该人员已聘用' : '须先发出录用通知', 'NOT_OFFERED');
+    if (a.status !== 'offered')
+      throw conflict(a.status === 'hired' ? '该人员已聘用' : '须先发出录用通知', 'NOT_OFFERED');
     const v = validateWorker(
       {
         name: a.name,
@@ -660,11 +917,21 @@ export async function applicantHirer(db: Database, actor: Actor, id: number, inp
     if (!v.ok) throw invalidFields(v.errors);
     const row = await createValidWorker(tx, actor, v.value, ctx);
     await recruitmentRepository.markHired(tx, id, row.id);
-    await writeAudit(tx, actor, { action: 'recruitment.applicant.hire', entityType: 'recruitment_applicant', entityId: id, regionCode: a.region_code, after: { workerId: row.id, startDate: input.startDate } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.applicant.hire',
+        entityType: 'recruitment_applicant',
+        entityId: id,
+        regionCode: a.region_code,
+        after: { workerId: row.id, startDate: input.startDate },
+      },
+      ctx,
+    );
     return { applicantId: id, worker: presentWorker(row, can(actor, 'worker.reveal'), today) };
   });
 }
-
 
 // ---------------------------------------------------------------- closing and ties
 
@@ -672,7 +939,13 @@ export async function applicantHirer(db: Database, actor: Actor, id: number, inp
  * Closes a plan: no more applicants, scores, decisions or offers (409 PLAN_CLOSED); an offer already
  * made may still end in the hire. Answers the plan view, whose posts show hired, offered and unfilled.
  */
-export async function planCloser(db: Database, actor: Actor, id: number, input: { note?: string | null }, ctx: RequestContext = {}) {
+export async function planCloser(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { note?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const note = input.note?.trim() || null;
   if (note && note.length > 500) throw invalid('note', '说明不超过 500 字');
@@ -682,8 +955,26 @@ export async function planCloser(db: Database, actor: Actor, id: number, input: 
     if (plan.status !== 'open') throw conflict('招聘计划已经结束', 'PLAN_CLOSED');
     await recruitmentRepository.close(tx, id, today, actor.name, note);
     const view = await planView(tx, actor, (await recruitmentRepository.planInScope(tx, actor.scope, id))!);
-    const summary = view.posts.map((p) => ({ regionCode: p.regionCode, posts: p.posts, hired: p.hired, offered: p.offered, unfilled: p.unfilled }));
-    await writeAudit(tx, actor, { action: 'recruitment.plan.close', entityType: 'recruitment_plan', entityId: id, regionCode: plan.region_code, before: { status: 'open' }, after: { status: 'closed', closedOn: today, note, posts: summary } }, ctx);
+    const summary = view.posts.map((p) => ({
+      regionCode: p.regionCode,
+      posts: p.posts,
+      hired: p.hired,
+      offered: p.offered,
+      unfilled: p.unfilled,
+    }));
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'recruitment.plan.close',
+        entityType: 'recruitment_plan',
+        entityId: id,
+        regionCode: plan.region_code,
+        before: { status: 'open' },
+        after: { status: 'closed', closedOn: today, note, posts: summary },
+      },
+      ctx,
+    );
     return view;
   });
 }
@@ -692,7 +983,13 @@ export async function planCloser(db: Database, actor: Actor, id: number, input: 
  * The county's decision of a tie straddling a post's last place (e.g. by 加试): who takes the places, in
  * order, and why. Only a tie that stands undecided may be decided; the ranking honours it from then on.
  */
-export async function tieDecider(db: Database, actor: Actor, planId: number, input: { winners: number[]; reason: string }, ctx: RequestContext = {}) {
+export async function tieDecider(
+  db: Database,
+  actor: Actor,
+  planId: number,
+  input: { winners: number[]; reason: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const reason = input.reason?.trim() ?? '';
   if (!reason) throw invalid('reason', '请写明决定的依据（如加试成绩）');
@@ -701,7 +998,11 @@ export async function tieDecider(db: Database, actor: Actor, planId: number, inp
   return db.transaction(async (tx) => {
     const plan = await planInScope(tx, actor, planId);
     if (plan.status !== 'open') throw planClosed('决定并列');
-    const [posts, applicants, decisions] = await Promise.all([recruitmentRepository.posts(tx, planId), recruitmentRepository.applicants(tx, planId), recruitmentRepository.tieDecisions(tx, planId)]);
+    const [posts, applicants, decisions] = await Promise.all([
+      recruitmentRepository.posts(tx, planId),
+      recruitmentRepository.applicants(tx, planId),
+      recruitmentRepository.tieDecisions(tx, planId),
+    ]);
     const first = applicants.find((a) => a.id === input.winners[0]);
     const entry = first && rankedPosts(plan, posts, applicants, decisions).find((x) => x.post.id === first.post_id);
     if (!entry) throw invalid('winners', '所选人员不是本计划的报名人员');
@@ -722,7 +1023,20 @@ export async function tieDecider(db: Database, actor: Actor, planId: number, inp
     await writeAudit(
       tx,
       actor,
-      { action: 'recruitment.tie.decide', entityType: 'recruitment_tie_decision', entityId: decisionId, regionCode: entry.post.region_code, after: { planId, postId: entry.post.id, rank: tie.rank, applicantIds: tie.applicantIds, winnerIds: input.winners, reason } },
+      {
+        action: 'recruitment.tie.decide',
+        entityType: 'recruitment_tie_decision',
+        entityId: decisionId,
+        regionCode: entry.post.region_code,
+        after: {
+          planId,
+          postId: entry.post.id,
+          rank: tie.rank,
+          applicantIds: tie.applicantIds,
+          winnerIds: input.winners,
+          reason,
+        },
+      },
       ctx,
     );
     return planView(tx, actor, plan);

@@ -27,7 +27,16 @@ export interface RegionImportResult {
 export function rowsToRegionRows(rows: Cell[][]): { rows: RegionImportRow[]; errors: ImportError[] } {
   const header = findHeader<keyof typeof LABELS>(rows, LABELS, ['code', 'name']);
   if (!header) {
-    return { rows: [], errors: [{ row: 1, column: REGION_COLUMNS.code, message: `找不到表头：需要“${REGION_COLUMNS.code}”和“${REGION_COLUMNS.name}”两列` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          row: 1,
+          column: REGION_COLUMNS.code,
+          message: `找不到表头：需要“${REGION_COLUMNS.code}”和“${REGION_COLUMNS.name}”两列`,
+        },
+      ],
+    };
   }
   const out: RegionImportRow[] = [];
   for (let i = header.headerRow + 1; i < rows.length; i++) {
@@ -51,7 +60,13 @@ export function rowsToRegionRows(rows: Cell[][]): { rows: RegionImportRow[]; err
   return { rows: out, errors: [] };
 }
 
-export async function regionImporter(db: Database, actor: Actor, path: string, opts: { dryRun?: boolean } = {}, ctx: RequestContext = {}): Promise<RegionImportResult> {
+export async function regionImporter(
+  db: Database,
+  actor: Actor,
+  path: string,
+  opts: { dryRun?: boolean } = {},
+  ctx: RequestContext = {},
+): Promise<RegionImportResult> {
   if (!can(actor, 'region.import')) throw forbidden();
   const parsed = rowsToRegionRows(await readRows(path));
   if (parsed.errors.length) return { total: 0, valid: 0, errors: parsed.errors, committed: false };
@@ -62,19 +77,48 @@ export async function regionImporter(db: Database, actor: Actor, path: string, o
   const { valid, errors } = validateRegionRows(parsed.rows, existing);
   // Out-of-scope rows are refused like bad rows.
   for (const v of valid) {
-    if (!v.code.startsWith(actor.scope)) errors.push({ row: parsed.rows.find((r) => r.code === v.code)!.row, column: REGION_COLUMNS.code, message: '该区划不在您的管辖范围内' });
+    if (!v.code.startsWith(actor.scope))
+      errors.push({
+        row: parsed.rows.find((r) => r.code === v.code)!.row,
+        column: REGION_COLUMNS.code,
+        message: '该区划不在您的管辖范围内',
+      });
   }
   errors.sort((a, b) => a.row - b.row);
-  const result = { total: parsed.rows.length, valid: parsed.rows.length - new Set(errors.map((e) => e.row)).size, errors, committed: false };
+  const result = {
+    total: parsed.rows.length,
+    valid: parsed.rows.length - new Set(errors.map((e) => e.row)).size,
+    errors,
+    committed: false,
+  };
   if (errors.length || opts.dryRun || valid.length === 0) return result;
   await db.transaction(async (tx) => {
     await regionRepository.insertMany(tx, valid);
-    for (const v of valid) if (v.population) await regionRepository.upsertPopulation(tx, v.code, v.population.year, v.population.urban, v.population.total);
-    await writeAudit(tx, actor, { action: 'region.import', entityType: 'region', entityId: null, regionCode: actor.regionCode, after: { count: valid.length, codes: valid.slice(0, 50).map((v) => v.code) } }, ctx);
+    for (const v of valid)
+      if (v.population)
+        await regionRepository.upsertPopulation(tx, v.code, v.population.year, v.population.urban, v.population.total);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'region.import',
+        entityType: 'region',
+        entityId: null,
+        regionCode: actor.regionCode,
+        after: { count: valid.length, codes: valid.slice(0, 50).map((v) => v.code) },
+      },
+      ctx,
+    );
   });
   return { ...result, committed: true };
 }
 
 function ancestorsOf(code: string): string[] {
-  return [`${code.slice(0, 2)}0000000000`, `${code.slice(0, 4)}00000000`, `${code.slice(0, 6)}000000`, `${code.slice(0, 9)}000`, '000000000000'];
+  return [
+    `${code.slice(0, 2)}0000000000`,
+    `${code.slice(0, 4)}00000000`,
+    `${code.slice(0, 6)}000000`,
+    `${code.slice(0, 9)}000`,
+    '000000000000',
+  ];
 }

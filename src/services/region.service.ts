@@ -1,6 +1,6 @@
 /** Regions and their population: read within scope, edit, population by year. */
 import type { Database, Queryable } from '../db/database.js';
-import { regionRepository, type RegionRow } from '../db/repositories/region.repository.js';
+import { type RegionRow, regionRepository } from '../db/repositories/region.repository.js';
 import { forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
 import { isRegionCode, URBAN_RURAL_CLASSES } from '../domain/region-code.js';
@@ -25,7 +25,8 @@ export const presentRegion = (r: RegionRow): RegionSummary => ({
   committeeType: r.committee_type,
   urbanRuralClass: r.urban_rural_class,
   childCount: r.child_count,
-  population: r.pop_year === null ? null : { year: r.pop_year, urbanResidentPopulation: r.urban_resident_population ?? 0 },
+  population:
+    r.pop_year === null ? null : { year: r.pop_year, urbanResidentPopulation: r.urban_resident_population ?? 0 },
 });
 
 /** The region if it exists inside the actor's subtree; 403 when it lies outside, 404 when unknown. */
@@ -69,7 +70,14 @@ export async function regionUpdater(
     await writeAudit(
       tx,
       actor,
-      { action: 'region.update', entityType: 'region', entityId: code, regionCode: code, before: auditable(before), after: auditable(after) },
+      {
+        action: 'region.update',
+        entityType: 'region',
+        entityId: code,
+        regionCode: code,
+        before: auditable(before),
+        after: auditable(after),
+      },
       ctx,
     );
     return { region: presentRegion(after) };
@@ -83,7 +91,11 @@ export async function populationReader(db: Database, actor: Actor, code: string)
   await regionInScope(db, actor, code);
   const rows = await regionRepository.population(db, code);
   return {
-    items: rows.map((r) => ({ year: r.year, urbanResidentPopulation: r.urban_resident_population, totalResidentPopulation: r.total_resident_population })),
+    items: rows.map((r) => ({
+      year: r.year,
+      urbanResidentPopulation: r.urban_resident_population,
+      totalResidentPopulation: r.total_resident_population,
+    })),
   };
 }
 
@@ -114,7 +126,11 @@ export async function populationSetter(
         entityType: 'region_population',
         entityId: `${code}/${year}`,
         regionCode: code,
-        before: before && { year, urbanResidentPopulation: before.urban_resident_population, totalResidentPopulation: before.total_resident_population },
+        before: before && {
+          year,
+          urbanResidentPopulation: before.urban_resident_population,
+          totalResidentPopulation: before.total_resident_population,
+        },
         after: item,
       },
       ctx,

@@ -9,14 +9,19 @@ import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
 import { type Actor, can } from '../domain/permissions.js';
 import { type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
-import { type Position, POSITIONS } from '../domain/worker-vocab.js';
+import { POSITIONS, type Position } from '../domain/worker-vocab.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { regionInScope } from './region.service.js';
 import { todayOf, workerInScope } from './worker.service.js';
 
 /** 社区党组织书记 positions: the secretary and the 一肩挑 secretary-director. */
 export const SECRETARY_POSITIONS: Position[] = ['secretary', 'secretaryDirector'];
-export const FILING_STATES = { unfiled: '未备案', submitted: '已报送待审核', filed: '已备案', returned: '已退回' } as const;
+export const FILING_STATES = {
+  unfiled: '未备案',
+  submitted: '已报送待审核',
+  filed: '已备案',
+  returned: '已退回',
+} as const;
 export type FilingState = keyof typeof FILING_STATES;
 
 const prefixOf = (code: string) => code.slice(0, PREFIX_LENGTH[levelOfCode(code) as Level]);
@@ -64,32 +69,71 @@ export async function filingLister(db: Database, actor: Actor, input: { region?:
   return {
     regionCode: code,
     regionName: r.name,
-    counts: { secretaries: items.length, unfiled: count('unfiled'), submitted: count('submitted'), filed: count('filed'), returned: count('returned') },
+    counts: {
+      secretaries: items.length,
+      unfiled: count('unfiled'),
+      submitted: count('submitted'),
+      filed: count('filed'),
+      returned: count('returned'),
+    },
     items,
   };
 }
 
 /** The street (or county) submits the current secretary appointment for filing; again after a return. */
-export async function filingSubmitter(db: Database, actor: Actor, workerId: number, input: { date: string; note?: string | null }, ctx: RequestContext = {}) {
+export async function filingSubmitter(
+  db: Database,
+  actor: Actor,
+  workerId: number,
+  input: { date: string; note?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'filing.submit')) throw forbidden();
   const date = checkDate(input.date, todayOf(ctx));
   return db.transaction(async (tx) => {
     const w = await workerInScope(tx, actor, workerId);
-    if (w.status === 'exited' || !SECRETARY_POSITIONS.includes(w.position as Position)) throw conflict('只有在任的社区党组织书记需要备案', 'NOT_A_SECRETARY');
+    if (w.status === 'exited' || !SECRETARY_POSITIONS.includes(w.position as Position))
+      throw conflict('只有在任的社区党组织书记需要备案', 'NOT_A_SECRETARY');
     const pos = await secretaryRepository.currentPosition(tx, workerId);
     if (!pos) throw conflict('没有现任职务记录', 'NOT_A_SECRETARY');
     const last = await secretaryRepository.latestFiling(tx, pos.id);
-    if (last && last.status !== 'returned') throw conflict(last.status === 'filed' ? '本次任职已备案' : '已报送，等待组织部门审核', 'FILING_EXISTS');
-    const id = await secretaryRepository.insertFiling(tx, { workerId, positionId: pos.id, regionCode: w.region_code, date, by: actor.name, note: input.note?.trim() || null });
-    await writeAudit(tx, actor, { action: 'secretary.filing.submit', entityType: 'secretary_filing', entityId: id, regionCode: w.region_code, after: { workerId, positionId: pos.id, date, note: input.note ?? null } }, ctx);
+    if (last && last.status !== 'returned')
+      throw conflict(last.status === 'filed' ? '本次任职已备案' : '已报送，等待组织部门审核', 'FILING_EXISTS');
+    const id = await secretaryRepository.insertFiling(tx, {
+      workerId,
+      positionId: pos.id,
+      regionCode: w.region_code,
+      date,
+      by: actor.name,
+      note: input.note?.trim() || null,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'secretary.filing.submit',
+        entityType: 'secretary_filing',
+        entityId: id,
+        regionCode: w.region_code,
+        after: { workerId, positionId: pos.id, date, note: input.note ?? null },
+      },
+      ctx,
+    );
     return presentFiling(tx, actor, id);
   });
 }
 
 /** The county organization department files or returns (with the reason) a submitted filing. */
-export async function filingReviewer(db: Database, actor: Actor, id: number, input: { result: string; date: string; reason?: string | null }, ctx: RequestContext = {}) {
+export async function filingReviewer(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { result: string; date: string; reason?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'filing.review')) throw forbidden();
-  if (input.result !== 'filed' && input.result !== 'returned') throw invalid('result', '审核结果应为 filed（予以备案）或 returned（退回）');
+  if (input.result !== 'filed' && input.result !== 'returned')
+    throw invalid('result', '审核结果应为 filed（予以备案）或 returned（退回）');
   const date = checkDate(input.date, todayOf(ctx));
   const reason = input.result === 'returned' ? requiredText(input.reason, 'reason', '退回原因') : null;
   return db.transaction(async (tx) => {
@@ -98,7 +142,19 @@ export async function filingReviewer(db: Database, actor: Actor, id: number, inp
     if (f.status !== 'submitted') throw conflict('该备案已审核', 'FILING_REVIEWED');
     if (date < f.submitted_on) throw invalid('date', `审核日期不能早于报送日期 ${f.submitted_on}`);
     await secretaryRepository.reviewFiling(tx, id, input.result as 'filed' | 'returned', date, actor.name, reason);
-    await writeAudit(tx, actor, { action: 'secretary.filing.review', entityType: 'secretary_filing', entityId: id, regionCode: f.region_code, before: { status: f.status }, after: { status: input.result, date, reason } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'secretary.filing.review',
+        entityType: 'secretary_filing',
+        entityId: id,
+        regionCode: f.region_code,
+        before: { status: f.status },
+        after: { status: input.result, date, reason },
+      },
+      ctx,
+    );
     return presentFiling(tx, actor, id);
   });
 }
@@ -151,25 +207,57 @@ export async function reserveLister(db: Database, actor: Actor, input: { region?
 }
 
 /** Nominates a serving worker (usually excellent full-time staff) to the reserve pool. */
-export async function reserveNominator(db: Database, actor: Actor, workerId: number, input: { date: string; reason: string }, ctx: RequestContext = {}) {
+export async function reserveNominator(
+  db: Database,
+  actor: Actor,
+  workerId: number,
+  input: { date: string; reason: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'reserve.manage')) throw forbidden();
   const date = checkDate(input.date, todayOf(ctx));
   const reason = requiredText(input.reason, 'reason', '推荐理由');
   return db.transaction(async (tx) => {
     const w = await workerInScope(tx, actor, workerId);
     if (w.status === 'exited') throw conflict('已离岗人员不能列入后备人才库', 'WORKER_EXITED');
-    if (SECRETARY_POSITIONS.includes(w.position as Position)) throw conflict('该人员已任社区党组织书记', 'ALREADY_SECRETARY');
-    if (await secretaryRepository.openNomination(tx, workerId)) throw conflict('该人员已在后备人才库中', 'ALREADY_IN_RESERVE');
-    const id = await secretaryRepository.insertReserve(tx, { workerId, regionCode: w.region_code, date, by: actor.name, reason });
-    await writeAudit(tx, actor, { action: 'reserve.nominate', entityType: 'reserve_candidate', entityId: id, regionCode: w.region_code, after: { workerId, date, reason } }, ctx);
+    if (SECRETARY_POSITIONS.includes(w.position as Position))
+      throw conflict('该人员已任社区党组织书记', 'ALREADY_SECRETARY');
+    if (await secretaryRepository.openNomination(tx, workerId))
+      throw conflict('该人员已在后备人才库中', 'ALREADY_IN_RESERVE');
+    const id = await secretaryRepository.insertReserve(tx, {
+      workerId,
+      regionCode: w.region_code,
+      date,
+      by: actor.name,
+      reason,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'reserve.nominate',
+        entityType: 'reserve_candidate',
+        entityId: id,
+        regionCode: w.region_code,
+        after: { workerId, date, reason },
+      },
+      ctx,
+    );
     return { id, status: 'nominated' as const };
   });
 }
 
 /** Closes a nomination: selected (became secretary) or removed, with a note. */
-export async function reserveDecider(db: Database, actor: Actor, id: number, input: { status: string; date: string; note?: string | null }, ctx: RequestContext = {}) {
+export async function reserveDecider(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { status: string; date: string; note?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'reserve.manage')) throw forbidden();
-  if (input.status !== 'selected' && input.status !== 'removed') throw invalid('status', '结论应为 selected（已选任）或 removed（调出）');
+  if (input.status !== 'selected' && input.status !== 'removed')
+    throw invalid('status', '结论应为 selected（已选任）或 removed（调出）');
   const date = checkDate(input.date, todayOf(ctx));
   const note = input.status === 'removed' ? requiredText(input.note, 'note', '调出原因') : input.note?.trim() || null;
   return db.transaction(async (tx) => {
@@ -177,7 +265,19 @@ export async function reserveDecider(db: Database, actor: Actor, id: number, inp
     if (!c) throw notFound('后备人选');
     if (c.status !== 'nominated') throw conflict('该人选已有结论', 'RESERVE_DECIDED');
     await secretaryRepository.decideReserve(tx, id, input.status as 'selected' | 'removed', date, actor.name, note);
-    await writeAudit(tx, actor, { action: 'reserve.decide', entityType: 'reserve_candidate', entityId: id, regionCode: c.region_code, before: { status: c.status }, after: { status: input.status, date, note } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'reserve.decide',
+        entityType: 'reserve_candidate',
+        entityId: id,
+        regionCode: c.region_code,
+        before: { status: c.status },
+        after: { status: input.status, date, note },
+      },
+      ctx,
+    );
     return { id, status: input.status as 'selected' | 'removed' };
   });
 }

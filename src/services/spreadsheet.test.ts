@@ -22,7 +22,10 @@ describe('spreadsheet helpers', () => {
 
   it('finds the header row below title rows, in any column order', () => {
     const rows = [['勐海县区划表'], [], ['名称', null, '区划代码'], ['沿河社区', null, 532822101001]];
-    expect(findHeader(rows, { code: ['区划代码'], name: ['名称'] }, ['code', 'name'])).toEqual({ headerRow: 2, columns: { code: 2, name: 0 } });
+    expect(findHeader(rows, { code: ['区划代码'], name: ['名称'] }, ['code', 'name'])).toEqual({
+      headerRow: 2,
+      columns: { code: 2, name: 0 },
+    });
     expect(findHeader<'code' | 'name'>(rows, { code: ['代码x'], name: ['名称'] }, ['code'])).toBeNull();
   });
 

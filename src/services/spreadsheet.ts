@@ -91,13 +91,16 @@ export function findHeader<K extends string>(
   labels: Record<K, string[]>,
   required: K[],
 ): { headerRow: number; columns: Partial<Record<K, number>> } | null {
-  const wanted = Object.fromEntries(Object.entries(labels).map(([k, ls]) => [k, (ls as string[]).map((l) => normalizeHeader(l))])) as Record<K, string[]>;
+  const wanted = Object.fromEntries(
+    Object.entries(labels).map(([k, ls]) => [k, (ls as string[]).map((l) => normalizeHeader(l))]),
+  ) as Record<K, string[]>;
   for (let r = 0; r < Math.min(rows.length, 20); r++) {
     const columns: Partial<Record<K, number>> = {};
     rows[r].forEach((cell, c) => {
       const h = normalizeHeader(cell);
       if (!h) return;
-      for (const key of Object.keys(wanted) as K[]) if (columns[key] === undefined && wanted[key].includes(h)) columns[key] = c;
+      for (const key of Object.keys(wanted) as K[])
+        if (columns[key] === undefined && wanted[key].includes(h)) columns[key] = c;
     });
     if (required.every((k) => columns[k] !== undefined)) return { headerRow: r, columns };
   }
@@ -151,7 +154,12 @@ export async function* streamRows(path: string): AsyncGenerator<{ number: number
       if (started || !(e instanceof XlsxUnsupported)) throw e;
     }
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = row.values as unknown[];

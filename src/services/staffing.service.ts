@@ -9,11 +9,23 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
-import { type AdjustmentRow, type RegionPopulationRow, staffingRepository } from '../db/repositories/staffing.repository.js';
+import {
+  type AdjustmentRow,
+  type RegionPopulationRow,
+  staffingRepository,
+} from '../db/repositories/staffing.repository.js';
 import { forbidden, invalid } from '../domain/errors.js';
 import { type Actor, can } from '../domain/permissions.js';
 import { LEVEL_LABELS, type Level, levelOfCode, PREFIX_LENGTH } from '../domain/region-code.js';
-import { allocateQuota, type StaffingNorm, type StaffingStatus, staffingFigures, staffingNorm, staffingQuota, thousands } from '../domain/staffing.js';
+import {
+  allocateQuota,
+  type StaffingNorm,
+  type StaffingStatus,
+  staffingFigures,
+  staffingNorm,
+  staffingQuota,
+  thousands,
+} from '../domain/staffing.js';
 import type { ResolvedPolicy, StaffingPolicy } from '../policy/policy.schema.js';
 import { citeSource, requireSection } from '../policy/resolve.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
@@ -44,8 +56,17 @@ interface Node {
 function buildTree(rows: readonly RegionPopulationRow[]): Map<string, Node> {
   const nodes = new Map<string, Node>();
   for (const r of rows)
-    nodes.set(r.code, { code: r.code, name: r.name, level: r.level as Level, ownPopulation: r.urban_resident_population, population: 0, children: [], quota: 0 });
-  for (const r of rows) if (r.parent_code && r.code !== r.parent_code) nodes.get(r.parent_code)?.children.push(nodes.get(r.code)!);
+    nodes.set(r.code, {
+      code: r.code,
+      name: r.name,
+      level: r.level as Level,
+      ownPopulation: r.urban_resident_population,
+      population: 0,
+      children: [],
+      quota: 0,
+    });
+  for (const r of rows)
+    if (r.parent_code && r.code !== r.parent_code) nodes.get(r.parent_code)?.children.push(nodes.get(r.code)!);
   // Children's codes sort after their parent's: walking backwards settles children first.
   for (let i = rows.length - 1; i >= 0; i--) {
     const n = nodes.get(rows[i].code)!;
@@ -54,13 +75,20 @@ function buildTree(rows: readonly RegionPopulationRow[]): Map<string, Node> {
   return nodes;
 }
 
-const list = (xs: number[]) => (xs.length > 12 ? `${xs.slice(0, 12).map(thousands).join(' + ')} + …（共 ${xs.length} 项）` : xs.map(thousands).join(' + '));
+const list = (xs: number[]) =>
+  xs.length > 12
+    ? `${xs.slice(0, 12).map(thousands).join(' + ')} + …（共 ${xs.length} 项）`
+    : xs.map(thousands).join(' + ');
 
 /**
  * Settles the quota of every region below `root`, top-down: quota holders compute (or take their
  * adjustment), regions below them get an allocated share, regions above them the sum.
  */
-function settleQuotas(root: Node, policyAt: (code: string) => ResolvedPolicy, adjustmentOf: (code: string) => AdjustmentRow | undefined): void {
+function settleQuotas(
+  root: Node,
+  policyAt: (code: string) => ResolvedPolicy,
+  adjustmentOf: (code: string) => AdjustmentRow | undefined,
+): void {
   const own = (n: Node, staffing: StaffingPolicy) => {
     const computed = staffingQuota(n.population, staffing).quota;
     const adj = adjustmentOf(n.code);
@@ -72,7 +100,10 @@ function settleQuotas(root: Node, policyAt: (code: string) => ResolvedPolicy, ad
     allocate(n);
   };
   const allocate = (n: Node) => {
-    const shares = allocateQuota(n.quota, n.children.map((c) => ({ code: c.code, urbanPopulation: c.population })));
+    const shares = allocateQuota(
+      n.quota,
+      n.children.map((c) => ({ code: c.code, urbanPopulation: c.population })),
+    );
     n.children.forEach((c, i) => {
       c.quota = shares[i].quota;
       c.quotaArithmetic = `${n.name}职数 ${thousands(n.quota)} 按城镇常住人口分配（最大余数法）：${thousands(n.quota)} × ${thousands(c.population)} ÷ ${thousands(n.population)} → ${thousands(c.quota)}`;
@@ -87,7 +118,8 @@ function settleQuotas(root: Node, policyAt: (code: string) => ResolvedPolicy, ad
   };
   const settle = (n: Node) => {
     if (n.level === 'county') return own(n, requireSection(policyAt(n.code), 'staffing'));
-    if (n.level === 'city' && requireSection(policyAt(n.code), 'staffing').quotaLevel === 'city') return own(n, requireSection(policyAt(n.code), 'staffing'));
+    if (n.level === 'city' && requireSection(policyAt(n.code), 'staffing').quotaLevel === 'city')
+      return own(n, requireSection(policyAt(n.code), 'staffing'));
     if (n.level === 'street' || n.level === 'community') return allocate(n);
     return sum(n);
   };
@@ -101,7 +133,8 @@ async function quotaScope(db: Queryable, code: string, level: Level, date: strin
   const documents = (await policyRepository.forRegionAndBelow(db, top, prefixOf(top, topLevel))).map(toPolicyDocument);
   const policyAt = policyCache(documents, date);
   let root = top;
-  if (topLevel === 'city' && level !== 'city' && requireSection(policyAt(top).policy, 'staffing').quotaLevel !== 'city') root = countyOf(code);
+  if (topLevel === 'city' && level !== 'city' && requireSection(policyAt(top).policy, 'staffing').quotaLevel !== 'city')
+    root = countyOf(code);
   return { root, rootLevel: levelOfCode(root)!, policyAt };
 }
 
@@ -119,11 +152,18 @@ async function settledTree(db: Queryable, code: string, year: number, today: str
   const date = policyDateForYear(year, today);
   const { root, rootLevel, policyAt } = await quotaScope(db, code, level, date);
   const rootPrefix = prefixOf(root, rootLevel);
-  const [rows, adjustments] = await Promise.all([staffingRepository.regionsWithPopulation(db, rootPrefix, year), staffingRepository.adjustments(db, { prefix: rootPrefix, year })]);
+  const [rows, adjustments] = await Promise.all([
+    staffingRepository.regionsWithPopulation(db, rootPrefix, year),
+    staffingRepository.adjustments(db, { prefix: rootPrefix, year }),
+  ]);
   const nodes = buildTree(rows);
   const latest = new Map<string, AdjustmentRow>();
   for (const a of adjustments) if (!latest.has(a.region_code)) latest.set(a.region_code, a);
-  settleQuotas(nodes.get(root)!, (c) => policyAt(c).policy, (c) => latest.get(c));
+  settleQuotas(
+    nodes.get(root)!,
+    (c) => policyAt(c).policy,
+    (c) => latest.get(c),
+  );
   // A past year is counted from the employment periods at its year-end; the current year from today's status.
   const asOf = year < +today.slice(0, 4) ? `${year}-12-31` : undefined;
   return { nodes, adjustments, policyAt, date, asOf };
@@ -155,10 +195,26 @@ const presentAdjustment = (a: AdjustmentRow) => ({
   createdAt: new Date(a.created_at).toISOString(),
 });
 
-const statusOf = (f: StaffingFigure) => ({ code: f.code, name: f.name, level: f.level, urbanPopulation: f.urbanPopulation, headcount: f.headcount, quota: f.quota, gap: f.gap, per10k: f.per10k, status: f.status as StaffingStatus });
+const statusOf = (f: StaffingFigure) => ({
+  code: f.code,
+  name: f.name,
+  level: f.level,
+  urbanPopulation: f.urbanPopulation,
+  headcount: f.headcount,
+  quota: f.quota,
+  gap: f.gap,
+  per10k: f.per10k,
+  status: f.status as StaffingStatus,
+});
 
 /** F-NORM: the staffing figures of a region for a year, explained, with its children and the adjustments behind them. */
-export async function staffingReader(db: Database, actor: Actor, code: string, input: { year?: number }, ctx: RequestContext = {}) {
+export async function staffingReader(
+  db: Database,
+  actor: Actor,
+  code: string,
+  input: { year?: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'policy.read')) throw forbidden();
   const region = await regionInScope(db, actor, code);
   const today = todayOf(ctx);
@@ -180,10 +236,17 @@ export async function staffingReader(db: Database, actor: Actor, code: string, i
   const resolved = policyAt(code);
   const f = figure(node, resolved.policy, total);
   const staffing = requireSection(resolved.policy, 'staffing');
-  const children = digits > PREFIX_LENGTH[level] ? node.children.map((c) => statusOf(figure(c, policyAt(c.code).policy, perChild.get(c.code) ?? zero()))) : [];
+  const children =
+    digits > PREFIX_LENGTH[level]
+      ? node.children.map((c) => statusOf(figure(c, policyAt(c.code).policy, perChild.get(c.code) ?? zero())))
+      : [];
   const used = new Set([...nodes.values()].filter((n) => n.adjustment).map((n) => n.adjustment!.id));
   // Shown: adjustments of the region, of the quota holder above it, and of the regions below it.
-  const shown = adjustments.filter((a) => code.startsWith(prefixOf(a.region_code, levelOfCode(a.region_code)!)) || a.region_code.startsWith(prefixOf(code, level)));
+  const shown = adjustments.filter(
+    (a) =>
+      code.startsWith(prefixOf(a.region_code, levelOfCode(a.region_code)!)) ||
+      a.region_code.startsWith(prefixOf(code, level)),
+  );
   const { rule, inputs, arithmetic, ...rest } = f.explanation;
   return {
     code,
@@ -196,7 +259,13 @@ export async function staffingReader(db: Database, actor: Actor, code: string, i
     gap: f.gap,
     per10k: f.per10k,
     status: f.status,
-    explanation: { rule, inputs: { ...inputs, year, policyDate: date, headcountAsOf: asOf ?? today }, arithmetic, ...rest, source: (resolved.sources.staffing ?? []).map(citeSource).join('；') },
+    explanation: {
+      rule,
+      inputs: { ...inputs, year, policyDate: date, headcountAsOf: asOf ?? today },
+      arithmetic,
+      ...rest,
+      source: (resolved.sources.staffing ?? []).map(citeSource).join('；'),
+    },
     byCategory: f.byCategory,
     urbanPopulation: f.urbanPopulation,
     quotaLevel: staffing.quotaLevel,
@@ -217,7 +286,8 @@ export async function staffingHistoryReader(db: Database, actor: Actor, code: st
   for (const year of years.reverse()) {
     const { nodes, policyAt, asOf } = await settledTree(db, code, year, today);
     const total = zero();
-    for (const r of await staffingRepository.headcount(db, prefix, PREFIX_LENGTH[level], asOf)) addCount(total, r.category, r.n);
+    for (const r of await staffingRepository.headcount(db, prefix, PREFIX_LENGTH[level], asOf))
+      addCount(total, r.category, r.n);
     const f = figure(nodes.get(code)!, policyAt(code).policy, total);
     const adjustment = nodes.get(code)!.adjustment;
     items.push({
@@ -236,7 +306,13 @@ export async function staffingHistoryReader(db: Database, actor: Actor, code: st
 }
 
 /** F-NORM "adjusted periodically": a quota for a year that replaces the computed one, with who, when and why. */
-export async function staffingAdjuster(db: Database, actor: Actor, code: string, input: { year: number; quota: number; reason: string }, ctx: RequestContext = {}) {
+export async function staffingAdjuster(
+  db: Database,
+  actor: Actor,
+  code: string,
+  input: { year: number; quota: number; reason: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'staffing.adjust')) throw forbidden();
   const reason = input.reason?.trim() ?? '';
   if (!reason) throw invalid('reason', '请填写调整理由');
@@ -247,10 +323,31 @@ export async function staffingAdjuster(db: Database, actor: Actor, code: string,
     const { nodes, policyAt } = await settledTree(tx, code, input.year, today);
     const quotaLevel = requireSection(policyAt(code).policy, 'staffing').quotaLevel;
     if (level !== quotaLevel)
-      throw invalid('code', `职数在${LEVEL_LABELS[quotaLevel]}总量控制，只能调整${LEVEL_LABELS[quotaLevel]}的职数（${region.name}为${LEVEL_LABELS[level]}）`);
+      throw invalid(
+        'code',
+        `职数在${LEVEL_LABELS[quotaLevel]}总量控制，只能调整${LEVEL_LABELS[quotaLevel]}的职数（${region.name}为${LEVEL_LABELS[level]}）`,
+      );
     const before = nodes.get(code)!.quota;
-    const row = await staffingRepository.insertAdjustment(tx, { regionCode: code, year: input.year, quota: input.quota, reason, createdBy: actor.name });
-    await writeAudit(tx, actor, { action: 'staffing.adjust', entityType: 'staffing_adjustment', entityId: row.id, regionCode: code, before: { year: input.year, quota: before }, after: { year: input.year, quota: input.quota, reason } }, ctx);
+    const row = await staffingRepository.insertAdjustment(tx, {
+      regionCode: code,
+      year: input.year,
+      quota: input.quota,
+      reason,
+      createdBy: actor.name,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'staffing.adjust',
+        entityType: 'staffing_adjustment',
+        entityId: row.id,
+        regionCode: code,
+        before: { year: input.year, quota: before },
+        after: { year: input.year, quota: input.quota, reason },
+      },
+      ctx,
+    );
     return { item: presentAdjustment(row) };
   });
 }
@@ -259,14 +356,23 @@ export async function staffingAdjuster(db: Database, actor: Actor, code: string,
  * The staffing table of every region in a subtree (statistics, benchmarks): one grouped headcount
  * query by community, rolled up in memory, and the settled quotas.
  */
-export async function staffingTableReader(db: Database, actor: Actor, code: string, input: { year?: number }, ctx: RequestContext = {}) {
+export async function staffingTableReader(
+  db: Database,
+  actor: Actor,
+  code: string,
+  input: { year?: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'policy.read')) throw forbidden();
   const region = await regionInScope(db, actor, code);
   const today = todayOf(ctx);
   const year = input.year ?? +today.slice(0, 4);
   const level = region.level as Level;
   const prefix = prefixOf(code, level);
-  const [{ nodes, policyAt }, counts] = await Promise.all([settledTree(db, code, year, today), staffingRepository.headcount(db, prefix, 12, year < +today.slice(0, 4) ? `${year}-12-31` : undefined)]);
+  const [{ nodes, policyAt }, counts] = await Promise.all([
+    settledTree(db, code, year, today),
+    staffingRepository.headcount(db, prefix, 12, year < +today.slice(0, 4) ? `${year}-12-31` : undefined),
+  ]);
   // Counts land on their region (community, or a street for workers attached there) and are summed
   // up the tree, children before parents (codes sort after their parent's).
   const byRegion = new Map<string, { committee: number; staff: number }>();
@@ -275,7 +381,9 @@ export async function staffingTableReader(db: Database, actor: Actor, code: stri
     addCount(x, r.category, r.n);
     byRegion.set(r.code, x);
   }
-  const inside = [...nodes.values()].filter((n) => n.code.startsWith(prefix)).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const inside = [...nodes.values()]
+    .filter((n) => n.code.startsWith(prefix))
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
   for (let i = inside.length - 1; i >= 0; i--) {
     const n = inside[i];
     if (n.children.length === 0) continue;
@@ -292,8 +400,23 @@ export async function staffingTableReader(db: Database, actor: Actor, code: stri
   // Figures only: the table does not carry explanations (each region's page does).
   const items = inside.map((n) => {
     const byCategory = byRegion.get(n.code) ?? zero();
-    const f = staffingFigures({ urbanPopulation: n.population, headcountByCategory: byCategory, policy: policyAt(n.code).policy, ...(n.quotaArithmetic ? { quota: { value: n.quota, arithmetic: n.quotaArithmetic } } : {}) });
-    return { code: n.code, name: n.name, level: n.level, urbanPopulation: n.population, headcount: f.headcount, quota: f.quota, gap: f.gap, per10k: f.per10k, status: f.status };
+    const f = staffingFigures({
+      urbanPopulation: n.population,
+      headcountByCategory: byCategory,
+      policy: policyAt(n.code).policy,
+      ...(n.quotaArithmetic ? { quota: { value: n.quota, arithmetic: n.quotaArithmetic } } : {}),
+    });
+    return {
+      code: n.code,
+      name: n.name,
+      level: n.level,
+      urbanPopulation: n.population,
+      headcount: f.headcount,
+      quota: f.quota,
+      gap: f.gap,
+      per10k: f.per10k,
+      status: f.status,
+    };
   });
   return { year, items };
 }

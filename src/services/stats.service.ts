@@ -15,10 +15,12 @@ import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
 import { type SnapshotRow, statsRepository } from '../db/repositories/stats.repository.js';
+import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../domain/errors.js';
+import { divHalfUp, formatFen } from '../domain/pay.js';
 import { type Actor, can } from '../domain/permissions.js';
-import { isRegionCode, type Level, LEVEL_LABELS, PREFIX_LENGTH } from '../domain/region-code.js';
+import { isRegionCode, LEVEL_LABELS, type Level, PREFIX_LENGTH } from '../domain/region-code.js';
 import {
   type Bands,
   bandDateRange,
@@ -32,20 +34,25 @@ import {
   periodStartOf,
   type StatsSection,
 } from '../domain/stats.js';
+import type { PayPolicy } from '../policy/policy.schema.js';
+import { requireSection, resolvePolicy } from '../policy/resolve.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
+import { payOfSubtree } from './pay-cache.js';
+import { documentsFor } from './policy.service.js';
 import { regionInScope } from './region.service.js';
 import { staffingReader } from './staffing.service.js';
 import { type ComplianceCounts, trainingComplianceByChild, trainingComplianceIds } from './training.service.js';
 import { rolledUpComplianceByChild } from './training-rollup.js';
-import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
 import { presentWorker, todayOf } from './worker.service.js';
-import { payOfSubtree } from './pay-cache.js';
-import { documentsFor } from './policy.service.js';
-import { divHalfUp, formatFen } from '../domain/pay.js';
-import type { PayPolicy } from '../policy/policy.schema.js';
-import { requireSection, resolvePolicy } from '../policy/resolve.js';
 
-const CHILD_LEVEL: Record<Level, Level | null> = { nation: 'province', province: 'city', city: 'county', county: 'street', street: 'community', community: null };
+const CHILD_LEVEL: Record<Level, Level | null> = {
+  nation: 'province',
+  province: 'city',
+  city: 'county',
+  county: 'street',
+  street: 'community',
+  community: null,
+};
 /** Levels whose live figures come from the roll-up (it holds rows for their children). */
 const ROLLED_UP: Level[] = ['nation', 'province', 'city', 'county'];
 
@@ -98,15 +105,32 @@ async function checkRegion(db: Queryable, actor: Actor, region: string | undefin
 
 /** The counted rows and columns of a region on a date. */
 /** The columns of a region's figures: its child regions in the caller's scope, or itself when it has none. */
-async function columnsOf(db: Queryable, actor: Actor, code: string, level: Level, childrenRead?: Promise<Awaited<ReturnType<typeof regionRepository.children>>>) {
+async function columnsOf(
+  db: Queryable,
+  actor: Actor,
+  code: string,
+  level: Level,
+  childrenRead?: Promise<Awaited<ReturnType<typeof regionRepository.children>>>,
+) {
   const childLevel = CHILD_LEVEL[level];
   const children = childLevel ? await (childrenRead ?? regionRepository.children(db, actor.scope, code)) : [];
-  const columns: Column[] = children.length ? children.map((c) => ({ code: c.code, name: c.name, level: c.level })) : [];
+  const columns: Column[] = children.length
+    ? children.map((c) => ({ code: c.code, name: c.name, level: c.level }))
+    : [];
   const digits = childLevel && children.length ? PREFIX_LENGTH[childLevel] : 12;
   return { columns, digits };
 }
 
-async function countRows(db: Queryable, actor: Actor, code: string, level: Level, date: string, live: boolean, bands: Bands, known?: Awaited<ReturnType<typeof columnsOf>>) {
+async function countRows(
+  db: Queryable,
+  actor: Actor,
+  code: string,
+  level: Level,
+  date: string,
+  live: boolean,
+  bands: Bands,
+  known?: Awaited<ReturnType<typeof columnsOf>>,
+) {
   const { columns, digits } = known ?? (await columnsOf(db, actor, code, level));
   const prefix = code.slice(0, PREFIX_LENGTH[level]);
   let rows: CountRow[];
@@ -120,10 +144,13 @@ async function countRows(db: Queryable, actor: Actor, code: string, level: Level
       bands,
       { birth: edgeMonths(date, bands.age), hired: edgeMonths(date, bands.service) },
     );
-    method = '实时汇总表（随每次写入在同一事务中更新）按下级区划读取；出生、任职日期按月汇总，分组界限所在月份按日从人员表计数';
+    method =
+      '实时汇总表（随每次写入在同一事务中更新）按下级区划读取；出生、任职日期按月汇总，分组界限所在月份按日从人员表计数';
   } else {
     rows = await statsRepository.scan(db, prefix, digits, date, periodStartOf(date), live);
-    method = live ? '直接计数本区划在岗人员（当前档案）' : '按任职经历计数统计日在本区划任职的人员（职务、职业水平、等级取统计日当时的记录；性别、民族、学历等取档案现值）';
+    method = live
+      ? '直接计数本区划在岗人员（当前档案）'
+      : '按任职经历计数统计日在本区划任职的人员（职务、职业水平、等级取统计日当时的记录；性别、民族、学历等取档案现值）';
   }
   // A region without children (a community) is its own one column.
   const cols = columns.length ? columns : [{ code, name: '', level }];
@@ -132,7 +159,10 @@ async function countRows(db: Queryable, actor: Actor, code: string, level: Level
 
 // Quotas change with population, policy and adjustments, not with worker writes: they are cached per
 // region and year and recomputed when any of those tables changes.
-const quotaCache = new Map<string, { version: string; quota: number; population: number; children: Map<string, { quota: number; population: number }> }>();
+const quotaCache = new Map<
+  string,
+  { version: string; quota: number; population: number; children: Map<string, { quota: number; population: number }> }
+>();
 
 async function quotaVersion(db: Queryable): Promise<string> {
   const [v] = await db.query<{ v: string }>(
@@ -148,7 +178,12 @@ async function quotasOf(db: Database, actor: Actor, code: string, year: number, 
   const hit = quotaCache.get(key);
   if (hit && hit.version === version) return hit;
   const s = await staffingReader(db, actor, code, { year }, ctx);
-  const entry = { version, quota: s.quota, population: s.urbanPopulation, children: new Map(s.children.map((c) => [c.code, { quota: c.quota, population: c.urbanPopulation }])) };
+  const entry = {
+    version,
+    quota: s.quota,
+    population: s.urbanPopulation,
+    children: new Map(s.children.map((c) => [c.code, { quota: c.quota, population: c.urbanPopulation }])),
+  };
   quotaCache.set(key, entry);
   return entry;
 }
@@ -179,7 +214,9 @@ async function staffingSection(
       items: [{ key: 'headcount', label: '实有', value: hc, byChild: headcount.byChild }],
     };
   }
-  const child = (c: Column) => q.children.get(c.code) ?? (c.code === code ? { quota: q.quota, population: q.population } : { quota: 0, population: 0 });
+  const child = (c: Column) =>
+    q.children.get(c.code) ??
+    (c.code === code ? { quota: q.quota, population: q.population } : { quota: 0, population: 0 });
   const byHc = headcount.byChild.map((n) => n ?? 0);
   return {
     id: 'staffing',
@@ -189,8 +226,19 @@ async function staffingSection(
     items: [
       { key: 'quota', label: '职数', value: q.quota, byChild: columns.map((c) => child(c).quota) },
       { key: 'headcount', label: '实有', value: hc, byChild: byHc },
-      { key: 'gap', label: '缺口（职数−实有）', value: q.quota - hc, byChild: columns.map((c, i) => child(c).quota - byHc[i]), arithmetic: `${q.quota} − ${hc} = ${q.quota - hc}` },
-      { key: 'population', label: '城镇常住人口', value: q.population, byChild: columns.map((c) => child(c).population) },
+      {
+        key: 'gap',
+        label: '缺口（职数−实有）',
+        value: q.quota - hc,
+        byChild: columns.map((c, i) => child(c).quota - byHc[i]),
+        arithmetic: `${q.quota} − ${hc} = ${q.quota - hc}`,
+      },
+      {
+        key: 'population',
+        label: '城镇常住人口',
+        value: q.population,
+        byChild: columns.map((c) => child(c).population),
+      },
       {
         key: 'per10k',
         label: '每万人配比',
@@ -218,12 +266,21 @@ const TRAINING_EVALUATED_MAX = 100_000;
  * with different rules) the evaluator runs for up to `TRAINING_EVALUATED_MAX` serving workers; beyond
  * that the section says why it is not shown. A date before any training policy gives no section.
  */
-async function trainingSection(db: Database, code: string, level: Level, date: string, columns: Column[], childless: boolean, live: boolean): Promise<StatsSection | null> {
+async function trainingSection(
+  db: Database,
+  code: string,
+  level: Level,
+  date: string,
+  columns: Column[],
+  childless: boolean,
+  live: boolean,
+): Promise<StatsSection | null> {
   const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
   let byChild: Map<string, ComplianceCounts>;
   let basis = '';
   try {
-    const rolledBasis = '；由培训汇总表（各街道、县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
+    const rolledBasis =
+      '；由培训汇总表（各街道、县按职务、最近一次结业年份、入职年份的人数，随每次写入更新）按周期规则计算，与逐人判定一致';
     if (level === 'county' && live && !childless) {
       // A county today: its streets' roll-up rows (017), the per-worker rule when the roll-up cannot answer.
       const rolled = await rolledUpComplianceByChild(db, code, date, digits);
@@ -237,7 +294,8 @@ async function trainingSection(db: Database, code: string, level: Level, date: s
       if ('counts' in rolled) {
         byChild = rolled.counts;
         basis = rolledBasis;
-      } else if ((await trainingRollupRepository.servingCount(db, code)) <= TRAINING_EVALUATED_MAX) byChild = await trainingComplianceByChild(db, code, date, digits);
+      } else if ((await trainingRollupRepository.servingCount(db, code)) <= TRAINING_EVALUATED_MAX)
+        byChild = await trainingComplianceByChild(db, code, date, digits);
       else
         return {
           id: 'training',
@@ -254,7 +312,12 @@ async function trainingSection(db: Database, code: string, level: Level, date: s
   const zero: ComplianceCounts = { compliant: 0, dueSoon: 0, pending: 0, overdue: 0, notApplicable: 0, total: 0 };
   const per = columns.map((c) => byChild.get(childless ? code : c.code.slice(0, digits)) ?? zero);
   const sum = (k: keyof ComplianceCounts) => per.reduce((a, c) => a + c[k], 0);
-  const item = (key: keyof ComplianceCounts, label: string) => ({ key, label, value: sum(key), byChild: per.map((c) => c[key]) });
+  const item = (key: keyof ComplianceCounts, label: string) => ({
+    key,
+    label,
+    value: sum(key),
+    byChild: per.map((c) => c[key]),
+  });
   const applicable = sum('total') - sum('notApplicable');
   const rate = (c: ComplianceCounts) => {
     const n = c.total - c.notApplicable;
@@ -290,7 +353,8 @@ const yuanOf = (fen: number | null) => (fen === null ? null : fen / 100);
 /** Mean of integer fen, half up to the fen. */
 const meanFen = (sum: number, n: number) => (n > 0 ? Number(divHalfUp(BigInt(sum), BigInt(n))) : null);
 /** a ÷ b × 100 with two decimals (half up), from integer fen. */
-const percentOf = (a: number | null, b: number) => (a === null || b <= 0 ? null : Number(divHalfUp(BigInt(a) * 10000n, BigInt(b))) / 100);
+const percentOf = (a: number | null, b: number) =>
+  a === null || b <= 0 ? null : Number(divHalfUp(BigInt(a) * 10000n, BigInt(b))) / 100;
 
 /**
  * F-PAY against the average-wage reference: per child region the workers paid, their mean monthly pay,
@@ -304,7 +368,15 @@ const percentOf = (a: number | null, b: number) => (a === null || b <= 0 ? null 
  * The pays come from `payOfSubtree` (pay-cache.ts): computed once per worker and kept until the worker,
  * their history, the date or the policy changes — live, without running the engine for every worker.
  */
-async function paySection(db: Database, code: string, level: Level, date: string, live: boolean, columns: Column[], childless: boolean): Promise<StatsSection | null> {
+async function paySection(
+  db: Database,
+  code: string,
+  level: Level,
+  date: string,
+  live: boolean,
+  columns: Column[],
+  childless: boolean,
+): Promise<StatsSection | null> {
   if (!PAY_LEVELS.includes(level) || !live) return null;
   const county = `${code.slice(0, 6)}000000`;
   const prefix = code.slice(0, PREFIX_LENGTH[level]);
@@ -323,7 +395,8 @@ async function paySection(db: Database, code: string, level: Level, date: string
   pays.catch(() => {});
   const policy = await policyRead;
   const title = '薪酬与平均工资';
-  const baseRule = '月应发 = 每人按统计日计算的岗位等级（与人员薪酬页、经费测算相同，不取档案登记等级）、岗位类别、试用期比例、职务、职业水平和工作年限，由生效薪酬政策计算（F-PAY）；平均月薪 = 月应发合计 ÷ 人数（按分计算，四舍五入到分）；参照 = 政策的上年度全口径城镇单位就业人员年平均工资 ÷ 12（四舍五入到分）；比值 = 平均月薪 ÷ 参照 × 100';
+  const baseRule =
+    '月应发 = 每人按统计日计算的岗位等级（与人员薪酬页、经费测算相同，不取档案登记等级）、岗位类别、试用期比例、职务、职业水平和工作年限，由生效薪酬政策计算（F-PAY）；平均月薪 = 月应发合计 ÷ 人数（按分计算，四舍五入到分）；参照 = 政策的上年度全口径城镇单位就业人员年平均工资 ÷ 12（四舍五入到分）；比值 = 平均月薪 ÷ 参照 × 100';
   const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
   let pay: PayPolicy;
   try {
@@ -371,7 +444,14 @@ async function paySection(db: Database, code: string, level: Level, date: string
     rule: [baseRule, ...notes].join('；'),
     items: [
       { key: 'workers', label: '计薪人数', unit: '人', value: total, byChild: n },
-      { key: 'meanPay', label: '平均月薪（元）', unit: '元', value: yuanOf(mean), byChild: means.map(yuanOf), arithmetic: `${formatFen(totalFen)} ÷ ${total} = ${mean === null ? '—' : formatFen(mean)}` },
+      {
+        key: 'meanPay',
+        label: '平均月薪（元）',
+        unit: '元',
+        value: yuanOf(mean),
+        byChild: means.map(yuanOf),
+        arithmetic: `${formatFen(totalFen)} ÷ ${total} = ${mean === null ? '—' : formatFen(mean)}`,
+      },
       {
         key: 'reference',
         label: '平均工资参照（元/月）',
@@ -397,14 +477,30 @@ async function paySection(db: Database, code: string, level: Level, date: string
  * subtree, per child region; results as the engine reads them (优秀/合格/基本合格/不合格 — a county's
  * own labels such as 称职 map onto these), workers not rated counted apart.
  */
-async function assessmentSection(db: Queryable, code: string, level: Level, date: string, columns: Column[], childless: boolean): Promise<StatsSection> {
+async function assessmentSection(
+  db: Queryable,
+  code: string,
+  level: Level,
+  date: string,
+  columns: Column[],
+  childless: boolean,
+): Promise<StatsSection> {
   const prefix = code.slice(0, PREFIX_LENGTH[level]);
   const digits = childless ? 12 : PREFIX_LENGTH[CHILD_LEVEL[level]!];
   const { year, rows } = await statsRepository.assessmentDistribution(db, prefix, digits, +date.slice(0, 4));
   const keys = ['excellent', 'competent', 'basic', 'fail', 'unrated'] as const;
-  const labels: Record<(typeof keys)[number], string> = { excellent: '优秀', competent: '合格', basic: '基本合格', fail: '不合格', unrated: '不定等次' };
+  const labels: Record<(typeof keys)[number], string> = {
+    excellent: '优秀',
+    competent: '合格',
+    basic: '基本合格',
+    fail: '不合格',
+    unrated: '不定等次',
+  };
   const index = new Map(columns.map((c, i) => [childless ? code : c.code.slice(0, digits), i]));
-  const byChild = Object.fromEntries(keys.map((k) => [k, columns.map(() => 0)])) as Record<(typeof keys)[number], number[]>;
+  const byChild = Object.fromEntries(keys.map((k) => [k, columns.map(() => 0)])) as Record<
+    (typeof keys)[number],
+    number[]
+  >;
   for (const r of rows) {
     const i = index.get(r.child);
     if (i !== undefined) byChild[r.result as (typeof keys)[number]][i] += r.n;
@@ -465,14 +561,25 @@ async function figureSet(
   if (training) sections.push(training);
   if (pay) sections.push(pay);
   sections.push(assessment);
-  return { region: { code: region.code, name: region.name, level }, date, basis: live ? 'live' : 'history', method, bands, columns, sections };
+  return {
+    region: { code: region.code, name: region.name, level },
+    date,
+    basis: live ? 'live' : 'history',
+    method,
+    bands,
+    columns,
+    sections,
+  };
 }
 
 /** GET /api/stats: the figure set of a region on a date (today by default). */
 export async function statsReader(db: Database, actor: Actor, input: StatsInput, ctx: RequestContext = {}) {
   if (!can(actor, 'stats.read')) throw forbidden();
   const today = todayOf(ctx);
-  const bands = { age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'), service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands') };
+  const bands = {
+    age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'),
+    service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands'),
+  };
   const date = checkDate(input.date, today);
   // The child regions are read beside the region's own check (the scope is part of both queries; the
   // children are used only once the region is found in scope).
@@ -481,14 +588,29 @@ export async function statsReader(db: Database, actor: Actor, input: StatsInput,
   childrenRead?.catch(() => {});
   const region = await checkRegion(db, actor, input.region);
   const set = await figureSet(db, actor, region, date, today, bands, ctx, childrenRead);
-  const snapshot = date.endsWith('-12-31') ? await statsRepository.snapshotOf(db, region.code, +date.slice(0, 4)) : null;
-  return { ...set, snapshot: snapshot ? presentSnapshot(snapshot) : null, abilities: { approve: mayApprove(actor, region.code), export: can(actor, 'stats.export'), workers: can(actor, 'worker.read') } };
+  const snapshot = date.endsWith('-12-31')
+    ? await statsRepository.snapshotOf(db, region.code, +date.slice(0, 4))
+    : null;
+  return {
+    ...set,
+    snapshot: snapshot ? presentSnapshot(snapshot) : null,
+    abilities: {
+      approve: mayApprove(actor, region.code),
+      export: can(actor, 'stats.export'),
+      workers: can(actor, 'worker.read'),
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------------ drill-down
 
 /** The predicate (over the counted population) of one counted figure, '?' for each parameter. */
-export function figurePredicate(section: string, key: string, date: string, bands: Bands): { sql: string; params: unknown[]; turnover?: boolean } | null {
+export function figurePredicate(
+  section: string,
+  key: string,
+  date: string,
+  bands: Bands,
+): { sql: string; params: unknown[]; turnover?: boolean } | null {
   const eq = (col: string, v: unknown) => ({ sql: `w.${col} = ?`, params: [v] });
   const among = (col: string, vs: string[]) => ({ sql: `w.${col} = any(?::text[])`, params: [vs] });
   const nul = (col: string) => ({ sql: `w.${col} is null`, params: [] });
@@ -538,8 +660,10 @@ export function figurePredicate(section: string, key: string, date: string, band
       if (key === 'graduate') return eq('graduate_entrant', true);
       return null;
     case 'turnover':
-      if (key === 'joined') return { sql: 'w.hired_on between ? and ?', params: [periodStartOf(date), date], turnover: true };
-      if (key === 'exited') return { sql: 'w.exit_date between ? and ?', params: [periodStartOf(date), date], turnover: true };
+      if (key === 'joined')
+        return { sql: 'w.hired_on between ? and ?', params: [periodStartOf(date), date], turnover: true };
+      if (key === 'exited')
+        return { sql: 'w.exit_date between ? and ?', params: [periodStartOf(date), date], turnover: true };
       return null;
     default:
       return null;
@@ -547,7 +671,13 @@ export function figurePredicate(section: string, key: string, date: string, band
 }
 
 const COMPLIANCE_KEYS = ['compliant', 'dueSoon', 'pending', 'overdue', 'notApplicable'] as const;
-const ASSESSMENT_KEYS: Record<string, string> = { excellent: '优秀', competent: '合格', basic: '基本合格', fail: '不合格', unrated: '不定等次' };
+const ASSESSMENT_KEYS: Record<string, string> = {
+  excellent: '优秀',
+  competent: '合格',
+  basic: '基本合格',
+  fail: '不合格',
+  unrated: '不定等次',
+};
 
 /** What a ruled list adds to each worker: the figure's own value for them. */
 interface DrillExtra {
@@ -587,26 +717,39 @@ async function ruledDrill(
     const label = ASSESSMENT_KEYS[key];
     if (!label) throw invalid('key', `“assessment/${key}”不是可以列出人员的统计项（优秀比例是计算所得，没有名单）`);
     const r = await statsRepository.assessmentDrill(db, prefix, +date.slice(0, 4), key, limit, offset);
-    const extra = new Map(r.rows.map((x) => [Number(x.worker_id), { note: `${r.year} 年度 ${label}${x.total === null ? '' : `（总分 ${x.total}）`}` }]));
+    const extra = new Map(
+      r.rows.map((x) => [
+        Number(x.worker_id),
+        { note: `${r.year} 年度 ${label}${x.total === null ? '' : `（总分 ${x.total}）`}` },
+      ]),
+    );
     return { total: r.total, ids: r.rows.map((x) => Number(x.worker_id)), extra };
   }
   if (section === 'pay') {
-    if (!PAY_LEVELS.includes(level) || !live) throw invalid('section', '薪酬只在县、街道、社区当日的统计中计算，过去日期和上级区划没有名单');
-    if (key !== 'workers') throw invalid('key', `“pay/${key}”是计算所得的金额或比值，没有名单；计薪人数（workers）可以列出人员`);
+    if (!PAY_LEVELS.includes(level) || !live)
+      throw invalid('section', '薪酬只在县、街道、社区当日的统计中计算，过去日期和上级区划没有名单');
+    if (key !== 'workers')
+      throw invalid('key', `“pay/${key}”是计算所得的金额或比值，没有名单；计薪人数（workers）可以列出人员`);
     const county = `${region.code.slice(0, 6)}000000`;
     const { documents } = await documentsFor(db, county);
     const policy = resolvePolicy(documents, county, date).policy;
     try {
       requireSection(policy, 'pay');
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'POLICY_NOT_IN_FORCE') throw invalid('section', `${date} 没有生效的薪酬政策，没有计薪人员名单`);
+      if (e instanceof DomainError && e.code === 'POLICY_NOT_IN_FORCE')
+        throw invalid('section', `${date} 没有生效的薪酬政策，没有计薪人员名单`);
       throw e;
     }
     // Every worker the pay engine prices, in region and id order (as the section counts them, from the same cache).
     const paid: { id: number; fen: number }[] = [];
-    for (const w of await payOfSubtree(db, prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), date, policy)) if (w.monthlyFen !== null) paid.push({ id: w.id, fen: w.monthlyFen });
+    for (const w of await payOfSubtree(db, prefix.padEnd(12, '0'), prefix.padEnd(12, '9'), date, policy))
+      if (w.monthlyFen !== null) paid.push({ id: w.id, fen: w.monthlyFen });
     const shown = paid.slice(offset, offset + limit);
-    return { total: paid.length, ids: shown.map((x) => x.id), extra: new Map(shown.map((x) => [x.id, { monthlyFen: x.fen, note: `月应发 ${formatFen(x.fen)}` }])) };
+    return {
+      total: paid.length,
+      ids: shown.map((x) => x.id),
+      extra: new Map(shown.map((x) => [x.id, { monthlyFen: x.fen, note: `月应发 ${formatFen(x.fen)}` }])),
+    };
   }
   return null;
 }
@@ -619,10 +762,18 @@ export interface StatsWorkersInput extends StatsInput {
 }
 
 /** GET /api/stats/workers: the workers behind one figure, in the caller's scope, masked. */
-export async function statsWorkersReader(db: Database, actor: Actor, input: StatsWorkersInput, ctx: RequestContext = {}) {
+export async function statsWorkersReader(
+  db: Database,
+  actor: Actor,
+  input: StatsWorkersInput,
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'stats.read') || !can(actor, 'worker.read')) throw forbidden();
   const today = todayOf(ctx);
-  const bands = { age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'), service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands') };
+  const bands = {
+    age: parseBands(input.ageBands, DEFAULT_AGE_BANDS, 'ageBands'),
+    service: parseBands(input.serviceBands, DEFAULT_SERVICE_BANDS, 'serviceBands'),
+  };
   const date = checkDate(input.date, today);
   const region = await checkRegion(db, actor, input.region);
   const limit = input.pageSize;
@@ -633,13 +784,25 @@ export async function statsWorkersReader(db: Database, actor: Actor, input: Stat
     const byId = new Map(rows.map((r) => [r.id, r]));
     return {
       total: ruled.total,
-      items: ruled.ids.filter((id) => byId.has(id)).map((id) => ({ ...presentWorker(byId.get(id)!, false, today), ...ruled.extra.get(id) })),
+      items: ruled.ids
+        .filter((id) => byId.has(id))
+        .map((id) => ({ ...presentWorker(byId.get(id)!, false, today), ...ruled.extra.get(id) })),
     };
   }
   const p = figurePredicate(input.section, input.key, date, bands);
-  if (!p) throw invalid('key', `“${input.section}/${input.key}”不是可以列出人员的统计项（计算所得的比率和职数没有名单）`);
+  if (!p)
+    throw invalid('key', `“${input.section}/${input.key}”不是可以列出人员的统计项（计算所得的比率和职数没有名单）`);
   const prefix = region.code.slice(0, PREFIX_LENGTH[region.level as Level]);
-  const { total, ids } = await statsRepository.drill(db, prefix, date, date === today, p, p.turnover ? { start: periodStartOf(date) } : null, input.pageSize, (input.page - 1) * input.pageSize);
+  const { total, ids } = await statsRepository.drill(
+    db,
+    prefix,
+    date,
+    date === today,
+    p,
+    p.turnover ? { start: periodStartOf(date) } : null,
+    input.pageSize,
+    (input.page - 1) * input.pageSize,
+  );
   const rows = ids.length ? await statsRepository.workersByIds(db, actor.scope, ids) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   // Lists are masked for everyone: full numbers are read one record at a time (and audited there).
@@ -648,24 +811,68 @@ export async function statsWorkersReader(db: Database, actor: Actor, input: Stat
 
 // ------------------------------------------------------------------------------------ snapshots
 
-const presentSnapshot = (s: SnapshotRow) => ({ id: s.id, regionCode: s.region_code, year: s.year, asOf: s.as_of, approvedBy: s.approved_by, approvedAt: new Date(s.approved_at).toISOString() });
+const presentSnapshot = (s: SnapshotRow) => ({
+  id: s.id,
+  regionCode: s.region_code,
+  year: s.year,
+  asOf: s.as_of,
+  approvedBy: s.approved_by,
+  approvedAt: new Date(s.approved_at).toISOString(),
+});
 
 /** Approval is the office of the region's own level (a sysadmin anywhere in scope). */
-const mayApprove = (actor: Actor, code: string) => can(actor, 'stats.approve') && (actor.role === 'sysadmin' || actor.role === 'system' || actor.regionCode === code);
+const mayApprove = (actor: Actor, code: string) =>
+  can(actor, 'stats.approve') && (actor.role === 'sysadmin' || actor.role === 'system' || actor.regionCode === code);
 
 /** POST /api/stats/snapshots: freeze the year-end figures of a region, once. */
-export async function statsSnapshotApprover(db: Database, actor: Actor, input: { region: string; year: number }, ctx: RequestContext = {}) {
+export async function statsSnapshotApprover(
+  db: Database,
+  actor: Actor,
+  input: { region: string; year: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'stats.approve')) throw forbidden();
   const today = todayOf(ctx);
   const region = await checkRegion(db, actor, input.region);
-  if (!mayApprove(actor, region.code)) throw forbidden(`年末统计由${LEVEL_LABELS[region.level as Level]}本级审核确认`, 'APPROVE_OWN_LEVEL');
+  if (!mayApprove(actor, region.code))
+    throw forbidden(`年末统计由${LEVEL_LABELS[region.level as Level]}本级审核确认`, 'APPROVE_OWN_LEVEL');
   const asOf = `${input.year}-12-31`;
   if (asOf >= today) throw invalid('year', `${input.year} 年尚未结束，不能确认年末统计`);
-  const set = await figureSet(db, actor, region, asOf, today, { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS }, ctx);
+  const set = await figureSet(
+    db,
+    actor,
+    region,
+    asOf,
+    today,
+    { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS },
+    ctx,
+  );
   return db.transaction(async (tx) => {
-    if (await statsRepository.snapshotOf(tx, region.code, input.year)) throw conflict(`${region.name} ${input.year} 年末统计已确认，不能重复确认；此后的更正显示为与快照的差异`, 'SNAPSHOT_EXISTS', 'year');
-    const row = await statsRepository.insertSnapshot(tx, { regionCode: region.code, year: input.year, asOf, figures: set, approvedBy: actor.name });
-    await writeAudit(tx, actor, { action: 'stats.snapshot', entityType: 'stats_snapshot', entityId: row.id, regionCode: region.code, after: { year: input.year, asOf, headcount: set.sections[0].items[0].value } }, ctx);
+    if (await statsRepository.snapshotOf(tx, region.code, input.year))
+      throw conflict(
+        `${region.name} ${input.year} 年末统计已确认，不能重复确认；此后的更正显示为与快照的差异`,
+        'SNAPSHOT_EXISTS',
+        'year',
+      );
+    const row = await statsRepository.insertSnapshot(tx, {
+      regionCode: region.code,
+      year: input.year,
+      asOf,
+      figures: set,
+      approvedBy: actor.name,
+    });
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'stats.snapshot',
+        entityType: 'stats_snapshot',
+        entityId: row.id,
+        regionCode: region.code,
+        after: { year: input.year, asOf, headcount: set.sections[0].items[0].value },
+      },
+      ctx,
+    );
     return { item: presentSnapshot(row) };
   });
 }
@@ -692,7 +899,12 @@ export async function statsSnapshotReader(db: Database, actor: Actor, id: number
 // ------------------------------------------------------------------------------------ trend
 
 /** GET /api/stats/trend: headcount, quota and per 10,000 at each of the last `years` year-ends (this year: today). */
-export async function statsTrendReader(db: Database, actor: Actor, input: { region?: string; years?: number }, ctx: RequestContext = {}) {
+export async function statsTrendReader(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; years?: number },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'stats.read')) throw forbidden();
   const today = todayOf(ctx);
   const region = await checkRegion(db, actor, input.region);
@@ -703,10 +915,27 @@ export async function statsTrendReader(db: Database, actor: Actor, input: { regi
     const date = y === thisYear ? today : `${y}-12-31`;
     // A year with an approved snapshot reads the published figures.
     const snap = y < thisYear ? await statsRepository.snapshotOf(db, region.code, y) : null;
-    const set = snap ? (snap.figures as FigureSet) : await figureSet(db, actor, region, date, today, { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS }, ctx);
+    const set = snap
+      ? (snap.figures as FigureSet)
+      : await figureSet(
+          db,
+          actor,
+          region,
+          date,
+          today,
+          { age: DEFAULT_AGE_BANDS, service: DEFAULT_SERVICE_BANDS },
+          ctx,
+        );
     const staffing = set.sections.find((s) => s.id === 'staffing')!;
     const v = (k: string) => staffing.items.find((i) => i.key === k)?.value ?? null;
-    items.push({ year: y, date, snapshot: !!snap, headcount: set.sections[0].items[0].value ?? 0, quota: v('quota'), per10k: v('per10k') });
+    items.push({
+      year: y,
+      date,
+      snapshot: !!snap,
+      headcount: set.sections[0].items[0].value ?? 0,
+      quota: v('quota'),
+      per10k: v('per10k'),
+    });
   }
   return { items };
 }
@@ -739,6 +968,19 @@ export async function statsExporter(db: Database, actor: Actor, input: StatsInpu
     ws.getColumn(2).width = 22;
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  await db.transaction((tx) => writeAudit(tx, actor, { action: 'stats.export', entityType: 'stats', entityId: set.region.code, regionCode: set.region.code, after: { date: set.date, sheets: set.sections.length + 1 } }, ctx));
+  await db.transaction((tx) =>
+    writeAudit(
+      tx,
+      actor,
+      {
+        action: 'stats.export',
+        entityType: 'stats',
+        entityId: set.region.code,
+        regionCode: set.region.code,
+        after: { date: set.date, sheets: set.sections.length + 1 },
+      },
+      ctx,
+    ),
+  );
   return { buffer, fileName: `社区工作者统计_${set.region.name}_${set.date}.xlsx` };
 }

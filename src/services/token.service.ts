@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
-import { tokenRepository, type TokenRow } from '../db/repositories/token.repository.js';
+import { type TokenRow, tokenRepository } from '../db/repositories/token.repository.js';
 import { forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
 import { isRegionCode } from '../domain/region-code.js';
@@ -59,7 +59,12 @@ export async function tokenCreator(
     });
     const token = (await tokenRepository.byIdInScope(tx, actor.scope, id))!;
     const view = presentToken(token);
-    await writeAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, regionCode: token.region_code, after: view }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'token.create', entityType: 'api_token', entityId: id, regionCode: token.region_code, after: view },
+      ctx,
+    );
     return { token: view, secret };
   });
 }
@@ -71,7 +76,19 @@ export async function tokenRevoker(db: Database, actor: Actor, id: number, ctx: 
     if (!before) throw notFound('令牌');
     await tokenRepository.revoke(tx, id);
     const after = (await tokenRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: id, regionCode: before.region_code, before: presentToken(before), after: presentToken(after) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'token.revoke',
+        entityType: 'api_token',
+        entityId: id,
+        regionCode: before.region_code,
+        before: presentToken(before),
+        after: presentToken(after),
+      },
+      ctx,
+    );
   });
   return { ok: true as const };
 }

@@ -6,18 +6,25 @@
  * stays the reference and answers whenever the roll-up cannot (see `rolledUpComplianceByChild`).
  */
 import type { Queryable } from '../db/database.js';
-import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
 import { trainingRepository } from '../db/repositories/training.repository.js';
+import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
 import { levelOfCode, PREFIX_LENGTH, scopePrefix } from '../domain/region-code.js';
-import { requireSection } from '../policy/resolve.js';
-import { policyCache } from './policy.service.js';
 import { type ComplianceStatus, trainingCompliance } from '../domain/training.js';
 import { rolledRules, rollupKey, statusFromYears } from '../domain/training-rollup.js';
 import { POSITIONS, type Position } from '../domain/worker-vocab.js';
+import { requireSection } from '../policy/resolve.js';
+import { policyCache } from './policy.service.js';
 import { type ComplianceCounts, calendarPlan } from './training.service.js';
 
-const zeroCounts = (): ComplianceCounts => ({ compliant: 0, dueSoon: 0, pending: 0, overdue: 0, notApplicable: 0, total: 0 });
+const zeroCounts = (): ComplianceCounts => ({
+  compliant: 0,
+  dueSoon: 0,
+  pending: 0,
+  overdue: 0,
+  notApplicable: 0,
+  total: 0,
+});
 
 function add(out: Map<string, ComplianceCounts>, child: string, status: ComplianceStatus, n: number) {
   let c = out.get(child);
@@ -37,9 +44,15 @@ function add(out: Map<string, ComplianceCounts>, child: string, status: Complian
  * a county whose rule differs from the region's, a window too early for the clamped years.
  * Completions dated after `date` are corrected for worker by worker (normally none).
  */
-export async function rolledUpComplianceByChild(db: Queryable, regionCode: string, date: string, digits: number): Promise<{ counts: Map<string, ComplianceCounts> } | { why: string }> {
+export async function rolledUpComplianceByChild(
+  db: Queryable,
+  regionCode: string,
+  date: string,
+  digits: number,
+): Promise<{ counts: Map<string, ComplianceCounts> } | { why: string }> {
   const level = levelOfCode(regionCode);
-  if (level !== 'nation' && level !== 'province' && level !== 'city' && level !== 'county') return { why: '街道及以下逐人计算' };
+  if (level !== 'nation' && level !== 'province' && level !== 'city' && level !== 'county')
+    return { why: '街道及以下逐人计算' };
   // The roll-up holds the province, city, county and street (017_county_stats.sql) above each worker.
   if (digits > PREFIX_LENGTH.street) return { why: '社区一级逐人计算' };
   const prefix = scopePrefix(regionCode, level);
@@ -57,7 +70,15 @@ export async function rolledUpComplianceByChild(db: Queryable, regionCode: strin
   if ('why' in rolled) return rolled;
   // Every county must count by the region's own rule. Without any training section published below the
   // region (the usual case) they all inherit it; otherwise each county's (position → cycle) is compared.
-  if (documents.some((d) => d.regionCode !== regionCode && d.regionCode.startsWith(prefix) && d.training !== undefined && d.effectiveFrom <= date)) {
+  if (
+    documents.some(
+      (d) =>
+        d.regionCode !== regionCode &&
+        d.regionCode.startsWith(prefix) &&
+        d.training !== undefined &&
+        d.effectiveFrom <= date,
+    )
+  ) {
     const plan = await calendarPlan(db, regionCode, date);
     if (!plan.rules) return { why: '下属县采用滚动周期，按人逐一计算' };
     const own = (Object.keys(POSITIONS) as Position[])
@@ -72,14 +93,17 @@ export async function rolledUpComplianceByChild(db: Queryable, regionCode: strin
       list.push(`${r.position}:${r.everyYears}:${r.minTimes}:${r.startYear}:${r.dueSoonDays}`);
       byCounty.set(r.county, list);
     }
-    for (const sig of byCounty.values()) if (sig.join(',') !== own) return { why: '下属各县培训规则不同，按人逐一计算' };
+    for (const sig of byCounty.values())
+      if (sig.join(',') !== own) return { why: '下属各县培训规则不同，按人逐一计算' };
     // A county without any rule (every position notApplicable) has no entry in plan.rules.
-    if (own !== '' && byCounty.size !== (await trainingRepository.counties(db, prefix)).length) return { why: '下属各县培训规则不同，按人逐一计算' };
+    if (own !== '' && byCounty.size !== (await trainingRepository.counties(db, prefix)).length)
+      return { why: '下属各县培训规则不同，按人逐一计算' };
   }
 
   const out = new Map<string, ComplianceCounts>();
   if (keys) {
-    for (const k of await keys) add(out, k.child, statusFromYears(rolled.rules.get(k.position as Position), k.last_year, k.hire_year), k.n);
+    for (const k of await keys)
+      add(out, k.child, statusFromYears(rolled.rules.get(k.position as Position), k.last_year, k.hire_year), k.n);
   } else {
     const rows = await trainingRollupRepository.statusCounts(
       db,
@@ -95,7 +119,16 @@ export async function rolledUpComplianceByChild(db: Queryable, regionCode: strin
     const dates = w.dates ? w.dates.split(',') : [];
     const k = rollupKey(w.hired_on, dates[0] ?? null);
     const assumed = statusFromYears(rolled.rules.get(w.position as Position), k.lastYear, k.hireYear);
-    const actual = trainingCompliance({ position: w.position as Position, hiredOn: w.hired_on, completions: dates.map((d) => ({ date: d })), today: date, policy: training }, false).status;
+    const actual = trainingCompliance(
+      {
+        position: w.position as Position,
+        hiredOn: w.hired_on,
+        completions: dates.map((d) => ({ date: d })),
+        today: date,
+        policy: training,
+      },
+      false,
+    ).status;
     if (assumed === actual) continue;
     const child = w.region_code.slice(0, digits);
     add(out, child, assumed, -1);
@@ -103,4 +136,3 @@ export async function rolledUpComplianceByChild(db: Queryable, regionCode: strin
   }
   return { counts: out };
 }
-

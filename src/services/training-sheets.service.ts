@@ -13,8 +13,8 @@ import { type Actor, can } from '../domain/permissions.js';
 import { ENROLMENT_STATUSES, type EnrolmentStatus } from '../domain/training.js';
 import { POSITIONS, type Position } from '../domain/worker-vocab.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
-import type { complianceExportRows } from './training.service.js';
 import { type Cell, cellText, findHeader, readRows } from './spreadsheet.js';
+import type { complianceExportRows } from './training.service.js';
 
 const LABELS = {
   idNumber: ['身份证号码', '身份证号', '公民身份号码'],
@@ -52,7 +52,14 @@ export interface AttendanceImportResult {
 }
 
 /** Reads, checks and (unless dry run or any error) writes an attendance sheet for one program. */
-export async function attendanceImporter(db: Database, actor: Actor, programId: number, path: string, opts: { dryRun?: boolean; fileName?: string } = {}, ctx: RequestContext = {}): Promise<AttendanceImportResult> {
+export async function attendanceImporter(
+  db: Database,
+  actor: Actor,
+  programId: number,
+  path: string,
+  opts: { dryRun?: boolean; fileName?: string } = {},
+  ctx: RequestContext = {},
+): Promise<AttendanceImportResult> {
   if (!can(actor, 'training.manage')) throw forbidden();
   const program = await trainingRepository.programVisible(db, actor.scope, actor.regionCode, programId);
   if (!program) throw notFound('培训班');
@@ -66,12 +73,21 @@ export async function attendanceImporter(db: Database, actor: Actor, programId: 
   const enrolments = await trainingRepository.enrolments(db, programId, actor.scope);
   const idNumbers = new Map<string, number>();
   if (cols.idNumber !== undefined) {
-    const found = await db.query<{ id: number; id_number: string }>('select id, id_number from worker where id = any($1::bigint[])', [enrolments.map((e) => e.worker_id)]);
+    const found = await db.query<{ id: number; id_number: string }>(
+      'select id, id_number from worker where id = any($1::bigint[])',
+      [enrolments.map((e) => e.worker_id)],
+    );
     for (const f of found) idNumbers.set(f.id_number, f.id);
   }
   const enrolled = new Map(enrolments.map((e) => [e.worker_id, e]));
   const errors: AttendanceImportError[] = [];
-  const items: { workerId: number; status: EnrolmentStatus; attendedHours: number | null; completedOn: string | null; certificateNo: string | null }[] = [];
+  const items: {
+    workerId: number;
+    status: EnrolmentStatus;
+    attendedHours: number | null;
+    completedOn: string | null;
+    certificateNo: string | null;
+  }[] = [];
   const seen = new Map<number, number>();
   let total = 0;
   for (let i = header.headerRow + 1; i < rows.length; i++) {
@@ -123,14 +139,26 @@ export async function attendanceImporter(db: Database, actor: Actor, programId: 
         else if (completedOn < program.start_date) err('completedOn', `结业日期不能早于开班日期 ${program.start_date}`);
       }
     }
-    if (errors.length === before && workerId !== null && status) items.push({ workerId, status, attendedHours: hours, completedOn, certificateNo: get('certificateNo') || null });
+    if (errors.length === before && workerId !== null && status)
+      items.push({ workerId, status, attendedHours: hours, completedOn, certificateNo: get('certificateNo') || null });
   }
   const valid = items.length;
   if (total === 0) throw invalid('file', '表中没有数据行', 'EMPTY_SHEET');
   if (errors.length || opts.dryRun) return { total, valid, errors, committed: false, updated: 0 };
   const updated = await db.transaction(async (tx) => {
     const n = await trainingRepository.setAttendance(tx, programId, items);
-    await writeAudit(tx, actor, { action: 'training.attendance.import', entityType: 'training_program', entityId: programId, regionCode: program.region_code, after: { file: opts.fileName ?? null, rows: items } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.attendance.import',
+        entityType: 'training_program',
+        entityId: programId,
+        regionCode: program.region_code,
+        after: { file: opts.fileName ?? null, rows: items },
+      },
+      ctx,
+    );
     return n;
   });
   return { total, valid, errors, committed: true, updated };
@@ -146,12 +174,25 @@ export async function attendanceTemplate(db: Database, actor: Actor, programId: 
   const ws = wb.addWorksheet('考勤');
   ws.addRow([`${program.title}（${program.start_date} 至 ${program.end_date}，${Number(program.hours)} 学时）考勤表`]);
   ws.addRow(['人员编号', '姓名', '所在单位', '状态', '出勤学时', '结业日期', '证书编号']);
-  for (const e of enrolments) ws.addRow([e.worker_id, e.worker_name, e.region_name, ENROLMENT_STATUSES[e.status as EnrolmentStatus], e.attended_hours, e.completed_on, e.certificate_no]);
+  for (const e of enrolments)
+    ws.addRow([
+      e.worker_id,
+      e.worker_name,
+      e.region_name,
+      ENROLMENT_STATUSES[e.status as EnrolmentStatus],
+      e.attended_hours,
+      e.completed_on,
+      e.certificate_no,
+    ]);
   ws.columns.forEach((c, i) => {
     c.width = [10, 12, 24, 10, 10, 14, 18][i] ?? 12;
   });
   for (let r = 3; r <= enrolments.length + 2; r++) {
-    ws.getCell(`D${r}`).dataValidation = { type: 'list', allowBlank: false, formulae: [`"${Object.values(ENROLMENT_STATUSES).join(',')}"`] };
+    ws.getCell(`D${r}`).dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [`"${Object.values(ENROLMENT_STATUSES).join(',')}"`],
+    };
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -161,8 +202,26 @@ export async function complianceWorkbook(data: Awaited<ReturnType<typeof complia
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('培训达标情况');
   ws.addRow([`${data.region.name} 培训达标情况（${chineseDate(data.date)}）`]);
-  ws.addRow([`规则：${data.policy.rules.map((r) => r.text).join('；')}；周期：${data.policy.window === 'calendar' ? `按自然年对齐，自 ${data.policy.windowStartYear} 年起` : '滚动计算'}；距截止 ${data.policy.dueSoonDays} 天内为即将到期。依据：${data.policy.source}`]);
-  ws.addRow(['人员编号', '姓名', '所在单位', '职务', '状态', '规则', '周期起', '周期止', '本周期完成次数', '要求次数', '截止日期', '剩余天数', '最近一次完成', '最近培训', '计算过程']);
+  ws.addRow([
+    `规则：${data.policy.rules.map((r) => r.text).join('；')}；周期：${data.policy.window === 'calendar' ? `按自然年对齐，自 ${data.policy.windowStartYear} 年起` : '滚动计算'}；距截止 ${data.policy.dueSoonDays} 天内为即将到期。依据：${data.policy.source}`,
+  ]);
+  ws.addRow([
+    '人员编号',
+    '姓名',
+    '所在单位',
+    '职务',
+    '状态',
+    '规则',
+    '周期起',
+    '周期止',
+    '本周期完成次数',
+    '要求次数',
+    '截止日期',
+    '剩余天数',
+    '最近一次完成',
+    '最近培训',
+    '计算过程',
+  ]);
   for (const i of data.items)
     ws.addRow([
       i.workerId,

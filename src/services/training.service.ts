@@ -6,7 +6,13 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
-import { type CalendarRule, type ComplianceRow, type EnrolmentRow, type ProgramRow, trainingRepository } from '../db/repositories/training.repository.js';
+import {
+  type CalendarRule,
+  type ComplianceRow,
+  type EnrolmentRow,
+  type ProgramRow,
+  trainingRepository,
+} from '../db/repositories/training.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { addYears, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, invalidFields, notFound, outOfScope } from '../domain/errors.js';
@@ -98,16 +104,24 @@ export async function programCreator(db: Database, actor: Actor, input: ProgramI
   const region = await regionInScope(db, actor, input.regionCode);
   const level = region.level as Level;
   const errors: { field: string; message: string }[] = [];
-  if (!(level in ORGANISER_LEVELS)) errors.push({ field: 'regionCode', message: '举办单位应为省、市、县或街道（乡镇）' });
+  if (!(level in ORGANISER_LEVELS))
+    errors.push({ field: 'regionCode', message: '举办单位应为省、市、县或街道（乡镇）' });
   if (!(input.tier in TIERS)) errors.push({ field: 'tier', message: '培训层级应为示范、重点、骨干或全员' });
-  if (!(input.type in TRAINING_TYPES)) errors.push({ field: 'type', message: '培训类型应为初任、在职、专项或实践锻炼' });
+  if (!(input.type in TRAINING_TYPES))
+    errors.push({ field: 'type', message: '培训类型应为初任、在职、专项或实践锻炼' });
   if (!(input.mode in MODES)) errors.push({ field: 'mode', message: '培训方式应为线上或线下' });
   const bad = input.subjects.filter((s) => !(s in SUBJECTS));
-  if (input.subjects.length === 0 || bad.length) errors.push({ field: 'subjects', message: bad.length ? `未知的培训内容：${bad.join('、')}` : '至少选择一项培训内容' });
+  if (input.subjects.length === 0 || bad.length)
+    errors.push({
+      field: 'subjects',
+      message: bad.length ? `未知的培训内容：${bad.join('、')}` : '至少选择一项培训内容',
+    });
   if (!isIsoDate(input.startDate)) errors.push({ field: 'startDate', message: '开始日期应为有效日期 YYYY-MM-DD' });
   if (!isIsoDate(input.endDate)) errors.push({ field: 'endDate', message: '结束日期应为有效日期 YYYY-MM-DD' });
-  else if (isIsoDate(input.startDate) && input.endDate < input.startDate) errors.push({ field: 'endDate', message: '结束日期不能早于开始日期' });
-  if (!(input.hours > 0 && input.hours <= 2000 && Math.round(input.hours * 10) === input.hours * 10)) errors.push({ field: 'hours', message: '学时应大于 0、不超过 2000，最多一位小数' });
+  else if (isIsoDate(input.startDate) && input.endDate < input.startDate)
+    errors.push({ field: 'endDate', message: '结束日期不能早于开始日期' });
+  if (!(input.hours > 0 && input.hours <= 2000 && Math.round(input.hours * 10) === input.hours * 10))
+    errors.push({ field: 'hours', message: '学时应大于 0、不超过 2000，最多一位小数' });
   if (errors.length) throw invalidFields(errors);
   const title = input.title.trim();
   if (!title) throw invalid('title', '请填写培训班名称');
@@ -129,13 +143,28 @@ export async function programCreator(db: Database, actor: Actor, input: ProgramI
       createdBy: actor.name,
     });
     const program = (await trainingRepository.programVisible(tx, actor.scope, actor.regionCode, id))!;
-    await writeAudit(tx, actor, { action: 'training.program.create', entityType: 'training_program', entityId: id, regionCode: region.code, after: presentProgram(program) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.program.create',
+        entityType: 'training_program',
+        entityId: id,
+        regionCode: region.code,
+        after: presentProgram(program),
+      },
+      ctx,
+    );
     return { item: presentProgram(program) };
   });
 }
 
 /** Programs the actor may see (organised in the subtree, or above it), optionally overlapping a date range. */
-export async function programLister(db: Database, actor: Actor, input: { region?: string; from?: string; to?: string; tier?: string; type?: string }) {
+export async function programLister(
+  db: Database,
+  actor: Actor,
+  input: { region?: string; from?: string; to?: string; tier?: string; type?: string },
+) {
   if (!can(actor, 'training.read')) throw forbidden();
   const region = checkRegion(actor, input.region);
   if (input.from !== undefined && !isIsoDate(input.from)) throw invalid('from', '日期应为 YYYY-MM-DD');
@@ -164,7 +193,11 @@ export async function programReader(db: Database, actor: Actor, id: number) {
   if (!can(actor, 'training.read')) throw forbidden();
   const p = await visibleProgram(db, actor, id);
   const enrolments = await trainingRepository.enrolments(db, id, actor.scope);
-  return { item: presentProgram(p), enrolments: enrolments.map(presentEnrolment), abilities: { manage: can(actor, 'training.manage') } };
+  return {
+    item: presentProgram(p),
+    enrolments: enrolments.map(presentEnrolment),
+    abilities: { manage: can(actor, 'training.manage') },
+  };
 }
 
 /** Most workers one "enrol everyone matching" may add at once. */
@@ -201,7 +234,18 @@ export async function enrolmentAdder(
   return db.transaction(async (tx) => {
     const added = await trainingRepository.enrol(tx, id, workers);
     if (added.length)
-      await writeAudit(tx, actor, { action: 'training.enrol', entityType: 'training_program', entityId: id, regionCode: program.region_code, after: { workerIds: added, filter: input.filter ?? null } }, ctx);
+      await writeAudit(
+        tx,
+        actor,
+        {
+          action: 'training.enrol',
+          entityType: 'training_program',
+          entityId: id,
+          regionCode: program.region_code,
+          after: { workerIds: added, filter: input.filter ?? null },
+        },
+        ctx,
+      );
     return { enrolled: added.length, skipped: workers.length - added.length, matched: workers.length };
   });
 }
@@ -215,26 +259,48 @@ export interface AttendanceItem {
 }
 
 /** Checks attendance items against the program; every problem with its index path. */
-function checkAttendance(program: ProgramRow, items: AttendanceItem[], enrolled: Set<number>, path = (i: number, f: string) => `items.${i}.${f}`) {
+function checkAttendance(
+  program: ProgramRow,
+  items: AttendanceItem[],
+  enrolled: Set<number>,
+  path = (i: number, f: string) => `items.${i}.${f}`,
+) {
   const errors: { field: string; message: string }[] = [];
   const out = items.map((it, i) => {
-    if (!(it.status in ENROLMENT_STATUSES)) errors.push({ field: path(i, 'status'), message: '状态应为已报名、已结业或未结业' });
-    if (!enrolled.has(it.workerId)) errors.push({ field: path(i, 'workerId'), message: `人员 ${it.workerId} 未报名本培训班或不在您的管辖范围内` });
+    if (!(it.status in ENROLMENT_STATUSES))
+      errors.push({ field: path(i, 'status'), message: '状态应为已报名、已结业或未结业' });
+    if (!enrolled.has(it.workerId))
+      errors.push({ field: path(i, 'workerId'), message: `人员 ${it.workerId} 未报名本培训班或不在您的管辖范围内` });
     let completedOn = it.completedOn ?? null;
     if (it.status === 'completed') {
       completedOn ??= program.end_date;
-      if (!isIsoDate(completedOn)) errors.push({ field: path(i, 'completedOn'), message: '结业日期应为有效日期 YYYY-MM-DD' });
-      else if (completedOn < program.start_date) errors.push({ field: path(i, 'completedOn'), message: `结业日期不能早于开班日期 ${program.start_date}` });
+      if (!isIsoDate(completedOn))
+        errors.push({ field: path(i, 'completedOn'), message: '结业日期应为有效日期 YYYY-MM-DD' });
+      else if (completedOn < program.start_date)
+        errors.push({ field: path(i, 'completedOn'), message: `结业日期不能早于开班日期 ${program.start_date}` });
     } else completedOn = null;
     const hours = it.attendedHours ?? null;
-    if (hours !== null && !(hours >= 0 && hours <= Number(program.hours))) errors.push({ field: path(i, 'attendedHours'), message: `出勤学时应在 0 至 ${Number(program.hours)} 之间` });
-    return { workerId: it.workerId, status: it.status as EnrolmentStatus, attendedHours: hours, completedOn, certificateNo: it.certificateNo?.trim() || null };
+    if (hours !== null && !(hours >= 0 && hours <= Number(program.hours)))
+      errors.push({ field: path(i, 'attendedHours'), message: `出勤学时应在 0 至 ${Number(program.hours)} 之间` });
+    return {
+      workerId: it.workerId,
+      status: it.status as EnrolmentStatus,
+      attendedHours: hours,
+      completedOn,
+      certificateNo: it.certificateNo?.trim() || null,
+    };
   });
   return { errors, items: out };
 }
 
 /** Attendance and completion of enrolled workers (结业 counts for the rule on its completion date). All or nothing. */
-export async function attendanceRecorder(db: Database, actor: Actor, id: number, input: { items: AttendanceItem[] }, ctx: RequestContext = {}) {
+export async function attendanceRecorder(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { items: AttendanceItem[] },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'training.manage')) throw forbidden();
   const program = await visibleProgram(db, actor, id);
   const ids = [...new Set(input.items.map((i) => i.workerId))];
@@ -244,7 +310,19 @@ export async function attendanceRecorder(db: Database, actor: Actor, id: number,
   if (errors.length) throw invalidFields(errors);
   return db.transaction(async (tx) => {
     const updated = await trainingRepository.setAttendance(tx, id, items);
-    await writeAudit(tx, actor, { action: 'training.attendance', entityType: 'training_program', entityId: id, regionCode: program.region_code, before: before.map(presentEnrolment), after: items }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.attendance',
+        entityType: 'training_program',
+        entityId: id,
+        regionCode: program.region_code,
+        before: before.map(presentEnrolment),
+        after: items,
+      },
+      ctx,
+    );
     return { updated };
   });
 }
@@ -272,7 +350,14 @@ export interface ComplianceItem {
 
 export type ComplianceCounts = Record<ComplianceStatus, number> & { total: number };
 
-const zeroCounts = (): ComplianceCounts => ({ compliant: 0, dueSoon: 0, pending: 0, overdue: 0, notApplicable: 0, total: 0 });
+const zeroCounts = (): ComplianceCounts => ({
+  compliant: 0,
+  dueSoon: 0,
+  pending: 0,
+  overdue: 0,
+  notApplicable: 0,
+  total: 0,
+});
 
 /** Severity order of the list: overdue first. */
 const ORDER: Record<ComplianceStatus, number> = { overdue: 0, dueSoon: 1, pending: 2, compliant: 3, notApplicable: 4 };
@@ -313,7 +398,8 @@ async function evaluate(db: Queryable, code: string, date: string) {
 }
 
 /** Completions are read back from here: 2 × the longest cycle (the current and the previous window). */
-const since = (training: TrainingPolicy, date: string) => addYears(date, -2 * Math.max(10, ...training.rules.map((r) => r.everyYears)) - 1);
+const since = (training: TrainingPolicy, date: string) =>
+  addYears(date, -2 * Math.max(10, ...training.rules.map((r) => r.everyYears)) - 1);
 
 const inputOf = (r: ComplianceRow, date: string, policy: TrainingPolicy) => ({
   position: r.position as Position,
@@ -324,7 +410,10 @@ const inputOf = (r: ComplianceRow, date: string, policy: TrainingPolicy) => ({
 });
 
 /** The same evaluation with its texts (rule, arithmetic), for a row that is shown or exported. */
-const explainRow = (e: Pick<Evaluated, 'row' | 'policy'>, date: string): Evaluated => ({ ...e, result: trainingCompliance(inputOf(e.row, date, e.policy)) });
+const explainRow = (e: Pick<Evaluated, 'row' | 'policy'>, date: string): Evaluated => ({
+  ...e,
+  result: trainingCompliance(inputOf(e.row, date, e.policy)),
+});
 
 function count(evaluated: Evaluated[]): ComplianceCounts {
   const c = zeroCounts();
@@ -339,7 +428,11 @@ function count(evaluated: Evaluated[]): ComplianceCounts {
  * The seam for statistics (docs/api-training.md): a region's compliance counts on a date. No actor:
  * the caller has already checked the region is in scope.
  */
-export async function trainingComplianceSummary(db: Queryable, regionCode: string, date: string): Promise<ComplianceCounts> {
+export async function trainingComplianceSummary(
+  db: Queryable,
+  regionCode: string,
+  date: string,
+): Promise<ComplianceCounts> {
   return (await trainingComplianceByChild(db, regionCode, date, 0)).get('') ?? zeroCounts();
 }
 
@@ -347,15 +440,22 @@ export async function trainingComplianceSummary(db: Queryable, regionCode: strin
  * The same counts per child region in one pass: keyed by the first `digits` digits of the workers'
  * region codes (0: one entry keyed ''). The statistics' training section reads this.
  */
-export async function trainingComplianceByChild(db: Queryable, regionCode: string, date: string, digits: number): Promise<Map<string, ComplianceCounts>> {
+export async function trainingComplianceByChild(
+  db: Queryable,
+  regionCode: string,
+  date: string,
+  digits: number,
+): Promise<Map<string, ComplianceCounts>> {
   const plan = await calendarPlan(db, regionCode, date);
   const out = new Map<string, ComplianceCounts>();
   // Calendar windows everywhere (the default): counted in SQL. A rolling window anywhere: every worker evaluated here.
   if (!plan.rules) {
-    for (const e of (await evaluate(db, regionCode, date)).evaluated) addCount(out, e.row.region_code.slice(0, digits), e.result.status, 1);
+    for (const e of (await evaluate(db, regionCode, date)).evaluated)
+      addCount(out, e.row.region_code.slice(0, digits), e.result.status, 1);
     return out;
   }
-  for (const row of await trainingRepository.calendarStatusCounts(db, plan.prefix, date, plan.rules, digits)) addCount(out, row.child, row.status as ComplianceStatus, row.n);
+  for (const row of await trainingRepository.calendarStatusCounts(db, plan.prefix, date, plan.rules, digits))
+    addCount(out, row.child, row.status as ComplianceStatus, row.n);
   return out;
 }
 
@@ -381,15 +481,32 @@ export async function calendarPlan(db: Queryable, regionCode: string, date: stri
   const policyAt = policyCache(documents, date);
   const own = policyAt(regionCode);
   const training = requireSection(own.policy, 'training');
-  const counties = level === 'county' || level === 'street' || level === 'community' ? [`${regionCode.slice(0, 6)}000000`] : await trainingRepository.counties(db, prefix);
-  const policies = counties.map((c) => ({ county: c.slice(0, 6), training: requireSection(policyAt(c).policy, 'training') }));
+  const counties =
+    level === 'county' || level === 'street' || level === 'community'
+      ? [`${regionCode.slice(0, 6)}000000`]
+      : await trainingRepository.counties(db, prefix);
+  const policies = counties.map((c) => ({
+    county: c.slice(0, 6),
+    training: requireSection(policyAt(c).policy, 'training'),
+  }));
   const calendar = policies.every((p) => p.training.window === 'calendar');
   const rules: CalendarRule[] | null = !calendar
     ? null
     : policies.flatMap(({ county, training: t }) =>
         (Object.keys(POSITIONS) as Position[]).flatMap((position) => {
           const r = t.rules.find((x) => x.appliesTo.includes(position));
-          return r ? [{ county, position, everyYears: r.everyYears, minTimes: r.minTimes, startYear: t.windowStartYear, dueSoonDays: t.dueSoonDays }] : [];
+          return r
+            ? [
+                {
+                  county,
+                  position,
+                  everyYears: r.everyYears,
+                  minTimes: r.minTimes,
+                  startYear: t.windowStartYear,
+                  dueSoonDays: t.dueSoonDays,
+                },
+              ]
+            : [];
         }),
       );
   return { level, prefix, policyAt, training, sources: (own.sources.training ?? []).map(citeSource), rules };
@@ -401,25 +518,59 @@ export async function calendarPlan(db: Queryable, regionCode: string, date: stri
  * `trainingComplianceByChild` (SQL for calendar windows, every worker evaluated in JS otherwise).
  * No actor: the caller has checked the region is in scope.
  */
-export async function trainingComplianceIds(db: Queryable, regionCode: string, date: string, status: ComplianceStatus, limit: number, offset: number): Promise<{ total: number; ids: number[] }> {
+export async function trainingComplianceIds(
+  db: Queryable,
+  regionCode: string,
+  date: string,
+  status: ComplianceStatus,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; ids: number[] }> {
   const plan = await calendarPlan(db, regionCode, date);
   if (!plan.rules) {
     const matching = (await evaluate(db, regionCode, date)).evaluated.filter((e) => e.result.status === status);
-    matching.sort((a, b) => (a.result.deadline ?? '9').localeCompare(b.result.deadline ?? '9') || a.row.region_code.localeCompare(b.row.region_code) || a.row.id - b.row.id);
+    matching.sort(
+      (a, b) =>
+        (a.result.deadline ?? '9').localeCompare(b.result.deadline ?? '9') ||
+        a.row.region_code.localeCompare(b.row.region_code) ||
+        a.row.id - b.row.id,
+    );
     return { total: matching.length, ids: matching.slice(offset, offset + limit).map((e) => Number(e.row.id)) };
   }
-  const sql = await trainingRepository.calendarStatusPage(db, plan.prefix, date, plan.rules, 0, { status, limit, offset });
-  return { total: sql.counts.filter((c) => c.status === status).reduce((a, c) => a + c.n, 0), ids: sql.page.map((p) => p.id) };
+  const sql = await trainingRepository.calendarStatusPage(db, plan.prefix, date, plan.rules, 0, {
+    status,
+    limit,
+    offset,
+  });
+  return {
+    total: sql.counts.filter((c) => c.status === status).reduce((a, c) => a + c.n, 0),
+    ids: sql.page.map((p) => p.id),
+  };
 }
 
 /** The same counts by evaluating every worker with the rule in JS (`trainingCompliance`); the reference for the SQL counts. */
-export async function trainingComplianceSummaryEvaluated(db: Queryable, regionCode: string, date: string): Promise<ComplianceCounts> {
+export async function trainingComplianceSummaryEvaluated(
+  db: Queryable,
+  regionCode: string,
+  date: string,
+): Promise<ComplianceCounts> {
   return count((await evaluate(db, regionCode, date)).evaluated);
 }
 
-async function presentItems(db: Queryable, evaluated: Pick<Evaluated, 'row' | 'policy'>[], date: string): Promise<ComplianceItem[]> {
+async function presentItems(
+  db: Queryable,
+  evaluated: Pick<Evaluated, 'row' | 'policy'>[],
+  date: string,
+): Promise<ComplianceItem[]> {
   const list = evaluated.map((e) => explainRow(e, date));
-  const details = new Map((await trainingRepository.workerDetails(db, list.map((e) => e.row.id))).map((d) => [d.id, d]));
+  const details = new Map(
+    (
+      await trainingRepository.workerDetails(
+        db,
+        list.map((e) => e.row.id),
+      )
+    ).map((d) => [d.id, d]),
+  );
   return list.map(({ row, result }) => {
     const d = details.get(row.id);
     return {
@@ -456,7 +607,10 @@ function policyView(training: TrainingPolicy, sources: string[]) {
     window: training.window,
     windowStartYear: training.windowStartYear,
     dueSoonDays: training.dueSoonDays,
-    rules: training.rules.map((r) => ({ ...r, text: `${r.appliesTo.map((p) => POSITIONS[p]).join('、')}：每 ${r.everyYears} 年至少 ${r.minTimes} 次` })),
+    rules: training.rules.map((r) => ({
+      ...r,
+      text: `${r.appliesTo.map((p) => POSITIONS[p]).join('、')}：每 ${r.everyYears} 年至少 ${r.minTimes} 次`,
+    })),
     source: sources.join('；'),
   };
 }
@@ -489,7 +643,9 @@ export async function complianceReader(db: Database, actor: Actor, q: Compliance
     offset: (page - 1) * pageSize,
   });
   const summary = zeroCounts();
-  const perChild = new Map(children.map((c) => [c.code.slice(0, childDigits), { code: c.code, name: c.name, ...zeroCounts() }]));
+  const perChild = new Map(
+    children.map((c) => [c.code.slice(0, childDigits), { code: c.code, name: c.name, ...zeroCounts() }]),
+  );
   for (const { child, status, n } of sql.counts) {
     const s = status as ComplianceStatus;
     summary[s] += n;
@@ -505,7 +661,10 @@ export async function complianceReader(db: Database, actor: Actor, q: Compliance
     sql.page.map((p) => p.id),
     since(plan.training, date),
   );
-  const shown = rows.map((row) => ({ row, policy: requireSection(plan.policyAt(`${row.region_code.slice(0, 6)}000000`).policy, 'training') }));
+  const shown = rows.map((row) => ({
+    row,
+    policy: requireSection(plan.policyAt(`${row.region_code.slice(0, 6)}000000`).policy, 'training'),
+  }));
   return {
     region: { code: region.code, name: region.name, level: region.level },
     date,
@@ -524,12 +683,19 @@ async function childrenOf(db: Queryable, code: string, level: Level) {
 }
 
 /** The list with every worker evaluated in JS: the path of rolling windows, and the reference the SQL list is checked against. */
-async function listEvaluated(db: Queryable, region: { code: string; name: string; level: string }, date: string, q: ComplianceQuery) {
+async function listEvaluated(
+  db: Queryable,
+  region: { code: string; name: string; level: string },
+  date: string,
+  q: ComplianceQuery,
+) {
   const { evaluated, training, sources, level } = await evaluate(db, region.code, date);
   const summary = count(evaluated);
   // Counts per child region (the drill-down of the dashboard).
   const { children, childDigits } = await childrenOf(db, region.code, level);
-  const perChild = new Map(children.map((c) => [c.code.slice(0, childDigits), { code: c.code, name: c.name, ...zeroCounts() }]));
+  const perChild = new Map(
+    children.map((c) => [c.code.slice(0, childDigits), { code: c.code, name: c.name, ...zeroCounts() }]),
+  );
   for (const e of evaluated) {
     const c = perChild.get(e.row.region_code.slice(0, childDigits));
     if (c) {
@@ -538,7 +704,13 @@ async function listEvaluated(db: Queryable, region: { code: string; name: string
     }
   }
   const filtered = q.status ? evaluated.filter((e) => e.result.status === q.status) : evaluated;
-  filtered.sort((a, b) => ORDER[a.result.status] - ORDER[b.result.status] || (a.result.deadline ?? '9').localeCompare(b.result.deadline ?? '9') || a.row.region_code.localeCompare(b.row.region_code) || a.row.id - b.row.id);
+  filtered.sort(
+    (a, b) =>
+      ORDER[a.result.status] - ORDER[b.result.status] ||
+      (a.result.deadline ?? '9').localeCompare(b.result.deadline ?? '9') ||
+      a.row.region_code.localeCompare(b.row.region_code) ||
+      a.row.id - b.row.id,
+  );
   const pageSize = q.pageSize ?? 20;
   const page = q.page ?? 1;
   const items = await presentItems(db, filtered.slice((page - 1) * pageSize, page * pageSize), date);
@@ -554,7 +726,12 @@ async function listEvaluated(db: Queryable, region: { code: string; name: string
 }
 
 /** `complianceReader` with every worker evaluated in JS whatever the window: the reference for the SQL-paged list (tests). */
-export async function complianceReaderEvaluated(db: Database, actor: Actor, q: ComplianceQuery, ctx: RequestContext = {}) {
+export async function complianceReaderEvaluated(
+  db: Database,
+  actor: Actor,
+  q: ComplianceQuery,
+  ctx: RequestContext = {},
+) {
   const { region, date } = await complianceInput(db, actor, q, ctx);
   return listEvaluated(db, region, date, q);
 }
@@ -564,10 +741,29 @@ export async function complianceExportRows(db: Database, actor: Actor, q: Compli
   const { region, date } = await complianceInput(db, actor, q, ctx);
   const { evaluated, training, sources } = await evaluate(db, region.code, date);
   const filtered = q.status ? evaluated.filter((e) => e.result.status === q.status) : evaluated;
-  filtered.sort((a, b) => ORDER[a.result.status] - ORDER[b.result.status] || a.row.region_code.localeCompare(b.row.region_code) || a.row.id - b.row.id);
+  filtered.sort(
+    (a, b) =>
+      ORDER[a.result.status] - ORDER[b.result.status] ||
+      a.row.region_code.localeCompare(b.row.region_code) ||
+      a.row.id - b.row.id,
+  );
   const items: ComplianceItem[] = [];
-  for (let i = 0; i < filtered.length; i += 5000) items.push(...(await presentItems(db, filtered.slice(i, i + 5000), date)));
-  await db.transaction((tx) => writeAudit(tx, actor, { action: 'training.compliance.export', entityType: 'region', entityId: region.code, regionCode: region.code, after: { date, status: q.status ?? null, rows: items.length } }, ctx));
+  for (let i = 0; i < filtered.length; i += 5000)
+    items.push(...(await presentItems(db, filtered.slice(i, i + 5000), date)));
+  await db.transaction((tx) =>
+    writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.compliance.export',
+        entityType: 'region',
+        entityId: region.code,
+        regionCode: region.code,
+        after: { date, status: q.status ?? null, rows: items.length },
+      },
+      ctx,
+    ),
+  );
   return { region, date, policy: policyView(training, sources), items };
 }
 
@@ -582,8 +778,16 @@ export async function workerTrainingReader(db: Database, actor: Actor, workerId:
   const resolved = policyCache(documents, date)(county);
   const training = requireSection(resolved.policy, 'training');
   const enrolments = await trainingRepository.workerEnrolments(db, workerId);
-  const completions = enrolments.filter((e) => e.status === 'completed' && e.completed_on).map((e) => ({ date: e.completed_on!, title: e.title }));
-  const result = trainingCompliance({ position: w.position as Position, hiredOn: w.hired_on, completions, today: date, policy: training });
+  const completions = enrolments
+    .filter((e) => e.status === 'completed' && e.completed_on)
+    .map((e) => ({ date: e.completed_on!, title: e.title }));
+  const result = trainingCompliance({
+    position: w.position as Position,
+    hiredOn: w.hired_on,
+    completions,
+    today: date,
+    policy: training,
+  });
   const exited = w.status === 'exited';
   return {
     date,
@@ -596,7 +800,9 @@ export async function workerTrainingReader(db: Database, actor: Actor, workerId:
       required: result.required,
       deadline: result.deadline,
       daysLeft: result.daysLeft,
-      lastCompleted: result.lastCompleted ? { date: result.lastCompleted.date, title: result.lastCompleted.title ?? null } : null,
+      lastCompleted: result.lastCompleted
+        ? { date: result.lastCompleted.date, title: result.lastCompleted.title ?? null }
+        : null,
       arithmetic: result.arithmetic,
       source: (resolved.sources.training ?? []).map(citeSource).join('；'),
     },
@@ -624,7 +830,8 @@ export async function workerTrainingReader(db: Database, actor: Actor, workerId:
 async function facultyRegion(db: Queryable, actor: Actor, code: string) {
   if (!can(actor, 'training.faculty')) throw forbidden('师资库和资源库由市级及以上维护');
   const r = await regionInScope(db, actor, code);
-  if (r.level !== 'province' && r.level !== 'city' && r.level !== 'nation') throw invalid('regionCode', '师资库和资源库设在市级及以上');
+  if (r.level !== 'province' && r.level !== 'city' && r.level !== 'nation')
+    throw invalid('regionCode', '师资库和资源库设在市级及以上');
   return r;
 }
 
@@ -636,18 +843,55 @@ const checkSubjects = (subjects: string[], field = 'subjects') => {
 export async function trainerLister(db: Database, actor: Actor) {
   if (!can(actor, 'training.read')) throw forbidden();
   const rows = await trainingRepository.trainers(db, actor.scope, actor.regionCode);
-  return { items: rows.map((t) => ({ id: t.id, regionCode: t.region_code, regionName: t.region_name, name: t.name, title: t.title, organisation: t.organisation, subjects: t.subjects })) };
+  return {
+    items: rows.map((t) => ({
+      id: t.id,
+      regionCode: t.region_code,
+      regionName: t.region_name,
+      name: t.name,
+      title: t.title,
+      organisation: t.organisation,
+      subjects: t.subjects,
+    })),
+  };
 }
 
-export async function trainerCreator(db: Database, actor: Actor, input: { regionCode: string; name: string; title?: string | null; organisation?: string | null; subjects: string[] }, ctx: RequestContext = {}) {
+export async function trainerCreator(
+  db: Database,
+  actor: Actor,
+  input: { regionCode: string; name: string; title?: string | null; organisation?: string | null; subjects: string[] },
+  ctx: RequestContext = {},
+) {
   const r = await facultyRegion(db, actor, input.regionCode);
   checkSubjects(input.subjects);
   if (!input.name.trim()) throw invalid('name', '请填写姓名');
   return db.transaction(async (tx) => {
-    const t = { regionCode: r.code, name: input.name.trim(), title: input.title?.trim() || null, organisation: input.organisation?.trim() || null, subjects: input.subjects, createdBy: actor.name };
+    const t = {
+      regionCode: r.code,
+      name: input.name.trim(),
+      title: input.title?.trim() || null,
+      organisation: input.organisation?.trim() || null,
+      subjects: input.subjects,
+      createdBy: actor.name,
+    };
     const id = await trainingRepository.insertTrainer(tx, t);
-    await writeAudit(tx, actor, { action: 'training.trainer.create', entityType: 'training_trainer', entityId: id, regionCode: r.code, after: t }, ctx);
-    return { item: { id, regionCode: r.code, regionName: r.name, name: t.name, title: t.title, organisation: t.organisation, subjects: t.subjects } };
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'training.trainer.create', entityType: 'training_trainer', entityId: id, regionCode: r.code, after: t },
+      ctx,
+    );
+    return {
+      item: {
+        id,
+        regionCode: r.code,
+        regionName: r.name,
+        name: t.name,
+        title: t.title,
+        organisation: t.organisation,
+        subjects: t.subjects,
+      },
+    };
   });
 }
 
@@ -655,15 +899,34 @@ export const RESOURCE_KINDS = { document: '文档', link: '链接', case: '社�
 
 export async function resourceLister(db: Database, actor: Actor, input: { kind?: string }) {
   if (!can(actor, 'training.read')) throw forbidden();
-  if (input.kind !== undefined && !(input.kind in RESOURCE_KINDS)) throw invalid('kind', '类别应为 document、link 或 case');
+  if (input.kind !== undefined && !(input.kind in RESOURCE_KINDS))
+    throw invalid('kind', '类别应为 document、link 或 case');
   const rows = await trainingRepository.resources(db, actor.scope, actor.regionCode, input.kind);
-  return { items: rows.map((x) => ({ id: x.id, regionCode: x.region_code, regionName: x.region_name, kind: x.kind, title: x.title, url: x.url, summary: x.summary, subjects: x.subjects })) };
+  return {
+    items: rows.map((x) => ({
+      id: x.id,
+      regionCode: x.region_code,
+      regionName: x.region_name,
+      kind: x.kind,
+      title: x.title,
+      url: x.url,
+      summary: x.summary,
+      subjects: x.subjects,
+    })),
+  };
 }
 
 export async function resourceCreator(
   db: Database,
   actor: Actor,
-  input: { regionCode: string; kind: string; title: string; url?: string | null; summary?: string | null; subjects: string[] },
+  input: {
+    regionCode: string;
+    kind: string;
+    title: string;
+    url?: string | null;
+    summary?: string | null;
+    subjects: string[];
+  },
   ctx: RequestContext = {},
 ) {
   const r = await facultyRegion(db, actor, input.regionCode);
@@ -675,10 +938,40 @@ export async function resourceCreator(
   if (url && !/^https?:\/\//.test(url)) throw invalid('url', '网址应以 http:// 或 https:// 开头');
   if (input.kind === 'case' && !input.summary?.trim()) throw invalid('summary', '案例须填写内容摘要');
   return db.transaction(async (tx) => {
-    const x = { regionCode: r.code, kind: input.kind, title: input.title.trim(), url, summary: input.summary?.trim() || null, subjects: input.subjects, createdBy: actor.name };
+    const x = {
+      regionCode: r.code,
+      kind: input.kind,
+      title: input.title.trim(),
+      url,
+      summary: input.summary?.trim() || null,
+      subjects: input.subjects,
+      createdBy: actor.name,
+    };
     const id = await trainingRepository.insertResource(tx, x);
-    await writeAudit(tx, actor, { action: 'training.resource.create', entityType: 'training_resource', entityId: id, regionCode: r.code, after: x }, ctx);
-    return { item: { id, regionCode: r.code, regionName: r.name, kind: x.kind, title: x.title, url: x.url, summary: x.summary, subjects: x.subjects } };
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.resource.create',
+        entityType: 'training_resource',
+        entityId: id,
+        regionCode: r.code,
+        after: x,
+      },
+      ctx,
+    );
+    return {
+      item: {
+        id,
+        regionCode: r.code,
+        regionName: r.name,
+        kind: x.kind,
+        title: x.title,
+        url: x.url,
+        summary: x.summary,
+        subjects: x.subjects,
+      },
+    };
   });
 }
 
@@ -689,22 +982,58 @@ export async function mentorPairLister(db: Database, actor: Actor, input: { regi
   const region = checkRegion(actor, input.region);
   const rows = await trainingRepository.mentorPairs(db, region ? prefixOf(region) : actor.scope);
   return {
-    items: rows.map((m) => ({ id: m.id, mentorId: m.mentor_id, mentorName: m.mentor_name, menteeId: m.mentee_id, menteeName: m.mentee_name, regionCode: m.region_code, regionName: m.region_name, startDate: m.start_date, endDate: m.end_date, note: m.note })),
+    items: rows.map((m) => ({
+      id: m.id,
+      mentorId: m.mentor_id,
+      mentorName: m.mentor_name,
+      menteeId: m.mentee_id,
+      menteeName: m.mentee_name,
+      regionCode: m.region_code,
+      regionName: m.region_name,
+      startDate: m.start_date,
+      endDate: m.end_date,
+      note: m.note,
+    })),
   };
 }
 
-export async function mentorPairCreator(db: Database, actor: Actor, input: { mentorId: number; menteeId: number; startDate: string; endDate?: string | null; note?: string | null }, ctx: RequestContext = {}) {
+export async function mentorPairCreator(
+  db: Database,
+  actor: Actor,
+  input: { mentorId: number; menteeId: number; startDate: string; endDate?: string | null; note?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'training.manage')) throw forbidden();
   if (input.mentorId === input.menteeId) throw invalid('menteeId', '导师和帮带对象不能是同一人');
   if (!isIsoDate(input.startDate)) throw invalid('startDate', '开始日期应为有效日期 YYYY-MM-DD');
-  if (input.endDate && (!isIsoDate(input.endDate) || input.endDate < input.startDate)) throw invalid('endDate', '结束日期应为有效日期且不早于开始日期');
+  if (input.endDate && (!isIsoDate(input.endDate) || input.endDate < input.startDate))
+    throw invalid('endDate', '结束日期应为有效日期且不早于开始日期');
   const found = await trainingRepository.servingWorkers(db, actor.scope, [input.mentorId, input.menteeId]);
   const mentee = found.find((w) => w.id === input.menteeId);
   if (!found.some((w) => w.id === input.mentorId) || !mentee) throw notFound('人员（须为本辖区在岗人员）');
   return db.transaction(async (tx) => {
-    const m = { mentorId: input.mentorId, menteeId: input.menteeId, regionCode: mentee.region_code, startDate: input.startDate, endDate: input.endDate ?? null, note: input.note?.trim() || null, createdBy: actor.name };
+    const m = {
+      mentorId: input.mentorId,
+      menteeId: input.menteeId,
+      regionCode: mentee.region_code,
+      startDate: input.startDate,
+      endDate: input.endDate ?? null,
+      note: input.note?.trim() || null,
+      createdBy: actor.name,
+    };
     const id = await trainingRepository.insertMentorPair(tx, m);
-    await writeAudit(tx, actor, { action: 'training.mentor.create', entityType: 'training_mentor_pair', entityId: id, regionCode: mentee.region_code, after: m }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.mentor.create',
+        entityType: 'training_mentor_pair',
+        entityId: id,
+        regionCode: mentee.region_code,
+        after: m,
+      },
+      ctx,
+    );
     return { item: { id, ...m } };
   });
 }
@@ -713,20 +1042,60 @@ export async function allPostLister(db: Database, actor: Actor, input: { region?
   if (!can(actor, 'training.read')) throw forbidden();
   const region = checkRegion(actor, input.region);
   const rows = await trainingRepository.allPostCertifications(db, region ? prefixOf(region) : actor.scope);
-  return { items: rows.map((c) => ({ id: c.id, workerId: c.worker_id, workerName: c.worker_name, regionCode: c.region_code, regionName: c.region_name, certifiedOn: c.certified_on, certificateNo: c.certificate_no })) };
+  return {
+    items: rows.map((c) => ({
+      id: c.id,
+      workerId: c.worker_id,
+      workerName: c.worker_name,
+      regionCode: c.region_code,
+      regionName: c.region_name,
+      certifiedOn: c.certified_on,
+      certificateNo: c.certificate_no,
+    })),
+  };
 }
 
-export async function allPostCreator(db: Database, actor: Actor, input: { workerId: number; certifiedOn: string; certificateNo?: string | null }, ctx: RequestContext = {}) {
+export async function allPostCreator(
+  db: Database,
+  actor: Actor,
+  input: { workerId: number; certifiedOn: string; certificateNo?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'training.manage')) throw forbidden();
   if (!isIsoDate(input.certifiedOn)) throw invalid('certifiedOn', '认证日期应为有效日期 YYYY-MM-DD');
   const [w] = await trainingRepository.servingWorkers(db, actor.scope, [input.workerId]);
   if (!w) throw notFound('人员（须为本辖区在岗人员）');
   return db.transaction(async (tx) => {
-    const c = { workerId: w.id, regionCode: w.region_code, certifiedOn: input.certifiedOn, certificateNo: input.certificateNo?.trim() || null, createdBy: actor.name };
+    const c = {
+      workerId: w.id,
+      regionCode: w.region_code,
+      certifiedOn: input.certifiedOn,
+      certificateNo: input.certificateNo?.trim() || null,
+      createdBy: actor.name,
+    };
     const id = await trainingRepository.insertAllPost(tx, c);
     if (id === null) throw conflict('该人员在这一天已有全岗通认证', 'DUPLICATE', 'certifiedOn');
-    await writeAudit(tx, actor, { action: 'training.allpost.create', entityType: 'training_allpost_certification', entityId: id, regionCode: w.region_code, after: c }, ctx);
-    return { item: { id, workerId: w.id, workerName: w.name, regionCode: w.region_code, certifiedOn: c.certifiedOn, certificateNo: c.certificateNo } };
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'training.allpost.create',
+        entityType: 'training_allpost_certification',
+        entityId: id,
+        regionCode: w.region_code,
+        after: c,
+      },
+      ctx,
+    );
+    return {
+      item: {
+        id,
+        workerId: w.id,
+        workerName: w.name,
+        regionCode: w.region_code,
+        certifiedOn: c.certifiedOn,
+        certificateNo: c.certificateNo,
+      },
+    };
   });
 }
-

@@ -1,7 +1,7 @@
 /** User management inside the administrator's own subtree: nobody grants a role or region above their own. */
 import type { Database } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
-import { sessionRepository, userRepository, type UserRow } from '../db/repositories/user.repository.js';
+import { sessionRepository, type UserRow, userRepository } from '../db/repositories/user.repository.js';
 import { conflict, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password.js';
 import { type Actor, can, canSeeRegion, checkGrant, ROLE_PERMISSIONS, type Role } from '../domain/permissions.js';
@@ -40,9 +40,19 @@ export const presentUser = (u: UserRow): UserView => ({
 export const presentMe = (u: UserRow) => ({ ...presentUser(u), permissions: [...ROLE_PERMISSIONS[u.role as Role]] });
 
 // What the audit log keeps of a user: never the password hash.
-const auditable = (u: UserRow) => ({ username: u.username, displayName: u.display_name, role: u.role, regionCode: u.region_code, disabled: u.disabled });
+const auditable = (u: UserRow) => ({
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  regionCode: u.region_code,
+  disabled: u.disabled,
+});
 
-export async function userSearcher(db: Database, actor: Actor, f: { region?: string; q?: string; role?: string; page: number; pageSize: number }) {
+export async function userSearcher(
+  db: Database,
+  actor: Actor,
+  f: { region?: string; q?: string; role?: string; page: number; pageSize: number },
+) {
   if (!can(actor, 'user.manage')) throw forbidden();
   let prefix = actor.scope;
   if (f.region) {
@@ -52,7 +62,13 @@ export async function userSearcher(db: Database, actor: Actor, f: { region?: str
     if (!r) throw notFound('区划');
     prefix = scopePrefix(r.code, r.level as Level);
   }
-  const { rows, total } = await userRepository.search(db, { prefix, q: f.q, role: f.role, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+  const { rows, total } = await userRepository.search(db, {
+    prefix,
+    q: f.q,
+    role: f.role,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
   return { items: rows.map(presentUser), total };
 }
 
@@ -67,7 +83,8 @@ export interface UserCreateInput {
 
 export async function userCreator(db: Database, actor: Actor, input: UserCreateInput, ctx: RequestContext = {}) {
   const username = input.username.trim();
-  if (!/^[A-Za-z0-9_.-]{3,40}$/.test(username)) throw invalid('username', '用户名应为 3–40 位字母、数字、下划线、点或连字符');
+  if (!/^[A-Za-z0-9_.-]{3,40}$/.test(username))
+    throw invalid('username', '用户名应为 3–40 位字母、数字、下划线、点或连字符');
   if (!input.displayName.trim()) throw invalid('displayName', '姓名不能为空');
   const problem = passwordProblem(input.password);
   if (problem) throw invalid('password', problem);
@@ -92,7 +109,12 @@ export async function userCreator(db: Database, actor: Actor, input: UserCreateI
       mustChangePassword: input.mustChangePassword ?? true,
     });
     const user = (await userRepository.byId(tx, id))!;
-    await writeAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: id, regionCode: user.region_code, after: auditable(user) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      { action: 'user.create', entityType: 'user', entityId: id, regionCode: user.region_code, after: auditable(user) },
+      ctx,
+    );
     return { user: presentUser(user) };
   });
 }
@@ -105,14 +127,21 @@ export interface UserUpdateInput {
   password?: string;
 }
 
-export async function userUpdater(db: Database, actor: Actor, id: number, input: UserUpdateInput, ctx: RequestContext = {}) {
+export async function userUpdater(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: UserUpdateInput,
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'user.manage')) throw forbidden();
   if (input.displayName !== undefined && !input.displayName.trim()) throw invalid('displayName', '姓名不能为空');
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password);
     if (problem) throw invalid('password', problem);
   }
-  if (input.regionCode !== undefined && !isRegionCode(input.regionCode)) throw invalid('regionCode', '区划代码应为 12 位数字');
+  if (input.regionCode !== undefined && !isRegionCode(input.regionCode))
+    throw invalid('regionCode', '区划代码应为 12 位数字');
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const before = await userRepository.byIdInScope(tx, actor.scope, id);
@@ -121,8 +150,15 @@ export async function userUpdater(db: Database, actor: Actor, id: number, input:
       // Resetting without the current password would let a stolen session take the account over.
       throw invalid('password', '请通过“修改密码”修改自己的密码（需要输入当前密码）');
     }
-    if (actor.type === 'user' && Number(actor.id) === id && (input.role !== undefined || input.regionCode !== undefined || input.disabled)) {
-      throw invalid(input.role !== undefined ? 'role' : input.regionCode !== undefined ? 'regionCode' : 'disabled', '不能修改自己的角色、区划或停用自己');
+    if (
+      actor.type === 'user' &&
+      Number(actor.id) === id &&
+      (input.role !== undefined || input.regionCode !== undefined || input.disabled)
+    ) {
+      throw invalid(
+        input.role !== undefined ? 'role' : input.regionCode !== undefined ? 'regionCode' : 'disabled',
+        '不能修改自己的角色、区划或停用自己',
+      );
     }
     // The target's current role must itself be one the actor could grant (a county cannot edit a city user).
     const current = checkGrant(actor, before.role as Role, before.region_code, before.region_level as Level);
@@ -151,7 +187,14 @@ export async function userUpdater(db: Database, actor: Actor, id: number, input:
     await writeAudit(
       tx,
       actor,
-      { action: passwordHash ? 'user.update+password_reset' : 'user.update', entityType: 'user', entityId: id, regionCode: after.region_code, before: auditable(before), after: auditable(after) },
+      {
+        action: passwordHash ? 'user.update+password_reset' : 'user.update',
+        entityType: 'user',
+        entityId: id,
+        regionCode: after.region_code,
+        before: auditable(before),
+        after: auditable(after),
+      },
       ctx,
     );
     return { user: presentUser(after) };

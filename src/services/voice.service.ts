@@ -16,7 +16,15 @@ import type { Database } from '../db/database.js';
 import { assessmentRepository } from '../db/repositories/assessment.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { RATING_LABELS, type RatingScore, satisfactionOf } from '../domain/assessment.js';
-import { conflict, DomainError, type FieldError, forbidden, invalid, invalidFields, notFound } from '../domain/errors.js';
+import {
+  conflict,
+  DomainError,
+  type FieldError,
+  forbidden,
+  invalid,
+  invalidFields,
+  notFound,
+} from '../domain/errors.js';
 import { type Actor, can, systemActor } from '../domain/permissions.js';
 import { levelOfCode } from '../domain/region-code.js';
 import { POSITIONS, type Position } from '../domain/worker-vocab.js';
@@ -118,7 +126,11 @@ export class AddressLimiter {
     const list = (this.hits.get(address) ?? []).filter((t) => now - t < this.windowMs);
     if (list.length >= this.max) {
       this.hits.set(address, list);
-      throw new DomainError('rate_limited', 'RATE_LIMITED', `提交过于频繁，请 ${Math.ceil(this.windowMs / 60000)} 分钟后再试`);
+      throw new DomainError(
+        'rate_limited',
+        'RATE_LIMITED',
+        `提交过于频繁，请 ${Math.ceil(this.windowMs / 60000)} 分钟后再试`,
+      );
     }
     list.push(now);
     this.hits.set(address, list);
@@ -143,12 +155,17 @@ export async function publicRatingSubmitter(
   ctx: RequestContext = {},
 ) {
   who.limiter.take(who.address);
-  if (!who.device || !/^[0-9a-f-]{36}$/.test(who.device)) throw invalid('device', '请先打开社区页面再评价（浏览器须允许 Cookie）', 'DEVICE_REQUIRED');
+  if (!who.device || !/^[0-9a-f-]{36}$/.test(who.device))
+    throw invalid('device', '请先打开社区页面再评价（浏览器须允许 Cookie）', 'DEVICE_REQUIRED');
   const today = todayOf(ctx);
   const page = await loadPublicCommunity(db, code, today);
   if (page.planId === null) throw conflict('当前不在居民满意度测评期内', 'RATING_CLOSED');
   if (page.verificationRequired && (input.code ?? '').trim() !== page.verificationCode)
-    throw invalid('code', input.code ? '验证码不正确（见社区公示栏）' : '请输入社区公示栏上的验证码', 'VERIFICATION_FAILED');
+    throw invalid(
+      'code',
+      input.code ? '验证码不正确（见社区公示栏）' : '请输入社区公示栏上的验证码',
+      'VERIFICATION_FAILED',
+    );
   const errors: FieldError[] = [];
   const ids = new Set(page.workers.map((w) => w.id));
   const seen = new Set<number>();
@@ -158,7 +175,10 @@ export async function publicRatingSubmitter(
     seen.add(w.workerId);
   });
   if (errors.length) throw invalidFields(errors);
-  const items = [{ workerId: null, score: input.community }, ...(input.workers ?? []).map((w) => ({ workerId: w.workerId, score: w.score }))];
+  const items = [
+    { workerId: null, score: input.community },
+    ...(input.workers ?? []).map((w) => ({ workerId: w.workerId, score: w.score })),
+  ];
   await db.transaction(async (tx) => {
     const ballot = await assessmentRepository.insertBallot(tx, page.planId!, code, deviceHash(who.device!));
     if (ballot === null) throw conflict('本设备在本测评期内已经评价过，感谢参与', 'ALREADY_RATED');
@@ -166,7 +186,13 @@ export async function publicRatingSubmitter(
     await writeAudit(
       tx,
       systemActor('居民测评'),
-      { action: 'voice.rating', entityType: 'resident_ballot', entityId: ballot, regionCode: code, after: { planId: page.planId, ratings: items.length } },
+      {
+        action: 'voice.rating',
+        entityType: 'resident_ballot',
+        entityId: ballot,
+        regionCode: code,
+        after: { planId: page.planId, ratings: items.length },
+      },
       ctx,
     );
   });
@@ -177,7 +203,13 @@ export async function publicRatingSubmitter(
 // ---------------------------------------------------------------- office side
 
 /** 职责公开、服务承诺: what the public page says of a worker. */
-export async function publicProfileSaver(db: Database, actor: Actor, workerId: number, input: { duties: string; commitments: string }, ctx: RequestContext = {}) {
+export async function publicProfileSaver(
+  db: Database,
+  actor: Actor,
+  workerId: number,
+  input: { duties: string; commitments: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'voice.manage')) throw forbidden();
   const w = await workerRepository.byIdInScope(db, actor.scope, workerId);
   if (!w || w.status === 'exited') throw notFound('人员');
@@ -186,7 +218,19 @@ export async function publicProfileSaver(db: Database, actor: Actor, workerId: n
   await db.transaction(async (tx) => {
     const before = await assessmentRepository.profileOf(tx, workerId);
     await assessmentRepository.upsertProfile(tx, workerId, duties, commitments, actor.name);
-    await writeAudit(tx, actor, { action: 'voice.profile.update', entityType: 'worker', entityId: workerId, regionCode: w.region_code, before, after: { duties, commitments } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'voice.profile.update',
+        entityType: 'worker',
+        entityId: workerId,
+        regionCode: w.region_code,
+        before,
+        after: { duties, commitments },
+      },
+      ctx,
+    );
   });
   invalidate(db, w.region_code);
   return { workerId, duties, commitments };
@@ -216,21 +260,43 @@ export async function ratingSettingsReader(db: Database, actor: Actor, code: str
     updatedBy: setting?.updated_by ?? null,
     window: page.window,
     ratings: page.ratings,
-    workers: page.workers.map((w) => ({ id: w.id, name: w.name, position: w.position, duties: w.duties, commitments: w.commitments, ratings: w.ratings })),
+    workers: page.workers.map((w) => ({
+      id: w.id,
+      name: w.name,
+      position: w.position,
+      duties: w.duties,
+      commitments: w.commitments,
+      ratings: w.ratings,
+    })),
   };
 }
 
 /** Turns the verification step on (with a new 6-digit code unless one is given) or off. */
-export async function ratingSettingsSaver(db: Database, actor: Actor, code: string, input: { verificationRequired: boolean; verificationCode?: string | null }, ctx: RequestContext = {}) {
+export async function ratingSettingsSaver(
+  db: Database,
+  actor: Actor,
+  code: string,
+  input: { verificationRequired: boolean; verificationCode?: string | null },
+  ctx: RequestContext = {},
+) {
   await communityInScope(db, actor, code);
-  const vcode = input.verificationRequired ? input.verificationCode?.trim() || String(randomInt(100000, 1000000)) : null;
+  const vcode = input.verificationRequired
+    ? input.verificationCode?.trim() || String(randomInt(100000, 1000000))
+    : null;
   await db.transaction(async (tx) => {
     const before = await assessmentRepository.ratingSetting(tx, code);
     await assessmentRepository.upsertRatingSetting(tx, code, input.verificationRequired, vcode, actor.name);
     await writeAudit(
       tx,
       actor,
-      { action: 'voice.settings.update', entityType: 'community_rating_setting', entityId: code, regionCode: code, before: before && { verificationRequired: before.verification_required }, after: { verificationRequired: input.verificationRequired } },
+      {
+        action: 'voice.settings.update',
+        entityType: 'community_rating_setting',
+        entityId: code,
+        regionCode: code,
+        before: before && { verificationRequired: before.verification_required },
+        after: { verificationRequired: input.verificationRequired },
+      },
       ctx,
     );
   });

@@ -12,7 +12,16 @@ import { ageOn } from '../domain/dates.js';
 import { forbidden } from '../domain/errors.js';
 import { maskIdNumber, maskPhone } from '../domain/id-number.js';
 import { type Actor, can } from '../domain/permissions.js';
-import { CATEGORIES, EDUCATIONS, GENDERS, PERIOD_ENDS, POLITICAL_STATUSES, POSITIONS, QUALIFICATIONS, STATUSES } from '../domain/worker-vocab.js';
+import {
+  CATEGORIES,
+  EDUCATIONS,
+  GENDERS,
+  PERIOD_ENDS,
+  POLITICAL_STATUSES,
+  POSITIONS,
+  QUALIFICATIONS,
+  STATUSES,
+} from '../domain/worker-vocab.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { mayReveal, todayOf, type WorkerSearchInput, workerFilter } from './worker.service.js';
 
@@ -22,7 +31,11 @@ const label = (table: Record<string, string>, v: string | null) => (v === null ?
 const yes = (b: boolean) => (b ? '是' : '否');
 
 /** Export columns; the headers match the import's so an exported sheet can be re-imported (update mode). */
-const COLUMNS: { header: string; width: number; value: (w: WorkerRow, reveal: boolean, today: string) => string | number | null }[] = [
+const COLUMNS: {
+  header: string;
+  width: number;
+  value: (w: WorkerRow, reveal: boolean, today: string) => string | number | null;
+}[] = [
   { header: '人员编号', width: 9, value: (w) => w.id },
   { header: '姓名', width: 10, value: (w) => w.name },
   { header: '公民身份号码', width: 21, value: (w, r) => (r ? w.id_number : maskIdNumber(w.id_number)) },
@@ -80,7 +93,13 @@ export interface PreparedExport {
  * Checks the caller may export this list (and reveal, if asked), writes the audit entry, and returns
  * the writer. Errors (403, out of scope) are thrown here, before any byte of the file is sent.
  */
-export async function workerExporter(db: Database, actor: Actor, filterInput: WorkerExportFilter, opts: { reveal?: boolean } = {}, ctx: RequestContext = {}): Promise<PreparedExport> {
+export async function workerExporter(
+  db: Database,
+  actor: Actor,
+  filterInput: WorkerExportFilter,
+  opts: { reveal?: boolean } = {},
+  ctx: RequestContext = {},
+): Promise<PreparedExport> {
   if (!can(actor, 'worker.export')) throw forbidden();
   const reveal = !!opts.reveal;
   if (reveal && !mayReveal(actor)) throw forbidden('您的角色不能导出完整的身份证号码和手机号码', 'REVEAL_FORBIDDEN');
@@ -91,7 +110,13 @@ export async function workerExporter(db: Database, actor: Actor, filterInput: Wo
     writeAudit(
       tx,
       actor,
-      { action: 'worker.export', entityType: 'worker', entityId: null, regionCode: filterInput.region ?? actor.regionCode, after: { filter: filterInput, reveal, rows: total } },
+      {
+        action: 'worker.export',
+        entityType: 'worker',
+        entityId: null,
+        regionCode: filterInput.region ?? actor.regionCode,
+        after: { filter: filterInput, reveal, rows: total },
+      },
       ctx,
     ),
   );

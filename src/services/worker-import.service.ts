@@ -177,7 +177,13 @@ class Undo extends Error {
  * nothing), or deleted again when a later row repeats a written row's ID number (valid-only). The
  * report, the counts and the audit entries are those of checking the whole file first.
  */
-export async function workerImporter(db: Database, actor: Actor, path: string, opts: WorkerImportOptions = {}, ctx: RequestContext = {}): Promise<WorkerImportResult> {
+export async function workerImporter(
+  db: Database,
+  actor: Actor,
+  path: string,
+  opts: WorkerImportOptions = {},
+  ctx: RequestContext = {},
+): Promise<WorkerImportResult> {
   if (!can(actor, 'worker.import')) throw forbidden();
   await checkImportRegion(db, actor, opts.region);
   if (opts.dryRun) return (await importPass(db, null, actor, path, opts, ctx)).result;
@@ -191,7 +197,8 @@ export async function workerImporter(db: Database, actor: Actor, path: string, o
   } catch (e) {
     if (e instanceof Undo) return e.result;
     // Someone registered one of these people while we were checking: nothing was written.
-    if ((e as { code?: string }).code === '23505') throw conflict('导入期间有人登记了表中相同身份证号码的人员，未写入任何数据，请重新导入', 'DUPLICATE_ID_NUMBER');
+    if ((e as { code?: string }).code === '23505')
+      throw conflict('导入期间有人登记了表中相同身份证号码的人员，未写入任何数据，请重新导入', 'DUPLICATE_ID_NUMBER');
     throw e;
   }
 }
@@ -273,7 +280,20 @@ async function importPass(
   const stateOf = (index: number): RowState => {
     let r = kept.get(index);
     if (!r) {
-      r = { index, row: rows.row(index), id: null, input: null, region: '', home: '', value: null, errors: [], dups: [], checks: [], target: null, ok: true };
+      r = {
+        index,
+        row: rows.row(index),
+        id: null,
+        input: null,
+        region: '',
+        home: '',
+        value: null,
+        errors: [],
+        dups: [],
+        checks: [],
+        target: null,
+        ok: true,
+      };
       kept.set(index, r);
     }
     return r;
@@ -308,12 +328,20 @@ async function importPass(
       }
     }
     if (conflicts.length) for (const [k, v] of await duplicateMessage(check, actor, conflicts)) conflictOf.set(k, v);
-    if (targetIds.length) for (const w of await workerImportRepository.byIdsInScope(check, actor.scope, targetIds)) targetOf.set(w.id_number, w);
+    if (targetIds.length)
+      for (const w of await workerImportRepository.byIdsInScope(check, actor.scope, targetIds))
+        targetOf.set(w.id_number, w);
     for (const r of chunk) {
       if (!r.id) continue;
       const message = conflictOf.get(r.id);
       if (message) {
-        r.checks.push({ field: 'idNumber', message: opts.update || message.startsWith('该人员已在其他地区') ? message : `${message}；如需更新其信息，请选择“更新已有人员”` });
+        r.checks.push({
+          field: 'idNumber',
+          message:
+            opts.update || message.startsWith('该人员已在其他地区')
+              ? message
+              : `${message}；如需更新其信息，请选择“更新已有人员”`,
+        });
         continue;
       }
       const existing = targetOf.get(r.id);
@@ -339,17 +367,24 @@ async function importPass(
         }
       }
     }
-    for (let i = 0; i < codes.length; i += BATCH) for (const c of await regionRepository.existingCodes(check, codes.slice(i, i + BATCH))) knownCodes.add(c);
+    for (let i = 0; i < codes.length; i += BATCH)
+      for (const c of await regionRepository.existingCodes(check, codes.slice(i, i + BATCH))) knownCodes.add(c);
     const news: RowState[] = [];
     for (const r of chunk) {
       if (r.target === null) {
         const code = r.region;
-        if (isRegionCode(code) && !r.errors.some((e) => e.field === 'regionCode') && ['community', 'street'].includes(levelOfCode(code) ?? '')) {
-          if (!canSeeRegion(actor, code)) r.checks.push({ field: 'regionCode', message: `社区 ${code} 不在您的管辖范围内` });
+        if (
+          isRegionCode(code) &&
+          !r.errors.some((e) => e.field === 'regionCode') &&
+          ['community', 'street'].includes(levelOfCode(code) ?? '')
+        ) {
+          if (!canSeeRegion(actor, code))
+            r.checks.push({ field: 'regionCode', message: `社区 ${code} 不在您的管辖范围内` });
           else if (!knownCodes.has(code)) r.checks.push({ field: 'regionCode', message: `区划 ${code} 不存在` });
         }
         const home = r.home;
-        if (isRegionCode(home) && !knownCodes.has(home) && !r.errors.some((e) => e.field === 'homeRegionCode')) r.checks.push({ field: 'homeRegionCode', message: `区划 ${home} 不存在` });
+        if (isRegionCode(home) && !knownCodes.has(home) && !r.errors.some((e) => e.field === 'homeRegionCode'))
+          r.checks.push({ field: 'homeRegionCode', message: `区划 ${home} 不存在` });
       }
       r.input = null;
       r.region = '';
@@ -379,7 +414,11 @@ async function importPass(
         pendingNumbers.push(r.number);
         const h = findHeader<WorkerField>(pending, WORKER_HEADER_LABELS, ['name', 'idNumber']);
         if (h) {
-          header = { row: pendingNumbers[h.headerRow], columns: h.columns, texts: pending[h.headerRow].map(headerText) };
+          header = {
+            row: pendingNumbers[h.headerRow],
+            columns: h.columns,
+            texts: pending[h.headerRow].map(headerText),
+          };
           entries = Object.entries(h.columns) as [WorkerField, number][];
           // A sheet without a required column would fail on every row: say it once.
           const needed: WorkerField[] = opts.update ? [] : ['category', 'position', 'startDate'];
@@ -443,7 +482,14 @@ async function importPass(
       result: {
         total: 0,
         valid: 0,
-        errors: [{ row: 1, column: label('name'), field: 'name', message: `找不到表头：前 20 行中没有同时包含“${label('name')}”和“${label('idNumber')}”两列的行` }],
+        errors: [
+          {
+            row: 1,
+            column: label('name'),
+            field: 'name',
+            message: `找不到表头：前 20 行中没有同时包含“${label('name')}”和“${label('idNumber')}”两列的行`,
+          },
+        ],
         committed: false,
         created: 0,
         updated: 0,
@@ -460,7 +506,10 @@ async function importPass(
           row: head.row,
           column: label(f),
           field: f,
-          message: f === 'regionCode' ? `表中没有“${label(f)}”列：请添加该列，或在导入时指定默认社区` : `表中没有“${label(f)}”列`,
+          message:
+            f === 'regionCode'
+              ? `表中没有“${label(f)}”列：请添加该列，或在导入时指定默认社区`
+              : `表中没有“${label(f)}”列`,
         })),
         committed: false,
         created: 0,
@@ -513,7 +562,9 @@ async function importPass(
       updateIds,
       updates.map((r) => r.value!),
     );
-    const after = new Map((await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds)).map((w) => [w.id, w]));
+    const after = new Map(
+      (await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds)).map((w) => [w.id, w]),
+    );
     // Updated people get an entry each (their before and after); created ones are listed in the
     // import's own entry, which their history finds by id — 100,000 per-row entries would triple
     // the write (bench/worker-import.ts).
@@ -571,14 +622,25 @@ async function* readable(path: string): AsyncGenerator<{ number: number; cells: 
   }
 }
 
-const headerText = (v: Cell) => String(v ?? '').trim().replace(/[*＊]+$/, '').trim();
-const regionText = (v: unknown): string => (typeof v === 'number' ? v.toFixed(0) : typeof v === 'string' ? v.replace(/\s/g, '') : '');
+const headerText = (v: Cell) =>
+  String(v ?? '')
+    .trim()
+    .replace(/[*＊]+$/, '')
+    .trim();
+const regionText = (v: unknown): string =>
+  typeof v === 'number' ? v.toFixed(0) : typeof v === 'string' ? v.replace(/\s/g, '') : '';
 
 /**
  * The uploaded sheet again, row for row, with an 错误说明 column after the last one: bad cells filled
  * red with a note, each bad row's messages in the new column. Streamed in and out.
  */
-async function writeAnnotated(path: string, head: Header, maxCols: number, errors: WorkerImportError[], out: string): Promise<void> {
+async function writeAnnotated(
+  path: string,
+  head: Header,
+  maxCols: number,
+  errors: WorkerImportError[],
+  out: string,
+): Promise<void> {
   const byRow = new Map<number, WorkerImportError[]>();
   for (const e of errors) {
     const list = byRow.get(e.row);
@@ -643,7 +705,11 @@ const ownerTag = (actor: Actor) => createHash('sha256').update(`${actor.type}:${
 const reportFile = (reportId: string, actor: Actor) => join(REPORT_DIR, `${reportId}-${ownerTag(actor)}.xlsx`);
 
 /** Writes the annotated workbook of `result` and returns its id, or null when there is nothing to report. */
-export async function keepErrorReport(actor: Actor, result: Pick<WorkerImportResult, 'annotate'>, now = Date.now()): Promise<string | null> {
+export async function keepErrorReport(
+  actor: Actor,
+  result: Pick<WorkerImportResult, 'annotate'>,
+  now = Date.now(),
+): Promise<string | null> {
   if (!result.annotate) return null;
   mkdirSync(REPORT_DIR, { recursive: true, mode: 0o700 });
   for (const f of readdirSync(REPORT_DIR)) {
@@ -659,7 +725,12 @@ export async function keepErrorReport(actor: Actor, result: Pick<WorkerImportRes
 }
 
 /** The path of a kept report: only the uploader gets it, and only within the hour. */
-export function errorReportPath(actor: Actor, reportId: string, now = Date.now(), permission: Permission = 'worker.import'): string {
+export function errorReportPath(
+  actor: Actor,
+  reportId: string,
+  now = Date.now(),
+  permission: Permission = 'worker.import',
+): string {
   if (!can(actor, permission)) throw forbidden();
   const notThere = () => notFound('错误报告', 'REPORT_NOT_FOUND');
   if (!/^[0-9a-f]{32}$/.test(reportId)) throw notThere();

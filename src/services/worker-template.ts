@@ -5,7 +5,16 @@
  */
 import ExcelJS from 'exceljs';
 import { WORKER_FIELD_LABELS, type WorkerInput } from '../domain/worker.js';
-import { CATEGORIES, EDUCATIONS, ETHNICITIES, GENDERS, ORIGINS, POLITICAL_STATUSES, POSITIONS, QUALIFICATIONS } from '../domain/worker-vocab.js';
+import {
+  CATEGORIES,
+  EDUCATIONS,
+  ETHNICITIES,
+  GENDERS,
+  ORIGINS,
+  POLITICAL_STATUSES,
+  POSITIONS,
+  QUALIFICATIONS,
+} from '../domain/worker-vocab.js';
 
 export type WorkerField = keyof WorkerInput;
 
@@ -30,7 +39,11 @@ export interface WorkerColumn {
 const YES_NO = ['是', '否'] as const;
 const DATE_HELP = '日期，可写作 1985-03-01、1985/3/1、1985.03.01、1985年3月1日，或 Excel 日期';
 
-const col = (field: WorkerField, c: Omit<WorkerColumn, 'field' | 'label'>): WorkerColumn => ({ field, label: WORKER_FIELD_LABELS[field], ...c });
+const col = (field: WorkerField, c: Omit<WorkerColumn, 'field' | 'label'>): WorkerColumn => ({
+  field,
+  label: WORKER_FIELD_LABELS[field],
+  ...c,
+});
 
 /** Template column order. */
 export const WORKER_COLUMNS: WorkerColumn[] = [
@@ -43,17 +56,87 @@ export const WORKER_COLUMNS: WorkerColumn[] = [
     help: '18 位居民身份证号码，末位可为 X。本列须为文本格式：若 Excel 把号码存成了数字，末几位已丢失，须重新录入',
     example: '532822199001012345',
   }),
-  col('gender', { aliases: ['性别'], required: false, list: Object.values(GENDERS), width: 6, help: '可不填（由身份证号码得出）；填写时须与号码一致', example: '女' }),
-  col('birthDate', { aliases: ['出生日期', '出生年月日', '出生年月'], required: false, date: true, width: 12, help: `可不填（由身份证号码得出）；填写时须与号码一致。${DATE_HELP}`, example: '1990-01-01' }),
-  col('ethnicity', { aliases: ['民族'], required: false, list: ETHNICITIES, width: 10, help: 'GB/T 3304 民族名称，如 汉族、傣族（可省略“族”字）', example: '傣族' }),
-  col('politicalStatus', { aliases: ['政治面貌'], required: false, list: Object.values(POLITICAL_STATUSES), width: 12, help: '', example: '中共党员' }),
-  col('education', { aliases: ['最高学历', '学历', '文化程度'], required: false, list: Object.values(EDUCATIONS), width: 12, help: '', example: '大学本科' }),
-  col('educationFulltime', { aliases: ['全日制学历', '全日制教育学历', '全日制教育'], required: false, list: Object.values(EDUCATIONS), width: 12, help: '不能高于最高学历', example: '大学专科' }),
+  col('gender', {
+    aliases: ['性别'],
+    required: false,
+    list: Object.values(GENDERS),
+    width: 6,
+    help: '可不填（由身份证号码得出）；填写时须与号码一致',
+    example: '女',
+  }),
+  col('birthDate', {
+    aliases: ['出生日期', '出生年月日', '出生年月'],
+    required: false,
+    date: true,
+    width: 12,
+    help: `可不填（由身份证号码得出）；填写时须与号码一致。${DATE_HELP}`,
+    example: '1990-01-01',
+  }),
+  col('ethnicity', {
+    aliases: ['民族'],
+    required: false,
+    list: ETHNICITIES,
+    width: 10,
+    help: 'GB/T 3304 民族名称，如 汉族、傣族（可省略“族”字）',
+    example: '傣族',
+  }),
+  col('politicalStatus', {
+    aliases: ['政治面貌'],
+    required: false,
+    list: Object.values(POLITICAL_STATUSES),
+    width: 12,
+    help: '',
+    example: '中共党员',
+  }),
+  col('education', {
+    aliases: ['最高学历', '学历', '文化程度'],
+    required: false,
+    list: Object.values(EDUCATIONS),
+    width: 12,
+    help: '',
+    example: '大学本科',
+  }),
+  col('educationFulltime', {
+    aliases: ['全日制学历', '全日制教育学历', '全日制教育'],
+    required: false,
+    list: Object.values(EDUCATIONS),
+    width: 12,
+    help: '不能高于最高学历',
+    example: '大学专科',
+  }),
   col('major', { aliases: ['所学专业', '专业'], required: false, width: 14, help: '', example: '社会工作' }),
-  col('socialWorkMajor', { aliases: ['是否社会工作专业', '社会工作专业', '是否社工专业'], required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否', example: '是' }),
-  col('phone', { aliases: ['手机号码', '手机', '手机号', '联系电话', '联系方式', '电话'], required: false, text: true, width: 14, help: '11 位中国大陆手机号码（文本格式）', example: '13800001234' }),
-  col('homeRegionCode', { aliases: ['居住地区划代码', '居住地代码', '户籍地区划代码'], required: false, text: true, width: 16, help: '12 位统计用区划代码', example: '532822101001' }),
-  col('category', { aliases: ['人员类别', '类别', '人员类型'], required: true, list: Object.values(CATEGORIES), width: 18, help: '', example: CATEGORIES.staff }),
+  col('socialWorkMajor', {
+    aliases: ['是否社会工作专业', '社会工作专业', '是否社工专业'],
+    required: false,
+    list: YES_NO,
+    width: 10,
+    help: '是 或 否，不填为否',
+    example: '是',
+  }),
+  col('phone', {
+    aliases: ['手机号码', '手机', '手机号', '联系电话', '联系方式', '电话'],
+    required: false,
+    text: true,
+    width: 14,
+    help: '11 位中国大陆手机号码（文本格式）',
+    example: '13800001234',
+  }),
+  col('homeRegionCode', {
+    aliases: ['居住地区划代码', '居住地代码', '户籍地区划代码'],
+    required: false,
+    text: true,
+    width: 16,
+    help: '12 位统计用区划代码',
+    example: '532822101001',
+  }),
+  col('category', {
+    aliases: ['人员类别', '类别', '人员类型'],
+    required: true,
+    list: Object.values(CATEGORIES),
+    width: 18,
+    help: '',
+    example: CATEGORIES.staff,
+  }),
   col('position', {
     aliases: ['职务', '现任职务', '担任职务'],
     required: true,
@@ -62,7 +145,13 @@ export const WORKER_COLUMNS: WorkerColumn[] = [
     help: '“两委”专职成员：书记、主任、一肩挑、副书记、副主任或委员；社区专职工作人员：专职工作人员',
     example: POSITIONS.staff,
   }),
-  col('term', { aliases: ['任职届次', '届次', '任期'], required: false, width: 10, help: '“两委”成员的届次，如 第十一届', example: '' }),
+  col('term', {
+    aliases: ['任职届次', '届次', '任期'],
+    required: false,
+    width: 10,
+    help: '“两委”成员的届次，如 第十一届',
+    example: '',
+  }),
   col('regionCode', {
     aliases: ['所在社区代码', '社区代码', '所在社区区划代码', '社区区划代码', '所在单位代码', '区划代码'],
     required: true,
@@ -79,11 +168,45 @@ export const WORKER_COLUMNS: WorkerColumn[] = [
     help: `不能晚于今天。${DATE_HELP}`,
     example: '2015-07-01',
   }),
-  col('origin', { aliases: ['来源', '人员来源'], required: false, list: Object.values(ORIGINS), width: 12, help: '不填时：“两委”成员为选举产生，其余为公开招聘', example: ORIGINS.recruited }),
-  col('status', { aliases: ['状态', '在岗状态'], required: false, list: ['在岗', '试用期'], width: 8, help: '在岗 或 试用期，不填为在岗', example: '在岗' }),
-  col('veteran', { aliases: ['是否退役军人', '退役军人'], required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否', example: '否' }),
-  col('graduateEntrant', { aliases: ['是否高校毕业生', '高校毕业生'], required: false, list: YES_NO, width: 10, help: '是 或 否，不填为否；填“是”时须填毕业年份', example: '否' }),
-  col('graduateYear', { aliases: ['毕业年份', '毕业时间'], required: false, width: 8, help: '四位年份，如 2018', example: '' }),
+  col('origin', {
+    aliases: ['来源', '人员来源'],
+    required: false,
+    list: Object.values(ORIGINS),
+    width: 12,
+    help: '不填时：“两委”成员为选举产生，其余为公开招聘',
+    example: ORIGINS.recruited,
+  }),
+  col('status', {
+    aliases: ['状态', '在岗状态'],
+    required: false,
+    list: ['在岗', '试用期'],
+    width: 8,
+    help: '在岗 或 试用期，不填为在岗',
+    example: '在岗',
+  }),
+  col('veteran', {
+    aliases: ['是否退役军人', '退役军人'],
+    required: false,
+    list: YES_NO,
+    width: 10,
+    help: '是 或 否，不填为否',
+    example: '否',
+  }),
+  col('graduateEntrant', {
+    aliases: ['是否高校毕业生', '高校毕业生'],
+    required: false,
+    list: YES_NO,
+    width: 10,
+    help: '是 或 否，不填为否；填“是”时须填毕业年份',
+    example: '否',
+  }),
+  col('graduateYear', {
+    aliases: ['毕业年份', '毕业时间'],
+    required: false,
+    width: 8,
+    help: '四位年份，如 2018',
+    example: '',
+  }),
   col('qualification', {
     aliases: ['职业水平', '社会工作者职业水平', '职业资格', '职业水平等级'],
     required: false,
@@ -92,12 +215,28 @@ export const WORKER_COLUMNS: WorkerColumn[] = [
     help: '填写时须同时填写取证日期',
     example: QUALIFICATIONS.assistant,
   }),
-  col('qualificationCertificateNo', { aliases: ['证书编号', '职业水平证书编号'], required: false, text: true, width: 16, help: '', example: '' }),
-  col('qualificationDate', { aliases: ['取证日期', '取证时间', '发证日期'], required: false, date: true, width: 12, help: DATE_HELP, example: '' }),
+  col('qualificationCertificateNo', {
+    aliases: ['证书编号', '职业水平证书编号'],
+    required: false,
+    text: true,
+    width: 16,
+    help: '',
+    example: '',
+  }),
+  col('qualificationDate', {
+    aliases: ['取证日期', '取证时间', '发证日期'],
+    required: false,
+    date: true,
+    width: 12,
+    help: DATE_HELP,
+    example: '',
+  }),
 ];
 
 /** Header labels per field for findHeader: the template label first, then the aliases. */
-export const WORKER_HEADER_LABELS = Object.fromEntries(WORKER_COLUMNS.map((c) => [c.field, [c.label, ...c.aliases]])) as Record<WorkerField, string[]>;
+export const WORKER_HEADER_LABELS = Object.fromEntries(
+  WORKER_COLUMNS.map((c) => [c.field, [c.label, ...c.aliases]]),
+) as Record<WorkerField, string[]>;
 
 export const TEMPLATE_SHEET = '人员名册';
 export const TEMPLATE_TITLE = '社区工作者名册（导入模板）';
@@ -113,7 +252,11 @@ export async function buildWorkerTemplate(): Promise<Buffer> {
   const help = wb.addWorksheet('说明');
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
 
-  ws.columns = WORKER_COLUMNS.map((c) => ({ key: c.field, width: c.width, style: c.text ? { numFmt: '@' } : c.date ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  ws.columns = WORKER_COLUMNS.map((c) => ({
+    key: c.field,
+    width: c.width,
+    style: c.text ? { numFmt: '@' } : c.date ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
   ws.mergeCells(1, 1, 1, WORKER_COLUMNS.length);
   const title = ws.getCell(1, 1);
   title.value = `${TEMPLATE_TITLE}　带 * 的列必填，填写要求见“说明”工作表；请勿修改第 2 行表头`;
@@ -144,7 +287,13 @@ export async function buildWorkerTemplate(): Promise<Buffer> {
     const row = help.addRow({
       label: c.label,
       required: c.required ? '必填' : '选填',
-      help: [c.help, c.text ? '文本格式' : '', c.aliases.length ? `也可用表头：${c.aliases.filter((a) => a !== c.label).join('、')}` : ''].filter(Boolean).join('；'),
+      help: [
+        c.help,
+        c.text ? '文本格式' : '',
+        c.aliases.length ? `也可用表头：${c.aliases.filter((a) => a !== c.label).join('、')}` : '',
+      ]
+        .filter(Boolean)
+        .join('；'),
       values: c.list ? c.list.join('、') : '',
       example: c.example,
     });
@@ -170,9 +319,15 @@ export async function buildWorkerTemplate(): Promise<Buffer> {
  * in a column of the hidden `lists` sheet — inline lists are limited to 255 characters (民族 has 58) —
  * and a list validation points at them. Shared by the worker and the recruitment-applicant templates.
  */
-export function addListDropdowns(ws: ExcelJS.Worksheet, lists: ExcelJS.Worksheet, columns: readonly { label: string; list?: readonly string[] | null }[], rows: number): void {
+export function addListDropdowns(
+  ws: ExcelJS.Worksheet,
+  lists: ExcelJS.Worksheet,
+  columns: readonly { label: string; list?: readonly string[] | null }[],
+  rows: number,
+): void {
   // exceljs has range data validations but does not declare them.
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
+    .dataValidations;
   let listCol = 0;
   columns.forEach((c, i) => {
     if (!c.list?.length) return;

@@ -4,7 +4,12 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
-import { type WorkerFilter, type WorkerRow, type WorkerSort, workerRepository } from '../db/repositories/worker.repository.js';
+import {
+  type WorkerFilter,
+  type WorkerRow,
+  type WorkerSort,
+  workerRepository,
+} from '../db/repositories/worker.repository.js';
 import { ageOn, chineseDate, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, invalidFields, notFound, outOfScope } from '../domain/errors.js';
 import { maskIdNumber, maskPhone } from '../domain/id-number.js';
@@ -27,7 +32,12 @@ import { type RequestContext, writeAudit } from './audit.service.js';
 
 /** Today in Asia/Shanghai, or the injected clock's day. */
 export const todayOf = (ctx: RequestContext = {}): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.now?.() ?? new Date());
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(ctx.now?.() ?? new Date());
 
 /** May this actor see full ID and phone numbers? */
 export const mayReveal = (actor: Actor): boolean => can(actor, 'worker.reveal');
@@ -129,7 +139,12 @@ export interface WorkerSearchInput {
 }
 
 /** The filter for a search: scope, subtree, and for a worker account only their own record. */
-export async function workerFilter(db: Queryable, actor: Actor, f: Omit<WorkerSearchInput, 'page' | 'pageSize' | 'sort' | 'desc'>, today: string): Promise<WorkerFilter> {
+export async function workerFilter(
+  db: Queryable,
+  actor: Actor,
+  f: Omit<WorkerSearchInput, 'page' | 'pageSize' | 'sort' | 'desc'>,
+  today: string,
+): Promise<WorkerFilter> {
   if (!can(actor, 'worker.read')) throw forbidden();
   let prefix: string | undefined;
   if (f.region) {
@@ -138,7 +153,8 @@ export async function workerFilter(db: Queryable, actor: Actor, f: Omit<WorkerSe
     const level = levelOfCode(f.region)!;
     prefix = scopePrefix(f.region, level);
   }
-  if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) throw invalid('ageMin', '最小年龄不能大于最大年龄');
+  if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax)
+    throw invalid('ageMin', '最小年龄不能大于最大年龄');
   const filter: WorkerFilter = {
     scope: actor.scope,
     prefix,
@@ -160,7 +176,9 @@ export async function workerFilter(db: Queryable, actor: Actor, f: Omit<WorkerSe
   if (f.ageMin !== undefined) filter.bornTo = `${y - f.ageMin}${md}`;
   if (actor.role === 'worker') {
     // Self-service: the worker linked to this account, nothing else.
-    const own = await db.query<{ region_code: string }>('select region_code from worker where user_id = $1', [Number(actor.id)]);
+    const own = await db.query<{ region_code: string }>('select region_code from worker where user_id = $1', [
+      Number(actor.id),
+    ]);
     filter.prefix = own[0]?.region_code ?? '999999999999';
     filter.selfUserId = Number(actor.id);
   }
@@ -177,7 +195,14 @@ const nextDay = (iso: string): string => {
 export async function workerSearcher(db: Database, actor: Actor, input: WorkerSearchInput, ctx: RequestContext = {}) {
   const today = todayOf(ctx);
   const filter = await workerFilter(db, actor, input, today);
-  const { rows, total, totalExact } = await workerRepository.search(db, filter, input.sort ?? 'region', input.desc ?? false, input.pageSize, (input.page - 1) * input.pageSize);
+  const { rows, total, totalExact } = await workerRepository.search(
+    db,
+    filter,
+    input.sort ?? 'region',
+    input.desc ?? false,
+    input.pageSize,
+    (input.page - 1) * input.pageSize,
+  );
   // Lists are always masked: full numbers are read one record at a time, and each such read is audited.
   return { items: rows.map((r) => presentWorker(r, false, today)), total, totalExact };
 }
@@ -188,25 +213,69 @@ export async function workerInScope(db: Queryable, actor: Actor, id: number): Pr
   return w;
 }
 
-export async function workerReader(db: Database, actor: Actor, id: number, opts: { reveal?: boolean } = {}, ctx: RequestContext = {}) {
+export async function workerReader(
+  db: Database,
+  actor: Actor,
+  id: number,
+  opts: { reveal?: boolean } = {},
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'worker.read')) throw forbidden();
   const today = todayOf(ctx);
   const w = await workerInScope(db, actor, id);
-  if (opts.reveal && !mayReveal(actor)) throw forbidden('您的角色不能查看完整的身份证号码和手机号码', 'REVEAL_FORBIDDEN');
-  const [periods, positions, qualifications] = await Promise.all([workerRepository.periods(db, id), workerRepository.positions(db, id), workerRepository.qualifications(db, id)]);
+  if (opts.reveal && !mayReveal(actor))
+    throw forbidden('您的角色不能查看完整的身份证号码和手机号码', 'REVEAL_FORBIDDEN');
+  const [periods, positions, qualifications] = await Promise.all([
+    workerRepository.periods(db, id),
+    workerRepository.positions(db, id),
+    workerRepository.qualifications(db, id),
+  ]);
   if (opts.reveal) {
-    await db.transaction((tx) => writeAudit(tx, actor, { action: 'worker.reveal', entityType: 'worker', entityId: id, regionCode: w.region_code }, ctx));
+    await db.transaction((tx) =>
+      writeAudit(
+        tx,
+        actor,
+        { action: 'worker.reveal', entityType: 'worker', entityId: id, regionCode: w.region_code },
+        ctx,
+      ),
+    );
   }
   const years = serviceYears(
-    periods.map((p) => ({ regionCode: p.region_code, startDate: p.start_date, endDate: p.end_date, endType: p.end_type as PeriodEnd | null })),
+    periods.map((p) => ({
+      regionCode: p.region_code,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      endType: p.end_type as PeriodEnd | null,
+    })),
     w.region_code.slice(0, 2),
     w.exit_date ?? today,
   );
   return {
     worker: presentWorker(w, !!opts.reveal, today),
-    periods: periods.map((p) => ({ id: p.id, regionCode: p.region_code, regionName: p.region_name, startDate: p.start_date, endDate: p.end_date, origin: p.origin, endType: p.end_type, endReason: p.end_reason })),
-    positions: positions.map((p) => ({ id: p.id, regionCode: p.region_code, position: p.position, startDate: p.start_date, endDate: p.end_date, term: p.term })),
-    qualifications: qualifications.map((q) => ({ id: q.id, level: q.level, certificateNo: q.certificate_no, obtainedOn: q.obtained_on })),
+    periods: periods.map((p) => ({
+      id: p.id,
+      regionCode: p.region_code,
+      regionName: p.region_name,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      origin: p.origin,
+      endType: p.end_type,
+      endReason: p.end_reason,
+    })),
+    positions: positions.map((p) => ({
+      id: p.id,
+      regionCode: p.region_code,
+      position: p.position,
+      startDate: p.start_date,
+      endDate: p.end_date,
+      term: p.term,
+    })),
+    qualifications: qualifications.map((q) => ({
+      id: q.id,
+      level: q.level,
+      certificateNo: q.certificate_no,
+      obtainedOn: q.obtained_on,
+    })),
     serviceYears: {
       ...years,
       rule: '社区工作年限按各段任职经历累计（重叠部分只计一次）；省内调动年限累计，省外经历不计（F-GRADE，《意见》第4条）',
@@ -224,17 +293,38 @@ function timeline(
 ) {
   const events: { date: string; kind: string; text: string }[] = [];
   for (const p of periods) {
-    events.push({ date: p.start_date, kind: 'period.start', text: `${ORIGINS[p.origin as keyof typeof ORIGINS] ?? p.origin}，到${p.region_name}工作` });
-    if (p.end_date) events.push({ date: p.end_date, kind: 'period.end', text: `${PERIOD_ENDS[p.end_type as PeriodEnd] ?? p.end_type}，离开${p.region_name}${p.end_reason ? `（${p.end_reason}）` : ''}` });
+    events.push({
+      date: p.start_date,
+      kind: 'period.start',
+      text: `${ORIGINS[p.origin as keyof typeof ORIGINS] ?? p.origin}，到${p.region_name}工作`,
+    });
+    if (p.end_date)
+      events.push({
+        date: p.end_date,
+        kind: 'period.end',
+        text: `${PERIOD_ENDS[p.end_type as PeriodEnd] ?? p.end_type}，离开${p.region_name}${p.end_reason ? `（${p.end_reason}）` : ''}`,
+      });
   }
   for (const p of positions) {
-    events.push({ date: p.start_date, kind: 'position.start', text: `任${POSITIONS[p.position as Position]}${p.term ? `（${p.term}）` : ''}` });
-    if (p.end_date) events.push({ date: p.end_date, kind: 'position.end', text: `不再担任${POSITIONS[p.position as Position]}` });
+    events.push({
+      date: p.start_date,
+      kind: 'position.start',
+      text: `任${POSITIONS[p.position as Position]}${p.term ? `（${p.term}）` : ''}`,
+    });
+    if (p.end_date)
+      events.push({ date: p.end_date, kind: 'position.end', text: `不再担任${POSITIONS[p.position as Position]}` });
   }
-  for (const q of qualifications) events.push({ date: q.obtained_on, kind: 'qualification', text: `取得${QUALIFICATIONS[q.level as Qualification]}${q.certificate_no ? `（证书 ${q.certificate_no}）` : ''}` });
+  for (const q of qualifications)
+    events.push({
+      date: q.obtained_on,
+      kind: 'qualification',
+      text: `取得${QUALIFICATIONS[q.level as Qualification]}${q.certificate_no ? `（证书 ${q.certificate_no}）` : ''}`,
+    });
   if (w.status === 'probation') events.push({ date: w.hired_on, kind: 'probation', text: '试用期' });
   const order = ['period.end', 'position.end', 'period.start', 'position.start', 'qualification', 'probation'];
-  return events.sort((a, b) => a.date.localeCompare(b.date) || order.indexOf(a.kind) - order.indexOf(b.kind)).map((e) => ({ ...e, dateText: chineseDate(e.date) }));
+  return events
+    .sort((a, b) => a.date.localeCompare(b.date) || order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map((e) => ({ ...e, dateText: chineseDate(e.date) }));
 }
 
 /** Region of a new or moved worker: a community or street that exists inside the actor's scope. */
@@ -247,7 +337,12 @@ async function targetRegion(db: Queryable, actor: Actor, code: string, field = '
 }
 
 /** One person, one record: an active record with this ID number, told apart by scope. */
-export async function duplicateMessage(db: Queryable, actor: Actor, idNumbers: string[], exceptId?: number): Promise<Map<string, string>> {
+export async function duplicateMessage(
+  db: Queryable,
+  actor: Actor,
+  idNumbers: string[],
+  exceptId?: number,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const d of await workerRepository.activeByIdNumbers(db, idNumbers)) {
     if (d.id === exceptId) continue;
@@ -266,26 +361,45 @@ export async function workerCreator(db: Database, actor: Actor, input: WorkerInp
   const today = todayOf(ctx);
   const v = validateWorker(input, today);
   if (!v.ok) throw invalidFields(v.errors);
-  return db.transaction(async (tx) => ({ worker: presentWorker(await createValidWorker(tx, actor, v.value, ctx), mayReveal(actor), today) }));
+  return db.transaction(async (tx) => ({
+    worker: presentWorker(await createValidWorker(tx, actor, v.value, ctx), mayReveal(actor), today),
+  }));
 }
 
 /**
  * The checks and rows of a new worker inside the caller's transaction (region in scope, home region,
  * one active record per ID number), audited. Also the hire of a recruited applicant (issue 6).
  */
-export async function createValidWorker(tx: Queryable, actor: Actor, value: ValidWorker, ctx: RequestContext = {}): Promise<WorkerRow> {
+export async function createValidWorker(
+  tx: Queryable,
+  actor: Actor,
+  value: ValidWorker,
+  ctx: RequestContext = {},
+): Promise<WorkerRow> {
   await targetRegion(tx, actor, value.regionCode);
   await checkHomeRegion(tx, value);
   const dup = (await duplicateMessage(tx, actor, [value.idNumber])).get(value.idNumber);
   if (dup) throw conflict(dup, 'DUPLICATE_ID_NUMBER', 'idNumber');
   const [id] = await workerRepository.insertMany(tx, [value]);
   const row = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-  await writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: id, regionCode: row.region_code, after: auditableWorker(row) }, ctx);
+  await writeAudit(
+    tx,
+    actor,
+    {
+      action: 'worker.create',
+      entityType: 'worker',
+      entityId: id,
+      regionCode: row.region_code,
+      after: auditableWorker(row),
+    },
+    ctx,
+  );
   return row;
 }
 
 async function checkHomeRegion(tx: Queryable, v: ValidWorker) {
-  if (v.homeRegionCode && !(await regionRepository.exists(tx, v.homeRegionCode))) throw invalid('homeRegionCode', `区划 ${v.homeRegionCode} 不存在`);
+  if (v.homeRegionCode && !(await regionRepository.exists(tx, v.homeRegionCode)))
+    throw invalid('homeRegionCode', `区划 ${v.homeRegionCode} 不存在`);
 }
 
 /** Fields a PATCH may change; region, position and status change through their own operations. */
@@ -312,7 +426,13 @@ const DATED_ATTRIBUTES = [
   ['political_status', 'politicalStatus'],
 ] as const;
 
-export async function workerUpdater(db: Database, actor: Actor, id: number, patch: WorkerPatch, ctx: RequestContext = {}) {
+export async function workerUpdater(
+  db: Database,
+  actor: Actor,
+  id: number,
+  patch: WorkerPatch,
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'worker.manage')) throw forbidden();
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
@@ -321,7 +441,8 @@ export async function workerUpdater(db: Database, actor: Actor, id: number, patc
     // Validate the whole record as it would be, with the same rules as creation.
     const { changedOn, ...fields } = patch;
     const merged: WorkerInput = { ...inputOf(before), ...fields };
-    if (patch.idNumber !== undefined && !mayReveal(actor)) throw forbidden('您的角色不能修改身份证号码', 'REVEAL_FORBIDDEN');
+    if (patch.idNumber !== undefined && !mayReveal(actor))
+      throw forbidden('您的角色不能修改身份证号码', 'REVEAL_FORBIDDEN');
     const v = validateWorker(merged, today);
     if (!v.ok) throw invalidFields(v.errors);
     await checkHomeRegion(tx, v.value);
@@ -347,10 +468,39 @@ export async function workerUpdater(db: Database, actor: Actor, id: number, patc
       `update worker set name = $2, id_number = $3, gender = $4, birth_date = $5, ethnicity = $6, political_status = $7, education = $8,
          education_fulltime = $9, major = $10, social_work_major = $11, phone = $12, home_region_code = $13, veteran = $14,
          graduate_entrant = $15, graduate_year = $16, updated_at = now() where id = $1`,
-      [id, x.name, x.idNumber, x.gender, x.birthDate, x.ethnicity, x.politicalStatus, x.education, x.educationFulltime, x.major, x.socialWorkMajor, x.phone, x.homeRegionCode, x.veteran, x.graduateEntrant, x.graduateYear],
+      [
+        id,
+        x.name,
+        x.idNumber,
+        x.gender,
+        x.birthDate,
+        x.ethnicity,
+        x.politicalStatus,
+        x.education,
+        x.educationFulltime,
+        x.major,
+        x.socialWorkMajor,
+        x.phone,
+        x.homeRegionCode,
+        x.veteran,
+        x.graduateEntrant,
+        x.graduateYear,
+      ],
     );
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.update', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditableWorker(before), after: auditableWorker(after) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'worker.update',
+        entityType: 'worker',
+        entityId: id,
+        regionCode: after.region_code,
+        before: auditableWorker(before),
+        after: auditableWorker(after),
+      },
+      ctx,
+    );
     return { worker: presentWorker(after, mayReveal(actor), today) };
   });
 }
@@ -384,7 +534,12 @@ function eventDate(v: unknown, today: string, field = 'date', label = '日期'):
 }
 
 export async function currentPeriod(tx: Queryable, id: number) {
-  return (await tx.query<{ id: number; start_date: string; region_code: string }>('select id, start_date, region_code from worker_period where worker_id = $1 and end_date is null order by start_date desc limit 1', [id]))[0];
+  return (
+    await tx.query<{ id: number; start_date: string; region_code: string }>(
+      'select id, start_date, region_code from worker_period where worker_id = $1 and end_date is null order by start_date desc limit 1',
+      [id],
+    )
+  )[0];
 }
 
 /**
@@ -392,7 +547,13 @@ export async function currentPeriod(tx: Queryable, id: number) {
  * accumulated years carry over inside the province. A street moves people among its communities; a
  * county or city across streets and counties.
  */
-export async function workerTransferrer(db: Database, actor: Actor, id: number, input: { regionCode: string; date: string; reason: string }, ctx: RequestContext = {}) {
+export async function workerTransferrer(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { regionCode: string; date: string; reason: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'worker.transfer')) throw forbidden();
   const today = todayOf(ctx);
   const date = eventDate(input.date, today, 'date', '调动日期');
@@ -402,19 +563,39 @@ export async function workerTransferrer(db: Database, actor: Actor, id: number, 
     if (before.status === 'exited') throw conflict('已离岗人员不能调动', 'WORKER_EXITED');
     await targetRegion(tx, actor, input.regionCode);
     if (input.regionCode === before.region_code) throw invalid('regionCode', '调入单位与当前单位相同');
-    if (input.regionCode.slice(0, 2) !== before.region_code.slice(0, 2)) throw invalid('regionCode', '跨省调动请办理离岗后由调入地重新登记');
+    if (input.regionCode.slice(0, 2) !== before.region_code.slice(0, 2))
+      throw invalid('regionCode', '跨省调动请办理离岗后由调入地重新登记');
     const period = await currentPeriod(tx, id);
-    if (period && date <= period.start_date) throw invalid('date', `调动日期应晚于本段任职开始日期 ${period.start_date}`);
-    if (period) await tx.query(`update worker_period set end_date = $2, end_type = 'transfer', end_reason = $3 where id = $1`, [period.id, date, input.reason.trim()]);
-    await tx.query(`insert into worker_period (worker_id, region_code, start_date, origin) values ($1, $2, $3, 'transfer')`, [id, input.regionCode, date]);
+    if (period && date <= period.start_date)
+      throw invalid('date', `调动日期应晚于本段任职开始日期 ${period.start_date}`);
+    if (period)
+      await tx.query(`update worker_period set end_date = $2, end_type = 'transfer', end_reason = $3 where id = $1`, [
+        period.id,
+        date,
+        input.reason.trim(),
+      ]);
+    await tx.query(
+      `insert into worker_period (worker_id, region_code, start_date, origin) values ($1, $2, $3, 'transfer')`,
+      [id, input.regionCode, date],
+    );
     await tx.query('update worker_position set end_date = $2 where worker_id = $1 and end_date is null', [id, date]);
-    await tx.query('insert into worker_position (worker_id, region_code, position, start_date) values ($1, $2, $3, $4)', [id, input.regionCode, before.position, date]);
+    await tx.query(
+      'insert into worker_position (worker_id, region_code, position, start_date) values ($1, $2, $3, $4)',
+      [id, input.regionCode, before.position, date],
+    );
     await tx.query('update worker set region_code = $2, updated_at = now() where id = $1', [id, input.regionCode]);
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
     await writeAudit(
       tx,
       actor,
-      { action: 'worker.transfer', entityType: 'worker', entityId: id, regionCode: after.region_code, before: { regionCode: before.region_code }, after: { regionCode: after.region_code, date, reason: input.reason.trim() } },
+      {
+        action: 'worker.transfer',
+        entityType: 'worker',
+        entityId: id,
+        regionCode: after.region_code,
+        before: { regionCode: before.region_code },
+        after: { regionCode: after.region_code, date, reason: input.reason.trim() },
+      },
       ctx,
     );
     return { worker: presentWorker(after, mayReveal(actor), today) };
@@ -422,22 +603,43 @@ export async function workerTransferrer(db: Database, actor: Actor, id: number, 
 }
 
 /** Exit (F-EXIT): recall, dismissal, resignation, retirement or death — dated, with a reason; the record stays. */
-export async function workerExiter(db: Database, actor: Actor, id: number, input: { type: string; date: string; reason: string }, ctx: RequestContext = {}) {
+export async function workerExiter(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { type: string; date: string; reason: string },
+  ctx: RequestContext = {},
+) {
   // The direct registration is the approving county's (exit.service.ts: others propose with documents).
   if (!can(actor, 'exit.approve')) throw forbidden();
   const today = todayOf(ctx);
-  if (!EXIT_TYPES.includes(input.type as PeriodEnd)) throw invalid('type', `离岗类型应为 ${EXIT_TYPES.map((t) => PERIOD_ENDS[t]).join('、')} 之一`);
+  if (!EXIT_TYPES.includes(input.type as PeriodEnd))
+    throw invalid('type', `离岗类型应为 ${EXIT_TYPES.map((t) => PERIOD_ENDS[t]).join('、')} 之一`);
   const date = eventDate(input.date, today, 'date', '离岗日期');
   if (!input.reason?.trim()) throw invalid('reason', '请填写离岗原因');
   return db.transaction(async (tx) => {
     const before = await workerInScope(tx, actor, id);
     if (before.status === 'exited') throw conflict('该人员已离岗', 'WORKER_EXITED');
-    if (input.type === 'recall' && before.category !== 'committee') throw invalid('type', '罢免只适用于选举产生的“两委”成员');
+    if (input.type === 'recall' && before.category !== 'committee')
+      throw invalid('type', '罢免只适用于选举产生的“两委”成员');
     const period = await currentPeriod(tx, id);
-    if (period && date < period.start_date) throw invalid('date', `离岗日期不能早于本段任职开始日期 ${period.start_date}`);
+    if (period && date < period.start_date)
+      throw invalid('date', `离岗日期不能早于本段任职开始日期 ${period.start_date}`);
     await recordExit(tx, id, period, input.type as PeriodEnd, date, input.reason.trim());
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.exit', entityType: 'worker', entityId: id, regionCode: after.region_code, before: auditableWorker(before), after: auditableWorker(after) }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'worker.exit',
+        entityType: 'worker',
+        entityId: id,
+        regionCode: after.region_code,
+        before: auditableWorker(before),
+        after: auditableWorker(after),
+      },
+      ctx,
+    );
     return { worker: presentWorker(after, mayReveal(actor), today) };
   });
 }
@@ -446,14 +648,36 @@ export async function workerExiter(db: Database, actor: Actor, id: number, input
  * The rows an exit writes: the current period and position end on `date`, the record is marked exited.
  * Shared with the probation decision (a failed probation ends the employment by 解聘, issue 6).
  */
-export async function recordExit(tx: Queryable, id: number, period: { id: number; start_date: string } | undefined, type: PeriodEnd, date: string, reason: string): Promise<void> {
-  if (period) await tx.query('update worker_period set end_date = $2, end_type = $3, end_reason = $4 where id = $1', [period.id, date, type, reason]);
+export async function recordExit(
+  tx: Queryable,
+  id: number,
+  period: { id: number; start_date: string } | undefined,
+  type: PeriodEnd,
+  date: string,
+  reason: string,
+): Promise<void> {
+  if (period)
+    await tx.query('update worker_period set end_date = $2, end_type = $3, end_reason = $4 where id = $1', [
+      period.id,
+      date,
+      type,
+      reason,
+    ]);
   await tx.query('update worker_position set end_date = $2 where worker_id = $1 and end_date is null', [id, date]);
-  await tx.query(`update worker set status = 'exited', exit_type = $2, exit_date = $3, exit_reason = $4, updated_at = now() where id = $1`, [id, type, date, reason]);
+  await tx.query(
+    `update worker set status = 'exited', exit_type = $2, exit_date = $3, exit_reason = $4, updated_at = now() where id = $1`,
+    [id, type, date, reason],
+  );
 }
 
 /** A new position (e.g. elected 主任 at a new term): the current one ends the day the new one starts. */
-export async function workerPositionChanger(db: Database, actor: Actor, id: number, input: { position: string; startDate: string; term?: string | null }, ctx: RequestContext = {}) {
+export async function workerPositionChanger(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { position: string; startDate: string; term?: string | null },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'worker.manage')) throw forbidden();
   const today = todayOf(ctx);
   if (!(input.position in POSITIONS)) throw invalid('position', `职务应为 ${Object.values(POSITIONS).join('、')} 之一`);
@@ -462,39 +686,87 @@ export async function workerPositionChanger(db: Database, actor: Actor, id: numb
   return db.transaction(async (tx) => {
     const before = await workerInScope(tx, actor, id);
     if (before.status === 'exited') throw conflict('已离岗人员不能任职', 'WORKER_EXITED');
-    const current = (await tx.query<{ start_date: string }>('select start_date from worker_position where worker_id = $1 and end_date is null', [id]))[0];
-    if (current && date < current.start_date) throw invalid('startDate', `任职日期不能早于现任职务开始日期 ${current.start_date}`);
+    const current = (
+      await tx.query<{ start_date: string }>(
+        'select start_date from worker_position where worker_id = $1 and end_date is null',
+        [id],
+      )
+    )[0];
+    if (current && date < current.start_date)
+      throw invalid('startDate', `任职日期不能早于现任职务开始日期 ${current.start_date}`);
     const category = position === 'staff' ? 'staff' : 'committee';
     await tx.query('update worker_position set end_date = $2 where worker_id = $1 and end_date is null', [id, date]);
-    await tx.query('insert into worker_position (worker_id, region_code, position, start_date, term) values ($1, $2, $3, $4, $5)', [id, before.region_code, position, date, input.term?.trim() || null]);
-    await tx.query('update worker set position = $2, category = $3, updated_at = now() where id = $1', [id, position, category]);
+    await tx.query(
+      'insert into worker_position (worker_id, region_code, position, start_date, term) values ($1, $2, $3, $4, $5)',
+      [id, before.region_code, position, date, input.term?.trim() || null],
+    );
+    await tx.query('update worker set position = $2, category = $3, updated_at = now() where id = $1', [
+      id,
+      position,
+      category,
+    ]);
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
     await writeAudit(
       tx,
       actor,
-      { action: 'worker.position', entityType: 'worker', entityId: id, regionCode: after.region_code, before: { position: before.position, category: before.category }, after: { position, category, startDate: date, term: input.term ?? null } },
+      {
+        action: 'worker.position',
+        entityType: 'worker',
+        entityId: id,
+        regionCode: after.region_code,
+        before: { position: before.position, category: before.category },
+        after: { position, category, startDate: date, term: input.term ?? null },
+      },
       ctx,
     );
     return { worker: presentWorker(after, mayReveal(actor), today), category: CATEGORIES[category] };
   });
 }
 
-export async function workerQualificationAdder(db: Database, actor: Actor, id: number, input: { level: string; certificateNo?: string | null; obtainedOn: string }, ctx: RequestContext = {}) {
+export async function workerQualificationAdder(
+  db: Database,
+  actor: Actor,
+  id: number,
+  input: { level: string; certificateNo?: string | null; obtainedOn: string },
+  ctx: RequestContext = {},
+) {
   if (!can(actor, 'worker.manage')) throw forbidden();
   const today = todayOf(ctx);
-  if (!(input.level in QUALIFICATIONS)) throw invalid('level', `职业水平应为 ${Object.values(QUALIFICATIONS).join('、')} 之一`);
+  if (!(input.level in QUALIFICATIONS))
+    throw invalid('level', `职业水平应为 ${Object.values(QUALIFICATIONS).join('、')} 之一`);
   const date = eventDate(input.obtainedOn, today, 'obtainedOn', '取证日期');
   const level = input.level as Qualification;
   return db.transaction(async (tx) => {
     const before = await workerInScope(tx, actor, id);
     const dupe = await tx.query('select 1 from worker_qualification where worker_id = $1 and level = $2', [id, level]);
     if (dupe.length) throw conflict(`已登记${QUALIFICATIONS[level]}`, 'DUPLICATE_QUALIFICATION', 'level');
-    await tx.query('insert into worker_qualification (worker_id, level, certificate_no, obtained_on) values ($1, $2, $3, $4)', [id, level, input.certificateNo?.trim() || null, date]);
+    await tx.query(
+      'insert into worker_qualification (worker_id, level, certificate_no, obtained_on) values ($1, $2, $3, $4)',
+      [id, level, input.certificateNo?.trim() || null, date],
+    );
     // The record keeps the highest level held (holding two does not add them — F-QUAL).
-    const highest = before.qualification && QUALIFICATION_RANK[before.qualification as Qualification] >= QUALIFICATION_RANK[level] ? before.qualification : level;
+    const highest =
+      before.qualification && QUALIFICATION_RANK[before.qualification as Qualification] >= QUALIFICATION_RANK[level]
+        ? before.qualification
+        : level;
     await tx.query('update worker set qualification = $2, updated_at = now() where id = $1', [id, highest]);
     const after = (await workerRepository.byIdInScope(tx, actor.scope, id))!;
-    await writeAudit(tx, actor, { action: 'worker.qualification', entityType: 'worker', entityId: id, regionCode: after.region_code, before: { qualification: before.qualification }, after: { qualification: highest, added: { level, certificateNo: input.certificateNo ?? null, obtainedOn: date } } }, ctx);
+    await writeAudit(
+      tx,
+      actor,
+      {
+        action: 'worker.qualification',
+        entityType: 'worker',
+        entityId: id,
+        regionCode: after.region_code,
+        before: { qualification: before.qualification },
+        after: {
+          qualification: highest,
+          added: { level, certificateNo: input.certificateNo ?? null, obtainedOn: date },
+        },
+      },
+      ctx,
+    );
     return { worker: presentWorker(after, mayReveal(actor), today) };
   });
 }
@@ -504,7 +776,14 @@ export async function workerHistoryReader(db: Database, actor: Actor, id: number
   if (!can(actor, 'worker.read')) throw forbidden();
   await workerInScope(db, actor, id);
   // Entries about this worker, and the spreadsheet import that created them (it lists the ids it created).
-  const rows = await db.query<{ id: number; at: Date; actor_name: string; action: string; before: unknown; after: unknown }>(
+  const rows = await db.query<{
+    id: number;
+    at: Date;
+    actor_name: string;
+    action: string;
+    before: unknown;
+    after: unknown;
+  }>(
     `select id, at, actor_name, action, before, after from audit_log where entity_type = 'worker' and entity_id = $1
      union all
      select id, at, actor_name, action, null, jsonb_build_object('file', after->'file', 'row', after->'createdRows'->(
@@ -515,7 +794,13 @@ export async function workerHistoryReader(db: Database, actor: Actor, id: number
   );
   const reveal = mayReveal(actor);
   return {
-    items: rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actorName: r.actor_name, action: r.action, changes: diff(r.before, r.after, reveal) })),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      actorName: r.actor_name,
+      action: r.action,
+      changes: diff(r.before, r.after, reveal),
+    })),
   };
 }
 
@@ -523,9 +808,9 @@ export async function workerHistoryReader(db: Database, actor: Actor, id: number
 function diff(before: unknown, after: unknown, reveal: boolean): { field: string; from: unknown; to: unknown }[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const mask = (k: string, v: unknown) => (reveal || typeof v !== 'string' ? v : k === 'idNumber' ? maskIdNumber(v) : k === 'phone' ? maskPhone(v) : v);
+  const mask = (k: string, v: unknown) =>
+    reveal || typeof v !== 'string' ? v : k === 'idNumber' ? maskIdNumber(v) : k === 'phone' ? maskPhone(v) : v;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
     .map((k) => ({ field: k, from: mask(k, b[k] ?? null), to: mask(k, a[k] ?? null) }));
 }
-

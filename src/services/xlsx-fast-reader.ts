@@ -139,10 +139,19 @@ export class SharedStrings {
         close = xml.indexOf('</si>', tagEnd);
         if (close < 0) break;
         // Plain <t>text</t> or <t xml:space="preserve">text</t> without entities: the bytes as they are.
-        const tOpen = xml[tagEnd + 1] === LT && xml[tagEnd + 2] === 116 /* t */ && (xml[tagEnd + 3] === GT || xml[tagEnd + 3] === 32);
+        const tOpen =
+          xml[tagEnd + 1] === LT &&
+          xml[tagEnd + 2] === 116 /* t */ &&
+          (xml[tagEnd + 3] === GT || xml[tagEnd + 3] === 32);
         const tStart = tOpen ? xml.indexOf(GT, tagEnd + 1) + 1 : -1;
         const tEnd = close - 4;
-        const simple = tOpen && xml[tStart - 2] !== SLASH && tEnd >= tStart && xml.toString('latin1', tEnd, close) === '</t>' && !hasByte(xml, LT, tStart, tEnd) && !hasByte(xml, AMP, tStart, tEnd);
+        const simple =
+          tOpen &&
+          xml[tStart - 2] !== SLASH &&
+          tEnd >= tStart &&
+          xml.toString('latin1', tEnd, close) === '</t>' &&
+          !hasByte(xml, LT, tStart, tEnd) &&
+          !hasByte(xml, AMP, tStart, tEnd);
         if (simple) len += xml.copy(text, len, tStart, tEnd);
         else len += text.write(textOf(xml.toString('utf8', tagEnd + 1, close)), len);
       }
@@ -179,7 +188,17 @@ const ENTITY = /&(?:(lt)|(gt)|(amp)|(quot)|(apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 export function decodeXml(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(ENTITY, (_m, lt, gt, amp, quot, apos, dec, hex) =>
-    lt ? '<' : gt ? '>' : amp ? '&' : quot ? '"' : apos ? "'" : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex, 16)),
+    lt
+      ? '<'
+      : gt
+        ? '>'
+        : amp
+          ? '&'
+          : quot
+            ? '"'
+            : apos
+              ? "'"
+              : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex, 16)),
   );
 }
 
@@ -217,7 +236,10 @@ function attr(tag: string, name: string): string | null {
 
 /** exceljs's rule: a number format with y, m, d, h, s or b outside quotes and brackets is a date. */
 const isDateFormat = (fmt: string): boolean => /[ymdhMsb]/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 function dateStyles(stylesXml: string): boolean[] {
   const custom = new Map<number, string>();

@@ -15,7 +15,10 @@ const root = projectRoot();
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { env: { ...process.env, ...env }, cwd: root });
+    const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], {
+      env: { ...process.env, ...env },
+      cwd: root,
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -36,10 +39,38 @@ describe('shequ CLI on a PGlite data directory', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates the first administrator', async () => {
-    const r = await run(['user', 'create', '--username', 'admin1', '--role', 'sysadmin', '--region', '000000000000', '--password', 'Admin12345'], env);
+    const r = await run(
+      [
+        'user',
+        'create',
+        '--username',
+        'admin1',
+        '--role',
+        'sysadmin',
+        '--region',
+        '000000000000',
+        '--password',
+        'Admin12345',
+      ],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('已创建用户 admin1（sysadmin，全国）');
-    const bad = await run(['user', 'create', '--username', 'admin2', '--role', 'sysadmin', '--region', '000000000000', '--password', 'short'], env);
+    const bad = await run(
+      [
+        'user',
+        'create',
+        '--username',
+        'admin2',
+        '--role',
+        'sysadmin',
+        '--region',
+        '000000000000',
+        '--password',
+        'short',
+      ],
+      env,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('密码至少 8 位');
   }, 60_000);
@@ -48,7 +79,17 @@ describe('shequ CLI on a PGlite data directory', () => {
     const file = join(dir, 'regions-bad.csv');
     writeFileSync(
       file,
-      ['勐海县区划（2026）', '区划代码,名称,城乡分类代码', '530000000000,云南省,', '532800000000,西双版纳傣族自治州,', '532822000000,勐海县,', '532822101000,勐海镇,', '532822101001,沿河社区,111', '532822101001,重复社区,111', '5328221010,短代码,'].join('\r\n'),
+      [
+        '勐海县区划（2026）',
+        '区划代码,名称,城乡分类代码',
+        '530000000000,云南省,',
+        '532800000000,西双版纳傣族自治州,',
+        '532822000000,勐海县,',
+        '532822101000,勐海镇,',
+        '532822101001,沿河社区,111',
+        '532822101001,重复社区,111',
+        '5328221010,短代码,',
+      ].join('\r\n'),
     );
     const r = await run(['import', 'regions', file], env);
     expect(r.code).toBe(1);
@@ -86,9 +127,19 @@ describe('shequ CLI on a PGlite data directory', () => {
       const rows = await db.query<{ code: string; committee_type: string | null; urban_rural_class: string | null }>(
         "select code, committee_type, urban_rural_class from region where code like '53%' order by code",
       );
-      expect(rows.map((x) => x.code)).toEqual(['530000000000', '532800000000', '532822000000', '532822101000', '532822101001']);
+      expect(rows.map((x) => x.code)).toEqual([
+        '530000000000',
+        '532800000000',
+        '532822000000',
+        '532822101000',
+        '532822101001',
+      ]);
       expect(rows[4]).toMatchObject({ committee_type: 'residents', urban_rural_class: '111' });
-      expect(await db.query('select region_code, year, urban_resident_population from region_population order by region_code')).toEqual([
+      expect(
+        await db.query(
+          'select region_code, year, urban_resident_population from region_population order by region_code',
+        ),
+      ).toEqual([
         { region_code: '532822000000', year: 2026, urban_resident_population: 128000 },
         { region_code: '532822101001', year: 2026, urban_resident_population: 6100 },
       ]);
@@ -122,12 +173,19 @@ describe('shequ CLI on a PGlite data directory', () => {
     const sheet = wb.worksheets[0];
     const ids: string[] = [];
     sheet.eachRow((row) => {
-      for (const v of (row.values as unknown[]).slice(1)) if (typeof v === 'string' && /^\d{6}\*{8}[\dX]{4}$/.test(v)) ids.push(v);
+      for (const v of (row.values as unknown[]).slice(1))
+        if (typeof v === 'string' && /^\d{6}\*{8}[\dX]{4}$/.test(v)) ids.push(v);
     });
     expect(ids).toHaveLength(300);
 
     const bad = join(dir, 'bad-workers.csv');
-    writeFileSync(bad, ['姓名,公民身份号码,人员类别,职务,所在社区代码,参加社区工作日期', '张三,11010519491231002Y,社区专职工作人员,专职工作人员,417002001001,2020-01-01'].join('\n'));
+    writeFileSync(
+      bad,
+      [
+        '姓名,公民身份号码,人员类别,职务,所在社区代码,参加社区工作日期',
+        '张三,11010519491231002Y,社区专职工作人员,专职工作人员,417002001001,2020-01-01',
+      ].join('\n'),
+    );
     const refused = await run(['import', 'workers', bad], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr + refused.stdout).toContain('公民身份号码');

@@ -78,14 +78,20 @@ describe('annual assessment and residents’ voice (e2e)', () => {
 
     // A worker of 沿河社区 rated 优秀 in 2025 (locked); everyone else in 2026 scored 合格 through the API.
     const plans = (await api('GET', '/api/assessment-plans')).items as { id: number; year: number }[];
-    const y25 = (await api('GET', `/api/assessment-plans/${plans.find((p) => p.year === 2025)!.id}`)).entries as Entry[];
+    const y25 = (await api('GET', `/api/assessment-plans/${plans.find((p) => p.year === 2025)!.id}`))
+      .entries as Entry[];
     const y26 = (await api('GET', `/api/assessment-plans/${planId}`)).entries as Entry[];
     const rated26 = new Set(y26.filter((x) => x.rated).map((x) => x.workerId));
     target = y25.find((x) => x.result === 'excellent' && x.regionCode === COMMUNITY && rated26.has(x.workerId))!;
     expect(target).toBeDefined();
     const others = y26.filter((x) => x.rated && x.workerId !== target.workerId);
     await api('PUT', `/api/assessment-plans/${planId}/scores`, {
-      items: others.map((x) => ({ workerId: x.workerId, politicalQuality: 85, workPerformance: 82, residentSatisfaction: 88 })),
+      items: others.map((x) => ({
+        workerId: x.workerId,
+        politicalQuality: 85,
+        workPerformance: 82,
+        residentSatisfaction: 88,
+      })),
     });
     await page.reload();
 
@@ -100,7 +106,9 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     await page.getByTestId(`result-${target.workerId}`).click();
     await page.locator('.ant-select-dropdown:visible').getByText('优秀', { exact: true }).click();
     await page.getByTestId('save-scores').click();
-    await expect.poll(async () => page.getByTestId('plan-summary').innerText(), { timeout: 20_000 }).toMatch(/未评分 0 人/);
+    await expect
+      .poll(async () => page.getByTestId('plan-summary').innerText(), { timeout: 20_000 })
+      .toMatch(/未评分 0 人/);
     await page.getByTestId('tab-quota').click();
     await page.getByTestId('quota-list').waitFor();
     expect(await page.locator('[data-testid^="quota-warning-"]').count()).toBe(0);
@@ -126,13 +134,16 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     await page.getByTestId('grade-date').click();
     await page.keyboard.type('2027年01月01日');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => page.getByTestId('worker-grade').innerText(), { timeout: 20_000 }).toContain('2025–2026 年连续优秀 2 年（1 次）');
+    await expect
+      .poll(async () => page.getByTestId('worker-grade').innerText(), { timeout: 20_000 })
+      .toContain('2025–2026 年连续优秀 2 年（1 次）');
     await shot('52-grade-early-step');
 
     // The 年度考核 tab lists both years as 优秀, the early step confirmed in 2026.
     await page.getByTestId('worker-tab-assessment').click();
     await page.getByTestId('worker-assessments').waitFor();
-    for (const y of [2025, 2026]) expect(await page.getByTestId(`worker-assessment-result-${y}`).innerText()).toBe('优秀');
+    for (const y of [2025, 2026])
+      expect(await page.getByTestId(`worker-assessment-result-${y}`).innerText()).toBe('优秀');
     const y2026 = await page.getByTestId('worker-assessment-2026').innerText();
     expect(y2026).toContain('已确认');
     expect(y2026).toContain('提前晋升岗位等级');
@@ -140,5 +151,4 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     await shot('53-worker-assessments');
     expectNoErrors(e);
   }, 90_000);
-
 });

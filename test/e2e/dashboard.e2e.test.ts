@@ -43,28 +43,49 @@ describe('dashboard (e2e)', () => {
     const rows = await short.locator('.ant-table-row').count();
     expect(rows).toBeGreaterThan(0);
     expect(rows).toBeLessThanOrEqual(8);
-    for (const text of await short.locator('[data-testid^="dash-most-short-gap-"]').allInnerTexts()) expect(Number(text)).toBeGreaterThan(0);
+    for (const text of await short.locator('[data-testid^="dash-most-short-gap-"]').allInnerTexts())
+      expect(Number(text)).toBeGreaterThan(0);
     // The streets as a chart and a table.
     await page.getByTestId('dash-children-chart').locator('canvas').first().waitFor();
     expect(await page.getByTestId('dash-children').innerText()).toContain('勐海镇');
     // Every due tile is there with its rule.
-    for (const key of ['trainingOverdue', 'probation', 'contracts', 'retirements', 'unfiled', 'assessment', 'subsidies']) {
+    for (const key of [
+      'trainingOverdue',
+      'probation',
+      'contracts',
+      'retirements',
+      'unfiled',
+      'assessment',
+      'subsidies',
+    ]) {
       await page.getByTestId(`dash-tile-${key}`).waitFor();
       expect((await page.getByTestId(`dash-tile-rule-${key}`).innerText()).length, key).toBeGreaterThan(10);
     }
     expect(await page.getByTestId('dash-tile-rule-trainingOverdue').innerText()).toContain('每 3 年至少 1 次');
     // The grouped menu: the groups show, the entries keep their test ids.
-    for (const g of ['home', 'workforce', 'training', 'stats', 'system']) await page.getByTestId(`menu-group-${g}`).waitFor();
-    for (const m of ['dashboard', 'workers', 'staffing', 'lifecycle', 'training', 'assessment', 'stats', 'users']) await page.getByTestId(`menu-${m}`).waitFor();
+    for (const g of ['home', 'workforce', 'training', 'stats', 'system'])
+      await page.getByTestId(`menu-group-${g}`).waitFor();
+    for (const m of ['dashboard', 'workers', 'staffing', 'lifecycle', 'training', 'assessment', 'stats', 'users'])
+      await page.getByTestId(`menu-${m}`).waitFor();
     await shot('80-dashboard-county');
 
     // The overdue tile opens the compliance list filtered to overdue, with the same count.
-    const overdue = Number((await page.getByTestId('dash-tile-trainingOverdue').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+    const overdue = Number(
+      (await page.getByTestId('dash-tile-trainingOverdue').locator('.ant-statistic-content-value').innerText()).replace(
+        /\D/g,
+        '',
+      ),
+    );
     expect(overdue).toBeGreaterThan(0);
     await page.getByTestId('dash-tile-link-trainingOverdue').click();
     await page.waitForURL(new RegExp(`/training/compliance/${MENGHAI}\\?status=overdue$`));
     await page.getByTestId('training-rule').waitFor();
-    const listed = Number((await page.getByTestId('compliance-count-overdue').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+    const listed = Number(
+      (await page.getByTestId('compliance-count-overdue').locator('.ant-statistic-content-value').innerText()).replace(
+        /\D/g,
+        '',
+      ),
+    );
     expect(listed).toBe(overdue);
     await page.locator('[data-testid^="compliance-status-"]').first().waitFor();
     const statuses = await page.locator('[data-testid^="compliance-status-"]').allInnerTexts();
@@ -113,62 +134,67 @@ describe('dashboard (e2e)', () => {
     tiles: { key: string; value: number | null; rule: string }[];
     recent: unknown[];
   }
-  const value = async (key: string) => (await page.getByTestId(`dash-tile-${key}`).locator('.ant-statistic-content-value').innerText()).replace(/\D/g, '');
+  const value = async (key: string) =>
+    (await page.getByTestId(`dash-tile-${key}`).locator('.ant-statistic-content-value').innerText()).replace(/\D/g, '');
 
   it.each([
     ['demo-city', 'overview', '西双版纳傣族自治州'],
     ['demo-street', 'office', null],
     ['demo-community', 'office', null],
     ['demo-admin', 'admin', null],
-  ] as const)('%s lands on a %s page showing what the API says for them', async (user, kind, regionName) => {
-    await page.getByTestId('logout').click();
-    await page.waitForURL('**/login');
-    await signIn(e, user);
-    const api = (await (await page.request.get(`${e.server.url}/api/dashboard`)).json()) as Dash;
-    expect(api.kind).toBe(kind);
-    expect(await page.getByTestId('dashboard-page').getAttribute('data-kind')).toBe(kind);
-    if (regionName) expect(api.region?.name).toBe(regionName);
-    // The title names the user's region.
-    expect(await page.getByTestId('dashboard-page').locator('h3').innerText()).toContain(api.region!.name);
-    // Staffing: the headline and the gap as the API computes them (the administrator has none).
-    if (api.staffing) {
-      expect(await page.getByTestId('dash-gap').innerText()).toBe(String(api.staffing.gap));
-      expect(await page.getByTestId('dash-headline').innerText()).toContain(api.region!.name);
-    } else expect(await page.getByTestId('dash-staffing').count()).toBe(0);
-    // Every tile the API gives, with its value and its rule; no other tile.
-    expect(api.tiles.length).toBeGreaterThan(0);
-    for (const tile of api.tiles) {
-      if (tile.value !== null) expect(await value(tile.key), tile.key).toBe(String(tile.value));
-      expect(await page.getByTestId(`dash-tile-rule-${tile.key}`).innerText()).toBe(`规则：${tile.rule}`);
-    }
-    expect(await page.locator('[data-testid^="dash-tile-rule-"]').count()).toBe(api.tiles.length);
-    if (kind === 'overview') {
-      // A city compares its counties: the short ones are counted, the statistics are one click away.
-      expect(api.tiles.map((x) => x.key)).toEqual(['shortChildren', 'stats']);
-      expect(api.children.length).toBe(3);
-      await page.getByTestId('dash-children-chart').locator('canvas').first().waitFor();
-      expect(await page.getByTestId('dash-most-short').count()).toBe(0);
-    }
-    if (kind === 'office' && api.region!.level === 'street') {
-      const rows = page.getByTestId('dash-most-short').locator('.ant-table-row');
-      if (api.mostShort.length) {
-        await rows.first().waitFor();
-        expect(await rows.count()).toBe(api.mostShort.length);
+  ] as const)(
+    '%s lands on a %s page showing what the API says for them',
+    async (user, kind, regionName) => {
+      await page.getByTestId('logout').click();
+      await page.waitForURL('**/login');
+      await signIn(e, user);
+      const api = (await (await page.request.get(`${e.server.url}/api/dashboard`)).json()) as Dash;
+      expect(api.kind).toBe(kind);
+      expect(await page.getByTestId('dashboard-page').getAttribute('data-kind')).toBe(kind);
+      if (regionName) expect(api.region?.name).toBe(regionName);
+      // The title names the user's region.
+      expect(await page.getByTestId('dashboard-page').locator('h3').innerText()).toContain(api.region!.name);
+      // Staffing: the headline and the gap as the API computes them (the administrator has none).
+      if (api.staffing) {
+        expect(await page.getByTestId('dash-gap').innerText()).toBe(String(api.staffing.gap));
+        expect(await page.getByTestId('dash-headline').innerText()).toContain(api.region!.name);
+      } else expect(await page.getByTestId('dash-staffing').count()).toBe(0);
+      // Every tile the API gives, with its value and its rule; no other tile.
+      expect(api.tiles.length).toBeGreaterThan(0);
+      for (const tile of api.tiles) {
+        if (tile.value !== null) expect(await value(tile.key), tile.key).toBe(String(tile.value));
+        expect(await page.getByTestId(`dash-tile-rule-${tile.key}`).innerText()).toBe(`规则：${tile.rule}`);
       }
-    }
-    if (kind === 'office' && api.region!.level === 'community') {
-      // A community has no communities below it to compare: no most-short table, its own due lists only.
-      expect(await page.getByTestId('dash-most-short').count()).toBe(0);
-      expect(api.tiles.map((x) => x.key)).toContain('trainingOverdue');
-    }
-    if (kind === 'admin') {
-      expect(api.tiles.map((x) => x.key)).toEqual(['users', 'audit']);
-      expect(Number(await value('users'))).toBeGreaterThanOrEqual(7); // the seven demo accounts
-      const recent = page.getByTestId('dash-recent').locator('.ant-table-row');
-      await recent.first().waitFor();
-      expect(await recent.count()).toBe(api.recent.length);
-    }
-    await shot(`82-dashboard-${user}`);
-    expectNoErrors(e);
-  }, 120_000);
+      expect(await page.locator('[data-testid^="dash-tile-rule-"]').count()).toBe(api.tiles.length);
+      if (kind === 'overview') {
+        // A city compares its counties: the short ones are counted, the statistics are one click away.
+        expect(api.tiles.map((x) => x.key)).toEqual(['shortChildren', 'stats']);
+        expect(api.children.length).toBe(3);
+        await page.getByTestId('dash-children-chart').locator('canvas').first().waitFor();
+        expect(await page.getByTestId('dash-most-short').count()).toBe(0);
+      }
+      if (kind === 'office' && api.region!.level === 'street') {
+        const rows = page.getByTestId('dash-most-short').locator('.ant-table-row');
+        if (api.mostShort.length) {
+          await rows.first().waitFor();
+          expect(await rows.count()).toBe(api.mostShort.length);
+        }
+      }
+      if (kind === 'office' && api.region!.level === 'community') {
+        // A community has no communities below it to compare: no most-short table, its own due lists only.
+        expect(await page.getByTestId('dash-most-short').count()).toBe(0);
+        expect(api.tiles.map((x) => x.key)).toContain('trainingOverdue');
+      }
+      if (kind === 'admin') {
+        expect(api.tiles.map((x) => x.key)).toEqual(['users', 'audit']);
+        expect(Number(await value('users'))).toBeGreaterThanOrEqual(7); // the seven demo accounts
+        const recent = page.getByTestId('dash-recent').locator('.ant-table-row');
+        await recent.first().waitFor();
+        expect(await recent.count()).toBe(api.recent.length);
+      }
+      await shot(`82-dashboard-${user}`);
+      expectNoErrors(e);
+    },
+    120_000,
+  );
 });

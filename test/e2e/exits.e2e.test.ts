@@ -34,7 +34,11 @@ describe('exit request with a document, approved by the county (e2e)', () => {
     await e.context.clearCookies();
     await signIn(e, username);
   };
-  const headcount = () => page.evaluate(async (code) => (await (await fetch(`/api/regions/${code}/staffing`)).json()).headcount as number, YANHE);
+  const headcount = () =>
+    page.evaluate(
+      async (code) => (await (await fetch(`/api/regions/${code}/staffing`)).json()).headcount as number,
+      YANHE,
+    );
 
   it('street proposes a resignation with an uploaded 辞职申请书 → county approves → the worker is 离岗 and listed', async () => {
     const pdf = path.join(dir, '辞职申请书.pdf');
@@ -42,7 +46,9 @@ describe('exit request with a document, approved by the county (e2e)', () => {
 
     await login('demo-street');
     const worker = await page.evaluate(async (code) => {
-      const res = await (await fetch(`/api/workers?region=${code}&position=staff&status=active&sort=id&desc=true&pageSize=1`)).json();
+      const res = await (
+        await fetch(`/api/workers?region=${code}&position=staff&status=active&sort=id&desc=true&pageSize=1`)
+      ).json();
       return res.items[0] as { id: number; name: string };
     }, YANHE);
     const before = await headcount();

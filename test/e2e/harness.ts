@@ -106,5 +106,7 @@ export function expectNoErrors(e: E2E, expected: ExpectedErrors = {}): void {
   const isExpected = (r: string) => requests.some((x) => (typeof x === 'string' ? x === r : x.test(r)));
   expect(e.pageErrors).toEqual([]);
   expect(e.failedRequests.filter((r) => !isExpected(r))).toEqual([]);
-  expect(e.consoleErrors.filter((x) => !/401|Unauthorized/i.test(x) && !(expected.console?.test(x) ?? false))).toEqual([]);
+  expect(e.consoleErrors.filter((x) => !/401|Unauthorized/i.test(x) && !(expected.console?.test(x) ?? false))).toEqual(
+    [],
+  );
 }

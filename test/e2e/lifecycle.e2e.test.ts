@@ -24,7 +24,17 @@ const ID = makeIdNumber('532822', '1997-05-20', 888);
 async function sheet(file: string, rows: unknown[][]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('报名');
-  ws.addRow(['姓名', '公民身份号码', '学历', '居住地区划代码', '是否高校毕业生', '毕业年份', '报考社区', '笔试成绩', '面试成绩']);
+  ws.addRow([
+    '姓名',
+    '公民身份号码',
+    '学历',
+    '居住地区划代码',
+    '是否高校毕业生',
+    '毕业年份',
+    '报考社区',
+    '笔试成绩',
+    '面试成绩',
+  ]);
   for (const r of rows) ws.addRow(r);
   ws.getColumn(2).numFmt = '@';
   ws.getColumn(4).numFmt = '@';
@@ -47,13 +57,21 @@ describe('recruitment to regular worker (e2e)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   }, 60_000);
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const headcount = () => page.evaluate(async (code) => (await (await fetch(`/api/regions/${code}/staffing`)).json()).headcount as number, YANHE);
+  const headcount = () =>
+    page.evaluate(
+      async (code) => (await (await fetch(`/api/regions/${code}/staffing`)).json()).headcount as number,
+      YANHE,
+    );
   /** The county's figures as the statistics page shows them (F-STATS): total, on probation, graduates. */
   const figures = async () => {
     await page.goto(`${url}/stats/${COUNTY}`);
     const cell = (id: string) => page.getByTestId(`stats-cell-${id}-total`).innerText().then(Number);
     await page.getByTestId('stats-cell-headcount-total-total').waitFor();
-    return { total: await cell('headcount-total'), probation: await cell('headcount-status.probation'), graduates: await cell('origin-graduate') };
+    return {
+      total: await cell('headcount-total'),
+      probation: await cell('headcount-status.probation'),
+      graduates: await cell('origin-graduate'),
+    };
   };
 
   it('plan → import (bad row reported) → ranked → vetted → offered → hired on probation → confirmed regular → roster and headcount', async () => {
@@ -85,9 +103,15 @@ describe('recruitment to regular worker (e2e)', () => {
     expect(await errors.innerText()).toContain('第 3 行 [公民身份号码 B 列]');
     expect(await page.getByTestId(`post-${YANHE}`).locator('.ant-table-row').count()).toBe(0);
     // the sheet comes back with the errors marked, and the plan's template downloads
-    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-error-report').click()]);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-error-report').click(),
+    ]);
     expect(report.suggestedFilename()).toBe('报名人员导入错误说明.xlsx');
-    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('applicants-template').click()]);
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('applicants-template').click(),
+    ]);
     expect(template.suggestedFilename()).toBe('端到端测试招聘计划-报名人员导入模板.xlsx');
     await shot('60-recruitment-import-errors');
 
@@ -124,7 +148,11 @@ describe('recruitment to regular worker (e2e)', () => {
     // on probation in 沿河社区, counted in the staffing headcount and in the statistics page's figures
     expect(await headcount()).toBe(before + 1);
     const statsAfter = await figures();
-    expect(statsAfter).toEqual({ total: statsBefore.total + 1, probation: statsBefore.probation + 1, graduates: statsBefore.graduates + 1 });
+    expect(statsAfter).toEqual({
+      total: statsBefore.total + 1,
+      probation: statsBefore.probation + 1,
+      graduates: statsBefore.graduates + 1,
+    });
     await shot('61b-stats-after-hire');
     await page.getByTestId('menu-lifecycle').click();
     await page.waitForURL('**/lifecycle');
@@ -147,12 +175,18 @@ describe('recruitment to regular worker (e2e)', () => {
     expect(await wrow.innerText()).toContain('在岗');
     expect(await headcount()).toBe(before + 1);
     // the applicant sheet with a bad row is refused (400) by design
-    expectNoErrors(e, { requests: [/^400 \/api\/recruitment\/plans\/\d+\/applicants\/import$/], console: /400|Bad Request/i });
+    expectNoErrors(e, {
+      requests: [/^400 \/api\/recruitment\/plans\/\d+\/applicants\/import$/],
+      console: /400|Bad Request/i,
+    });
   }, 150_000);
 
   it('retirement, incentive, filing, contracts and care tabs; the to-do card on the dashboard', async () => {
     await page.goto(`${url}/lifecycle?tab=retirement`);
-    await page.getByText('全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定', { exact: false }).first().waitFor();
+    await page
+      .getByText('全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定', { exact: false })
+      .first()
+      .waitFor();
     await page.getByTestId('retirement-table').waitFor();
     await page.goto(`${url}/lifecycle?tab=incentive`);
     const table = page.getByTestId('incentive-table');
@@ -176,7 +210,9 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '经济责任审计' }).click();
     await page.getByTestId('care-title').fill('入职谈心谈话');
     await page.getByTestId('care-submit').click();
-    await page.locator('.ant-form-item-explain-error', { hasText: '经济责任审计的对象是社区党组织书记和居委会主任' }).waitFor();
+    await page
+      .locator('.ant-form-item-explain-error', { hasText: '经济责任审计的对象是社区党组织书记和居委会主任' })
+      .waitFor();
     await page.getByTestId('care-kind').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '谈心谈话' }).click();
     await page.getByTestId('care-submit').click();
@@ -207,6 +243,9 @@ describe('recruitment to regular worker (e2e)', () => {
     await page.getByTestId('lifecycle-due').getByText('书记未备案').waitFor();
     await shot('64-dashboard-due');
     // refused by design: the applicant sheet with a bad row, the audit of a staff member (400)
-    expectNoErrors(e, { requests: [/^400 \/api\/recruitment\/plans\/\d+\/applicants\/import$/, /^400 \/api\/workers\/\d+\/care$/], console: /400|Bad Request/i });
+    expectNoErrors(e, {
+      requests: [/^400 \/api\/recruitment\/plans\/\d+\/applicants\/import$/, /^400 \/api\/workers\/\d+\/care$/],
+      console: /400|Bad Request/i,
+    });
   }, 60_000);
 });

@@ -66,12 +66,18 @@ describe('staffing, grade and pay (e2e)', () => {
     await table.getByTestId('staffing-child-link').first().click();
     await page.waitForURL(/\/staffing\/5328221\d{5}/);
     // the page re-renders for the street once its figures arrive
-    await page.getByTestId('staffing-region-name').filter({ hasText: new RegExp(`^${childName}$`) }).waitFor();
+    await page
+      .getByTestId('staffing-region-name')
+      .filter({ hasText: new RegExp(`^${childName}$`) })
+      .waitFor();
     await page.getByTestId('staffing-status-tag').waitFor();
     await page.getByTestId('staffing-children-table').locator('.ant-table-row').first().waitFor();
     await page.getByRole('link', { name: '勐海县', exact: true }).click();
     await page.waitForURL(new RegExp(`/staffing/${MENGHAI}(\\?|$)`));
-    await page.getByTestId('staffing-region-name').filter({ hasText: /^勐海县$/ }).waitFor();
+    await page
+      .getByTestId('staffing-region-name')
+      .filter({ hasText: /^勐海县$/ })
+      .waitFor();
 
     // the figures by year
     await page.getByRole('tab', { name: '历年变化' }).click();
@@ -171,7 +177,9 @@ describe('staffing, grade and pay (e2e)', () => {
     // the commit writes one audit entry per changed worker: on a loaded CI machine it can take a while,
     // so wait for its answer (and say which one it was) rather than only for the page to change
     const [response] = await Promise.all([
-      page.waitForResponse((r) => /\/api\/grade-reviews\/[^/]+\/commit$/.test(new URL(r.url()).pathname), { timeout: 90_000 }),
+      page.waitForResponse((r) => /\/api\/grade-reviews\/[^/]+\/commit$/.test(new URL(r.url()).pathname), {
+        timeout: 90_000,
+      }),
       ok.click(),
     ]);
     expect(response.status()).toBe(200);

@@ -59,7 +59,8 @@ describe('statistics (e2e)', () => {
     const drawer = page.getByTestId('stats-drawer');
     await drawer.getByTestId('stats-drawer-id').first().waitFor();
     expect(await drawer.locator('.ant-drawer-title').innerText()).toContain(`${n} 人`);
-    for (const id of await drawer.getByTestId('stats-drawer-id').allInnerTexts()) expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    for (const id of await drawer.getByTestId('stats-drawer-id').allInnerTexts())
+      expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
@@ -69,7 +70,8 @@ describe('statistics (e2e)', () => {
     await paid.click();
     await drawer.getByTestId('stats-drawer-note').first().waitFor();
     expect(await drawer.locator('.ant-drawer-title').innerText()).toContain(`${np} 人`);
-    for (const note of await drawer.getByTestId('stats-drawer-note').allInnerTexts()) expect(note).toMatch(/^月应发 \d{1,3}(,\d{3})*\.\d{2} 元$/);
+    for (const note of await drawer.getByTestId('stats-drawer-note').allInnerTexts())
+      expect(note).toMatch(/^月应发 \d{1,3}(,\d{3})*\.\d{2} 元$/);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 
@@ -96,7 +98,10 @@ describe('statistics (e2e)', () => {
     const childName = await child.innerText();
     await child.click();
     await page.waitForURL(/\/stats\/5328221\d{5}/);
-    await page.getByTestId('stats-region-name').filter({ hasText: new RegExp(`^${childName}$`) }).waitFor();
+    await page
+      .getByTestId('stats-region-name')
+      .filter({ hasText: new RegExp(`^${childName}$`) })
+      .waitFor();
     await page.getByTestId('stats-headcount').waitFor();
     await shot('71-stats-street');
 

@@ -31,7 +31,13 @@ describe('training (e2e)', () => {
   }, 60_000);
 
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const overdueCount = async () => Number((await page.getByTestId('compliance-count-overdue').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+  const overdueCount = async () =>
+    Number(
+      (await page.getByTestId('compliance-count-overdue').locator('.ant-statistic-content-value').innerText()).replace(
+        /\D/g,
+        '',
+      ),
+    );
 
   it('create program → enrol → mark completed → the worker is compliant', async () => {
     await signIn(e, 'demo-county');
@@ -67,9 +73,14 @@ describe('training (e2e)', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '政策法规' }).click();
     await page.getByTestId('program-title').click(); // close the dropdown
     // The choice is in the field before going on (under load a click on the option has been lost).
-    await expect.poll(async () => page.getByTestId('program-subjects').innerText(), { timeout: 30_000 }).toContain('政策法规');
+    await expect
+      .poll(async () => page.getByTestId('program-subjects').innerText(), { timeout: 30_000 })
+      .toContain('政策法规');
     await page.getByTestId('program-hours').fill('8');
-    for (const [id, date] of [['program-start', daysAgo(8)], ['program-end', daysAgo(7)]]) {
+    for (const [id, date] of [
+      ['program-start', daysAgo(8)],
+      ['program-end', daysAgo(7)],
+    ]) {
       await page.getByTestId(id).click();
       await page.getByTestId(id).fill(date);
       await page.getByTestId(id).press('Enter');
@@ -83,7 +94,10 @@ describe('training (e2e)', () => {
         .locator('.ant-form-item-explain-error, .ant-message-error')
         .first()
         .waitFor()
-        .then(async () => `refused: ${(await page.locator('.ant-form-item-explain-error, .ant-message-error').allInnerTexts()).join(' / ')}`),
+        .then(
+          async () =>
+            `refused: ${(await page.locator('.ant-form-item-explain-error, .ant-message-error').allInnerTexts()).join(' / ')}`,
+        ),
     ]);
     expect(outcome).toBe('saved');
     expect(await page.getByTestId('program-title-text').innerText()).toBe('勐海县社区工作者补训班');
@@ -92,7 +106,10 @@ describe('training (e2e)', () => {
     await page.getByTestId('program-enrol').click();
     await page.getByTestId('enrol-workers').click();
     await page.keyboard.type(name);
-    await page.locator('.ant-select-item-option').filter({ hasText: `编号 ${workerId}）` }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: `编号 ${workerId}）` })
+      .click();
     await page.keyboard.press('Escape'); // close the dropdown of the multiple select
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await page.getByTestId('enrol-save').click();

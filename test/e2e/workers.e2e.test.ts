@@ -111,7 +111,10 @@ describe('worker registry (e2e)', () => {
     await shot('11-import-dry-run-errors');
 
     // the uploaded sheet, annotated with the error
-    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-error-report').click()]);
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-error-report').click(),
+    ]);
     const annotated = new ExcelJS.Workbook();
     await annotated.xlsx.readFile(await report.path());
     const sheet = annotated.worksheets[0];
@@ -122,7 +125,10 @@ describe('worker registry (e2e)', () => {
   it('imports the corrected sheet', async () => {
     await page.getByTestId('import-reupload').click();
     const good = path.join(dir, 'workers-fixed.xlsx');
-    await writeSheet(good, PEOPLE.map((p) => p.id));
+    await writeSheet(
+      good,
+      PEOPLE.map((p) => p.id),
+    );
     await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles(good);
     await page.getByText('workers-fixed.xlsx').waitFor();
     await page.getByTestId('import-dry-run').click();

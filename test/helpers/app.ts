@@ -1,7 +1,7 @@
 /** An app over a test database, with sign-in helpers for the demo accounts, driven by `inject()`. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.js';
-import { buildApp, type AppOptions } from '../../src/http/app.js';
+import { type AppOptions, buildApp } from '../../src/http/app.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { createTestDb, type Engine, type TestDb } from './db.js';
 
@@ -33,7 +33,12 @@ export async function createTestApp(engine: Engine, extra: Partial<AppOptions> =
     async login(username, password = DEMO_PASSWORD) {
       // A distinct address per sign-in keeps the per-address limit out of unrelated tests.
       const remoteAddress = `10.9.${Math.floor(++n / 250)}.${n % 250}`;
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+        remoteAddress,
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = String(res.headers['set-cookie']).split(';')[0];
       const body = res.json();

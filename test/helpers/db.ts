@@ -14,7 +14,10 @@ export type Engine = 'pglite' | 'postgres';
 export const PG_URL = process.env.SHEQU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Both engines unless SHEQU_TEST_ENGINES narrows them (e.g. `pglite` on a machine without a server). */
-export const ENGINES: Engine[] = (process.env.SHEQU_TEST_ENGINES?.split(',') as Engine[] | undefined) ?? ['pglite', 'postgres'];
+export const ENGINES: Engine[] = (process.env.SHEQU_TEST_ENGINES?.split(',') as Engine[] | undefined) ?? [
+  'pglite',
+  'postgres',
+];
 
 export interface TestDb {
   db: Database;

@@ -38,7 +38,12 @@ export const freshAddress = (): string => {
 };
 
 /** Signs in from a fresh address without throwing; for asserting on failures. */
-export const tryLogin = (t: TestApp, username: string, password: string, remoteAddress = freshAddress()): Promise<LightMyRequestResponse> =>
+export const tryLogin = (
+  t: TestApp,
+  username: string,
+  password: string,
+  remoteAddress = freshAddress(),
+): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 
 /** Creates a user through the API (as `admin`) and returns its id; fails the test if refused. */
@@ -49,7 +54,13 @@ export async function createUser(
   const res = await admin.request({
     method: 'POST',
     url: '/api/users',
-    payload: { displayName: u.displayName ?? `测试用户 ${u.username}`, password: u.password ?? 'Passw0rd1', username: u.username, role: u.role, regionCode: u.regionCode },
+    payload: {
+      displayName: u.displayName ?? `测试用户 ${u.username}`,
+      password: u.password ?? 'Passw0rd1',
+      username: u.username,
+      role: u.role,
+      regionCode: u.regionCode,
+    },
   });
   expect({ status: res.statusCode, body: res.body }).toMatchObject({ status: 200 });
   return res.json().user.id;

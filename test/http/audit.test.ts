@@ -6,14 +6,26 @@ import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
 
-const ENTRY_KEYS = ['action', 'actorName', 'actorType', 'after', 'at', 'before', 'entityId', 'entityType', 'id', 'regionCode'];
+const ENTRY_KEYS = [
+  'action',
+  'actorName',
+  'actorType',
+  'after',
+  'at',
+  'before',
+  'entityId',
+  'entityType',
+  'id',
+  'regionCode',
+];
 
 describe.each(ENGINES)('audit (%s)', (engine) => {
   let t: TestApp;
   let county: Client;
   let admin: Client;
   let city: Client;
-  const count = async (where = 'true', params: unknown[] = []) => (await t.db.query<{ n: number }>(`select count(*)::int as n from audit_log where ${where}`, params))[0].n;
+  const count = async (where = 'true', params: unknown[] = []) =>
+    (await t.db.query<{ n: number }>(`select count(*)::int as n from audit_log where ${where}`, params))[0].n;
   const verify = async () => {
     const res = await admin.request({ method: 'GET', url: '/api/audit/verify' });
     expect(res.statusCode).toBe(200);
@@ -21,16 +33,33 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
   };
   /** Writes one population entry as the county and returns its audit id. */
   const entry = async (code: string, year: number, n: number) => {
-    const res = await county.request({ method: 'PUT', url: `/api/regions/${code}/population/${year}`, payload: { urbanResidentPopulation: n } });
+    const res = await county.request({
+      method: 'PUT',
+      url: `/api/regions/${code}/population/${year}`,
+      payload: { urbanResidentPopulation: n },
+    });
     expect(res.statusCode).toBe(200);
-    return (await t.db.query<{ id: number }>(`select max(id)::int as id from audit_log where action = 'population.set' and entity_id = $1`, [`${code}/${year}`]))[0].id;
+    return (
+      await t.db.query<{ id: number }>(
+        `select max(id)::int as id from audit_log where action = 'population.set' and entity_id = $1`,
+        [`${code}/${year}`],
+      )
+    )[0].id;
   };
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     [county, admin, city] = await Promise.all([t.login('demo-county'), t.login('demo-admin'), t.login('demo-city')]);
     // Entries on both sides of 勐海县's border.
-    expect((await city.request({ method: 'PUT', url: '/api/regions/532801001003/population/2027', payload: { urbanResidentPopulation: 3000 } })).statusCode).toBe(200);
+    expect(
+      (
+        await city.request({
+          method: 'PUT',
+          url: '/api/regions/532801001003/population/2027',
+          payload: { urbanResidentPopulation: 3000 },
+        })
+      ).statusCode,
+    ).toBe(200);
     await entry('532822101001', 2027, 5000);
   });
   afterAll(() => t.close());
@@ -51,7 +80,10 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       // The 景洪市 entry and the system-wide seed entry stay hidden, however they are asked for.
       const jh = await county.request({ method: 'GET', url: '/api/audit?action=population.set&pageSize=200' });
       expect(jh.json().items.some((e: { regionCode: string }) => e.regionCode.startsWith('532801'))).toBe(false);
-      expect((await county.request({ method: 'GET', url: '/api/audit?action=seed.demo' })).json()).toEqual({ items: [], total: 0 });
+      expect((await county.request({ method: 'GET', url: '/api/audit?action=seed.demo' })).json()).toEqual({
+        items: [],
+        total: 0,
+      });
       expectError(await county.request({ method: 'GET', url: '/api/audit?region=532801000000' }), 403, 'OUT_OF_SCOPE');
     });
 
@@ -79,13 +111,21 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
 
     it('shows the nation-wide administrator everything, including system entries', async () => {
       const res = await admin.request({ method: 'GET', url: '/api/audit?pageSize=200' });
-      const { items, total } = res.json() as { items: { regionCode: string | null; action: string; actorType: string }[]; total: number };
+      const { items, total } = res.json() as {
+        items: { regionCode: string | null; action: string; actorType: string }[];
+        total: number;
+      };
       expect(total).toBe(await count());
       expect(items.some((e) => e.regionCode?.startsWith('532801'))).toBe(true);
       expect(items.some((e) => e.regionCode?.startsWith('532822'))).toBe(true);
       const seed = (await admin.request({ method: 'GET', url: '/api/audit?action=seed.demo' })).json();
       expect(seed.total).toBe(1);
-      expect(seed.items[0]).toMatchObject({ actorType: 'system', actorName: 'seed', regionCode: null, entityType: 'database' });
+      expect(seed.items[0]).toMatchObject({
+        actorType: 'system',
+        actorName: 'seed',
+        regionCode: null,
+        entityType: 'database',
+      });
     });
 
     it('refuses roles without audit.read and anonymous callers', async () => {
@@ -113,7 +153,13 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       const created = await admin.request({
         method: 'POST',
         url: '/api/users',
-        payload: { username: `county-sysadmin-${engine}`, displayName: '县级系统管理员', role: 'sysadmin', regionCode: '532822000000', password: 'Passw0rd1' },
+        payload: {
+          username: `county-sysadmin-${engine}`,
+          displayName: '县级系统管理员',
+          role: 'sysadmin',
+          regionCode: '532822000000',
+          password: 'Passw0rd1',
+        },
       });
       expect(created.statusCode).toBe(200);
       const local = await t.login(`county-sysadmin-${engine}`, 'Passw0rd1');
@@ -123,11 +169,18 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
     it('names an entry whose content was edited in the database', async () => {
       const first = await entry('532822101002', 2027, 100);
       await entry('532822101002', 2028, 200);
-      const original = (await t.db.query<{ after: string }>('select after::text as after from audit_log where id = $1', [first]))[0].after;
+      const original = (
+        await t.db.query<{ after: string }>('select after::text as after from audit_log where id = $1', [first])
+      )[0].after;
       await t.db.query(`update audit_log set after = '{"x":1}'::jsonb where id = $1`, [first]);
       try {
         const v = await verify();
-        expect(v).toEqual({ ok: false, checked: await count('id < $1', [first]), firstBrokenId: first, reason: '记录内容与哈希不符（记录被修改）' });
+        expect(v).toEqual({
+          ok: false,
+          checked: await count('id < $1', [first]),
+          firstBrokenId: first,
+          reason: '记录内容与哈希不符（记录被修改）',
+        });
       } finally {
         await t.db.query('update audit_log set after = $2::jsonb where id = $1', [first, original]);
       }
@@ -139,12 +192,19 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       const middle = await entry('532822101002', 2030, 400);
       const last = await entry('532822101002', 2031, 500);
       expect(last).toBeGreaterThan(middle);
-      const next = (await t.db.query<{ id: number }>('select min(id)::int as id from audit_log where id > $1', [middle]))[0].id;
+      const next = (
+        await t.db.query<{ id: number }>('select min(id)::int as id from audit_log where id > $1', [middle])
+      )[0].id;
       await t.db.query('create table audit_backup as select * from audit_log where id = $1', [middle]);
       await t.db.query('delete from audit_log where id = $1', [middle]);
       try {
         const v = await verify();
-        expect(v).toEqual({ ok: false, checked: await count('id < $1', [middle]), firstBrokenId: next, reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）' });
+        expect(v).toEqual({
+          ok: false,
+          checked: await count('id < $1', [middle]),
+          firstBrokenId: next,
+          reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）',
+        });
       } finally {
         await t.db.query('insert into audit_log overriding system value select * from audit_backup');
         await t.db.query('drop table audit_backup');
@@ -154,10 +214,17 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
 
     it('names an entry whose link to its predecessor was rewritten', async () => {
       const target = await entry('532822101002', 2032, 600);
-      const originalPrev = (await t.db.query<{ prev_hash: string }>('select prev_hash from audit_log where id = $1', [target]))[0].prev_hash;
+      const originalPrev = (
+        await t.db.query<{ prev_hash: string }>('select prev_hash from audit_log where id = $1', [target])
+      )[0].prev_hash;
       await t.db.query('update audit_log set prev_hash = $2 where id = $1', [target, 'f'.repeat(64)]);
       try {
-        expect(await verify()).toEqual({ ok: false, checked: await count('id < $1', [target]), firstBrokenId: target, reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）' });
+        expect(await verify()).toEqual({
+          ok: false,
+          checked: await count('id < $1', [target]),
+          firstBrokenId: target,
+          reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）',
+        });
       } finally {
         await t.db.query('update audit_log set prev_hash = $2 where id = $1', [target, originalPrev]);
       }
@@ -170,13 +237,19 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       const before = await count();
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          county.request({ method: 'PUT', url: `/api/regions/532822101005/population/${2040 + i}`, payload: { urbanResidentPopulation: 1000 + i } }),
+          county.request({
+            method: 'PUT',
+            url: `/api/regions/532822101005/population/${2040 + i}`,
+            payload: { urbanResidentPopulation: 1000 + i },
+          }),
         ),
       );
       expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
       expect(await count()).toBe(before + 10);
       // Each entry links to a different predecessor: no two writers read the same head.
-      const forks = await t.db.query<{ prev_hash: string; n: number }>('select prev_hash, count(*)::int as n from audit_log group by prev_hash having count(*) > 1');
+      const forks = await t.db.query<{ prev_hash: string; n: number }>(
+        'select prev_hash, count(*)::int as n from audit_log group by prev_hash having count(*) > 1',
+      );
       expect(forks).toEqual([]);
       expect(await verify()).toEqual({ ok: true, checked: before + 10, firstBrokenId: null, reason: null });
     });
@@ -185,7 +258,15 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       const before = await count();
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          t.db.transaction((tx) => writeAudit(tx, systemActor('test'), { action: 'test.parallel', entityType: 'test', entityId: i, regionCode: '532822000000', after: { i } })),
+          t.db.transaction((tx) =>
+            writeAudit(tx, systemActor('test'), {
+              action: 'test.parallel',
+              entityType: 'test',
+              entityId: i,
+              regionCode: '532822000000',
+              after: { i },
+            }),
+          ),
         ),
       );
       expect(await count(`action = 'test.parallel'`)).toBe(20);

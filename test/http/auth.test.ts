@@ -6,9 +6,28 @@ import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { createUser, expectError, freshAddress, tryLogin } from '../helpers/http.js';
 
-const USER_KEYS = ['createdAt', 'disabled', 'displayName', 'id', 'lockedUntil', 'mustChangePassword', 'regionCode', 'regionLevel', 'regionName', 'role', 'username'];
+const USER_KEYS = [
+  'createdAt',
+  'disabled',
+  'displayName',
+  'id',
+  'lockedUntil',
+  'mustChangePassword',
+  'regionCode',
+  'regionLevel',
+  'regionName',
+  'role',
+  'username',
+];
 // The foundation permissions the web app builds its menu from (api-foundation.md); later issues add more.
-const COUNTY_FOUNDATION = ['region.read', 'region.update', 'population.update', 'user.manage', 'audit.read', 'token.manage'];
+const COUNTY_FOUNDATION = [
+  'region.read',
+  'region.update',
+  'population.update',
+  'user.manage',
+  'audit.read',
+  'token.manage',
+];
 
 describe.each(ENGINES)('auth (%s)', (engine) => {
   let t: TestApp;
@@ -63,13 +82,22 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
     });
 
     it('locks an account after 5 failures: 423 ACCOUNT_LOCKED even with the right password', async () => {
-      await createUser(county, { username: 'lock-me-a', role: 'community', regionCode: '532822101002', password: 'Right-pass-1' });
+      await createUser(county, {
+        username: 'lock-me-a',
+        role: 'community',
+        regionCode: '532822101002',
+        password: 'Right-pass-1',
+      });
       for (let i = 1; i <= 5; i++) {
         expectError(await tryLogin(t, 'lock-me-a', `wrong-pass-${i}`), 401, 'BAD_CREDENTIALS');
       }
       const locked = expectError(await tryLogin(t, 'lock-me-a', 'Right-pass-1'), 423, 'ACCOUNT_LOCKED');
       expect(locked.message).toBe('登录失败次数过多，账号已临时锁定，请 15 分钟后再试');
-      const row = (await t.db.query<{ locked: boolean }>(`select locked_until > now() as locked from app_user where username = 'lock-me-a'`))[0];
+      const row = (
+        await t.db.query<{ locked: boolean }>(
+          `select locked_until > now() as locked from app_user where username = 'lock-me-a'`,
+        )
+      )[0];
       expect(row.locked).toBe(true);
       const audit = await t.db.query<{ action: string }>(
         `select action from audit_log where entity_type = 'user' and entity_id = (select id::text from app_user where username = 'lock-me-a') order by id`,
@@ -91,7 +119,8 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
 
     it('a successful sign-in from an address does not reset that address’s failure count', async () => {
       const address = freshAddress();
-      for (let i = 0; i < 29; i++) expectError(await tryLogin(t, `ghost-r-${i}`, 'Wrong-pass-1', address), 401, 'BAD_CREDENTIALS');
+      for (let i = 0; i < 29; i++)
+        expectError(await tryLogin(t, `ghost-r-${i}`, 'Wrong-pass-1', address), 401, 'BAD_CREDENTIALS');
       expect((await tryLogin(t, 'demo-worker', DEMO_PASSWORD, address)).statusCode).toBe(200);
       expectError(await tryLogin(t, 'ghost-r-x', 'Wrong-pass-1', address), 401, 'BAD_CREDENTIALS');
       expectError(await tryLogin(t, 'demo-worker', DEMO_PASSWORD, address), 429, 'RATE_LIMITED');
@@ -125,13 +154,23 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
     });
 
     it('refuses a wrong type with 400 field password', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-county', password: 123 }, remoteAddress: freshAddress() });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'demo-county', password: 123 },
+        remoteAddress: freshAddress(),
+      });
       const err = expectError(res, 400, 'VALIDATION');
       expect(err.fields).toEqual([{ field: 'password', message: '类型错误，应为字符串' }]);
     });
 
     it('refuses a missing field with 400 缺少必填字段', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-county' }, remoteAddress: freshAddress() });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'demo-county' },
+        remoteAddress: freshAddress(),
+      });
       expect(expectError(res, 400, 'VALIDATION').fields).toEqual([{ field: 'password', message: '缺少必填字段' }]);
     });
 
@@ -142,7 +181,11 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
         payload: { username: 'demo-county', password: 'x'.repeat(257 * 1024) },
         remoteAddress: freshAddress(),
       });
-      expect(expectError(res, 400, 'BODY_TOO_LARGE')).toEqual({ code: 'BODY_TOO_LARGE', message: '请求体过大', fields: [{ field: 'body', message: '请求体过大' }] });
+      expect(expectError(res, 400, 'BODY_TOO_LARGE')).toEqual({
+        code: 'BODY_TOO_LARGE',
+        message: '请求体过大',
+        fields: [{ field: 'body', message: '请求体过大' }],
+      });
     });
   });
 
@@ -164,11 +207,17 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
         regionLevel: 'street',
       });
       expect(body.user.permissions).toEqual([...ROLE_PERMISSIONS.street]);
-      expect(body.user.permissions).toEqual(expect.arrayContaining(['region.read', 'population.update', 'user.manage']));
+      expect(body.user.permissions).toEqual(
+        expect.arrayContaining(['region.read', 'population.update', 'user.manage']),
+      );
       for (const p of ['region.update', 'audit.read', 'token.manage']) expect(body.user.permissions).not.toContain(p);
       const anon = await t.app.inject({ method: 'GET', url: '/api/auth/me' });
       expect(expectError(anon, 401, 'UNAUTHENTICATED').message).toBe('请先登录');
-      const forged = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'shequ_session=not-a-real-session' } });
+      const forged = await t.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: 'shequ_session=not-a-real-session' },
+      });
       expectError(forged, 401, 'UNAUTHENTICATED');
     });
 
@@ -180,40 +229,60 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
       expect(out.json()).toEqual({ ok: true });
       expect(String(out.headers['set-cookie'])).toMatch(/^shequ_session=;/);
       expectError(await c.request({ method: 'GET', url: '/api/auth/me' }), 401, 'UNAUTHENTICATED');
-      const rows = await t.db.query<{ action: string }>(`select action from audit_log where actor_name = 'demo-worker' order by id desc limit 1`);
+      const rows = await t.db.query<{ action: string }>(
+        `select action from audit_log where actor_name = 'demo-worker' order by id desc limit 1`,
+      );
       expect(rows[0].action).toBe('auth.logout');
     });
   });
 
   describe('CSRF', () => {
     const code = '532822101003';
-    const nameOf = async (c: Client) => (await c.request({ method: 'GET', url: `/api/regions/${code}` })).json().region.name;
+    const nameOf = async (c: Client) =>
+      (await c.request({ method: 'GET', url: `/api/regions/${code}` })).json().region.name;
 
     it.each([
       ['without', {}],
       ['with a wrong', { 'x-csrf-token': 'wrong-token-wrong-token-wrong-tok' }],
       ['with an empty', { 'x-csrf-token': '' }],
-    ])('a PATCH with the cookie but %s x-csrf-token is refused with 403 CSRF and changes nothing', async (_label, headers) => {
-      const before = await nameOf(county);
-      const auditBefore = (await t.db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n;
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/regions/${code}`, headers: { cookie: county.cookie, ...headers }, payload: { name: '被篡改的名字' } });
-      const err = expectError(res, 403, 'CSRF');
-      expect(err.message).toBe('请求缺少有效的 CSRF 令牌，请刷新页面后重试');
-      expect(err.fields).toEqual([{ field: 'x-csrf-token', message: '缺少或无效' }]);
-      expect(await nameOf(county)).toBe(before);
-      expect((await t.db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n).toBe(auditBefore);
-    });
+    ])(
+      'a PATCH with the cookie but %s x-csrf-token is refused with 403 CSRF and changes nothing',
+      async (_label, headers) => {
+        const before = await nameOf(county);
+        const auditBefore = (await t.db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n;
+        const res = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/regions/${code}`,
+          headers: { cookie: county.cookie, ...headers },
+          payload: { name: '被篡改的名字' },
+        });
+        const err = expectError(res, 403, 'CSRF');
+        expect(err.message).toBe('请求缺少有效的 CSRF 令牌，请刷新页面后重试');
+        expect(err.fields).toEqual([{ field: 'x-csrf-token', message: '缺少或无效' }]);
+        expect(await nameOf(county)).toBe(before);
+        expect((await t.db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0].n).toBe(auditBefore);
+      },
+    );
 
     it('the token of another session does not pass either', async () => {
       const other = await t.login('demo-county');
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/regions/${code}`, headers: { cookie: county.cookie, 'x-csrf-token': other.csrf }, payload: { name: '被篡改的名字' } });
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/regions/${code}`,
+        headers: { cookie: county.cookie, 'x-csrf-token': other.csrf },
+        payload: { name: '被篡改的名字' },
+      });
       expectError(res, 403, 'CSRF');
       expect(await nameOf(county)).not.toBe('被篡改的名字');
     });
 
     it('the same PATCH with the right token succeeds (the refusals above are the CSRF check)', async () => {
       const before = await nameOf(county);
-      const res = await county.request({ method: 'PATCH', url: `/api/regions/${code}`, payload: { name: `${before}` } });
+      const res = await county.request({
+        method: 'PATCH',
+        url: `/api/regions/${code}`,
+        payload: { name: `${before}` },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().region).toMatchObject({ code, name: before });
     });
@@ -221,10 +290,23 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
 
   describe('password change', () => {
     it('refuses a wrong current password with 400 field currentPassword', async () => {
-      await createUser(county, { username: 'pw-wrong-a', role: 'worker', regionCode: '532822101002', password: 'Start-pass-1' });
+      await createUser(county, {
+        username: 'pw-wrong-a',
+        role: 'worker',
+        regionCode: '532822101002',
+        password: 'Start-pass-1',
+      });
       const c = await t.login('pw-wrong-a', 'Start-pass-1');
-      const res = await c.request({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Not-it-123', newPassword: 'Brand-new-2' } });
-      expect(expectError(res, 400, 'VALIDATION')).toEqual({ code: 'VALIDATION', message: '当前密码不正确', fields: [{ field: 'currentPassword', message: '当前密码不正确' }] });
+      const res = await c.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: 'Not-it-123', newPassword: 'Brand-new-2' },
+      });
+      expect(expectError(res, 400, 'VALIDATION')).toEqual({
+        code: 'VALIDATION',
+        message: '当前密码不正确',
+        fields: [{ field: 'currentPassword', message: '当前密码不正确' }],
+      });
       expect((await tryLogin(t, 'pw-wrong-a', 'Start-pass-1')).statusCode).toBe(200);
     });
 
@@ -237,16 +319,29 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
       const username = `pw-weak-${newPassword.length}-${newPassword.charAt(0)}`;
       await createUser(county, { username, role: 'worker', regionCode: '532822101002', password: 'Start-pass-1' });
       const c = await t.login(username, 'Start-pass-1');
-      const res = await c.request({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Start-pass-1', newPassword } });
+      const res = await c.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: 'Start-pass-1', newPassword },
+      });
       expect(expectError(res, 400, 'VALIDATION').fields).toEqual([{ field: 'newPassword', message }]);
       expect((await tryLogin(t, username, 'Start-pass-1')).statusCode).toBe(200);
     });
 
     it('wrong current passwords count as failed sign-ins: the fifth locks the account and ends its sessions', async () => {
-      await createUser(county, { username: 'pw-guess-a', role: 'worker', regionCode: '532822101002', password: 'Start-pass-1' });
+      await createUser(county, {
+        username: 'pw-guess-a',
+        role: 'worker',
+        regionCode: '532822101002',
+        password: 'Start-pass-1',
+      });
       const c = await t.login('pw-guess-a', 'Start-pass-1');
       for (let i = 1; i <= 5; i++) {
-        const res = await c.request({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: `Guess-${i}-x`, newPassword: 'Brand-new-2' } });
+        const res = await c.request({
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { currentPassword: `Guess-${i}-x`, newPassword: 'Brand-new-2' },
+        });
         if (i < 5) expectError(res, 400, 'VALIDATION');
       }
       expectError(await c.request({ method: 'GET', url: '/api/auth/me' }), 401, 'UNAUTHENTICATED');
@@ -254,16 +349,31 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
     });
 
     it('an administrator may not set their own password through user management', async () => {
-      const res = await county.request({ method: 'PATCH', url: `/api/users/${county.user.id}`, payload: { password: 'Another-pass-9' } });
-      expect(expectError(res, 400, 'VALIDATION').fields).toEqual([{ field: 'password', message: '请通过“修改密码”修改自己的密码（需要输入当前密码）' }]);
+      const res = await county.request({
+        method: 'PATCH',
+        url: `/api/users/${county.user.id}`,
+        payload: { password: 'Another-pass-9' },
+      });
+      expect(expectError(res, 400, 'VALIDATION').fields).toEqual([
+        { field: 'password', message: '请通过“修改密码”修改自己的密码（需要输入当前密码）' },
+      ]);
     });
 
     it('after a change the old password fails, the new one works, and the user’s other sessions end', async () => {
-      await createUser(county, { username: 'pw-change-a', role: 'worker', regionCode: '532822101002', password: 'Start-pass-1' });
+      await createUser(county, {
+        username: 'pw-change-a',
+        role: 'worker',
+        regionCode: '532822101002',
+        password: 'Start-pass-1',
+      });
       const a = await t.login('pw-change-a', 'Start-pass-1');
       const b = await t.login('pw-change-a', 'Start-pass-1');
       expect(a.user.role).toBe('worker');
-      const res = await a.request({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Start-pass-1', newPassword: 'Changed-pass-2' } });
+      const res = await a.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: 'Start-pass-1', newPassword: 'Changed-pass-2' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ ok: true });
       // The changing session stays; the other one ends.
@@ -282,7 +392,11 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
     });
 
     it('answers 401 without a session and 403 CSRF without the token', async () => {
-      const anon = await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'a', newPassword: 'b' } });
+      const anon = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: 'a', newPassword: 'b' },
+      });
       expectError(anon, 401, 'UNAUTHENTICATED');
       const noCsrf = await t.app.inject({
         method: 'POST',

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
 import { trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
 
@@ -80,13 +80,22 @@ describe.each(ENGINES)('dashboard (%s)', (engine) => {
     return x!;
   };
   const serving = async (prefix: string) =>
-    (await t.db.query<{ n: number }>(`select count(*)::int as n from worker where region_code like $1 || '%' and status <> 'exited'`, [prefix]))[0].n;
+    (
+      await t.db.query<{ n: number }>(
+        `select count(*)::int as n from worker where region_code like $1 || '%' and status <> 'exited'`,
+        [prefix],
+      )
+    )[0].n;
 
   it('401 without a session, 403 outside the subtree or for a worker asking about a region, 400 with the field named', async () => {
     expectError(await t.app.inject({ method: 'GET', url: '/api/dashboard' }), 401, 'UNAUTHENTICATED');
     expectError(await county.request({ method: 'GET', url: `/api/dashboard?region=${JINGHONG}` }), 403, 'OUT_OF_SCOPE');
     const street = await t.login('demo-street');
-    expectError(await street.request({ method: 'GET', url: `/api/dashboard?region=${DEMO_COUNTY}` }), 403, 'OUT_OF_SCOPE');
+    expectError(
+      await street.request({ method: 'GET', url: `/api/dashboard?region=${DEMO_COUNTY}` }),
+      403,
+      'OUT_OF_SCOPE',
+    );
     const worker = await t.login('demo-worker');
     expectError(await worker.request({ method: 'GET', url: `/api/dashboard?region=${STREET}` }), 403, 'FORBIDDEN');
     const bad = await county.request({ method: 'GET', url: '/api/dashboard?region=12345' });
@@ -108,7 +117,11 @@ describe.each(ENGINES)('dashboard (%s)', (engine) => {
     expect(s.rule).toContain('缺口 = 职数 − 实有');
     // The staffing page gives the same figures.
     const page = await json(county, `/api/regions/${DEMO_COUNTY}/staffing`);
-    expect({ quota: page.quota, headcount: page.headcount, gap: page.gap }).toEqual({ quota: s.quota, headcount: s.headcount, gap: s.gap });
+    expect({ quota: page.quota, headcount: page.headcount, gap: page.gap }).toEqual({
+      quota: s.quota,
+      headcount: s.headcount,
+      gap: s.gap,
+    });
     expect(d.children.map((c) => c.code)).toEqual(page.children.map((c: { code: string }) => c.code));
 
     // The communities most short: communities of the county, gap > 0, largest first, at most 8.
@@ -121,7 +134,8 @@ describe.each(ENGINES)('dashboard (%s)', (engine) => {
       expect(c.gap).toBeGreaterThan(0);
       expect(c.headcount).toBe(await serving(c.code));
     }
-    for (let i = 1; i < d.mostShort.length; i++) expect(d.mostShort[i - 1].gap).toBeGreaterThanOrEqual(d.mostShort[i].gap);
+    for (let i = 1; i < d.mostShort.length; i++)
+      expect(d.mostShort[i - 1].gap).toBeGreaterThanOrEqual(d.mostShort[i].gap);
 
     // Every tile explains itself and links to a page.
     for (const x of d.tiles) {
@@ -156,7 +170,9 @@ describe.each(ENGINES)('dashboard (%s)', (engine) => {
     );
     expect(a.value).toBe(unscored);
     const subsidies = await json(county, '/api/subsidies');
-    expect(tile(d, 'subsidies').value).toBe(subsidies.items.filter((s: { status: string }) => s.status === 'pending').length);
+    expect(tile(d, 'subsidies').value).toBe(
+      subsidies.items.filter((s: { status: string }) => s.status === 'pending').length,
+    );
   });
 
   it('street and community: the same figures scoped to them', async () => {
@@ -201,7 +217,10 @@ describe.each(ENGINES)('dashboard (%s)', (engine) => {
     expect(d.kind).toBe('worker');
     expect(d.region).toBeNull();
     expect(d.tiles).toEqual([]);
-    const [own] = await t.db.query<{ id: number; name: string }>('select w.id, w.name from worker w join app_user u on u.id = w.user_id where u.username = $1', ['demo-worker']);
+    const [own] = await t.db.query<{ id: number; name: string }>(
+      'select w.id, w.name from worker w join app_user u on u.id = w.user_id where u.username = $1',
+      ['demo-worker'],
+    );
     const w = d.worker!;
     expect(w.workerId).toBe(Number(own.id));
     expect(w.name).toBe(own.name);

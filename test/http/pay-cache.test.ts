@@ -6,13 +6,13 @@
  * written workers' communities had their workers' versions read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import { resolvePolicy } from '../../src/policy/resolve.js';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
 import { gradeAndPayOf, subjectPages } from '../../src/services/grade.service.js';
 import { payCacheComputed, payCacheSize, payCacheVersionsRead, payOfSubtree } from '../../src/services/pay-cache.js';
 import { documentsFor } from '../../src/services/policy.service.js';
-import { resolvePolicy } from '../../src/policy/resolve.js';
-import { DomainError } from '../../src/domain/errors.js';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 
 const TODAY = new Date('2026-11-28T04:00:00Z');
@@ -30,7 +30,8 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  const policyNow = async () => resolvePolicy((await documentsFor(t.db, DEMO_COUNTY)).documents, DEMO_COUNTY, DATE).policy;
+  const policyNow = async () =>
+    resolvePolicy((await documentsFor(t.db, DEMO_COUNTY)).documents, DEMO_COUNTY, DATE).policy;
 
   /** Every serving worker of the street computed afresh, without the cache: id → fen or the problem. */
   async function fresh(): Promise<Map<number, number | string>> {
@@ -48,11 +49,17 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     }
     return out;
   }
-  const cached = async () => new Map((await payOfSubtree(t.db, LO, HI, DATE, await policyNow())).map((w) => [w.id, w.monthlyFen ?? w.problem!]));
+  const cached = async () =>
+    new Map((await payOfSubtree(t.db, LO, HI, DATE, await policyNow())).map((w) => [w.id, w.monthlyFen ?? w.problem!]));
 
   /** Serving workers of the given communities (the versions a changed community re-reads). */
   const servingIn = async (ids: number[]) =>
-    (await t.db.query<{ n: number }>(`select count(*)::int as n from worker where status <> 'exited' and region_code in (select region_code from worker where id = any($1::bigint[]))`, [ids]))[0].n;
+    (
+      await t.db.query<{ n: number }>(
+        `select count(*)::int as n from worker where status <> 'exited' and region_code in (select region_code from worker where id = any($1::bigint[]))`,
+        [ids],
+      )
+    )[0].n;
 
   /**
    * The cached answer equals a fresh computation and recomputed `recomputed` workers (when given), having
@@ -65,7 +72,11 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     if (recomputed !== undefined) expect(payCacheComputed(t.db) - before).toBe(recomputed);
     if (read !== undefined) expect(payCacheVersionsRead(t.db) - readBefore).toBe(read);
     // Every region code holding a worker has its revision row (the reader lists a subtree's workers by them).
-    expect(await t.db.query(`select distinct region_code from worker where region_code not in (select region_code from worker_region_rev)`)).toEqual([]);
+    expect(
+      await t.db.query(
+        `select distinct region_code from worker where region_code not in (select region_code from worker_region_rev)`,
+      ),
+    ).toEqual([]);
     const want = await fresh();
     expect([...got].sort((a, b) => a[0] - b[0])).toEqual([...want].sort((a, b) => a[0] - b[0]));
     return got;
@@ -82,7 +93,13 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
 
     // A senior qualification obtained last year: the worker's grade and pay rise.
     const a = numeric[0];
-    ok(await county.request({ method: 'POST', url: `/api/workers/${a}/qualifications`, payload: { level: 'senior', certificateNo: 'GJ-2025-001', obtainedOn: '2025-06-01' } }));
+    ok(
+      await county.request({
+        method: 'POST',
+        url: `/api/workers/${a}/qualifications`,
+        payload: { level: 'senior', certificateNo: 'GJ-2025-001', obtainedOn: '2025-06-01' },
+      }),
+    );
     const afterQual = await check(1, await servingIn([a]));
     expect(afterQual.get(a)).not.toBe(first.get(a));
     for (const id of ids) if (id !== a) expect({ id, fen: afterQual.get(id) }).toEqual({ id, fen: first.get(id) });
@@ -94,7 +111,13 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
 
     // A position change (the category's grade range and pay standard follow the position).
     const c = numeric[2];
-    ok(await county.request({ method: 'POST', url: `/api/workers/${c}/positions`, payload: { position: 'deputySecretary', startDate: '2026-10-01' } }));
+    ok(
+      await county.request({
+        method: 'POST',
+        url: `/api/workers/${c}/positions`,
+        payload: { position: 'deputySecretary', startDate: '2026-10-01' },
+      }),
+    );
     await check(1);
 
     // An approved assessment result turned to 不合格 (failed years are not counted), written directly.
@@ -109,24 +132,41 @@ describe.each(ENGINES)('pay cache (%s)', (engine) => {
     // A plan's status decides whether its results count.
     await t.db.query(`update assessment_plan set status = 'open', approved_at = null where status = 'approved'`);
     await check();
-    await t.db.query(`update assessment_plan set status = 'approved', approved_at = now() where status = 'open' and year < 2026`);
+    await t.db.query(
+      `update assessment_plan set status = 'approved', approved_at = now() where status = 'open' and year < 2026`,
+    );
     await check();
 
     // An exit: the worker leaves the list.
     const d = numeric[3];
-    ok(await county.request({ method: 'POST', url: `/api/workers/${d}/exit`, payload: { type: 'resignation', date: DATE, reason: '个人原因' } }));
+    ok(
+      await county.request({
+        method: 'POST',
+        url: `/api/workers/${d}/exit`,
+        payload: { type: 'resignation', date: DATE, reason: '个人原因' },
+      }),
+    );
     const afterExit = await check();
     expect(afterExit.has(d)).toBe(false);
 
     // A transfer to another community of the street: both communities re-read, the worker recomputed.
     const e = numeric[4];
-    const [{ code: from }] = await t.db.query<{ code: string }>('select region_code as code from worker where id = $1', [e]);
+    const [{ code: from }] = await t.db.query<{ code: string }>(
+      'select region_code as code from worker where id = $1',
+      [e],
+    );
     const [{ code: to }] = await t.db.query<{ code: string }>(
       `select code from region where level = 'community' and code between $1 and $2 and code <> $3 order by code limit 1`,
       [LO, HI, from],
     );
     const movedBefore = payCacheComputed(t.db);
-    ok(await county.request({ method: 'POST', url: `/api/workers/${e}/transfer`, payload: { regionCode: to, date: DATE, reason: '统筹调配' } }));
+    ok(
+      await county.request({
+        method: 'POST',
+        url: `/api/workers/${e}/transfer`,
+        payload: { regionCode: to, date: DATE, reason: '统筹调配' },
+      }),
+    );
     const afterMove = await check();
     expect(payCacheComputed(t.db) - movedBefore).toBeGreaterThanOrEqual(1);
     expect(afterMove.has(e)).toBe(true);

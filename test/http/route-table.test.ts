@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { regionRepository } from '../../src/db/repositories/region.repository.js';
 import { buildApp } from '../../src/http/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTestDb, ENGINES } from '../helpers/db.js';
 import { checkRouteTable, type Outside, outsideFixtures } from '../helpers/route-table.js';
@@ -42,10 +42,14 @@ describe('the route-table check catches a route that forgets its check', () => {
       const leaky = { outOfScope: () => ({ method: 'GET' as const, url: '/api/test/leaky/532801000000' }) };
       const { FIXTURES } = await import('../helpers/route-table.js');
       const problems = await checkRouteTable(t, county, outside, { ...FIXTURES, 'GET /api/test/leaky/:code': leaky });
-      expect(problems).toEqual(["GET /api/test/leaky/:code: answered 200 for a region outside the caller's subtree, expected 403 or 404"]);
+      expect(problems).toEqual([
+        "GET /api/test/leaky/:code: answered 200 for a region outside the caller's subtree, expected 403 or 404",
+      ]);
       // And a route nobody wrote a fixture for is reported too.
       const unlisted = await checkRouteTable(t, county, outside);
-      expect(unlisted).toContain('GET /api/test/leaky/:code: no fixture in test/helpers/route-table.ts — add its out-of-scope request');
+      expect(unlisted).toContain(
+        'GET /api/test/leaky/:code: no fixture in test/helpers/route-table.ts — add its out-of-scope request',
+      );
     } finally {
       await t.close();
     }

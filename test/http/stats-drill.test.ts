@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
 import { trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
 
@@ -52,11 +52,20 @@ describe.each(ENGINES)('statistics drill-down: training, assessment, pay (%s)', 
   };
   const section = (s: Stats, id: string) => s.sections.find((x) => x.id === id)!;
   /** Every page of the list behind one figure. */
-  const list = async (c: Client, region: string, sec: string, key: string, date?: string): Promise<{ total: number; items: Listed[] }> => {
+  const list = async (
+    c: Client,
+    region: string,
+    sec: string,
+    key: string,
+    date?: string,
+  ): Promise<{ total: number; items: Listed[] }> => {
     const items: Listed[] = [];
     let total = 0;
     for (let page = 1; ; page++) {
-      const res = await c.request({ method: 'GET', url: `/api/stats/workers?region=${region}&section=${sec}&key=${key}&page=${page}&pageSize=200${date ? `&date=${date}` : ''}` });
+      const res = await c.request({
+        method: 'GET',
+        url: `/api/stats/workers?region=${region}&section=${sec}&key=${key}&page=${page}&pageSize=200${date ? `&date=${date}` : ''}`,
+      });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       total = body.total;
@@ -161,7 +170,9 @@ describe.each(ENGINES)('statistics drill-down: training, assessment, pay (%s)', 
     // The county: as many as its serving workers (a plain count; every demo worker can be priced), and per street.
     const c = await stats(DEMO_COUNTY);
     const cw = section(c, 'pay').items.find((i) => i.key === 'workers')!;
-    const [{ n }] = await t.db.query<{ n: number }>(`select count(*)::int as n from worker where region_code like '532822%' and status <> 'exited'`);
+    const [{ n }] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from worker where region_code like '532822%' and status <> 'exited'`,
+    );
     const whole = await list(county, DEMO_COUNTY, 'pay', 'workers');
     expect(whole.total).toBe(cw.value);
     expect(whole.total).toBe(n);
@@ -170,18 +181,39 @@ describe.each(ENGINES)('statistics drill-down: training, assessment, pay (%s)', 
   });
 
   it('scope: 403 outside the subtree; 400 for computed figures and pay on a past date', async () => {
-    expectError(await t.app.inject({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=training&key=overdue` }), 401, 'UNAUTHENTICATED');
+    expectError(
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/stats/workers?region=${DEMO_COUNTY}&section=training&key=overdue`,
+      }),
+      401,
+      'UNAUTHENTICATED',
+    );
     for (const [sec, key] of [
       ['training', 'overdue'],
       ['assessment', 'excellent'],
       ['pay', 'workers'],
     ]) {
-      expectError(await county.request({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=${sec}&key=${key}` }), 403, 'OUT_OF_SCOPE');
+      expectError(
+        await county.request({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=${sec}&key=${key}` }),
+        403,
+        'OUT_OF_SCOPE',
+      );
     }
     const street = await t.login('demo-street');
-    expectError(await street.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=pay&key=workers` }), 403, 'OUT_OF_SCOPE');
+    expectError(
+      await street.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=pay&key=workers` }),
+      403,
+      'OUT_OF_SCOPE',
+    );
     const bad = async (query: string, field: string) =>
-      expect(expectError(await county.request({ method: 'GET', url: `/api/stats/workers?${query}` }), 400, 'VALIDATION').fields.map((f) => f.field)).toEqual([field]);
+      expect(
+        expectError(
+          await county.request({ method: 'GET', url: `/api/stats/workers?${query}` }),
+          400,
+          'VALIDATION',
+        ).fields.map((f) => f.field),
+      ).toEqual([field]);
     await bad(`region=${DEMO_COUNTY}&section=training&key=rate`, 'key');
     await bad(`region=${DEMO_COUNTY}&section=assessment&key=excellentRate`, 'key');
     await bad(`region=${DEMO_COUNTY}&section=pay&key=meanPay`, 'key');

@@ -8,11 +8,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '../../src/domain/dates.js';
 import { makeIdNumber } from '../../src/domain/id-number.js';
+import { resolvePolicy } from '../../src/policy/resolve.js';
 import { DEMO_COUNTY } from '../../src/seed/demo.js';
 import { documentsFor } from '../../src/services/policy.service.js';
 import { trainingComplianceSummaryEvaluated } from '../../src/services/training.service.js';
-import { resolvePolicy } from '../../src/policy/resolve.js';
-import { createTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
 import { expectError } from '../helpers/http.js';
 
@@ -71,17 +71,24 @@ const band = (years: number, edges: number[]) => edges.filter((e) => years > e).
 const EXPECTED: Record<string, (key: string, w: Raw, date: string) => boolean> = {
   headcount: (k, w) =>
     k === 'total' ||
-    (k === w.category) ||
-    (k === `position.${w.position}`) ||
-    (k === `status.${w.status}`) ||
+    k === w.category ||
+    k === `position.${w.position}` ||
+    k === `status.${w.status}` ||
     (k === 'secretaryAll' && ['secretary', 'secretaryDirector'].includes(w.position)) ||
     (k === 'directorAll' && ['director', 'secretaryDirector'].includes(w.position)),
   gender: (k, w) => k === w.gender,
   age: (k, w, d) => k === `band.${band(ageOn(w.birth_date, d), [30, 35, 45, 55])}`,
   ethnicity: (k, w) =>
-    (k === 'han' && w.ethnicity === '汉族') || (k === 'minority' && !!w.ethnicity && w.ethnicity !== '汉族') || (k === 'unknown' && !w.ethnicity) || k === `name.${w.ethnicity}`,
-  political: (k, w) => (k === 'partyAll' && ['party', 'probationaryParty'].includes(w.political_status ?? '')) || k === (w.political_status ?? 'unknown'),
-  education: (k, w) => (k === 'collegeAndAbove' && ['doctorate', 'master', 'bachelor', 'associate'].includes(w.education ?? '')) || k === (w.education ?? 'unknown'),
+    (k === 'han' && w.ethnicity === '汉族') ||
+    (k === 'minority' && !!w.ethnicity && w.ethnicity !== '汉族') ||
+    (k === 'unknown' && !w.ethnicity) ||
+    k === `name.${w.ethnicity}`,
+  political: (k, w) =>
+    (k === 'partyAll' && ['party', 'probationaryParty'].includes(w.political_status ?? '')) ||
+    k === (w.political_status ?? 'unknown'),
+  education: (k, w) =>
+    (k === 'collegeAndAbove' && ['doctorate', 'master', 'bachelor', 'associate'].includes(w.education ?? '')) ||
+    k === (w.education ?? 'unknown'),
   socialWorkMajor: (k, w) => k === String(w.social_work_major),
   qualification: (k, w) => (k === 'any' && w.qualification !== null) || k === (w.qualification ?? 'none'),
   grade: (k, w) => k === (w.grade === null ? 'none' : String(w.grade)),
@@ -97,7 +104,12 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
   let admin: Client;
   beforeAll(async () => {
     t = await createTestApp(engine, { now: () => TODAY });
-    [county, city, street, admin] = await Promise.all([t.login('demo-county'), t.login('demo-city'), t.login('demo-street'), t.login('demo-admin')]);
+    [county, city, street, admin] = await Promise.all([
+      t.login('demo-county'),
+      t.login('demo-city'),
+      t.login('demo-street'),
+      t.login('demo-admin'),
+    ]);
   });
   afterAll(() => t.close());
 
@@ -106,7 +118,8 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
-  const value = (s: Stats, section: string, key: string) => s.sections.find((x) => x.id === section)!.items.find((i) => i.key === key)!;
+  const value = (s: Stats, section: string, key: string) =>
+    s.sections.find((x) => x.id === section)!.items.find((i) => i.key === key)!;
   const raw = (prefix: string) =>
     t.db.query<Raw>(
       `select id, region_code, category, position, status, gender, ethnicity, political_status, education, social_work_major, qualification, grade,
@@ -124,16 +137,27 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       if (!pred) continue;
       for (const item of section.items) {
         const expected = (ws: Raw[]) => ws.filter((w) => pred(item.key, w, s.date)).length;
-        expect({ section: section.id, key: item.key, value: item.value }).toEqual({ section: section.id, key: item.key, value: expected(serving) });
+        expect({ section: section.id, key: item.key, value: item.value }).toEqual({
+          section: section.id,
+          key: item.key,
+          value: expected(serving),
+        });
         s.columns.forEach((c, i) => {
           const inChild = serving.filter((w) => w.region_code.startsWith(c.code.slice(0, DIGITS[c.level])));
-          expect({ section: section.id, key: item.key, child: c.code, n: item.byChild[i] }).toEqual({ section: section.id, key: item.key, child: c.code, n: expected(inChild) });
+          expect({ section: section.id, key: item.key, child: c.code, n: item.byChild[i] }).toEqual({
+            section: section.id,
+            key: item.key,
+            child: c.code,
+            n: expected(inChild),
+          });
         });
         checked++;
       }
     }
     const joined = all.filter((w) => w.hired_on >= `${s.date.slice(0, 4)}-01-01` && w.hired_on <= s.date).length;
-    const exited = all.filter((w) => w.exit_date !== null && w.exit_date >= `${s.date.slice(0, 4)}-01-01` && w.exit_date <= s.date).length;
+    const exited = all.filter(
+      (w) => w.exit_date !== null && w.exit_date >= `${s.date.slice(0, 4)}-01-01` && w.exit_date <= s.date,
+    ).length;
     expect(value(s, 'turnover', 'joined').value).toBe(joined);
     expect(value(s, 'turnover', 'exited').value).toBe(exited);
     expect(checked).toBeGreaterThan(40);
@@ -143,16 +167,31 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
   it('401 without a session, 403 outside the subtree or for a worker account, 400 with the field named', async () => {
     expectError(await t.app.inject({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}` }), 401, 'UNAUTHENTICATED');
     expectError(await county.request({ method: 'GET', url: `/api/stats?region=${JINGHONG}` }), 403, 'OUT_OF_SCOPE');
-    expectError(await county.request({ method: 'GET', url: `/api/stats/export.xlsx?region=${JINGHONG}` }), 403, 'OUT_OF_SCOPE');
-    expectError(await county.request({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=gender&key=male` }), 403, 'OUT_OF_SCOPE');
+    expectError(
+      await county.request({ method: 'GET', url: `/api/stats/export.xlsx?region=${JINGHONG}` }),
+      403,
+      'OUT_OF_SCOPE',
+    );
+    expectError(
+      await county.request({ method: 'GET', url: `/api/stats/workers?region=${JINGHONG}&section=gender&key=male` }),
+      403,
+      'OUT_OF_SCOPE',
+    );
     expectError(await (await t.login('demo-worker')).request({ method: 'GET', url: '/api/stats' }), 403, 'FORBIDDEN');
-    const bad = async (url: string, field: string) => expect(expectError(await county.request({ method: 'GET', url }), 400, 'VALIDATION').fields.map((f) => f.field)).toEqual([field]);
+    const bad = async (url: string, field: string) =>
+      expect(
+        expectError(await county.request({ method: 'GET', url }), 400, 'VALIDATION').fields.map((f) => f.field),
+      ).toEqual([field]);
     await bad('/api/stats?date=2026-02-30', 'date');
     await bad('/api/stats?date=2027-01-01', 'date');
     await bad('/api/stats?ageBands=35,30', 'ageBands');
     await bad('/api/stats?region=12345', 'region');
     await bad(`/api/stats/workers?region=${DEMO_COUNTY}&section=staffing&key=quota`, 'key');
-    const post = await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2026 } });
+    const post = await county.request({
+      method: 'POST',
+      url: '/api/stats/snapshots',
+      payload: { region: DEMO_COUNTY, year: 2026 },
+    });
     expect(expectError(post, 400, 'VALIDATION').fields.map((f) => f.field)).toEqual(['year']);
   });
 
@@ -165,7 +204,9 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     const st = await stats(street, `region=${STREET}`);
     expect(st.columns.length).toBeGreaterThan(3);
     await checkAgainstNaive(st, '532822101');
-    expect(value(c, 'headcount', 'total').byChild[c.columns.findIndex((x) => x.code === STREET)]).toBe(value(st, 'headcount', 'total').value);
+    expect(value(c, 'headcount', 'total').byChild[c.columns.findIndex((x) => x.code === STREET)]).toBe(
+      value(st, 'headcount', 'total').value,
+    );
     const ci = await stats(city, `region=${CITY}`);
     expect(ci.columns.map((x) => x.code)).toEqual(['532801000000', DEMO_COUNTY, '532823000000']);
     await checkAgainstNaive(ci, '5328');
@@ -193,7 +234,12 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     for (const k of keys) expect({ k, v: training.items.find((i) => i.key === k)!.value }).toEqual({ k, v: whole[k] });
     for (const [i, col] of c.columns.entries()) {
       const own = await trainingComplianceSummaryEvaluated(t.db, col.code, TODAY_ISO);
-      for (const k of keys) expect({ col: col.code, k, v: training.items.find((x) => x.key === k)!.byChild[i] }).toEqual({ col: col.code, k, v: own[k] });
+      for (const k of keys)
+        expect({ col: col.code, k, v: training.items.find((x) => x.key === k)!.byChild[i] }).toEqual({
+          col: col.code,
+          k,
+          v: own[k],
+        });
     }
     const rate = training.items.find((i) => i.key === 'rate')!;
     const applicable = whole.total - whole.notApplicable;
@@ -211,14 +257,24 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       const item = assessment.items.find((i) => i.key === k)!;
       expect({ k, v: item.value }).toEqual({ k, v: entries.filter((e) => key(e) === k).length });
       c.columns.forEach((col, i) => {
-        expect({ k, col: col.code, v: item.byChild[i] }).toEqual({ k, col: col.code, v: entries.filter((e) => key(e) === k && e.region_code.startsWith(col.code.slice(0, 9))).length });
+        expect({ k, col: col.code, v: item.byChild[i] }).toEqual({
+          k,
+          col: col.code,
+          v: entries.filter((e) => key(e) === k && e.region_code.startsWith(col.code.slice(0, 9))).length,
+        });
       });
     }
     // Above a county the training section comes from the roll-up (test/http/training-rollup.test.ts): the same counts.
     const ci = await stats(city, `region=${CITY}`);
     const cityWhole = await trainingComplianceSummaryEvaluated(t.db, CITY, TODAY_ISO);
-    for (const k of keys) expect({ k, v: ci.sections.find((s) => s.id === 'training')!.items.find((i) => i.key === k)!.value }).toEqual({ k, v: cityWhole[k] });
-    expect(ci.sections.find((s) => s.id === 'assessment')!.items.find((i) => i.key === 'excellent')!.value).toBe(entries.filter((e) => key(e) === 'excellent').length);
+    for (const k of keys)
+      expect({ k, v: ci.sections.find((s) => s.id === 'training')!.items.find((i) => i.key === k)!.value }).toEqual({
+        k,
+        v: cityWhole[k],
+      });
+    expect(ci.sections.find((s) => s.id === 'assessment')!.items.find((i) => i.key === 'excellent')!.value).toBe(
+      entries.filter((e) => key(e) === 'excellent').length,
+    );
     // Before any approved assessment: an empty distribution, said in the title.
     const early = await stats(county, `region=${DEMO_COUNTY}&date=2024-06-30`);
     expect(early.sections.find((s) => s.id === 'assessment')!.title).toBe('年度考核（尚无已审定结果）');
@@ -242,12 +298,21 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       const fens = ws.filter((w) => fenOf.has(w.id)).map((w) => fenOf.get(w.id)!);
       const sum = fens.reduce((a, b) => a + b, 0);
       const mean = fens.length ? Math.floor((2 * sum + fens.length) / (2 * fens.length)) : null;
-      return { workers: fens.length, meanPay: mean === null ? null : mean / 100, reference: refFen / 100, ratio: mean === null ? null : Math.floor((2 * mean * 10000 + refFen) / (2 * refFen)) / 100 };
+      return {
+        workers: fens.length,
+        meanPay: mean === null ? null : mean / 100,
+        reference: refFen / 100,
+        ratio: mean === null ? null : Math.floor((2 * mean * 10000 + refFen) / (2 * refFen)) / 100,
+      };
     };
-    const got = (i: number | null) => Object.fromEntries(pay.items.map((it) => [it.key, i === null ? it.value : it.byChild[i]]));
+    const got = (i: number | null) =>
+      Object.fromEntries(pay.items.map((it) => [it.key, i === null ? it.value : it.byChild[i]]));
     expect(got(null)).toEqual(expected(serving));
     for (const [i, col] of c.columns.entries()) {
-      expect({ col: col.code, ...got(i) }).toEqual({ col: col.code, ...expected(serving.filter((w) => w.region_code.startsWith(col.code.slice(0, 9)))) });
+      expect({ col: col.code, ...got(i) }).toEqual({
+        col: col.code,
+        ...expected(serving.filter((w) => w.region_code.startsWith(col.code.slice(0, 9)))),
+      });
     }
     expect(pay.items.find((i) => i.key === 'meanPay')!.value).toBeGreaterThan(0);
     expect(pay.rule).toContain('不取档案登记等级');
@@ -255,12 +320,20 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     const st = await stats(street, `region=${STREET}`);
     const stPay = st.sections.find((s) => s.id === 'pay')!;
     const k = c.columns.findIndex((x) => x.code === STREET);
-    for (const it of pay.items) expect({ key: it.key, v: stPay.items.find((x) => x.key === it.key)!.value }).toEqual({ key: it.key, v: it.byChild[k] });
+    for (const it of pay.items)
+      expect({ key: it.key, v: stPay.items.find((x) => x.key === it.key)!.value }).toEqual({
+        key: it.key,
+        v: it.byChild[k],
+      });
     const cm = await stats(street, `region=${COMMUNITY}`);
-    expect(cm.sections.find((s) => s.id === 'pay')!.items[0].byChild).toEqual([serving.filter((w) => w.region_code === COMMUNITY && fenOf.has(w.id)).length]);
+    expect(cm.sections.find((s) => s.id === 'pay')!.items[0].byChild).toEqual([
+      serving.filter((w) => w.region_code === COMMUNITY && fenOf.has(w.id)).length,
+    ]);
     // Above a county, and on a past date, there is no pay section.
     expect((await stats(city, `region=${CITY}`)).sections.map((s) => s.id)).not.toContain('pay');
-    expect((await stats(county, `region=${DEMO_COUNTY}&date=2026-06-30`)).sections.map((s) => s.id)).not.toContain('pay');
+    expect((await stats(county, `region=${DEMO_COUNTY}&date=2026-06-30`)).sections.map((s) => s.id)).not.toContain(
+      'pay',
+    );
   });
 
   it('a write shows at once; as-of figures before and after a transfer and an exit come from the history', async () => {
@@ -270,7 +343,15 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     const created = await street.request({
       method: 'POST',
       url: '/api/workers',
-      payload: { name: '统计新人', idNumber, category: 'staff', position: 'staff', regionCode: COMMUNITY, startDate: '2026-02-01', ethnicity: '傣族' },
+      payload: {
+        name: '统计新人',
+        idNumber,
+        category: 'staff',
+        position: 'staff',
+        regionCode: COMMUNITY,
+        startDate: '2026-02-01',
+        ethnicity: '傣族',
+      },
     });
     expect(created.statusCode, created.body).toBe(200);
     const id = created.json().worker.id;
@@ -282,7 +363,11 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
 
     // Transfer to a community of another street on 2026-06-01, exit on 2026-09-01.
     const col = (s: Stats, code: string) => s.columns.findIndex((c) => c.code === code);
-    const moved = await county.request({ method: 'POST', url: `/api/workers/${id}/transfer`, payload: { regionCode: OTHER_STREET_COMMUNITY, date: '2026-06-01', reason: '统筹调配' } });
+    const moved = await county.request({
+      method: 'POST',
+      url: `/api/workers/${id}/transfer`,
+      payload: { regionCode: OTHER_STREET_COMMUNITY, date: '2026-06-01', reason: '统筹调配' },
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     const s1 = '532822101000';
     const s2 = '532822102000';
@@ -292,7 +377,11 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     const hc = (s: Stats, code: string) => value(s, 'headcount', 'total').byChild[col(s, code)]!;
     expect(hc(may, s1) - hc(june, s1)).toBe(1);
     expect(hc(june, s2) - hc(may, s2)).toBe(1);
-    const exit = await county.request({ method: 'POST', url: `/api/workers/${id}/exit`, payload: { type: 'resignation', date: '2026-09-01', reason: '个人原因' } });
+    const exit = await county.request({
+      method: 'POST',
+      url: `/api/workers/${id}/exit`,
+      payload: { type: 'resignation', date: '2026-09-01', reason: '个人原因' },
+    });
     expect(exit.statusCode, exit.body).toBe(200);
     const aug = await stats(county, `region=${DEMO_COUNTY}&date=2026-08-31`);
     const sep = await stats(county, `region=${DEMO_COUNTY}&date=2026-09-01`);
@@ -332,7 +421,9 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
     }
     expect((await t.db.query('select 1 from worker_attribute_change where worker_id = $1', [w.id])).length).toBe(0);
     expect((await patch({ education: 'bachelor', changedOn: '2026-03-01' })).statusCode).toBe(200);
-    expect((await patch({ education: 'master', politicalStatus: 'party', changedOn: '2026-09-01' })).statusCode).toBe(200);
+    expect((await patch({ education: 'master', politicalStatus: 'party', changedOn: '2026-09-01' })).statusCode).toBe(
+      200,
+    );
     const after = await Promise.all(d.map((x) => stats(county, `region=${DEMO_COUNTY}&date=${x}`)));
     // [date index, associate, bachelor, master, masses, party] moves of the counts.
     const table: [number, number, number, number, number, number][] = [
@@ -342,12 +433,20 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       [3, -1, 0, 1, -1, 1],
     ];
     for (const [i, assoc, bach, mast, masses, party] of table) {
-      expect({ date: d[i], assoc: edu(after[i], 'associate') - edu(before[i], 'associate'), bach: edu(after[i], 'bachelor') - edu(before[i], 'bachelor'),
-        mast: edu(after[i], 'master') - edu(before[i], 'master'), masses: pol(after[i], 'masses') - pol(before[i], 'masses'), party: pol(after[i], 'party') - pol(before[i], 'party') })
-        .toEqual({ date: d[i], assoc, bach, mast, masses, party });
+      expect({
+        date: d[i],
+        assoc: edu(after[i], 'associate') - edu(before[i], 'associate'),
+        bach: edu(after[i], 'bachelor') - edu(before[i], 'bachelor'),
+        mast: edu(after[i], 'master') - edu(before[i], 'master'),
+        masses: pol(after[i], 'masses') - pol(before[i], 'masses'),
+        party: pol(after[i], 'party') - pol(before[i], 'party'),
+      }).toEqual({ date: d[i], assoc, bach, mast, masses, party });
     }
     // The drill-down of a past date lists the worker under the value of that day.
-    const list = await county.request({ method: 'GET', url: `/api/stats/workers?region=${w.region_code}&date=2026-05-01&section=education&key=bachelor&pageSize=200` });
+    const list = await county.request({
+      method: 'GET',
+      url: `/api/stats/workers?region=${w.region_code}&date=2026-05-01&section=education&key=bachelor&pageSize=200`,
+    });
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items.map((x: { id: number }) => x.id)).toContain(w.id);
     const rows = await t.db.query<{ attribute: string; old_value: string; new_value: string; effective_on: string }>(
@@ -364,7 +463,10 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
   it('drill-down: the workers behind a figure, in scope, masked, as many as the figure says', async () => {
     const s = await stats(county, `region=${DEMO_COUNTY}`);
     const female = value(s, 'gender', 'female').value!;
-    const res = await county.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=gender&key=female&pageSize=200` });
+    const res = await county.request({
+      method: 'GET',
+      url: `/api/stats/workers?region=${DEMO_COUNTY}&section=gender&key=female&pageSize=200`,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.total).toBe(female);
@@ -376,25 +478,61 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       expect(w.regionCode.startsWith('532822')).toBe(true);
     }
     const band0 = value(s, 'age', 'band.1');
-    const ages = await county.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=age&key=band.1&pageSize=200` });
+    const ages = await county.request({
+      method: 'GET',
+      url: `/api/stats/workers?region=${DEMO_COUNTY}&section=age&key=band.1&pageSize=200`,
+    });
     expect(ages.json().total).toBe(band0.value);
     for (const w of ages.json().items) expect(ageOn(w.birthDate, TODAY_ISO)).toBeGreaterThanOrEqual(31);
     // The street sees its own street only.
-    expectError(await street.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=gender&key=male` }), 403, 'OUT_OF_SCOPE');
-    const own = await street.request({ method: 'GET', url: `/api/stats/workers?region=${STREET}&section=headcount&key=total&pageSize=200` });
+    expectError(
+      await street.request({ method: 'GET', url: `/api/stats/workers?region=${DEMO_COUNTY}&section=gender&key=male` }),
+      403,
+      'OUT_OF_SCOPE',
+    );
+    const own = await street.request({
+      method: 'GET',
+      url: `/api/stats/workers?region=${STREET}&section=headcount&key=total&pageSize=200`,
+    });
     for (const w of own.json().items) expect(w.regionCode.startsWith('532822101')).toBe(true);
   });
 
   it('year-end snapshot: approved once at its own level, frozen in the database, later corrections shown as differences', async () => {
-    expectError(await street.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: STREET, year: 2025 } }), 403, 'FORBIDDEN');
-    expectError(await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } }), 403, 'OUT_OF_SCOPE');
-    expectError(await city.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } }), 403, 'APPROVE_OWN_LEVEL');
-    const ok = await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } });
+    expectError(
+      await street.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: STREET, year: 2025 } }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(
+      await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: JINGHONG, year: 2025 } }),
+      403,
+      'OUT_OF_SCOPE',
+    );
+    expectError(
+      await city.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } }),
+      403,
+      'APPROVE_OWN_LEVEL',
+    );
+    const ok = await county.request({
+      method: 'POST',
+      url: '/api/stats/snapshots',
+      payload: { region: DEMO_COUNTY, year: 2025 },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const snap = ok.json().item;
     expect(snap).toMatchObject({ regionCode: DEMO_COUNTY, year: 2025, asOf: '2025-12-31', approvedBy: 'demo-county' });
-    expectError(await county.request({ method: 'POST', url: '/api/stats/snapshots', payload: { region: DEMO_COUNTY, year: 2025 } }), 409, 'SNAPSHOT_EXISTS');
-    await expect(t.db.query('update stats_snapshot set figures = $1::jsonb where id = $2', ['{}', snap.id])).rejects.toThrow(/frozen/);
+    expectError(
+      await county.request({
+        method: 'POST',
+        url: '/api/stats/snapshots',
+        payload: { region: DEMO_COUNTY, year: 2025 },
+      }),
+      409,
+      'SNAPSHOT_EXISTS',
+    );
+    await expect(
+      t.db.query('update stats_snapshot set figures = $1::jsonb where id = $2', ['{}', snap.id]),
+    ).rejects.toThrow(/frozen/);
     await expect(t.db.query('delete from stats_snapshot where id = $1', [snap.id])).rejects.toThrow(/frozen/);
 
     const read = async () => {
@@ -410,16 +548,35 @@ describe.each(ENGINES)('statistics (%s)', (engine) => {
       `select w.id from worker w join worker_period p on p.worker_id = w.id where w.region_code like '532822%' and w.status <> 'exited'
        and p.end_date is null and p.start_date <= '2025-06-01' order by w.id limit 1`,
     );
-    const exit = await county.request({ method: 'POST', url: `/api/workers/${w.id}/exit`, payload: { type: 'resignation', date: '2025-06-30', reason: '补录' } });
+    const exit = await county.request({
+      method: 'POST',
+      url: `/api/workers/${w.id}/exit`,
+      payload: { type: 'resignation', date: '2025-06-30', reason: '补录' },
+    });
     expect(exit.statusCode, exit.body).toBe(200);
     const second = await read();
     expect(second.figures.sections[0].items[0].value).toBe(frozenTotal);
-    expect(second.differences).toContainEqual(expect.objectContaining({ section: 'headcount', key: 'total', snapshot: frozenTotal, current: frozenTotal - 1, delta: -1 }));
+    expect(second.differences).toContainEqual(
+      expect.objectContaining({
+        section: 'headcount',
+        key: 'total',
+        snapshot: frozenTotal,
+        current: frozenTotal - 1,
+        delta: -1,
+      }),
+    );
     // The figures of that date name the snapshot; the list shows it; the trend reads it.
-    expect((await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}&date=2025-12-31` })).json().snapshot.id).toBe(snap.id);
+    expect(
+      (await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}&date=2025-12-31` })).json().snapshot
+        .id,
+    ).toBe(snap.id);
     // The demo approved 2024 (src/seed/demo-stats.ts); 2025 is this test's.
-    expect((await county.request({ method: 'GET', url: `/api/stats/snapshots?region=${DEMO_COUNTY}` })).json().items.map((x: { year: number }) => x.year)).toEqual([2025, 2024]);
-    const trendRes = await county.request({ method: "GET", url: `/api/stats/trend?region=${DEMO_COUNTY}` });
+    expect(
+      (await county.request({ method: 'GET', url: `/api/stats/snapshots?region=${DEMO_COUNTY}` }))
+        .json()
+        .items.map((x: { year: number }) => x.year),
+    ).toEqual([2025, 2024]);
+    const trendRes = await county.request({ method: 'GET', url: `/api/stats/trend?region=${DEMO_COUNTY}` });
     expect(trendRes.statusCode, trendRes.body).toBe(200);
     const trend = trendRes.json();
     expect(trend.items.map((i: { year: number }) => i.year)).toEqual([2022, 2023, 2024, 2025, 2026]);

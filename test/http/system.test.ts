@@ -31,8 +31,18 @@ describe.each(ENGINES)('system routes (%s)', (engine) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
-    const routes = (routeTables.get(t.app) ?? []).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD' && r.url !== '/api/openapi.json');
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    );
+    const routes = (routeTables.get(t.app) ?? []).filter(
+      (r) =>
+        r.url.startsWith('/api/') &&
+        !r.url.startsWith('/api/docs') &&
+        r.method !== 'HEAD' &&
+        r.url !== '/api/openapi.json',
+    );
     for (const r of routes) expect(documented).toContain(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(doc.paths['/api/auth/login'].post.responses['401']).toBeDefined();
     const page = await t.app.inject({ method: 'GET', url: '/api/docs' });
@@ -46,10 +56,20 @@ describe.each(ENGINES)('system routes (%s)', (engine) => {
   });
 
   it('refuses a body that is not JSON: plain text as a wrong type, an unknown media type with 415', async () => {
-    const text = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: 'username=a', headers: { 'content-type': 'text/plain' } });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: 'username=a',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.statusCode).toBe(400);
     expect(text.json().error.fields).toEqual([{ field: 'body', message: '类型错误，应为对象' }]);
-    const xml = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: '<a/>', headers: { 'content-type': 'application/xml' } });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: '<a/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(xml.statusCode).toBe(415);
     expect(xml.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });

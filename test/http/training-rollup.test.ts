@@ -21,7 +21,16 @@ const COMMUNITY = '532822101001'; // 沿河社区, 勐海县
 const TODAY = new Date('2026-11-28T04:00:00Z');
 const TODAY_ISO = '2026-11-28';
 /** Today, the edges of the yearly and the 3-year window 2024–2026, and the dueSoon horizon (90 days before 2026-12-31 is 2026-10-02). */
-const DAYS = [TODAY_ISO, '2026-10-01', '2026-10-02', '2026-12-31', '2027-01-01', '2027-10-02', '2026-01-01', '2025-12-31'];
+const DAYS = [
+  TODAY_ISO,
+  '2026-10-01',
+  '2026-10-02',
+  '2026-12-31',
+  '2027-01-01',
+  '2027-10-02',
+  '2026-01-01',
+  '2025-12-31',
+];
 /** After a write: inside dueSoon (today), outside it, the last day of the window, the first day of the next. */
 const WRITE_DAYS = [TODAY_ISO, '2026-10-01', '2026-12-31', '2027-01-01'];
 const REGIONS: [string, number][] = [
@@ -37,7 +46,8 @@ const WRITE_REGIONS: [string, number][] = [
   [NATION, 2],
 ];
 
-const normal = (m: Map<string, ComplianceCounts>) => Object.fromEntries([...m].filter(([, c]) => c.total !== 0).sort(([a], [b]) => a.localeCompare(b)));
+const normal = (m: Map<string, ComplianceCounts>) =>
+  Object.fromEntries([...m].filter(([, c]) => c.total !== 0).sort(([a], [b]) => a.localeCompare(b)));
 
 describe.each(ENGINES)('training roll-up (%s)', (engine) => {
   let t: TestApp;
@@ -47,7 +57,12 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
   let admin: Client;
   beforeAll(async () => {
     t = await createTestApp(engine, { now: () => TODAY });
-    [county, city, street, admin] = await Promise.all([t.login('demo-county'), t.login('demo-city'), t.login('demo-street'), t.login('demo-admin')]);
+    [county, city, street, admin] = await Promise.all([
+      t.login('demo-county'),
+      t.login('demo-city'),
+      t.login('demo-street'),
+      t.login('demo-admin'),
+    ]);
   });
   afterAll(() => t.close());
   const post = async (c: Client, url: string, payload: unknown) => {
@@ -56,7 +71,9 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     return res.json();
   };
   const table = () =>
-    t.db.query<{ k: string }>(`select digits || '/' || region_code || '/' || position || '/' || last_year || '/' || hire_year || '=' || n as k from training_rollup where n <> 0 order by digits, region_code, position, last_year, hire_year`);
+    t.db.query<{ k: string }>(
+      `select digits || '/' || region_code || '/' || position || '/' || last_year || '/' || hire_year || '=' || n as k from training_rollup where n <> 0 order by digits, region_code, position, last_year, hire_year`,
+    );
 
   /** The roll-up equals its rebuild, and its counts equal the reference for every region and day. */
   async function check(what: string, days = WRITE_DAYS, regions = WRITE_REGIONS) {
@@ -69,7 +86,12 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
         const rolled = await rolledUpComplianceByChild(t.db, code, date, digits);
         if (!('counts' in rolled)) throw new Error(`${code} ${date}: ${rolled.why}`);
         const reference = await trainingComplianceByChild(t.db, code, date, digits);
-        expect({ what, code, date, counts: normal(rolled.counts) }).toEqual({ what, code, date, counts: normal(reference) });
+        expect({ what, code, date, counts: normal(rolled.counts) }).toEqual({
+          what,
+          code,
+          date,
+          counts: normal(reference),
+        });
         compared++;
       }
     }
@@ -79,8 +101,12 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
   it('after the demo load: the counts of the county, city, province and nation equal the per-worker rule on every edge day', async () => {
     expect(await check('demo', DAYS, REGIONS)).toBe(DAYS.length * REGIONS.length);
     // The demo exercises every status: today (inside the dueSoon horizon) and 2026-10-01 (outside it).
-    const all = [...(await trainingComplianceByChild(t.db, CITY, TODAY_ISO, 6)).values(), ...(await trainingComplianceByChild(t.db, CITY, '2026-10-01', 6)).values()];
-    for (const k of ['compliant', 'dueSoon', 'pending', 'overdue'] as const) expect({ k, n: all.reduce((a, c) => a + c[k], 0) > 0 }).toEqual({ k, n: true });
+    const all = [
+      ...(await trainingComplianceByChild(t.db, CITY, TODAY_ISO, 6)).values(),
+      ...(await trainingComplianceByChild(t.db, CITY, '2026-10-01', 6)).values(),
+    ];
+    for (const k of ['compliant', 'dueSoon', 'pending', 'overdue'] as const)
+      expect({ k, n: all.reduce((a, c) => a + c[k], 0) > 0 }).toEqual({ k, n: true });
   }, 300_000);
 
   it('after each kind of write: completion recorded, dated after today, undone; worker created, promoted, transferred across counties, hire date changed, exited', async () => {
@@ -92,12 +118,18 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     const program = (await post(county, '/api/training/programs', TRAINING_PROGRAM(DEMO_COUNTY))).item.id;
     await post(county, `/api/training/programs/${program}/enrolments`, { workerIds: staff.map((s) => s.id) });
     await check('enrolled (no completion)');
-    await post(county, `/api/training/programs/${program}/attendance`, { items: [{ workerId: staff[0].id, status: 'completed' }] });
+    await post(county, `/api/training/programs/${program}/attendance`, {
+      items: [{ workerId: staff[0].id, status: 'completed' }],
+    });
     await check('a completion');
     // Dated after today: counts only from that day (the reader corrects for it).
-    await post(county, `/api/training/programs/${program}/attendance`, { items: [{ workerId: staff[1].id, status: 'completed', completedOn: '2027-01-05' }] });
+    await post(county, `/api/training/programs/${program}/attendance`, {
+      items: [{ workerId: staff[1].id, status: 'completed', completedOn: '2027-01-05' }],
+    });
     await check('a completion dated after today');
-    await post(county, `/api/training/programs/${program}/attendance`, { items: [{ workerId: staff[0].id, status: 'absent' }] });
+    await post(county, `/api/training/programs/${program}/attendance`, {
+      items: [{ workerId: staff[0].id, status: 'absent' }],
+    });
     await check('a completion undone');
 
     const created = await post(street, '/api/workers', {
@@ -112,7 +144,11 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     await check('a worker created');
     await post(county, `/api/workers/${id}/positions`, { position: 'secretary', startDate: '2026-03-01' });
     await check('promoted to secretary');
-    const jinghong = (await t.db.query<{ code: string }>("select code from region where level = 'community' and code like '532801%' order by code limit 1"))[0].code;
+    const jinghong = (
+      await t.db.query<{ code: string }>(
+        "select code from region where level = 'community' and code like '532801%' order by code limit 1",
+      )
+    )[0].code;
     await post(admin, `/api/workers/${id}/transfer`, { regionCode: jinghong, date: '2026-07-01', reason: '统筹调配' });
     await check('transferred to another county');
     // No route changes a hire date (the lifecycle demo does it in SQL): the trigger still follows it.
@@ -125,7 +161,14 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
   it("the city's figure set has the training section from the roll-up, equal to the per-worker rule per county", async () => {
     const res = await city.request({ method: 'GET', url: `/api/stats?region=${CITY}` });
     expect(res.statusCode, res.body).toBe(200);
-    const s = res.json() as { columns: { code: string }[]; sections: { id: string; rule: string; items: { key: string; value: number | null; byChild: (number | null)[] }[] }[] };
+    const s = res.json() as {
+      columns: { code: string }[];
+      sections: {
+        id: string;
+        rule: string;
+        items: { key: string; value: number | null; byChild: (number | null)[] }[];
+      }[];
+    };
     const training = s.sections.find((x) => x.id === 'training')!;
     expect(training.rule).toContain('培训汇总表');
     const reference = await trainingComplianceByChild(t.db, CITY, TODAY_ISO, 6);
@@ -133,20 +176,36 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     for (const k of keys) {
       const item = training.items.find((i) => i.key === k)!;
       expect({ k, value: item.value }).toEqual({ k, value: [...reference.values()].reduce((a, c) => a + c[k], 0) });
-      for (const [i, col] of s.columns.entries()) expect({ k, col: col.code, n: item.byChild[i] }).toEqual({ k, col: col.code, n: reference.get(col.code.slice(0, 6))?.[k] ?? 0 });
+      for (const [i, col] of s.columns.entries())
+        expect({ k, col: col.code, n: item.byChild[i] }).toEqual({
+          k,
+          col: col.code,
+          n: reference.get(col.code.slice(0, 6))?.[k] ?? 0,
+        });
     }
     expect(training.items.find((i) => i.key === 'compliant')!.value).toBeGreaterThan(0);
     // A past date above a county: the evaluator (the demo city is small), same counts.
-    const past = (await city.request({ method: 'GET', url: `/api/stats?region=${CITY}&date=2026-06-30` })).json() as typeof s;
+    const past = (
+      await city.request({ method: 'GET', url: `/api/stats?region=${CITY}&date=2026-06-30` })
+    ).json() as typeof s;
     const pastTraining = past.sections.find((x) => x.id === 'training')!;
     const pastRef = await trainingComplianceByChild(t.db, CITY, '2026-06-30', 6);
     expect(pastTraining.rule).not.toContain('培训汇总表');
-    expect(pastTraining.items.find((i) => i.key === 'overdue')!.value).toBe([...pastRef.values()].reduce((a, c) => a + c.overdue, 0));
+    expect(pastTraining.items.find((i) => i.key === 'overdue')!.value).toBe(
+      [...pastRef.values()].reduce((a, c) => a + c.overdue, 0),
+    );
   });
 
   it("the county's figure set reads its streets' roll-up rows: a completion recorded in a street shows at once, equal to the per-worker rule", async () => {
     const keys = ['compliant', 'dueSoon', 'pending', 'overdue', 'notApplicable'] as const;
-    type Stats = { columns: { code: string }[]; sections: { id: string; rule: string; items: { key: string; value: number | null; byChild: (number | null)[] }[] }[] };
+    type Stats = {
+      columns: { code: string }[];
+      sections: {
+        id: string;
+        rule: string;
+        items: { key: string; value: number | null; byChild: (number | null)[] }[];
+      }[];
+    };
     const read = async () => {
       const res = await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}` });
       expect(res.statusCode, res.body).toBe(200);
@@ -160,10 +219,19 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
       const whole = await trainingComplianceByChild(t.db, DEMO_COUNTY, TODAY_ISO, 6);
       for (const k of keys) {
         const item = training.items.find((i) => i.key === k)!;
-        expect({ what, k, value: item.value }).toEqual({ what, k, value: whole.get(DEMO_COUNTY.slice(0, 6))?.[k] ?? 0 });
+        expect({ what, k, value: item.value }).toEqual({
+          what,
+          k,
+          value: whole.get(DEMO_COUNTY.slice(0, 6))?.[k] ?? 0,
+        });
         for (const [i, col] of s.columns.entries()) {
           const own = await trainingComplianceByChild(t.db, col.code, TODAY_ISO, 9);
-          expect({ what, k, col: col.code, n: item.byChild[i] }).toEqual({ what, k, col: col.code, n: own.get(col.code.slice(0, 9))?.[k] ?? 0 });
+          expect({ what, k, col: col.code, n: item.byChild[i] }).toEqual({
+            what,
+            k,
+            col: col.code,
+            n: own.get(col.code.slice(0, 9))?.[k] ?? 0,
+          });
         }
       }
       return { s, training };
@@ -177,7 +245,9 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     expect(w).toBeDefined();
     const program = (await post(county, '/api/training/programs', TRAINING_PROGRAM(DEMO_COUNTY))).item.id;
     await post(county, `/api/training/programs/${program}/enrolments`, { workerIds: [w.id] });
-    await post(county, `/api/training/programs/${program}/attendance`, { items: [{ workerId: w.id, status: 'completed' }] });
+    await post(county, `/api/training/programs/${program}/attendance`, {
+      items: [{ workerId: w.id, status: 'completed' }],
+    });
     const after = await equalsReference('after a completion');
     const col = before.s.columns.findIndex((c) => c.code === '532822101000');
     const n = (x: typeof before, k: string) => x.training.items.find((i) => i.key === k)!;
@@ -185,7 +255,9 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
     expect(n(after, 'overdue').value).toBe(n(before, 'overdue').value! - 1);
     expect(n(after, 'compliant').byChild[col]).toBe(n(before, 'compliant').byChild[col]! + 1);
     // A past date: the per-worker rule (the roll-up holds today's workers), same counts as the reference.
-    const past = (await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}&date=2026-06-30` })).json() as Stats;
+    const past = (
+      await county.request({ method: 'GET', url: `/api/stats?region=${DEMO_COUNTY}&date=2026-06-30` })
+    ).json() as Stats;
     const pastTraining = past.sections.find((x) => x.id === 'training')!;
     expect(pastTraining.rule).not.toContain('培训汇总表');
     const pastRef = await trainingComplianceByChild(t.db, DEMO_COUNTY, '2026-06-30', 6);
@@ -195,15 +267,35 @@ describe.each(ENGINES)('training roll-up (%s)', (engine) => {
   it('the roll-up says why it cannot answer (the evaluator answers then): a street; a county with another rule; a rolling window', async () => {
     expect(await rolledUpComplianceByChild(t.db, '532822101000', TODAY_ISO, 12)).toEqual({ why: '街道及以下逐人计算' });
     expect(await rolledUpComplianceByChild(t.db, DEMO_COUNTY, TODAY_ISO, 12)).toEqual({ why: '社区一级逐人计算' });
-    const national = { rules: [{ appliesTo: ['secretary', 'director', 'secretaryDirector'], everyYears: 1, minTimes: 1 }, { appliesTo: ['deputySecretary', 'deputyDirector', 'member', 'staff'], everyYears: 3, minTimes: 1 }], window: 'calendar', windowStartYear: 2024, dueSoonDays: 90 };
+    const national = {
+      rules: [
+        { appliesTo: ['secretary', 'director', 'secretaryDirector'], everyYears: 1, minTimes: 1 },
+        { appliesTo: ['deputySecretary', 'deputyDirector', 'member', 'staff'], everyYears: 3, minTimes: 1 },
+      ],
+      window: 'calendar',
+      windowStartYear: 2024,
+      dueSoonDays: 90,
+    };
     const publish = (effectiveFrom: string, training: object) =>
-      post(admin, '/api/policies', { level: 'county', regionCode: '532801000000', effectiveFrom, title: '景洪市培训规则', document: { training } });
+      post(admin, '/api/policies', {
+        level: 'county',
+        regionCode: '532801000000',
+        effectiveFrom,
+        title: '景洪市培训规则',
+        document: { training },
+      });
     await publish('2027-01-01', { ...national, dueSoonDays: 30 });
     await publish('2028-01-01', { ...national, window: 'rolling' });
     expect('counts' in (await rolledUpComplianceByChild(t.db, CITY, '2026-12-31', 6))).toBe(true);
-    expect(await rolledUpComplianceByChild(t.db, CITY, '2027-06-30', 6)).toEqual({ why: '下属各县培训规则不同，按人逐一计算' });
-    expect(await rolledUpComplianceByChild(t.db, PROVINCE, '2028-06-30', 4)).toEqual({ why: '下属县采用滚动周期，按人逐一计算' });
+    expect(await rolledUpComplianceByChild(t.db, CITY, '2027-06-30', 6)).toEqual({
+      why: '下属各县培训规则不同，按人逐一计算',
+    });
+    expect(await rolledUpComplianceByChild(t.db, PROVINCE, '2028-06-30', 4)).toEqual({
+      why: '下属县采用滚动周期，按人逐一计算',
+    });
     // The county itself under its rolling window: the evaluator.
-    expect(await rolledUpComplianceByChild(t.db, '532801000000', '2028-06-30', 9)).toEqual({ why: '滚动周期按人逐一计算' });
+    expect(await rolledUpComplianceByChild(t.db, '532801000000', '2028-06-30', 9)).toEqual({
+      why: '滚动周期按人逐一计算',
+    });
   });
 });

@@ -21,10 +21,13 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{
+      <ConfigProvider
+        locale={lang === 'zh' ? zhCN : enUS}
+        theme={{
           token: { colorPrimary: '#b7312c' },
           components: { Layout: { headerBg: '#8c1d18', headerPadding: '0 24px', siderBg: '#fff' } },
-        }}>
+        }}
+      >
         <AntApp>
           <AuthProvider>
             <AppRoutes />

@@ -8,11 +8,21 @@ import type { components, paths } from './api.gen';
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 /** The JSON body of the 200 answer of METHOD PATH, as the OpenAPI document declares it. */
-export type ApiResponse<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { responses: { 200: infer R } } ? JsonOf<R> : never;
+export type ApiResponse<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends {
+  responses: { 200: infer R };
+}
+  ? JsonOf<R>
+  : never;
 /** The JSON request body of METHOD PATH. */
-export type ApiBody<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: infer B } ? JsonOf<NonNullable<B>> : never;
+export type ApiBody<P extends keyof paths, M extends Method> = paths[P][M] extends { requestBody?: infer B }
+  ? JsonOf<NonNullable<B>>
+  : never;
 /** The query parameters of METHOD PATH. */
-export type ApiQuery<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type ApiQuery<P extends keyof paths, M extends Method = 'get'> = paths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
 /** The element type of a list answer `{ items: T[] }`. */
 export type Item<L> = L extends { items: (infer T)[] } ? T : never;
 
@@ -58,7 +68,8 @@ export type WorkerPatchBody = Record<string, string | number | boolean | null>;
 
 export type ImportResult = ApiResponse<'/api/imports/workers', 'post'>;
 /** The import wizard's choices, sent as the query of POST /api/imports/workers. */
-export type ImportOptions = Required<Pick<ApiQuery<'/api/imports/workers', 'post'>, 'dryRun' | 'mode' | 'update'>> & Pick<ApiQuery<'/api/imports/workers', 'post'>, 'region'>;
+export type ImportOptions = Required<Pick<ApiQuery<'/api/imports/workers', 'post'>, 'dryRun' | 'mode' | 'update'>> &
+  Pick<ApiQuery<'/api/imports/workers', 'post'>, 'region'>;
 export type FieldError = components['schemas']['Error']['error']['fields'][number];
 
 // ---------------------------------------------------------------- policy as data (docs/api-policy.md)
@@ -67,8 +78,25 @@ export type FieldError = components['schemas']['Error']['error']['fields'][numbe
 export type PolicyDocumentView = Item<ApiResponse<'/api/policies'>>;
 export type PolicyLevel = PolicyDocumentView['level'];
 export const POLICY_LEVELS: PolicyLevel[] = ['nation', 'province', 'city', 'county'];
-export type PolicySection = 'staffing' | 'training' | 'incentive' | 'grades' | 'pay' | 'budget' | 'assessment' | 'lifecycle';
-export const POLICY_SECTIONS: PolicySection[] = ['staffing', 'training', 'incentive', 'grades', 'pay', 'budget', 'assessment', 'lifecycle'];
+export type PolicySection =
+  | 'staffing'
+  | 'training'
+  | 'incentive'
+  | 'grades'
+  | 'pay'
+  | 'budget'
+  | 'assessment'
+  | 'lifecycle';
+export const POLICY_SECTIONS: PolicySection[] = [
+  'staffing',
+  'training',
+  'incentive',
+  'grades',
+  'pay',
+  'budget',
+  'assessment',
+  'lifecycle',
+];
 export type EffectivePolicy = ApiResponse<'/api/policies/effective'>;
 export type PolicyPublishBody = ApiBody<'/api/policies', 'post'>;
 
@@ -128,7 +156,13 @@ export class ApiError extends Error {
   /** An import's annotated error sheet to download, when the server kept one. */
   readonly reportId: string | null;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = [], reportId: string | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: FieldError[] = [],
+    reportId: string | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -301,12 +335,16 @@ export const api = {
   population: (code: string) =>
     request<ApiResponse<'/api/regions/{code}/population'>>('GET', `/api/regions/${enc(code)}/population`),
   putPopulation: (code: string, year: number, body: ApiBody<'/api/regions/{code}/population/{year}', 'put'>) =>
-    request<ApiResponse<'/api/regions/{code}/population/{year}', 'put'>>('PUT', `/api/regions/${enc(code)}/population/${year}`, body),
+    request<ApiResponse<'/api/regions/{code}/population/{year}', 'put'>>(
+      'PUT',
+      `/api/regions/${enc(code)}/population/${year}`,
+      body,
+    ),
 
   // users
-  users: (query: ApiQuery<'/api/users'>) =>
-    request<ApiResponse<'/api/users'>>('GET', '/api/users', undefined, query),
-  createUser: (body: ApiBody<'/api/users', 'post'>) => request<ApiResponse<'/api/users', 'post'>>('POST', '/api/users', body),
+  users: (query: ApiQuery<'/api/users'>) => request<ApiResponse<'/api/users'>>('GET', '/api/users', undefined, query),
+  createUser: (body: ApiBody<'/api/users', 'post'>) =>
+    request<ApiResponse<'/api/users', 'post'>>('POST', '/api/users', body),
   updateUser: (id: number, patch: ApiBody<'/api/users/{id}', 'patch'>) =>
     request<ApiResponse<'/api/users/{id}', 'patch'>>('PATCH', `/api/users/${id}`, patch),
 
@@ -316,19 +354,18 @@ export const api = {
 
   // tokens
   tokens: () => request<ApiResponse<'/api/tokens'>>('GET', '/api/tokens'),
-  createToken: (body: ApiBody<'/api/tokens', 'post'>) => request<ApiResponse<'/api/tokens', 'post'>>('POST', '/api/tokens', body),
+  createToken: (body: ApiBody<'/api/tokens', 'post'>) =>
+    request<ApiResponse<'/api/tokens', 'post'>>('POST', '/api/tokens', body),
   revokeToken: (id: number) => request<ApiResponse<'/api/tokens/{id}', 'delete'>>('DELETE', `/api/tokens/${id}`),
 
   // workers (docs/api-workers.md)
-  workers: (query: WorkerQuery) =>
-    request<ApiResponse<'/api/workers'>>('GET', '/api/workers', undefined, { ...query }),
+  workers: (query: WorkerQuery) => request<ApiResponse<'/api/workers'>>('GET', '/api/workers', undefined, { ...query }),
   worker: (id: number, reveal = false) =>
     request<ApiResponse<'/api/workers/{id}'>>('GET', `/api/workers/${id}`, undefined, { reveal: reveal || undefined }),
   createWorker: (body: WorkerCreateBody) => request<ApiResponse<'/api/workers', 'post'>>('POST', '/api/workers', body),
   updateWorker: (id: number, patch: WorkerPatchBody) =>
     request<ApiResponse<'/api/workers/{id}', 'patch'>>('PATCH', `/api/workers/${id}`, patch),
-  workerHistory: (id: number) =>
-    request<ApiResponse<'/api/workers/{id}/history'>>('GET', `/api/workers/${id}/history`),
+  workerHistory: (id: number) => request<ApiResponse<'/api/workers/{id}/history'>>('GET', `/api/workers/${id}/history`),
   transferWorker: (id: number, body: ApiBody<'/api/workers/{id}/transfer', 'post'>) =>
     request<ApiResponse<'/api/workers/{id}/transfer', 'post'>>('POST', `/api/workers/${id}/transfer`, body),
   exitWorker: (id: number, body: ApiBody<'/api/workers/{id}/exit', 'post'>) =>
@@ -353,89 +390,152 @@ export const api = {
   downloadImportErrors: (reportId: string) =>
     download(`/api/imports/workers/${enc(reportId)}/errors.xlsx`, undefined, '导入错误标注.xlsx'),
   // policy, staffing, grade and pay (docs/api-policy.md)
-  policies: (region?: string) =>
-    request<ApiResponse<'/api/policies'>>('GET', '/api/policies', undefined, { region }),
+  policies: (region?: string) => request<ApiResponse<'/api/policies'>>('GET', '/api/policies', undefined, { region }),
   effectivePolicy: (region?: string, date?: string) =>
     request<ApiResponse<'/api/policies/effective'>>('GET', '/api/policies/effective', undefined, { region, date }),
-  publishPolicy: (body: PolicyPublishBody) => request<ApiResponse<'/api/policies', 'post'>>('POST', '/api/policies', body),
+  publishPolicy: (body: PolicyPublishBody) =>
+    request<ApiResponse<'/api/policies', 'post'>>('POST', '/api/policies', body),
   staffing: (code: string, year?: number) =>
-    request<ApiResponse<'/api/regions/{code}/staffing'>>('GET', `/api/regions/${enc(code)}/staffing`, undefined, { year }),
+    request<ApiResponse<'/api/regions/{code}/staffing'>>('GET', `/api/regions/${enc(code)}/staffing`, undefined, {
+      year,
+    }),
   staffingHistory: (code: string) =>
     request<ApiResponse<'/api/regions/{code}/staffing/history'>>('GET', `/api/regions/${enc(code)}/staffing/history`),
   adjustStaffing: (code: string, body: ApiBody<'/api/regions/{code}/staffing/adjustments', 'post'>) =>
-    request<ApiResponse<'/api/regions/{code}/staffing/adjustments', 'post'>>('POST', `/api/regions/${enc(code)}/staffing/adjustments`, body),
+    request<ApiResponse<'/api/regions/{code}/staffing/adjustments', 'post'>>(
+      'POST',
+      `/api/regions/${enc(code)}/staffing/adjustments`,
+      body,
+    ),
   workerGrade: (id: number, date?: string) =>
     request<ApiResponse<'/api/workers/{id}/grade'>>('GET', `/api/workers/${id}/grade`, undefined, { date }),
-  workerPay: (id: number, date?: string) => request<ApiResponse<'/api/workers/{id}/pay'>>('GET', `/api/workers/${id}/pay`, undefined, { date }),
+  workerPay: (id: number, date?: string) =>
+    request<ApiResponse<'/api/workers/{id}/pay'>>('GET', `/api/workers/${id}/pay`, undefined, { date }),
   previewGradeReview: (body: ApiBody<'/api/grade-reviews', 'post'>) =>
     request<ApiResponse<'/api/grade-reviews', 'post'>>('POST', '/api/grade-reviews', body),
   commitGradeReview: (id: string | number) =>
-    request<ApiResponse<'/api/grade-reviews/{id}/commit', 'post'>>('POST', `/api/grade-reviews/${enc(String(id))}/commit`),
+    request<ApiResponse<'/api/grade-reviews/{id}/commit', 'post'>>(
+      'POST',
+      `/api/grade-reviews/${enc(String(id))}/commit`,
+    ),
   // ---- training (docs/api-training.md)
   trainingPrograms: (q: ApiQuery<'/api/training/programs'> = {}) =>
     request<ApiResponse<'/api/training/programs'>>('GET', '/api/training/programs', undefined, q),
-  createTrainingProgram: (body: TrainingProgramBody) => request<ApiResponse<'/api/training/programs', 'post'>>('POST', '/api/training/programs', body),
-  trainingProgram: (id: number) => request<ApiResponse<'/api/training/programs/{id}'>>('GET', `/api/training/programs/${id}`),
+  createTrainingProgram: (body: TrainingProgramBody) =>
+    request<ApiResponse<'/api/training/programs', 'post'>>('POST', '/api/training/programs', body),
+  trainingProgram: (id: number) =>
+    request<ApiResponse<'/api/training/programs/{id}'>>('GET', `/api/training/programs/${id}`),
   enrolTraining: (id: number, body: ApiBody<'/api/training/programs/{id}/enrolments', 'post'>) =>
-    request<ApiResponse<'/api/training/programs/{id}/enrolments', 'post'>>('POST', `/api/training/programs/${id}/enrolments`, body),
+    request<ApiResponse<'/api/training/programs/{id}/enrolments', 'post'>>(
+      'POST',
+      `/api/training/programs/${id}/enrolments`,
+      body,
+    ),
   recordAttendance: (id: number, items: ApiBody<'/api/training/programs/{id}/attendance', 'post'>['items']) =>
-    request<ApiResponse<'/api/training/programs/{id}/attendance', 'post'>>('POST', `/api/training/programs/${id}/attendance`, { items }),
-  downloadAttendanceSheet: (id: number) => download(`/api/training/programs/${id}/attendance.xlsx`, undefined, '考勤表.xlsx'),
+    request<ApiResponse<'/api/training/programs/{id}/attendance', 'post'>>(
+      'POST',
+      `/api/training/programs/${id}/attendance`,
+      { items },
+    ),
+  downloadAttendanceSheet: (id: number) =>
+    download(`/api/training/programs/${id}/attendance.xlsx`, undefined, '考勤表.xlsx'),
   importAttendance: (id: number, file: File, dryRun: boolean) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return request<ApiResponse<'/api/training/programs/{id}/attendance/import', 'post'>>('POST', `/api/training/programs/${id}/attendance/import`, form, { dryRun });
+    return request<ApiResponse<'/api/training/programs/{id}/attendance/import', 'post'>>(
+      'POST',
+      `/api/training/programs/${id}/attendance/import`,
+      form,
+      { dryRun },
+    );
   },
   trainingCompliance: (q: ApiQuery<'/api/training/compliance'>) =>
     request<ApiResponse<'/api/training/compliance'>>('GET', '/api/training/compliance', undefined, q),
   exportTrainingCompliance: (q: ApiQuery<'/api/training/compliance.xlsx'>) =>
     download('/api/training/compliance.xlsx', q, '培训达标情况.xlsx'),
-  workerTraining: (id: number) => request<ApiResponse<'/api/workers/{id}/training'>>('GET', `/api/workers/${id}/training`),
+  workerTraining: (id: number) =>
+    request<ApiResponse<'/api/workers/{id}/training'>>('GET', `/api/workers/${id}/training`),
   trainers: () => request<ApiResponse<'/api/training/trainers'>>('GET', '/api/training/trainers'),
   createTrainer: (body: ApiBody<'/api/training/trainers', 'post'>) =>
     request<ApiResponse<'/api/training/trainers', 'post'>>('POST', '/api/training/trainers', body),
-  trainingResources: (kind?: string) => request<ApiResponse<'/api/training/resources'>>('GET', '/api/training/resources', undefined, { kind }),
+  trainingResources: (kind?: string) =>
+    request<ApiResponse<'/api/training/resources'>>('GET', '/api/training/resources', undefined, { kind }),
   createTrainingResource: (body: ApiBody<'/api/training/resources', 'post'>) =>
     request<ApiResponse<'/api/training/resources', 'post'>>('POST', '/api/training/resources', body),
-  mentorPairs: (region?: string) => request<ApiResponse<'/api/training/mentors'>>('GET', '/api/training/mentors', undefined, { region }),
+  mentorPairs: (region?: string) =>
+    request<ApiResponse<'/api/training/mentors'>>('GET', '/api/training/mentors', undefined, { region }),
   createMentorPair: (body: ApiBody<'/api/training/mentors', 'post'>) =>
     request<ApiResponse<'/api/training/mentors', 'post'>>('POST', '/api/training/mentors', body),
-  allPost: (region?: string) => request<ApiResponse<'/api/training/all-post'>>('GET', '/api/training/all-post', undefined, { region }),
+  allPost: (region?: string) =>
+    request<ApiResponse<'/api/training/all-post'>>('GET', '/api/training/all-post', undefined, { region }),
   createAllPost: (body: ApiBody<'/api/training/all-post', 'post'>) =>
     request<ApiResponse<'/api/training/all-post', 'post'>>('POST', '/api/training/all-post', body),
   // annual assessment and residents' voice (docs/api-assessment.md)
   assessmentPlans: () => request<ApiResponse<'/api/assessment-plans'>>('GET', '/api/assessment-plans'),
   createAssessmentPlan: (body: ApiBody<'/api/assessment-plans', 'post'>) =>
     request<ApiResponse<'/api/assessment-plans', 'post'>>('POST', '/api/assessment-plans', body),
-  assessmentPlan: (id: number, region?: string) => request<AssessmentPlanDetail>('GET', `/api/assessment-plans/${id}`, undefined, { region }),
+  assessmentPlan: (id: number, region?: string) =>
+    request<AssessmentPlanDetail>('GET', `/api/assessment-plans/${id}`, undefined, { region }),
   saveScores: (id: number, items: ScoreItem[]) =>
-    request<ApiResponse<'/api/assessment-plans/{id}/scores', 'put'>>('PUT', `/api/assessment-plans/${id}/scores`, { items }),
-  approvePlan: (id: number) => request<ApiResponse<'/api/assessment-plans/{id}/approve', 'post'>>('POST', `/api/assessment-plans/${id}/approve`),
+    request<ApiResponse<'/api/assessment-plans/{id}/scores', 'put'>>('PUT', `/api/assessment-plans/${id}/scores`, {
+      items,
+    }),
+  approvePlan: (id: number) =>
+    request<ApiResponse<'/api/assessment-plans/{id}/approve', 'post'>>('POST', `/api/assessment-plans/${id}/approve`),
   decideConsequence: (id: number, decision: 'confirm' | 'reject', note?: string) =>
-    request<ApiResponse<'/api/assessment-consequences/{id}/decision', 'post'>>('POST', `/api/assessment-consequences/${id}/decision`, { decision, note }),
+    request<ApiResponse<'/api/assessment-consequences/{id}/decision', 'post'>>(
+      'POST',
+      `/api/assessment-consequences/${id}/decision`,
+      { decision, note },
+    ),
   decideConsequences: (planId: number, kind: string, decision: 'confirm' | 'reject') =>
-    request<ApiResponse<'/api/assessment-plans/{id}/consequences/decision', 'post'>>('POST', `/api/assessment-plans/${planId}/consequences/decision`, { kind, decision }),
+    request<ApiResponse<'/api/assessment-plans/{id}/consequences/decision', 'post'>>(
+      'POST',
+      `/api/assessment-plans/${planId}/consequences/decision`,
+      { kind, decision },
+    ),
   recordFaultTolerance: (planId: number, body: ApiBody<'/api/assessment-plans/{id}/fault-tolerance', 'post'>) =>
-    request<ApiResponse<'/api/assessment-plans/{id}/fault-tolerance', 'post'>>('POST', `/api/assessment-plans/${planId}/fault-tolerance`, body),
+    request<ApiResponse<'/api/assessment-plans/{id}/fault-tolerance', 'post'>>(
+      'POST',
+      `/api/assessment-plans/${planId}/fault-tolerance`,
+      body,
+    ),
   savePublicProfile: (workerId: number, body: ApiBody<'/api/workers/{id}/public-profile', 'put'>) =>
-    request<ApiResponse<'/api/workers/{id}/public-profile', 'put'>>('PUT', `/api/workers/${workerId}/public-profile`, body),
-  ratingSettings: (code: string) => request<ApiResponse<'/api/regions/{code}/rating-settings'>>('GET', `/api/regions/${enc(code)}/rating-settings`),
+    request<ApiResponse<'/api/workers/{id}/public-profile', 'put'>>(
+      'PUT',
+      `/api/workers/${workerId}/public-profile`,
+      body,
+    ),
+  ratingSettings: (code: string) =>
+    request<ApiResponse<'/api/regions/{code}/rating-settings'>>('GET', `/api/regions/${enc(code)}/rating-settings`),
   saveRatingSettings: (code: string, body: ApiBody<'/api/regions/{code}/rating-settings', 'put'>) =>
-    request<ApiResponse<'/api/regions/{code}/rating-settings', 'put'>>('PUT', `/api/regions/${enc(code)}/rating-settings`, body),
-  publicCommunity: (code: string) => request<ApiResponse<'/api/public/communities/{code}'>>('GET', `/api/public/communities/${enc(code)}`),
+    request<ApiResponse<'/api/regions/{code}/rating-settings', 'put'>>(
+      'PUT',
+      `/api/regions/${enc(code)}/rating-settings`,
+      body,
+    ),
+  publicCommunity: (code: string) =>
+    request<ApiResponse<'/api/public/communities/{code}'>>('GET', `/api/public/communities/${enc(code)}`),
   rateCommunity: (code: string, body: ApiBody<'/api/public/communities/{code}/ratings', 'post'>) =>
-    request<ApiResponse<'/api/public/communities/{code}/ratings', 'post'>>('POST', `/api/public/communities/${enc(code)}/ratings`, body),
+    request<ApiResponse<'/api/public/communities/{code}/ratings', 'post'>>(
+      'POST',
+      `/api/public/communities/${enc(code)}/ratings`,
+      body,
+    ),
   // statistics (docs/api-stats.md)
-  stats: (region: string, date?: string) => request<ApiResponse<'/api/stats'>>('GET', '/api/stats', undefined, { region, date }),
+  stats: (region: string, date?: string) =>
+    request<ApiResponse<'/api/stats'>>('GET', '/api/stats', undefined, { region, date }),
   statsWorkers: (q: ApiQuery<'/api/stats/workers'>) =>
     request<ApiResponse<'/api/stats/workers'>>('GET', '/api/stats/workers', undefined, { ...q }),
-  statsTrend: (region: string) => request<ApiResponse<'/api/stats/trend'>>('GET', '/api/stats/trend', undefined, { region }),
-  statsSnapshots: (region: string) => request<ApiResponse<'/api/stats/snapshots'>>('GET', '/api/stats/snapshots', undefined, { region }),
+  statsTrend: (region: string) =>
+    request<ApiResponse<'/api/stats/trend'>>('GET', '/api/stats/trend', undefined, { region }),
+  statsSnapshots: (region: string) =>
+    request<ApiResponse<'/api/stats/snapshots'>>('GET', '/api/stats/snapshots', undefined, { region }),
   approveStatsSnapshot: (region: string, year: number) =>
     request<ApiResponse<'/api/stats/snapshots', 'post'>>('POST', '/api/stats/snapshots', { region, year }),
-  statsSnapshot: (id: number) =>
-    request<ApiResponse<'/api/stats/snapshots/{id}'>>('GET', `/api/stats/snapshots/${id}`),
-  exportStats: (region: string, date?: string) => download('/api/stats/export.xlsx', { region, date }, '社区工作者统计.xlsx'),
+  statsSnapshot: (id: number) => request<ApiResponse<'/api/stats/snapshots/{id}'>>('GET', `/api/stats/snapshots/${id}`),
+  exportStats: (region: string, date?: string) =>
+    download('/api/stats/export.xlsx', { region, date }, '社区工作者统计.xlsx'),
 };
 
 // ---- training types (docs/api-training.md)

@@ -498,7 +498,8 @@ const zh = {
   'policy.sections': '包含的部分',
   'policy.documentsEmpty': '暂无政策文件',
   'policy.editor': '发布新版本',
-  'policy.editorHint': '只填写本级要设置的部分和字段，未填写的沿用上级；金额以分为单位，比例为小数（最多 4 位）。旧版本保留，用于重算历史数字。',
+  'policy.editorHint':
+    '只填写本级要设置的部分和字段，未填写的沿用上级；金额以分为单位，比例为小数（最多 4 位）。旧版本保留，用于重算历史数字。',
   'policy.document': '政策内容（JSON）',
   'policy.validate': '校验',
   'policy.valid': '格式正确：{sections}',
@@ -744,7 +745,8 @@ const zh = {
   'recruit.toCheck': '待审核',
   'recruit.note': '审核说明',
   'recruit.decideTheTie': '决定并列',
-  'recruit.theseApplicantsAreTiedAt': '以下人员总成绩、笔试、面试均相同，并列第 {rank} 名，跨越岗位末位。请按加试等结果选择取得岗位的人员（按名次先后）。',
+  'recruit.theseApplicantsAreTiedAt':
+    '以下人员总成绩、笔试、面试均相同，并列第 {rank} 名，跨越岗位末位。请按加试等结果选择取得岗位的人员（按名次先后）。',
   'recruit.takesThePlace': '取得岗位的人员',
   'recruit.chooseWhoTakesThePlace': '请选择取得岗位的人员',
   'recruit.reasonEGTheExtra': '依据（如加试成绩）',
@@ -777,7 +779,8 @@ const zh = {
   'recruit.vettingNote2': '把关意见：',
   'recruit.createdImported': '已导入 {created} 人',
   'recruit.closeThePlan': '结束招聘计划',
-  'recruit.afterwardsNoApplicantsScoresTie': '结束后不能再报名、录入成绩、决定并列或发出录用通知；已发录用通知的人员仍可聘用。',
+  'recruit.afterwardsNoApplicantsScoresTie':
+    '结束后不能再报名、录入成绩、决定并列或发出录用通知；已发录用通知的人员仍可聘用。',
   'recruit.noteOptional': '说明（可选，如未聘满的原因）',
   'recruit.closePlan': '结束计划',
   'recruit.planClosed': '招聘计划已结束',
@@ -802,7 +805,8 @@ const zh = {
   'recruit.bonusHighestOnly': '优待加分（就高不累加）',
   'recruit.none': '无',
   'recruit.closed2': '结束',
-  'recruit.rankingTotalThenWrittenThen': '排名：总成绩高者在前；总成绩相同看笔试，再看面试；仍相同为并列，并列跨越岗位末位时由县级决定（如加试）。导入请使用“下载报名表模板”（含下拉选项和填写说明）；表中有错时全部不写入，可下载标注了错误的表格。',
+  'recruit.rankingTotalThenWrittenThen':
+    '排名：总成绩高者在前；总成绩相同看笔试，再看面试；仍相同为并列，并列跨越岗位末位时由县级决定（如加试）。导入请使用“下载报名表模板”（含下拉选项和填写说明）；表中有错时全部不写入，可下载标注了错误的表格。',
   'recruit.nothingImportedImporterrorscountErrorS': '导入未写入：{importErrorsCount} 处错误',
   'recruit.downloadTheAnnotatedSheet': '下载标注了错误的表格',
   'recruit.planCreated': '招聘计划已创建',
@@ -956,7 +960,8 @@ const zh = {
   'assess.open': '打开',
   'assess.created': '方案已下达：{entries} 人，参加定等 {rated} 人',
   'assess.rules': '考核规则',
-  'assess.rulesText': '权重：政治素质 {pq}、工作实绩 {wp}、居民满意度 {rs}；总分 ≥ {ex} 可评{exLabel}，≥ {co} {coLabel}，≥ {ba} {baLabel}；居民满意度低于 {floor}% 定为{failLabel}；年度内工作不满 {months} 个月不定等次；居民测评少于 {minRatings} 票不计入。',
+  'assess.rulesText':
+    '权重：政治素质 {pq}、工作实绩 {wp}、居民满意度 {rs}；总分 ≥ {ex} 可评{exLabel}，≥ {co} {coLabel}，≥ {ba} {baLabel}；居民满意度低于 {floor}% 定为{failLabel}；年度内工作不满 {months} 个月不定等次；居民测评少于 {minRatings} 票不计入。',
   'assess.quotas': '优秀名额',
   'assess.sheet': '评分表',
   'assess.consequences': '结果运用',
@@ -1368,7 +1373,8 @@ const en: Record<MessageKey, string> = {
   'worker.createTitle': 'New worker record',
   'worker.editTitle': 'Edit worker record',
   'worker.changedOn': 'Education / political status changed on',
-  'worker.changedOnHint': 'Only when education or political status changes; blank means today. Figures for past dates use it',
+  'worker.changedOnHint':
+    'Only when education or political status changes; blank means today. Figures for past dates use it',
   'worker.backToList': 'Back to records',
   'worker.created': 'Worker record created',
   'worker.section.identity': 'Identity',
@@ -1635,7 +1641,8 @@ const en: Record<MessageKey, string> = {
   'policy.sections': 'Sections',
   'policy.documentsEmpty': 'No policy documents',
   'policy.editor': 'Publish a new version',
-  'policy.editorHint': 'Fill in only the sections and fields this level sets; the rest is inherited. Money is in fen, ratios are decimals (at most 4 places). Old versions are kept.',
+  'policy.editorHint':
+    'Fill in only the sections and fields this level sets; the rest is inherited. Money is in fen, ratios are decimals (at most 4 places). Old versions are kept.',
   'policy.document': 'Document (JSON)',
   'policy.validate': 'Check',
   'policy.valid': 'Well-formed: {sections}',
@@ -1881,7 +1888,8 @@ const en: Record<MessageKey, string> = {
   'recruit.toCheck': 'To check',
   'recruit.note': 'Note',
   'recruit.decideTheTie': 'Decide the tie',
-  'recruit.theseApplicantsAreTiedAt': 'These applicants are tied at rank {rank} across the last place. Choose who takes the place(s), in order.',
+  'recruit.theseApplicantsAreTiedAt':
+    'These applicants are tied at rank {rank} across the last place. Choose who takes the place(s), in order.',
   'recruit.takesThePlace': 'Takes the place',
   'recruit.chooseWhoTakesThePlace': 'Choose who takes the place',
   'recruit.reasonEGTheExtra': 'Reason (e.g. the extra test)',
@@ -1914,7 +1922,8 @@ const en: Record<MessageKey, string> = {
   'recruit.vettingNote2': 'Vetting note: ',
   'recruit.createdImported': '{created} imported',
   'recruit.closeThePlan': 'Close the plan',
-  'recruit.afterwardsNoApplicantsScoresTie': 'Afterwards no applicants, scores, tie decisions or offers; offered applicants may still be hired.',
+  'recruit.afterwardsNoApplicantsScoresTie':
+    'Afterwards no applicants, scores, tie decisions or offers; offered applicants may still be hired.',
   'recruit.noteOptional': 'Note (optional)',
   'recruit.closePlan': 'Close plan',
   'recruit.planClosed': 'Plan closed',
@@ -1939,7 +1948,8 @@ const en: Record<MessageKey, string> = {
   'recruit.bonusHighestOnly': 'Bonus (highest only)',
   'recruit.none': 'None',
   'recruit.closed2': 'Closed',
-  'recruit.rankingTotalThenWrittenThen': 'Ranking: total, then written, then interview; equal on all is a tie, decided by the county when it straddles the last place. Import with the downloadable template; a file with errors writes nothing and comes back annotated.',
+  'recruit.rankingTotalThenWrittenThen':
+    'Ranking: total, then written, then interview; equal on all is a tie, decided by the county when it straddles the last place. Import with the downloadable template; a file with errors writes nothing and comes back annotated.',
   'recruit.nothingImportedImporterrorscountErrorS': 'Nothing imported: {importErrorsCount} error(s)',
   'recruit.downloadTheAnnotatedSheet': 'Download the annotated sheet',
   'recruit.planCreated': 'Plan created',
@@ -2074,7 +2084,8 @@ const en: Record<MessageKey, string> = {
   'assess.q.over_target': 'Above target',
   'assess.q.over_cap': 'Over the cap',
   'assess.scoredAt': 'Scored by, at',
-  'assess.resultHint': '“By total” takes the band of the total; a lower result may be chosen, never a higher one; satisfaction below the floor is always a fail.',
+  'assess.resultHint':
+    '“By total” takes the band of the total; a lower result may be chosen, never a higher one; satisfaction below the floor is always a fail.',
   'assess.decidedBy': 'Decided by',
   'assess.summary': '{entries} people, {rated} rated, {unscored} unscored',
   'menu.assessment': 'Assessment',
@@ -2092,7 +2103,8 @@ const en: Record<MessageKey, string> = {
   'assess.open': 'Open',
   'assess.created': 'Plan issued: {entries} people, {rated} rated',
   'assess.rules': 'Rules',
-  'assess.rulesText': 'Weights: political {pq}, performance {wp}, satisfaction {rs}; total ≥ {ex} may be {exLabel}, ≥ {co} {coLabel}, ≥ {ba} {baLabel}; satisfaction below {floor}% is {failLabel}; fewer than {months} months worked: not rated; fewer than {minRatings} resident ratings are not used.',
+  'assess.rulesText':
+    'Weights: political {pq}, performance {wp}, satisfaction {rs}; total ≥ {ex} may be {exLabel}, ≥ {co} {coLabel}, ≥ {ba} {baLabel}; satisfaction below {floor}% is {failLabel}; fewer than {months} months worked: not rated; fewer than {minRatings} resident ratings are not used.',
   'assess.quotas': 'Quota for excellent',
   'assess.sheet': 'Scoring sheet',
   'assess.consequences': 'Consequences',
@@ -2132,7 +2144,8 @@ const en: Record<MessageKey, string> = {
   'voice.title': 'Residents’ voice',
   'voice.community': 'Community',
   'voice.link': 'Public page',
-  'voice.qrHint': 'Print the QR code on the notice board: residents scan it to see duties and commitments and to rate (no sign-in).',
+  'voice.qrHint':
+    'Print the QR code on the notice board: residents scan it to see duties and commitments and to rate (no sign-in).',
   'voice.verification': 'Require the code on the notice',
   'voice.code': 'Code',
   'voice.defaultHint': 'Not set yet: the policy default is shown',

@@ -51,7 +51,9 @@ const STAFFING_STATUSES: StaffingStatus[] = ['short', 'within', 'over'];
 export const STAFFING_STATUS_COLORS: Record<StaffingStatus, string> = { short: 'red', within: 'green', over: 'orange' };
 
 export const staffingStatusLabel = (t: Translate, status: StaffingStatus | string | null): string =>
-  status && STAFFING_STATUSES.includes(status as StaffingStatus) ? t(`staffing.status.${status as StaffingStatus}`) : '—';
+  status && STAFFING_STATUSES.includes(status as StaffingStatus)
+    ? t(`staffing.status.${status as StaffingStatus}`)
+    : '—';
 
 export const sectionLabel = (t: Translate, section: string): string =>
   (POLICY_SECTIONS as string[]).includes(section) ? t(`policy.section.${section}` as MessageKey) : section;
@@ -63,14 +65,60 @@ export const gradeRuleLabel = (t: Translate, rule: string): string =>
 
 /** Field names of the policy document that have a label (pf.*). */
 const POLICY_FIELDS = new Set([
-  'perTenThousand', 'quotaLevel', 'rounding', 'withinTolerance', 'rules', 'appliesTo', 'everyYears', 'minTimes',
-  'positions', 'secretaryYears', 'fullTermRequired', 'categories', 'code', 'name', 'minGrade', 'maxGrade',
-  'yearsPerStep', 'educationYears', 'qualificationSteps', 'earlyStep', 'consecutiveExcellent', 'maxTimes',
-  'excludeFailedYears', 'model', 'example', 'source', 'averageWageFen', 'averageWageYear', 'uplift', 'baseMonthlyFen',
-  'coefficients', 'basicShare', 'performanceShare', 'probationRatio', 'component', 'postPayFen', 'dualRoleBonusFen',
-  'seniority', 'firstFen', 'stepFen', 'yearsPerLevel', 'maxLevels', 'qualificationAllowanceFen', 'basicPerformanceFen',
-  'floorRatio', 'ratios', 'gradeStepFen', 'includesEmployerContributions', 'employerSocialInsuranceRate',
-  'housingFundRate', 'months', 'leader', 'deputy', 'general',
+  'perTenThousand',
+  'quotaLevel',
+  'rounding',
+  'withinTolerance',
+  'rules',
+  'appliesTo',
+  'everyYears',
+  'minTimes',
+  'positions',
+  'secretaryYears',
+  'fullTermRequired',
+  'categories',
+  'code',
+  'name',
+  'minGrade',
+  'maxGrade',
+  'yearsPerStep',
+  'educationYears',
+  'qualificationSteps',
+  'earlyStep',
+  'consecutiveExcellent',
+  'maxTimes',
+  'excludeFailedYears',
+  'model',
+  'example',
+  'source',
+  'averageWageFen',
+  'averageWageYear',
+  'uplift',
+  'baseMonthlyFen',
+  'coefficients',
+  'basicShare',
+  'performanceShare',
+  'probationRatio',
+  'component',
+  'postPayFen',
+  'dualRoleBonusFen',
+  'seniority',
+  'firstFen',
+  'stepFen',
+  'yearsPerLevel',
+  'maxLevels',
+  'qualificationAllowanceFen',
+  'basicPerformanceFen',
+  'floorRatio',
+  'ratios',
+  'gradeStepFen',
+  'includesEmployerContributions',
+  'employerSocialInsuranceRate',
+  'housingFundRate',
+  'months',
+  'leader',
+  'deputy',
+  'general',
 ]);
 
 /** Label of a policy field; education and qualification keys take their vocabulary labels. */

@@ -206,9 +206,30 @@ export function AppRoutes() {
           }
         />
         {/* training (issue 5) */}
-        <Route path="training" element={<RequirePermission permission="training.read"><TrainingPage /></RequirePermission>} />
-        <Route path="training/programs/:id" element={<RequirePermission permission="training.read"><ProgramPage /></RequirePermission>} />
-        <Route path="training/compliance/:code" element={<RequirePermission permission="training.read"><CompliancePage /></RequirePermission>} />
+        <Route
+          path="training"
+          element={
+            <RequirePermission permission="training.read">
+              <TrainingPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="training/programs/:id"
+          element={
+            <RequirePermission permission="training.read">
+              <ProgramPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="training/compliance/:code"
+          element={
+            <RequirePermission permission="training.read">
+              <CompliancePage />
+            </RequirePermission>
+          }
+        />
         {/* issue 6: lifecycle and recruitment */}
         <Route
           path="lifecycle"

@@ -15,7 +15,14 @@ export const POSITIONS = [
 export const ELECTED_POSITIONS: readonly string[] = POSITIONS.filter((p) => p !== 'staff');
 export const STATUSES = ['active', 'probation', 'exited'] as const;
 export const GENDERS = ['male', 'female'] as const;
-export const POLITICAL_STATUSES = ['party', 'probationaryParty', 'league', 'democraticParty', 'nonParty', 'masses'] as const;
+export const POLITICAL_STATUSES = [
+  'party',
+  'probationaryParty',
+  'league',
+  'democraticParty',
+  'nonParty',
+  'masses',
+] as const;
 export const EDUCATIONS = ['doctorate', 'master', 'bachelor', 'associate', 'secondary'] as const;
 export const QUALIFICATIONS = ['assistant', 'intermediate', 'senior'] as const;
 export const ORIGINS = ['elected', 'recruited', 'gridConverted', 'transfer'] as const;
@@ -25,12 +32,64 @@ export const PERIOD_ENDS = ['transfer', ...EXIT_TYPES] as const;
 
 /** 民族, GB/T 3304-1991 names in code order (shown in Chinese in both languages). */
 export const ETHNICITIES = [
-  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族',
-  '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族',
-  '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族', '景颇族', '柯尔克孜族', '土族',
-  '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族', '普米族',
-  '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
-  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他', '外国血统中国籍人士',
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+  '其他',
+  '外国血统中国籍人士',
 ] as const;
 
 const TABLES = {

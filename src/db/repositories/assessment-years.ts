@@ -4,8 +4,9 @@
  * the statistics. Only approved (locked) results count; a year carries the consequences confirmed for
  * it and any 容错纠错 decision, which the grade engine honours (domain/grade.ts).
  */
-import type { Queryable } from '../database.js';
+
 import type { AssessmentResult } from '../../domain/grade.js';
+import type { Queryable } from '../database.js';
 import { approvedYears } from './assessment.repository.js';
 
 export interface AssessmentYear {
@@ -25,7 +26,13 @@ export async function assessmentYearsOf(db: Queryable, ids: readonly number[]): 
   if (!ids.length) return out;
   for (const r of await approvedYears(db, ids)) {
     const list = out.get(r.worker_id) ?? [];
-    list.push({ year: r.year, result: r.result, delayedStep: r.delayed, faultTolerance: r.tolerated, earlyStep: r.early });
+    list.push({
+      year: r.year,
+      result: r.result,
+      delayedStep: r.delayed,
+      faultTolerance: r.tolerated,
+      earlyStep: r.early,
+    });
     out.set(r.worker_id, list);
   }
   return out;

@@ -76,7 +76,11 @@ const PLAN_COLS = `p.id, p.region_code, r.name as region_name, p.year, p.title, 
 const PLAN_VISIBLE = `(p.region_code like $1 or $2 like substr(p.region_code, 1, 6) || '%')`;
 
 export const assessmentRepository = {
-  async plans(db: Queryable, scope: string, actorRegion: string): Promise<(PlanRow & { entries: number; scored: number })[]> {
+  async plans(
+    db: Queryable,
+    scope: string,
+    actorRegion: string,
+  ): Promise<(PlanRow & { entries: number; scored: number })[]> {
     return db.query(
       `select ${PLAN_COLS},
          (select count(*)::int from assessment_entry e where e.plan_id = p.id and e.region_code like $1) as entries,
@@ -87,7 +91,13 @@ export const assessmentRepository = {
     );
   },
 
-  async planInScope(db: Queryable, scope: string, actorRegion: string, id: number, forUpdate = false): Promise<PlanRow | null> {
+  async planInScope(
+    db: Queryable,
+    scope: string,
+    actorRegion: string,
+    id: number,
+    forUpdate = false,
+  ): Promise<PlanRow | null> {
     const rows = await db.query<PlanRow>(
       `select ${PLAN_COLS} from assessment_plan p join region r on r.code = p.region_code where p.id = $3 and ${PLAN_VISIBLE}${forUpdate ? ' for update of p' : ''}`,
       [likePrefix(scope), actorRegion, id],
@@ -96,12 +106,23 @@ export const assessmentRepository = {
   },
 
   async planExists(db: Queryable, regionCode: string, year: number): Promise<boolean> {
-    return (await db.query('select 1 from assessment_plan where region_code = $1 and year = $2', [regionCode, year])).length > 0;
+    return (
+      (await db.query('select 1 from assessment_plan where region_code = $1 and year = $2', [regionCode, year]))
+        .length > 0
+    );
   },
 
   async insertPlan(
     tx: Queryable,
-    p: { regionCode: string; year: number; title: string; rules: unknown; ratingFrom: string; ratingTo: string; createdBy: string },
+    p: {
+      regionCode: string;
+      year: number;
+      title: string;
+      rules: unknown;
+      ratingFrom: string;
+      ratingTo: string;
+      createdBy: string;
+    },
   ): Promise<number> {
     const [row] = await tx.query<{ id: number }>(
       `insert into assessment_plan (region_code, year, title, rules, rating_from, rating_to, created_by) values ($1, $2, $3, $4::jsonb, $5, $6, $7) returning id`,
@@ -123,12 +144,23 @@ export const assessmentRepository = {
     return { workers, periods };
   },
 
-  async insertEntries(tx: Queryable, planId: number, rows: { workerId: number; regionCode: string; rated: boolean; reason: string | null; explanation: unknown }[]) {
+  async insertEntries(
+    tx: Queryable,
+    planId: number,
+    rows: { workerId: number; regionCode: string; rated: boolean; reason: string | null; explanation: unknown }[],
+  ) {
     if (!rows.length) return;
     await tx.query(
       `insert into assessment_entry (plan_id, worker_id, region_code, rated, unrated_reason, explanation)
        select $1, w, r, ra, re, ex::jsonb from unnest($2::bigint[], $3::varchar[], $4::boolean[], $5::text[], $6::text[]) as t(w, r, ra, re, ex)`,
-      [planId, rows.map((r) => r.workerId), rows.map((r) => r.regionCode), rows.map((r) => r.rated), rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.explanation))],
+      [
+        planId,
+        rows.map((r) => r.workerId),
+        rows.map((r) => r.regionCode),
+        rows.map((r) => r.rated),
+        rows.map((r) => r.reason),
+        rows.map((r) => JSON.stringify(r.explanation)),
+      ],
     );
   },
 
@@ -142,18 +174,30 @@ export const assessmentRepository = {
     );
   },
 
-  async entriesFor(tx: Queryable, planId: number, prefix: string, workerIds: number[]): Promise<{ worker_id: number; rated: boolean; region_code: string }[]> {
-    return tx.query(`select worker_id, rated, region_code from assessment_entry where plan_id = $1 and region_code like $2 and worker_id = any($3::bigint[]) for update`, [
-      planId,
-      likePrefix(prefix),
-      workerIds,
-    ]);
+  async entriesFor(
+    tx: Queryable,
+    planId: number,
+    prefix: string,
+    workerIds: number[],
+  ): Promise<{ worker_id: number; rated: boolean; region_code: string }[]> {
+    return tx.query(
+      `select worker_id, rated, region_code from assessment_entry where plan_id = $1 and region_code like $2 and worker_id = any($3::bigint[]) for update`,
+      [planId, likePrefix(prefix), workerIds],
+    );
   },
 
   async updateScores(
     tx: Queryable,
     planId: number,
-    rows: { workerId: number; pq: number; wp: number; rs: number; total: number; result: string; explanation: unknown }[],
+    rows: {
+      workerId: number;
+      pq: number;
+      wp: number;
+      rs: number;
+      total: number;
+      result: string;
+      explanation: unknown;
+    }[],
     by: string,
   ) {
     await tx.query(
@@ -190,7 +234,10 @@ export const assessmentRepository = {
   },
 
   async approve(tx: Queryable, id: number, by: string) {
-    await tx.query(`update assessment_plan set status = 'approved', approved_by = $2, approved_at = now() where id = $1`, [id, by]);
+    await tx.query(
+      `update assessment_plan set status = 'approved', approved_by = $2, approved_at = now() where id = $1`,
+      [id, by],
+    );
   },
 
   /** Approved results of earlier years for these workers (for consecutive 优秀). */
@@ -202,12 +249,24 @@ export const assessmentRepository = {
     );
   },
 
-  async insertConsequences(tx: Queryable, planId: number, year: number, rows: { workerId: number; regionCode: string; kind: string; reason: string }[]) {
+  async insertConsequences(
+    tx: Queryable,
+    planId: number,
+    year: number,
+    rows: { workerId: number; regionCode: string; kind: string; reason: string }[],
+  ) {
     if (!rows.length) return;
     await tx.query(
       `insert into assessment_consequence (plan_id, worker_id, region_code, year, kind, reason)
        select $1, w, r, $2, k, re from unnest($3::bigint[], $4::varchar[], $5::text[], $6::text[]) as t(w, r, k, re)`,
-      [planId, year, rows.map((r) => r.workerId), rows.map((r) => r.regionCode), rows.map((r) => r.kind), rows.map((r) => r.reason)],
+      [
+        planId,
+        year,
+        rows.map((r) => r.workerId),
+        rows.map((r) => r.regionCode),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.reason),
+      ],
     );
   },
 
@@ -229,11 +288,22 @@ export const assessmentRepository = {
   },
 
   async decideConsequence(tx: Queryable, id: number, status: string, by: string, note: string | null) {
-    await tx.query(`update assessment_consequence set status = $2, decided_by = $3, decided_at = now(), note = $4 where id = $1`, [id, status, by, note]);
+    await tx.query(
+      `update assessment_consequence set status = $2, decided_by = $3, decided_at = now(), note = $4 where id = $1`,
+      [id, status, by, note],
+    );
   },
 
   /** Decides every proposed consequence of one kind inside the prefix; returns the ids. */
-  async decideAll(tx: Queryable, planId: number, kind: string, prefix: string, status: string, by: string, note: string | null): Promise<number[]> {
+  async decideAll(
+    tx: Queryable,
+    planId: number,
+    kind: string,
+    prefix: string,
+    status: string,
+    by: string,
+    note: string | null,
+  ): Promise<number[]> {
     const rows = await tx.query<{ id: number }>(
       `update assessment_consequence set status = $4, decided_by = $5, decided_at = now(), note = $6
        where plan_id = $1 and kind = $2 and region_code like $3 and status = 'proposed' returning id`,
@@ -243,7 +313,14 @@ export const assessmentRepository = {
   },
 
   /** 容错纠错 cancels the negative consequences, proposed or confirmed. Returns the ids waived. */
-  async waiveNegative(tx: Queryable, planId: number, workerId: number, kinds: readonly string[], by: string, note: string): Promise<number[]> {
+  async waiveNegative(
+    tx: Queryable,
+    planId: number,
+    workerId: number,
+    kinds: readonly string[],
+    by: string,
+    note: string,
+  ): Promise<number[]> {
     const rows = await tx.query<{ id: number }>(
       `update assessment_consequence set status = 'waived', decided_by = $4, decided_at = now(), note = $5
        where plan_id = $1 and worker_id = $2 and kind = any($3::text[]) and status in ('proposed', 'confirmed') returning id`,
@@ -261,7 +338,10 @@ export const assessmentRepository = {
     return rows[0] ?? null;
   },
 
-  async insertFaultTolerance(tx: Queryable, r: { planId: number; workerId: number; regionCode: string; year: number; reason: string; by: string }): Promise<number | null> {
+  async insertFaultTolerance(
+    tx: Queryable,
+    r: { planId: number; workerId: number; regionCode: string; year: number; reason: string; by: string },
+  ): Promise<number | null> {
     const rows = await tx.query<{ id: number }>(
       `insert into assessment_fault_tolerance (plan_id, worker_id, region_code, year, reason, decided_by) values ($1, $2, $3, $4, $5, $6)
        on conflict (plan_id, worker_id) do nothing returning id`,
@@ -280,7 +360,12 @@ export const assessmentRepository = {
 
   /** Residents' ratings in a plan per worker (null: the community), inside the prefix. */
   async ratingCounts(db: Queryable, planId: number, prefix: string) {
-    return db.query<{ region_code: string; worker_id: number | null; score: 'satisfied' | 'basic' | 'unsatisfied'; n: number }>(
+    return db.query<{
+      region_code: string;
+      worker_id: number | null;
+      score: 'satisfied' | 'basic' | 'unsatisfied';
+      n: number;
+    }>(
       `select region_code, worker_id, score, count(*)::int as n from resident_rating where plan_id = $1 and region_code like $2 group by 1, 2, 3`,
       [planId, likePrefix(prefix)],
     );
@@ -297,13 +382,25 @@ export const assessmentRepository = {
   },
 
   async profileOf(db: Queryable, workerId: number) {
-    return (await db.query<{ duties: string; commitments: string }>('select duties, commitments from worker_public_profile where worker_id = $1', [workerId]))[0] ?? null;
+    return (
+      (
+        await db.query<{ duties: string; commitments: string }>(
+          'select duties, commitments from worker_public_profile where worker_id = $1',
+          [workerId],
+        )
+      )[0] ?? null
+    );
   },
 
   async ratingSetting(db: Queryable, code: string) {
     return (
       (
-        await db.query<{ verification_required: boolean; verification_code: string | null; updated_by: string; updated_at: Date }>(
+        await db.query<{
+          verification_required: boolean;
+          verification_code: string | null;
+          updated_by: string;
+          updated_at: Date;
+        }>(
           'select verification_required, verification_code, updated_by, updated_at from community_rating_setting where region_code = $1',
           [code],
         )
@@ -311,7 +408,13 @@ export const assessmentRepository = {
     );
   },
 
-  async upsertRatingSetting(tx: Queryable, code: string, required: boolean, verificationCode: string | null, by: string) {
+  async upsertRatingSetting(
+    tx: Queryable,
+    code: string,
+    required: boolean,
+    verificationCode: string | null,
+    by: string,
+  ) {
     await tx.query(
       `insert into community_rating_setting (region_code, verification_required, verification_code, updated_by) values ($1, $2, $3, $4)
        on conflict (region_code) do update set verification_required = excluded.verification_required, verification_code = excluded.verification_code,
@@ -366,7 +469,13 @@ export const assessmentRepository = {
     return rows[0]?.id ?? null;
   },
 
-  async insertRatings(tx: Queryable, ballotId: number, planId: number, code: string, items: { workerId: number | null; score: string }[]) {
+  async insertRatings(
+    tx: Queryable,
+    ballotId: number,
+    planId: number,
+    code: string,
+    items: { workerId: number | null; score: string }[],
+  ) {
     await tx.query(
       `insert into resident_rating (ballot_id, plan_id, region_code, worker_id, score) select $1, $2, $3, w, s from unnest($4::bigint[], $5::text[]) as t(w, s)`,
       [ballotId, planId, code, items.map((i) => i.workerId), items.map((i) => i.score)],
@@ -376,7 +485,14 @@ export const assessmentRepository = {
 
 /** Approved results per worker with the confirmed consequences and 容错纠错 decisions (the seam reads this). */
 export async function approvedYears(db: Queryable, ids: readonly number[]) {
-  return db.query<{ worker_id: number; year: number; result: 'excellent' | 'competent' | 'basic' | 'fail'; delayed: boolean; early: boolean; tolerated: boolean }>(
+  return db.query<{
+    worker_id: number;
+    year: number;
+    result: 'excellent' | 'competent' | 'basic' | 'fail';
+    delayed: boolean;
+    early: boolean;
+    tolerated: boolean;
+  }>(
     `select e.worker_id, p.year, e.result,
        exists (select 1 from assessment_consequence c where c.plan_id = p.id and c.worker_id = e.worker_id and c.kind = 'delayed_step' and c.status = 'confirmed') as delayed,
        exists (select 1 from assessment_consequence c where c.plan_id = p.id and c.worker_id = e.worker_id and c.kind = 'early_step' and c.status = 'confirmed') as early,

@@ -19,7 +19,8 @@ export interface AuditRow {
   hash: string;
 }
 
-const COLS = 'id, at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, before, after, ip, prev_hash, hash';
+const COLS =
+  'id, at, actor_type, actor_id, actor_name, action, entity_type, entity_id, region_code, before, after, ip, prev_hash, hash';
 
 export const toChainEntry = (r: AuditRow): ChainEntry => ({
   id: r.id,
@@ -107,7 +108,17 @@ export const auditRepository = {
 
   async search(
     db: Queryable,
-    f: { scope: string; region?: string; entityType?: string; action?: string; actor?: string; from?: string; to?: string; limit: number; offset: number },
+    f: {
+      scope: string;
+      region?: string;
+      entityType?: string;
+      action?: string;
+      actor?: string;
+      from?: string;
+      to?: string;
+      limit: number;
+      offset: number;
+    },
   ): Promise<{ rows: AuditRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -125,7 +136,10 @@ export const auditRepository = {
     if (f.to) add(`at < (?::date + 1)`, f.to);
     const w = where.length ? `where ${where.join(' and ')}` : '';
     const total = (await db.query<{ n: number }>(`select count(*)::int as n from audit_log ${w}`, params))[0].n;
-    const rows = await db.query<AuditRow>(`select ${COLS} from audit_log ${w} order by id desc limit ${f.limit} offset ${f.offset}`, params);
+    const rows = await db.query<AuditRow>(
+      `select ${COLS} from audit_log ${w} order by id desc limit ${f.limit} offset ${f.offset}`,
+      params,
+    );
     return { rows, total };
   },
 };

@@ -46,12 +46,28 @@ export const careRepository = {
   },
 
   async inScope(db: Queryable, scope: string, id: number): Promise<CareRow | null> {
-    return (await db.query<CareRow>(`select ${CARE_COLS} ${CARE_FROM} where c.id = $1 and c.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<CareRow>(`select ${CARE_COLS} ${CARE_FROM} where c.id = $1 and c.region_code like $2 || '%'`, [
+          id,
+          scope,
+        ])
+      )[0] ?? null
+    );
   },
 
   async insert(
     tx: Queryable,
-    c: { workerId: number; regionCode: string; kind: string; title: string; scheduledOn: string | null; doneOn: string | null; summary: string | null; by: string },
+    c: {
+      workerId: number;
+      regionCode: string;
+      kind: string;
+      title: string;
+      scheduledOn: string | null;
+      doneOn: string | null;
+      summary: string | null;
+      by: string;
+    },
   ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
       `insert into care_record (worker_id, region_code, kind, title, scheduled_on, done_on, summary, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
@@ -60,8 +76,15 @@ export const careRepository = {
     return Number(rows[0].id);
   },
 
-  async update(tx: Queryable, id: number, c: { doneOn: string | null; response: string | null; resolvedOn: string | null }): Promise<void> {
-    await tx.query('update care_record set done_on = coalesce($2, done_on), response = coalesce($3, response), resolved_on = coalesce($4, resolved_on) where id = $1', [id, c.doneOn, c.response, c.resolvedOn]);
+  async update(
+    tx: Queryable,
+    id: number,
+    c: { doneOn: string | null; response: string | null; resolvedOn: string | null },
+  ): Promise<void> {
+    await tx.query(
+      'update care_record set done_on = coalesce($2, done_on), response = coalesce($3, response), resolved_on = coalesce($4, resolved_on) where id = $1',
+      [id, c.doneOn, c.response, c.resolvedOn],
+    );
   },
 
   /** Honours and candidacies of many workers, oldest first (shown beside the incentive evidence). */
@@ -80,7 +103,20 @@ export const careRepository = {
     );
   },
 
-  async insertCadre(tx: Queryable, c: { regionCode: string; name: string; idNumber: string; homeUnit: string; kind: string; role: string | null; startDate: string; endDate: string | null; by: string }): Promise<number> {
+  async insertCadre(
+    tx: Queryable,
+    c: {
+      regionCode: string;
+      name: string;
+      idNumber: string;
+      homeUnit: string;
+      kind: string;
+      role: string | null;
+      startDate: string;
+      endDate: string | null;
+      by: string;
+    },
+  ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
       `insert into cadre_stint (region_code, name, id_number, home_unit, kind, role, start_date, end_date, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
       [c.regionCode, c.name, c.idNumber, c.homeUnit, c.kind, c.role, c.startDate, c.endDate, c.by],

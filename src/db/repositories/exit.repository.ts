@@ -52,7 +52,8 @@ const REQUEST_SELECT = `select e.id, e.worker_id, w.name as worker_name, w.categ
   join region r on r.code = e.region_code
   left join region s on s.code = r.parent_code and s.level = 'street'`;
 
-const DOC_COLS = 'id, request_id, region_code, kind, title, doc_number, doc_date, file_name, mime, size_bytes, sha256, uploaded_by, uploaded_at::text as uploaded_at';
+const DOC_COLS =
+  'id, request_id, region_code, kind, title, doc_number, doc_date, file_name, mime, size_bytes, sha256, uploaded_by, uploaded_at::text as uploaded_at';
 
 export const exitRepository = {
   /** Requests of a subtree, pending first, then the newest; optionally one state or one worker. */
@@ -68,25 +69,54 @@ export const exitRepository = {
 
   /** Counts by state over the subtree (independent of the state filter). */
   async counts(db: Queryable, prefix: string): Promise<{ state: string; n: number }[]> {
-    return db.query<{ state: string; n: number }>('select state, count(*)::int as n from exit_request where region_code between $1 and $2 group by state', range(prefix));
+    return db.query<{ state: string; n: number }>(
+      'select state, count(*)::int as n from exit_request where region_code between $1 and $2 group by state',
+      range(prefix),
+    );
   },
 
   async inScope(db: Queryable, scope: string, id: number): Promise<ExitRequestRow | null> {
-    return (await db.query<ExitRequestRow>(`${REQUEST_SELECT} where e.id = $1 and e.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<ExitRequestRow>(`${REQUEST_SELECT} where e.id = $1 and e.region_code like $2 || '%'`, [
+          id,
+          scope,
+        ])
+      )[0] ?? null
+    );
   },
 
   /** Locks the request row for a decision (two approvers at once: the second sees it decided). */
   async lockState(tx: Queryable, id: number): Promise<string | null> {
-    return (await tx.query<{ state: string }>('select state from exit_request where id = $1 for update', [id]))[0]?.state ?? null;
+    return (
+      (await tx.query<{ state: string }>('select state from exit_request where id = $1 for update', [id]))[0]?.state ??
+      null
+    );
   },
 
   async openForWorker(db: Queryable, workerId: number): Promise<number | null> {
-    return (await db.query<{ id: number }>("select id from exit_request where worker_id = $1 and state = 'pending'", [workerId]))[0]?.id ?? null;
+    return (
+      (
+        await db.query<{ id: number }>("select id from exit_request where worker_id = $1 and state = 'pending'", [
+          workerId,
+        ])
+      )[0]?.id ?? null
+    );
   },
 
   async insert(
     tx: Queryable,
-    r: { workerId: number; regionCode: string; type: string; date: string; reason: string; statutory: string | null; earlyReason: string | null; on: string; by: string },
+    r: {
+      workerId: number;
+      regionCode: string;
+      type: string;
+      date: string;
+      reason: string;
+      statutory: string | null;
+      earlyReason: string | null;
+      on: string;
+      by: string;
+    },
   ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
       `insert into exit_request (worker_id, region_code, exit_type, exit_date, reason, statutory_retirement_date, early_retirement_reason, proposed_on, proposed_by)
@@ -96,11 +126,24 @@ export const exitRepository = {
     return Number(rows[0].id);
   },
 
-  async decide(tx: Queryable, id: number, state: 'approved' | 'returned', on: string, by: string, note: string | null): Promise<void> {
-    await tx.query('update exit_request set state = $2, decided_on = $3, decided_by = $4, decision_note = $5 where id = $1', [id, state, on, by, note]);
+  async decide(
+    tx: Queryable,
+    id: number,
+    state: 'approved' | 'returned',
+    on: string,
+    by: string,
+    note: string | null,
+  ): Promise<void> {
+    await tx.query(
+      'update exit_request set state = $2, decided_on = $3, decided_by = $4, decision_note = $5 where id = $1',
+      [id, state, on, by, note],
+    );
   },
 
-  async insertDocument(tx: Queryable, d: { requestId: number; regionCode: string; kind: string; title: string; number: string | null; date: string }): Promise<number> {
+  async insertDocument(
+    tx: Queryable,
+    d: { requestId: number; regionCode: string; kind: string; title: string; number: string | null; date: string },
+  ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
       'insert into exit_document (request_id, region_code, kind, title, doc_number, doc_date) values ($1, $2, $3, $4, $5, $6) returning id',
       [d.requestId, d.regionCode, d.kind, d.title, d.number, d.date],
@@ -110,27 +153,39 @@ export const exitRepository = {
 
   async documents(db: Queryable, requestIds: number[]): Promise<ExitDocumentRow[]> {
     if (!requestIds.length) return [];
-    return db.query<ExitDocumentRow>(`select ${DOC_COLS} from exit_document where request_id = any($1::bigint[]) order by request_id, id`, [requestIds]);
+    return db.query<ExitDocumentRow>(
+      `select ${DOC_COLS} from exit_document where request_id = any($1::bigint[]) order by request_id, id`,
+      [requestIds],
+    );
   },
 
   async document(db: Queryable, requestId: number, id: number): Promise<ExitDocumentRow | null> {
-    return (await db.query<ExitDocumentRow>(`select ${DOC_COLS} from exit_document where request_id = $1 and id = $2`, [requestId, id]))[0] ?? null;
+    return (
+      (
+        await db.query<ExitDocumentRow>(`select ${DOC_COLS} from exit_document where request_id = $1 and id = $2`, [
+          requestId,
+          id,
+        ])
+      )[0] ?? null
+    );
   },
 
-  async attachFile(tx: Queryable, id: number, f: { fileName: string; mime: string; size: number; sha256: string; content: Uint8Array; by: string }): Promise<void> {
-    await tx.query('update exit_document set file_name = $2, mime = $3, size_bytes = $4, sha256 = $5, content = $6, uploaded_by = $7, uploaded_at = now() where id = $1', [
-      id,
-      f.fileName,
-      f.mime,
-      f.size,
-      f.sha256,
-      f.content,
-      f.by,
-    ]);
+  async attachFile(
+    tx: Queryable,
+    id: number,
+    f: { fileName: string; mime: string; size: number; sha256: string; content: Uint8Array; by: string },
+  ): Promise<void> {
+    await tx.query(
+      'update exit_document set file_name = $2, mime = $3, size_bytes = $4, sha256 = $5, content = $6, uploaded_by = $7, uploaded_at = now() where id = $1',
+      [id, f.fileName, f.mime, f.size, f.sha256, f.content, f.by],
+    );
   },
 
   async fileContent(db: Queryable, id: number): Promise<Uint8Array | null> {
-    return (await db.query<{ content: Uint8Array | null }>('select content from exit_document where id = $1', [id]))[0]?.content ?? null;
+    return (
+      (await db.query<{ content: Uint8Array | null }>('select content from exit_document where id = $1', [id]))[0]
+        ?.content ?? null
+    );
   },
 };
 
@@ -176,7 +231,10 @@ export const termRepository = {
   },
 
   async inScope(db: Queryable, scope: string, id: number): Promise<TermRow | null> {
-    return (await db.query<TermRow>(`${TERM_SELECT} where t.id = $1 and t.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (await db.query<TermRow>(`${TERM_SELECT} where t.id = $1 and t.region_code like $2 || '%'`, [id, scope]))[0] ??
+      null
+    );
   },
 
   async lock(tx: Queryable, id: number): Promise<void> {
@@ -184,26 +242,44 @@ export const termRepository = {
   },
 
   async byNumber(db: Queryable, regionCode: string, n: number): Promise<number | null> {
-    return (await db.query<{ id: number }>('select id from community_term where region_code = $1 and term_number = $2', [regionCode, n]))[0]?.id ?? null;
+    return (
+      (
+        await db.query<{ id: number }>('select id from community_term where region_code = $1 and term_number = $2', [
+          regionCode,
+          n,
+        ])
+      )[0]?.id ?? null
+    );
   },
 
   async openTerm(db: Queryable, regionCode: string): Promise<number | null> {
-    return (await db.query<{ id: number }>('select id from community_term where region_code = $1 and closed_on is null', [regionCode]))[0]?.id ?? null;
+    return (
+      (
+        await db.query<{ id: number }>('select id from community_term where region_code = $1 and closed_on is null', [
+          regionCode,
+        ])
+      )[0]?.id ?? null
+    );
   },
 
-  async insert(tx: Queryable, t: { regionCode: string; number: number; electedOn: string; endsOn: string; by: string }): Promise<number> {
-    const rows = await tx.query<{ id: number }>('insert into community_term (region_code, term_number, elected_on, ends_on, created_by) values ($1, $2, $3, $4, $5) returning id', [
-      t.regionCode,
-      t.number,
-      t.electedOn,
-      t.endsOn,
-      t.by,
-    ]);
+  async insert(
+    tx: Queryable,
+    t: { regionCode: string; number: number; electedOn: string; endsOn: string; by: string },
+  ): Promise<number> {
+    const rows = await tx.query<{ id: number }>(
+      'insert into community_term (region_code, term_number, elected_on, ends_on, created_by) values ($1, $2, $3, $4, $5) returning id',
+      [t.regionCode, t.number, t.electedOn, t.endsOn, t.by],
+    );
     return Number(rows[0].id);
   },
 
   async close(tx: Queryable, id: number, on: string, reason: string, note: string | null): Promise<void> {
-    await tx.query('update community_term set closed_on = $2, close_reason = $3, close_note = $4 where id = $1', [id, on, reason, note]);
+    await tx.query('update community_term set closed_on = $2, close_reason = $3, close_note = $4 where id = $1', [
+      id,
+      on,
+      reason,
+      note,
+    ]);
   },
 
   async members(db: Queryable, termIds: number[]): Promise<TermMemberRow[]> {
@@ -217,16 +293,36 @@ export const termRepository = {
   },
 
   async activeMember(db: Queryable, termId: number, workerId: number): Promise<number | null> {
-    return (await db.query<{ id: number }>('select id from community_term_member where term_id = $1 and worker_id = $2 and removed_at is null', [termId, workerId]))[0]?.id ?? null;
+    return (
+      (
+        await db.query<{ id: number }>(
+          'select id from community_term_member where term_id = $1 and worker_id = $2 and removed_at is null',
+          [termId, workerId],
+        )
+      )[0]?.id ?? null
+    );
   },
 
-  async addMember(tx: Queryable, m: { termId: number; workerId: number; position: string; by: string }): Promise<number> {
-    const rows = await tx.query<{ id: number }>('insert into community_term_member (term_id, worker_id, position, added_by) values ($1, $2, $3, $4) returning id', [m.termId, m.workerId, m.position, m.by]);
+  async addMember(
+    tx: Queryable,
+    m: { termId: number; workerId: number; position: string; by: string },
+  ): Promise<number> {
+    const rows = await tx.query<{ id: number }>(
+      'insert into community_term_member (term_id, worker_id, position, added_by) values ($1, $2, $3, $4) returning id',
+      [m.termId, m.workerId, m.position, m.by],
+    );
     return Number(rows[0].id);
   },
 
   async workedIn(db: Queryable, workerId: number, regionCode: string): Promise<boolean> {
-    return (await db.query('select 1 from worker_period where worker_id = $1 and region_code = $2 limit 1', [workerId, regionCode])).length > 0;
+    return (
+      (
+        await db.query('select 1 from worker_period where worker_id = $1 and region_code = $2 limit 1', [
+          workerId,
+          regionCode,
+        ])
+      ).length > 0
+    );
   },
 
   async removeMember(tx: Queryable, id: number, by: string): Promise<void> {
@@ -234,7 +330,10 @@ export const termRepository = {
   },
 
   /** Registered terms the workers served in, with their position (for the incentive evidence). */
-  async termsOfWorkers(db: Queryable, workerIds: number[]): Promise<(TermRow & { worker_id: number; position: string })[]> {
+  async termsOfWorkers(
+    db: Queryable,
+    workerIds: number[],
+  ): Promise<(TermRow & { worker_id: number; position: string })[]> {
     if (!workerIds.length) return [];
     return db.query(
       `select m.worker_id, m.position, t.id, t.region_code, r.name as region_name, null as street_name, t.term_number, t.elected_on, t.ends_on, t.closed_on, t.close_reason, t.close_note, t.created_by

@@ -1,6 +1,7 @@
 /** SQL of grades (F-GRADE): what the engine needs of each worker, read in pages, and the yearly review. */
-import { type AssessmentYear, assessmentYearsOf } from './assessment-years.js';
+
 import type { Queryable } from '../database.js';
+import { type AssessmentYear, assessmentYearsOf } from './assessment-years.js';
 
 export interface GradeWorkerRow {
   id: number;
@@ -36,7 +37,8 @@ export interface GradeReviewRow {
   committed_at: Date | null;
 }
 
-const W_COLS = 'w.id, w.name, w.region_code, w.category, w.position, w.status, w.education, w.grade, w.grade_effective_from';
+const W_COLS =
+  'w.id, w.name, w.region_code, w.category, w.position, w.status, w.education, w.grade, w.grade_effective_from';
 
 function group<R extends { worker_id: number }>(rows: R[]): Map<number, Omit<R, 'worker_id'>[]> {
   const out = new Map<number, Omit<R, 'worker_id'>[]>();
@@ -53,7 +55,12 @@ export const gradeRepository = {
    * Serving workers (not exited) of a subtree, a page at a time in (region_code, id) order — the
    * order of the `worker_region_order` index, so a county of a national database reads only its rows.
    */
-  async workersPage(db: Queryable, prefix: string, after: { regionCode: string; id: number } | null, limit: number): Promise<GradeWorkerRow[]> {
+  async workersPage(
+    db: Queryable,
+    prefix: string,
+    after: { regionCode: string; id: number } | null,
+    limit: number,
+  ): Promise<GradeWorkerRow[]> {
     return db.query<GradeWorkerRow>(
       `select ${W_COLS} from worker w
        where w.region_code between $1 and $2 and w.status <> 'exited' and (w.region_code, w.id) > ($3::varchar, $4::bigint)
@@ -64,7 +71,9 @@ export const gradeRepository = {
 
   /** Workers by id, whatever their status, in id order. */
   async workersByIds(db: Queryable, ids: readonly number[]): Promise<GradeWorkerRow[]> {
-    return db.query<GradeWorkerRow>(`select ${W_COLS} from worker w where w.id = any($1::bigint[]) order by w.id`, [ids as number[]]);
+    return db.query<GradeWorkerRow>(`select ${W_COLS} from worker w where w.id = any($1::bigint[]) order by w.id`, [
+      ids as number[],
+    ]);
   },
 
   async workerById(db: Queryable, id: number): Promise<GradeWorkerRow | null> {
@@ -74,7 +83,13 @@ export const gradeRepository = {
   /** Employment periods, positions, qualifications, approved assessments and education changes of many workers. */
   async historyOf(db: Queryable, ids: number[]): Promise<WorkerHistory> {
     const [periods, positions, qualifications, assessments, education] = await Promise.all([
-      db.query<{ worker_id: number; region_code: string; start_date: string; end_date: string | null; end_type: string | null }>(
+      db.query<{
+        worker_id: number;
+        region_code: string;
+        start_date: string;
+        end_date: string | null;
+        end_type: string | null;
+      }>(
         'select worker_id, region_code, start_date, end_date, end_type from worker_period where worker_id = any($1::bigint[]) order by worker_id, start_date, id',
         [ids],
       ),
@@ -93,10 +108,25 @@ export const gradeRepository = {
         [ids],
       ),
     ]);
-    return { periods: group(periods), positions: group(positions), qualifications: group(qualifications), assessments, educationChanges: group(education) };
+    return {
+      periods: group(periods),
+      positions: group(positions),
+      qualifications: group(qualifications),
+      assessments,
+      educationChanges: group(education),
+    };
   },
 
-  async insertReview(tx: Queryable, r: { regionCode: string; effectiveDate: string; items: GradeReviewRow['items']; unchanged: number; createdBy: string }): Promise<number> {
+  async insertReview(
+    tx: Queryable,
+    r: {
+      regionCode: string;
+      effectiveDate: string;
+      items: GradeReviewRow['items'];
+      unchanged: number;
+      createdBy: string;
+    },
+  ): Promise<number> {
     const [row] = await tx.query<{ id: number }>(
       `insert into grade_review (region_code, effective_date, items, unchanged, created_by) values ($1, $2, $3::jsonb, $4, $5) returning id`,
       [r.regionCode, r.effectiveDate, JSON.stringify(r.items), r.unchanged, r.createdBy],
@@ -118,8 +148,14 @@ export const gradeRepository = {
   },
 
   /** The current grade of the workers a review changes, locked. */
-  async gradesForUpdate(tx: Queryable, ids: number[]): Promise<{ id: number; grade: number | null; status: string; region_code: string }[]> {
-    return tx.query('select id, grade, status, region_code from worker where id = any($1::bigint[]) order by id for update', [ids]);
+  async gradesForUpdate(
+    tx: Queryable,
+    ids: number[],
+  ): Promise<{ id: number; grade: number | null; status: string; region_code: string }[]> {
+    return tx.query(
+      'select id, grade, status, region_code from worker where id = any($1::bigint[]) order by id for update',
+      [ids],
+    );
   },
 
   async setGrades(tx: Queryable, changes: { id: number; grade: number }[], effectiveFrom: string): Promise<void> {

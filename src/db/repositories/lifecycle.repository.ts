@@ -37,7 +37,10 @@ export interface ProbationReviewRow {
 export const lifecycleRepository = {
   /** Workers on probation in a subtree, earliest start first. */
   async onProbation(db: Queryable, prefix: string): Promise<LifecycleWorkerRow[]> {
-    return db.query<LifecycleWorkerRow>(`select ${COLS} ${FROM} where w.region_code between $1 and $2 and w.status = 'probation' order by w.hired_on, w.id`, range(prefix));
+    return db.query<LifecycleWorkerRow>(
+      `select ${COLS} ${FROM} where w.region_code between $1 and $2 and w.status = 'probation' order by w.hired_on, w.id`,
+      range(prefix),
+    );
   },
 
   /** Serving workers born on or before `bornTo` (the earliest who can reach retirement age in the window). */
@@ -69,11 +72,23 @@ export const lifecycleRepository = {
   /** Employment periods and positions of many workers. */
   async historyOf(db: Queryable, ids: readonly number[]) {
     const [periods, positions] = await Promise.all([
-      db.query<{ worker_id: number; region_code: string; start_date: string; end_date: string | null; end_type: string | null }>(
+      db.query<{
+        worker_id: number;
+        region_code: string;
+        start_date: string;
+        end_date: string | null;
+        end_type: string | null;
+      }>(
         'select worker_id, region_code, start_date, end_date, end_type from worker_period where worker_id = any($1::bigint[]) order by worker_id, start_date, id',
         [ids],
       ),
-      db.query<{ worker_id: number; position: string; start_date: string; end_date: string | null; term: string | null }>(
+      db.query<{
+        worker_id: number;
+        position: string;
+        start_date: string;
+        end_date: string | null;
+        term: string | null;
+      }>(
         'select worker_id, position, start_date, end_date, term from worker_position where worker_id = any($1::bigint[]) order by worker_id, start_date, id',
         [ids],
       ),
@@ -82,18 +97,20 @@ export const lifecycleRepository = {
   },
 
   async probationReviewOf(db: Queryable, workerId: number): Promise<ProbationReviewRow | null> {
-    return (await db.query<ProbationReviewRow>('select worker_id, result, decided_on, due_on, opinion, decided_by from probation_review where worker_id = $1', [workerId]))[0] ?? null;
+    return (
+      (
+        await db.query<ProbationReviewRow>(
+          'select worker_id, result, decided_on, due_on, opinion, decided_by from probation_review where worker_id = $1',
+          [workerId],
+        )
+      )[0] ?? null
+    );
   },
 
   async insertProbationReview(tx: Queryable, r: ProbationReviewRow & { region_code: string }): Promise<void> {
-    await tx.query('insert into probation_review (worker_id, region_code, result, decided_on, due_on, opinion, decided_by) values ($1, $2, $3, $4, $5, $6, $7)', [
-      r.worker_id,
-      r.region_code,
-      r.result,
-      r.decided_on,
-      r.due_on,
-      r.opinion,
-      r.decided_by,
-    ]);
+    await tx.query(
+      'insert into probation_review (worker_id, region_code, result, decided_on, due_on, opinion, decided_by) values ($1, $2, $3, $4, $5, $6, $7)',
+      [r.worker_id, r.region_code, r.result, r.decided_on, r.due_on, r.opinion, r.decided_by],
+    );
   },
 };

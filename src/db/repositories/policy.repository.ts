@@ -22,7 +22,9 @@ const FROM = 'from policy_document d join region r on r.code = d.region_code';
 
 /** The codes of the policy levels at or above a region: nation, its province, city and county (as far as it goes). */
 export function policyAncestorCodes(regionCode: string): string[] {
-  return POLICY_LEVELS.map((l) => (l === 'nation' ? NATION_CODE : regionCode.slice(0, PREFIX_LENGTH[l]).padEnd(12, '0'))).filter((c, i, a) => a.indexOf(c) === i);
+  return POLICY_LEVELS.map((l) =>
+    l === 'nation' ? NATION_CODE : regionCode.slice(0, PREFIX_LENGTH[l]).padEnd(12, '0'),
+  ).filter((c, i, a) => a.indexOf(c) === i);
 }
 
 /** A stored row as the engine's document: meta fields and the sections side by side. */
@@ -69,17 +71,49 @@ export const policyRepository = {
       const { id, level, regionCode, version, effectiveFrom, title, basis, ...sections } = d;
       await policyRepository.insert(
         tx,
-        { id: id ?? `${level}-${regionCode}-${version}`, level, regionCode, version, effectiveFrom, title: title ?? `${regionCode} 第 ${version} 版`, basis: basis ?? null, document: sections },
+        {
+          id: id ?? `${level}-${regionCode}-${version}`,
+          level,
+          regionCode,
+          version,
+          effectiveFrom,
+          title: title ?? `${regionCode} 第 ${version} 版`,
+          basis: basis ?? null,
+          document: sections,
+        },
         createdBy,
       );
     }
   },
 
-  async insert(tx: Queryable, doc: { id: string; level: PolicyLevel; regionCode: string; version: number; effectiveFrom: string; title: string; basis: string | null; document: Record<string, unknown> }, createdBy: string): Promise<void> {
+  async insert(
+    tx: Queryable,
+    doc: {
+      id: string;
+      level: PolicyLevel;
+      regionCode: string;
+      version: number;
+      effectiveFrom: string;
+      title: string;
+      basis: string | null;
+      document: Record<string, unknown>;
+    },
+    createdBy: string,
+  ): Promise<void> {
     await tx.query(
       `insert into policy_document (id, level, region_code, version, effective_from, title, basis, document, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-      [doc.id, doc.level, doc.regionCode, doc.version, doc.effectiveFrom, doc.title, doc.basis, JSON.stringify(doc.document), createdBy],
+      [
+        doc.id,
+        doc.level,
+        doc.regionCode,
+        doc.version,
+        doc.effectiveFrom,
+        doc.title,
+        doc.basis,
+        JSON.stringify(doc.document),
+        createdBy,
+      ],
     );
   },
 };

@@ -78,15 +78,31 @@ export interface ApplicantRow {
 }
 
 type ConditionFactColumns = 'local_hukou' | 'residence_years' | 'no_record_declared' | 'sw_qualification';
-export type NewApplicant = Omit<ApplicantRow, 'id' | 'vetting' | 'vetting_note' | 'vetted_by' | 'status' | 'offered_on' | 'worker_id' | 'health' | 'custom_checks' | ConditionFactColumns> &
+export type NewApplicant = Omit<
+  ApplicantRow,
+  | 'id'
+  | 'vetting'
+  | 'vetting_note'
+  | 'vetted_by'
+  | 'status'
+  | 'offered_on'
+  | 'worker_id'
+  | 'health'
+  | 'custom_checks'
+  | ConditionFactColumns
+> &
   Partial<Pick<ApplicantRow, ConditionFactColumns>>;
 
 /** The further-condition facts the county may record on an applicant. */
-export type ApplicantConditionFacts = Pick<ApplicantRow, 'local_hukou' | 'residence_years' | 'no_record_declared' | 'health' | 'sw_qualification' | 'custom_checks'>;
+export type ApplicantConditionFacts = Pick<
+  ApplicantRow,
+  'local_hukou' | 'residence_years' | 'no_record_declared' | 'health' | 'sw_qualification' | 'custom_checks'
+>;
 
 const PLAN_COLS = `p.id, p.region_code, r.name as region_name, p.title, p.status, p.reference_date, p.max_age, p.min_education, p.residence_region,
   rr.name as residence_name, p.written_percent, p.bonus, p.conditions, p.closed_on, p.closed_by, p.close_note, p.created_by, p.created_at`;
-const PLAN_FROM = 'from recruitment_plan p join region r on r.code = p.region_code left join region rr on rr.code = p.residence_region';
+const PLAN_FROM =
+  'from recruitment_plan p join region r on r.code = p.region_code left join region rr on rr.code = p.residence_region';
 const APPLICANT_COLS = `id, plan_id, post_id, region_code, name, id_number, gender, birth_date, phone, education, major, political_status, home_region_code,
   graduate, graduate_year, veteran, social_work, grid_worker, written_score, interview_score, vetting, vetting_note, vetted_by, status, offered_on, worker_id,
   local_hukou, residence_years, no_record_declared, health, sw_qualification, custom_checks`;
@@ -111,13 +127,28 @@ export const recruitmentRepository = {
     const rows = await tx.query<{ id: number }>(
       `insert into recruitment_plan (region_code, title, reference_date, max_age, min_education, residence_region, written_percent, bonus, conditions, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10) returning id`,
-      [p.regionCode, p.title, p.referenceDate, p.maxAge, p.minEducation, p.residenceRegion, p.writtenPercent, JSON.stringify(p.bonus), JSON.stringify(p.conditions ?? {}), createdBy],
+      [
+        p.regionCode,
+        p.title,
+        p.referenceDate,
+        p.maxAge,
+        p.minEducation,
+        p.residenceRegion,
+        p.writtenPercent,
+        JSON.stringify(p.bonus),
+        JSON.stringify(p.conditions ?? {}),
+        createdBy,
+      ],
     );
     return Number(rows[0].id);
   },
 
   async insertPost(tx: Queryable, planId: number, regionCode: string, posts: number): Promise<void> {
-    await tx.query('insert into recruitment_post (plan_id, region_code, posts) values ($1, $2, $3)', [planId, regionCode, posts]);
+    await tx.query('insert into recruitment_post (plan_id, region_code, posts) values ($1, $2, $3)', [
+      planId,
+      regionCode,
+      posts,
+    ]);
   },
 
   /** Plans whose region lies in the subtree, or above it (a city's plan seen from its county), inside the scope. */
@@ -133,7 +164,14 @@ export const recruitmentRepository = {
   },
 
   async planInScope(db: Queryable, scope: string, id: number): Promise<PlanRow | null> {
-    return (await db.query<PlanRow>(`select ${PLAN_COLS} ${PLAN_FROM} where p.id = $1 and p.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<PlanRow>(`select ${PLAN_COLS} ${PLAN_FROM} where p.id = $1 and p.region_code like $2 || '%'`, [
+          id,
+          scope,
+        ])
+      )[0] ?? null
+    );
   },
 
   async posts(db: Queryable, planId: number): Promise<PostRow[]> {
@@ -146,15 +184,28 @@ export const recruitmentRepository = {
   },
 
   async applicants(db: Queryable, planId: number): Promise<ApplicantRow[]> {
-    return db.query<ApplicantRow>(`select ${APPLICANT_COLS} from recruitment_applicant where plan_id = $1 order by id`, [planId]);
+    return db.query<ApplicantRow>(
+      `select ${APPLICANT_COLS} from recruitment_applicant where plan_id = $1 order by id`,
+      [planId],
+    );
   },
 
   async applicantInScope(db: Queryable, scope: string, id: number): Promise<ApplicantRow | null> {
-    return (await db.query<ApplicantRow>(`select ${APPLICANT_COLS} from recruitment_applicant where id = $1 and region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<ApplicantRow>(
+          `select ${APPLICANT_COLS} from recruitment_applicant where id = $1 and region_code like $2 || '%'`,
+          [id, scope],
+        )
+      )[0] ?? null
+    );
   },
 
   async existingIdNumbers(db: Queryable, planId: number, idNumbers: string[]): Promise<Set<string>> {
-    const rows = await db.query<{ id_number: string }>('select id_number from recruitment_applicant where plan_id = $1 and id_number = any($2::text[])', [planId, idNumbers]);
+    const rows = await db.query<{ id_number: string }>(
+      'select id_number from recruitment_applicant where plan_id = $1 and id_number = any($2::text[])',
+      [planId, idNumbers],
+    );
     return new Set(rows.map((r) => r.id_number));
   },
 
@@ -198,11 +249,20 @@ export const recruitmentRepository = {
   },
 
   async updateScores(tx: Queryable, id: number, written: number | null, interview: number | null): Promise<void> {
-    await tx.query('update recruitment_applicant set written_score = $2, interview_score = $3 where id = $1', [id, written, interview]);
+    await tx.query('update recruitment_applicant set written_score = $2, interview_score = $3 where id = $1', [
+      id,
+      written,
+      interview,
+    ]);
   },
 
   async updateVetting(tx: Queryable, id: number, vetting: string, note: string | null, by: string): Promise<void> {
-    await tx.query('update recruitment_applicant set vetting = $2, vetting_note = $3, vetted_by = $4 where id = $1', [id, vetting, note, by]);
+    await tx.query('update recruitment_applicant set vetting = $2, vetting_note = $3, vetted_by = $4 where id = $1', [
+      id,
+      vetting,
+      note,
+      by,
+    ]);
   },
 
   async markOffered(tx: Queryable, id: number, date: string): Promise<void> {
@@ -216,12 +276,23 @@ export const recruitmentRepository = {
   async updateConditionFacts(tx: Queryable, id: number, f: ApplicantConditionFacts): Promise<void> {
     await tx.query(
       `update recruitment_applicant set local_hukou = $2, residence_years = $3, no_record_declared = $4, health = $5, sw_qualification = $6, custom_checks = $7::jsonb where id = $1`,
-      [id, f.local_hukou, f.residence_years, f.no_record_declared, f.health, f.sw_qualification, JSON.stringify(f.custom_checks)],
+      [
+        id,
+        f.local_hukou,
+        f.residence_years,
+        f.no_record_declared,
+        f.health,
+        f.sw_qualification,
+        JSON.stringify(f.custom_checks),
+      ],
     );
   },
 
   async close(tx: Queryable, id: number, date: string, by: string, note: string | null): Promise<void> {
-    await tx.query(`update recruitment_plan set status = 'closed', closed_on = $2, closed_by = $3, close_note = $4 where id = $1`, [id, date, by, note]);
+    await tx.query(
+      `update recruitment_plan set status = 'closed', closed_on = $2, closed_by = $3, close_note = $4 where id = $1`,
+      [id, date, by, note],
+    );
   },
 
   async tieDecisions(db: Queryable, planId: number): Promise<TieDecisionRow[]> {
@@ -233,12 +304,32 @@ export const recruitmentRepository = {
 
   async insertTieDecision(
     tx: Queryable,
-    d: { planId: number; postId: number; regionCode: string; rank: number; applicantIds: number[]; winnerIds: number[]; reason: string; decidedOn: string; decidedBy: string },
+    d: {
+      planId: number;
+      postId: number;
+      regionCode: string;
+      rank: number;
+      applicantIds: number[];
+      winnerIds: number[];
+      reason: string;
+      decidedOn: string;
+      decidedBy: string;
+    },
   ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
       `insert into recruitment_tie_decision (plan_id, post_id, region_code, rank, applicant_ids, winner_ids, reason, decided_on, decided_by)
        values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9) returning id`,
-      [d.planId, d.postId, d.regionCode, d.rank, JSON.stringify(d.applicantIds), JSON.stringify(d.winnerIds), d.reason, d.decidedOn, d.decidedBy],
+      [
+        d.planId,
+        d.postId,
+        d.regionCode,
+        d.rank,
+        JSON.stringify(d.applicantIds),
+        JSON.stringify(d.winnerIds),
+        d.reason,
+        d.decidedOn,
+        d.decidedBy,
+      ],
     );
     return Number(rows[0].id);
   },

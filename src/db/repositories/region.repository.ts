@@ -43,16 +43,26 @@ export const regionRepository = {
   },
 
   async exists(db: Queryable, code: string): Promise<{ code: string; level: string; name: string } | null> {
-    const rows = await db.query<{ code: string; level: string; name: string }>('select code, level, name from region where code = $1', [code]);
+    const rows = await db.query<{ code: string; level: string; name: string }>(
+      'select code, level, name from region where code = $1',
+      [code],
+    );
     return rows[0] ?? null;
   },
 
   async children(db: Queryable, scope: string, code: string): Promise<RegionRow[]> {
-    return db.query<RegionRow>(`${SUMMARY} where r.parent_code = $1 and r.code like $2 || '%' order by r.code`, [code, scope]);
+    return db.query<RegionRow>(`${SUMMARY} where r.parent_code = $1 and r.code like $2 || '%' order by r.code`, [
+      code,
+      scope,
+    ]);
   },
 
   /** Ancestors of `code` that lie inside the scope, top-down. */
-  async ancestors(db: Queryable, scope: string, code: string): Promise<{ code: string; name: string; level: string }[]> {
+  async ancestors(
+    db: Queryable,
+    scope: string,
+    code: string,
+  ): Promise<{ code: string; name: string; level: string }[]> {
     return db.query(
       `with recursive up as (
          select code, parent_code, name, level, 0 as depth from region where code = $1
@@ -87,7 +97,13 @@ export const regionRepository = {
     return rows[0] ?? null;
   },
 
-  async upsertPopulation(db: Queryable, code: string, year: number, urban: number, total: number | null): Promise<void> {
+  async upsertPopulation(
+    db: Queryable,
+    code: string,
+    year: number,
+    urban: number,
+    total: number | null,
+  ): Promise<void> {
     await db.query(
       `insert into region_population (region_code, year, urban_resident_population, total_resident_population)
        values ($1, $2, $3, $4)
@@ -110,7 +126,14 @@ export const regionRepository = {
       await db.query(
         `insert into region (code, parent_code, level, name, committee_type, urban_rural_class)
          select * from unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::text[], $6::varchar[])`,
-        [b.map((r) => r.code), b.map((r) => r.parentCode), b.map((r) => r.level), b.map((r) => r.name), b.map((r) => r.committeeType), b.map((r) => r.urbanRuralClass)],
+        [
+          b.map((r) => r.code),
+          b.map((r) => r.parentCode),
+          b.map((r) => r.level),
+          b.map((r) => r.name),
+          b.map((r) => r.committeeType),
+          b.map((r) => r.urbanRuralClass),
+        ],
       );
     }
   },

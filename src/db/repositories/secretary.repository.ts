@@ -52,7 +52,8 @@ export interface ReserveRow {
   decision_note: string | null;
 }
 
-const FILING_COLS = 'id, worker_id, position_id, region_code, status, submitted_on, submitted_by, note, reviewed_on, reviewed_by, return_reason';
+const FILING_COLS =
+  'id, worker_id, position_id, region_code, status, submitted_on, submitted_by, note, reviewed_on, reviewed_by, return_reason';
 
 export const secretaryRepository = {
   /** Serving secretaries of a subtree with their current position and its latest filing. */
@@ -74,18 +75,42 @@ export const secretaryRepository = {
   },
 
   async currentPosition(db: Queryable, workerId: number): Promise<{ id: number; position: string } | null> {
-    return (await db.query<{ id: number; position: string }>('select id, position from worker_position where worker_id = $1 and end_date is null order by start_date desc, id desc limit 1', [workerId]))[0] ?? null;
+    return (
+      (
+        await db.query<{ id: number; position: string }>(
+          'select id, position from worker_position where worker_id = $1 and end_date is null order by start_date desc, id desc limit 1',
+          [workerId],
+        )
+      )[0] ?? null
+    );
   },
 
   async latestFiling(db: Queryable, positionId: number): Promise<FilingRow | null> {
-    return (await db.query<FilingRow>(`select ${FILING_COLS} from secretary_filing where position_id = $1 order by id desc limit 1`, [positionId]))[0] ?? null;
+    return (
+      (
+        await db.query<FilingRow>(
+          `select ${FILING_COLS} from secretary_filing where position_id = $1 order by id desc limit 1`,
+          [positionId],
+        )
+      )[0] ?? null
+    );
   },
 
   async filingInScope(db: Queryable, scope: string, id: number): Promise<FilingRow | null> {
-    return (await db.query<FilingRow>(`select ${FILING_COLS} from secretary_filing where id = $1 and region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<FilingRow>(
+          `select ${FILING_COLS} from secretary_filing where id = $1 and region_code like $2 || '%'`,
+          [id, scope],
+        )
+      )[0] ?? null
+    );
   },
 
-  async insertFiling(tx: Queryable, f: { workerId: number; positionId: number; regionCode: string; date: string; by: string; note: string | null }): Promise<number> {
+  async insertFiling(
+    tx: Queryable,
+    f: { workerId: number; positionId: number; regionCode: string; date: string; by: string; note: string | null },
+  ): Promise<number> {
     const rows = await tx.query<{ id: number }>(
       'insert into secretary_filing (worker_id, position_id, region_code, submitted_on, submitted_by, note) values ($1, $2, $3, $4, $5, $6) returning id',
       [f.workerId, f.positionId, f.regionCode, f.date, f.by, f.note],
@@ -93,8 +118,18 @@ export const secretaryRepository = {
     return Number(rows[0].id);
   },
 
-  async reviewFiling(tx: Queryable, id: number, status: 'filed' | 'returned', date: string, by: string, reason: string | null): Promise<void> {
-    await tx.query('update secretary_filing set status = $2, reviewed_on = $3, reviewed_by = $4, return_reason = $5 where id = $1', [id, status, date, by, reason]);
+  async reviewFiling(
+    tx: Queryable,
+    id: number,
+    status: 'filed' | 'returned',
+    date: string,
+    by: string,
+    reason: string | null,
+  ): Promise<void> {
+    await tx.query(
+      'update secretary_filing set status = $2, reviewed_on = $3, reviewed_by = $4, return_reason = $5 where id = $1',
+      [id, status, date, by, reason],
+    );
   },
 
   async reserve(db: Queryable, prefix: string): Promise<ReserveRow[]> {
@@ -107,26 +142,50 @@ export const secretaryRepository = {
     );
   },
 
-  async reserveInScope(db: Queryable, scope: string, id: number): Promise<{ id: number; worker_id: number; region_code: string; status: string } | null> {
-    return (await db.query<{ id: number; worker_id: number; region_code: string; status: string }>('select id, worker_id, region_code, status from reserve_candidate where id = $1 and region_code like $2 || \'%\'', [id, scope]))[0] ?? null;
+  async reserveInScope(
+    db: Queryable,
+    scope: string,
+    id: number,
+  ): Promise<{ id: number; worker_id: number; region_code: string; status: string } | null> {
+    return (
+      (
+        await db.query<{ id: number; worker_id: number; region_code: string; status: string }>(
+          "select id, worker_id, region_code, status from reserve_candidate where id = $1 and region_code like $2 || '%'",
+          [id, scope],
+        )
+      )[0] ?? null
+    );
   },
 
   async openNomination(db: Queryable, workerId: number): Promise<boolean> {
-    return (await db.query("select 1 from reserve_candidate where worker_id = $1 and status = 'nominated'", [workerId])).length > 0;
+    return (
+      (await db.query("select 1 from reserve_candidate where worker_id = $1 and status = 'nominated'", [workerId]))
+        .length > 0
+    );
   },
 
-  async insertReserve(tx: Queryable, c: { workerId: number; regionCode: string; date: string; by: string; reason: string }): Promise<number> {
-    const rows = await tx.query<{ id: number }>('insert into reserve_candidate (worker_id, region_code, nominated_on, nominated_by, reason) values ($1, $2, $3, $4, $5) returning id', [
-      c.workerId,
-      c.regionCode,
-      c.date,
-      c.by,
-      c.reason,
-    ]);
+  async insertReserve(
+    tx: Queryable,
+    c: { workerId: number; regionCode: string; date: string; by: string; reason: string },
+  ): Promise<number> {
+    const rows = await tx.query<{ id: number }>(
+      'insert into reserve_candidate (worker_id, region_code, nominated_on, nominated_by, reason) values ($1, $2, $3, $4, $5) returning id',
+      [c.workerId, c.regionCode, c.date, c.by, c.reason],
+    );
     return Number(rows[0].id);
   },
 
-  async decideReserve(tx: Queryable, id: number, status: 'selected' | 'removed', date: string, by: string, note: string | null): Promise<void> {
-    await tx.query('update reserve_candidate set status = $2, decided_on = $3, decided_by = $4, decision_note = $5 where id = $1', [id, status, date, by, note]);
+  async decideReserve(
+    tx: Queryable,
+    id: number,
+    status: 'selected' | 'removed',
+    date: string,
+    by: string,
+    note: string | null,
+  ): Promise<void> {
+    await tx.query(
+      'update reserve_candidate set status = $2, decided_on = $3, decided_by = $4, decision_note = $5 where id = $1',
+      [id, status, date, by, note],
+    );
   },
 };

@@ -77,21 +77,34 @@ export const staffingRepository = {
        where (a.region_code = any($1::varchar[]) or ($2::text is not null and a.region_code between $2 and $3))
          and ($4::int is null or a.year = $4)
        order by a.year desc, a.id desc`,
-      [f.codes ?? [], f.prefix === undefined ? null : lo(f.prefix), f.prefix === undefined ? null : hi(f.prefix), f.year ?? null],
+      [
+        f.codes ?? [],
+        f.prefix === undefined ? null : lo(f.prefix),
+        f.prefix === undefined ? null : hi(f.prefix),
+        f.year ?? null,
+      ],
     );
   },
 
   /** Years with a population row for the region or any region below it. */
   async populationYears(db: Queryable, prefix: string): Promise<number[]> {
-    const rows = await db.query<{ year: number }>('select distinct year from region_population where region_code between $1 and $2 order by year', [lo(prefix), hi(prefix)]);
+    const rows = await db.query<{ year: number }>(
+      'select distinct year from region_population where region_code between $1 and $2 order by year',
+      [lo(prefix), hi(prefix)],
+    );
     return rows.map((r) => r.year);
   },
 
-  async insertAdjustment(tx: Queryable, a: { regionCode: string; year: number; quota: number; reason: string; createdBy: string }): Promise<AdjustmentRow> {
+  async insertAdjustment(
+    tx: Queryable,
+    a: { regionCode: string; year: number; quota: number; reason: string; createdBy: string },
+  ): Promise<AdjustmentRow> {
     const [row] = await tx.query<{ id: number }>(
       'insert into staffing_adjustment (region_code, year, quota, reason, created_by) values ($1, $2, $3, $4, $5) returning id',
       [a.regionCode, a.year, a.quota, a.reason, a.createdBy],
     );
-    return (await staffingRepository.adjustments(tx, { codes: [a.regionCode], year: a.year })).find((x) => x.id === row.id)!;
+    return (await staffingRepository.adjustments(tx, { codes: [a.regionCode], year: a.year })).find(
+      (x) => x.id === row.id,
+    )!;
   },
 };

@@ -129,7 +129,12 @@ export const statsRepository = {
    * The latest approved assessment year (≤ `maxYear`) with entries in the subtree, and its entries
    * counted per child prefix and result ('unrated' for 不定等次).
    */
-  async assessmentDistribution(db: Queryable, prefix: string, digits: number, maxYear: number): Promise<{ year: number | null; rows: { child: string; result: string; n: number }[] }> {
+  async assessmentDistribution(
+    db: Queryable,
+    prefix: string,
+    digits: number,
+    maxYear: number,
+  ): Promise<{ year: number | null; rows: { child: string; result: string; n: number }[] }> {
     const rows = await db.query<{ year: number; child: string; result: string; n: number }>(
       `with y as (
          select max(p.year) as year from assessment_plan p
@@ -166,8 +171,14 @@ export const statsRepository = {
        )`;
     const params = [lo(prefix), hi(prefix), maxYear, result];
     const [count, rows] = await Promise.all([
-      db.query<{ n: number; year: number | null }>(`${cte} select (select count(*)::int from x where result = $4) as n, (select year from y) as year`, params),
-      db.query<{ worker_id: number; total: string | null }>(`${cte} select worker_id, total from x where result = $4 order by region_code, worker_id limit ${limit} offset ${offset}`, params),
+      db.query<{ n: number; year: number | null }>(
+        `${cte} select (select count(*)::int from x where result = $4) as n, (select year from y) as year`,
+        params,
+      ),
+      db.query<{ worker_id: number; total: string | null }>(
+        `${cte} select worker_id, total from x where result = $4 order by region_code, worker_id limit ${limit} offset ${offset}`,
+        params,
+      ),
     ]);
     return { year: count[0]?.year ?? null, total: count[0]?.n ?? 0, rows };
   },
@@ -176,7 +187,14 @@ export const statsRepository = {
    * Counted rows by direct count over a subtree (`prefix`), grouped by the first `digits` digits of
    * the region (the child), birth and hire dates by day; plus joiners and leavers of [start, date].
    */
-  async scan(db: Queryable, prefix: string, digits: number, date: string, start: string, live: boolean): Promise<CountRow[]> {
+  async scan(
+    db: Queryable,
+    prefix: string,
+    digits: number,
+    date: string,
+    start: string,
+    live: boolean,
+  ): Promise<CountRow[]> {
     const rows = await db.query<CountRow>(
       `select substr(w.region_code, 1, $4::int) as child, k.dim, k.bucket, count(*)::int as n
        from (${populationSql(live)}) w cross join lateral ${DIMS}
@@ -198,7 +216,14 @@ export const statsRepository = {
    * months the roll-up cannot settle: band-edge months of birth and hire dates, and the date's own
    * month for joiners and leavers. `digits` names each region by its prefix.
    */
-  async rollup(db: Queryable, codes: string[], digits: number, date: string, bands: { age: number[]; service: number[] }, edges: { birth: string[]; hired: string[] }): Promise<CountRow[]> {
+  async rollup(
+    db: Queryable,
+    codes: string[],
+    digits: number,
+    date: string,
+    bands: { age: number[]; service: number[] },
+    edges: { birth: string[]; hired: string[] },
+  ): Promise<CountRow[]> {
     const month = date.slice(0, 7);
     const prefixes = codes.map((c) => c.slice(0, digits));
     // The subtree of all the regions: one range when they share a parent (they do: they are its children).
@@ -217,7 +242,8 @@ export const statsRepository = {
       params.push(v);
       return `$${params.length}`;
     };
-    const inMonths = (col: string, ms: string[]) => ms.map((m) => `w.${col} between ${arg(`${m}-01`)}::date and ${arg(monthEnd(m))}::date`).join(' or ');
+    const inMonths = (col: string, ms: string[]) =>
+      ms.map((m) => `w.${col} between ${arg(`${m}-01`)}::date and ${arg(monthEnd(m))}::date`).join(' or ');
     const byRegionOf = (col: string, dim: string, ms: string[]) =>
       ms.length
         ? [
@@ -233,7 +259,9 @@ export const statsRepository = {
           [...base, `${m}-01`, monthEnd(m)],
         ),
       );
-    const edgeSql = byRegion ? [...byRegionOf('birth_date', 'birth', edges.birth), ...byRegionOf('hired_on', 'hired', edges.hired)] : [];
+    const edgeSql = byRegion
+      ? [...byRegionOf('birth_date', 'birth', edges.birth), ...byRegionOf('hired_on', 'hired', edges.hired)]
+      : [];
     const from = arg(`${month}-01`);
     const to = arg(date);
     const daySql = [
@@ -260,10 +288,21 @@ export const statsRepository = {
            and (dim not in ('joined', 'exited') or bucket >= $2)
            and not (dim = 'birth' and bucket = any($7::text[])) and not (dim = 'hired' and bucket = any($8::text[]))
          group by 1, 2, 3`,
-        [codes, `${date.slice(0, 4)}-01`, bands.age, bands.service, +date.slice(0, 4), +date.slice(5, 7), edges.birth, edges.hired],
+        [
+          codes,
+          `${date.slice(0, 4)}-01`,
+          bands.age,
+          bands.service,
+          +date.slice(0, 4),
+          +date.slice(5, 7),
+          edges.birth,
+          edges.hired,
+        ],
       ),
       db.query<CountRow>(daySql, params),
-      ...(byRegion ? [] : [...perMonth('birth_date', 'birth', edges.birth), ...perMonth('hired_on', 'hired', edges.hired)]),
+      ...(byRegion
+        ? []
+        : [...perMonth('birth_date', 'birth', edges.birth), ...perMonth('hired_on', 'hired', edges.hired)]),
     ]);
     const [rolled, ...dayParts] = parts;
     const days = dayParts.flat();
@@ -272,7 +311,16 @@ export const statsRepository = {
   },
 
   /** Ids of the workers behind one figure (a predicate over the population), a page, and the total. */
-  async drill(db: Queryable, prefix: string, date: string, live: boolean, predicate: { sql: string; params: unknown[] }, turnover: { start: string } | null, limit: number, offset: number) {
+  async drill(
+    db: Queryable,
+    prefix: string,
+    date: string,
+    live: boolean,
+    predicate: { sql: string; params: unknown[] },
+    turnover: { start: string } | null,
+    limit: number,
+    offset: number,
+  ) {
     const base = turnover
       ? `select w.id, w.region_code, w.hired_on, w.exit_date from worker w where w.region_code between $1 and $2 and $3::date is not null`
       : populationSql(live);
@@ -281,29 +329,55 @@ export const statsRepository = {
     const params = [lo(prefix), hi(prefix), date, ...predicate.params];
     const [count, ids] = await Promise.all([
       db.query<{ n: number }>(`select count(*)::int as n from (${base}) w where ${where}`, params),
-      db.query<{ id: number }>(`select w.id from (${base}) w where ${where} order by w.region_code, w.id limit ${limit} offset ${offset}`, params),
+      db.query<{ id: number }>(
+        `select w.id from (${base}) w where ${where} order by w.region_code, w.id limit ${limit} offset ${offset}`,
+        params,
+      ),
     ]);
     return { total: count[0].n, ids: ids.map((r) => r.id) };
   },
 
   /** Full rows of the given workers, only those inside the scope prefix. */
   async workersByIds(db: Queryable, scope: string, ids: number[]): Promise<WorkerRow[]> {
-    return db.query<WorkerRow>(`select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`, [ids, scope]);
+    return db.query<WorkerRow>(
+      `select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`,
+      [ids, scope],
+    );
   },
 
   async snapshots(db: Queryable, code: string): Promise<SnapshotRow[]> {
-    return db.query<SnapshotRow>('select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where region_code = $1 order by year desc', [code]);
+    return db.query<SnapshotRow>(
+      'select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where region_code = $1 order by year desc',
+      [code],
+    );
   },
 
   async snapshot(db: Queryable, id: number): Promise<SnapshotRow | null> {
-    return (await db.query<SnapshotRow>('select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where id = $1', [id]))[0] ?? null;
+    return (
+      (
+        await db.query<SnapshotRow>(
+          'select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where id = $1',
+          [id],
+        )
+      )[0] ?? null
+    );
   },
 
   async snapshotOf(db: Queryable, code: string, year: number): Promise<SnapshotRow | null> {
-    return (await db.query<SnapshotRow>('select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where region_code = $1 and year = $2', [code, year]))[0] ?? null;
+    return (
+      (
+        await db.query<SnapshotRow>(
+          'select id, region_code, year, as_of, figures, approved_by, approved_at from stats_snapshot where region_code = $1 and year = $2',
+          [code, year],
+        )
+      )[0] ?? null
+    );
   },
 
-  async insertSnapshot(tx: Queryable, s: { regionCode: string; year: number; asOf: string; figures: unknown; approvedBy: string }): Promise<SnapshotRow> {
+  async insertSnapshot(
+    tx: Queryable,
+    s: { regionCode: string; year: number; asOf: string; figures: unknown; approvedBy: string },
+  ): Promise<SnapshotRow> {
     const [row] = await tx.query<SnapshotRow>(
       `insert into stats_snapshot (region_code, year, as_of, figures, approved_by) values ($1, $2, $3, $4::jsonb, $5)
        returning id, region_code, year, as_of, figures, approved_by, approved_at`,

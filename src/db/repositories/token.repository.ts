@@ -20,7 +20,10 @@ const COLS = `t.id, t.name, t.region_code, r.name as region_name, r.level as reg
 const FROM = 'from api_token t join region r on r.code = t.region_code join app_user u on u.id = t.created_by';
 
 export const tokenRepository = {
-  async insert(db: Queryable, t: { name: string; hash: string; regionCode: string; access: string; createdBy: number; expiresAt: string }): Promise<number> {
+  async insert(
+    db: Queryable,
+    t: { name: string; hash: string; regionCode: string; access: string; createdBy: number; expiresAt: string },
+  ): Promise<number> {
     const rows = await db.query<{ id: number }>(
       `insert into api_token (name, token_hash, region_code, access, created_by, expires_at)
        values ($1, $2, $3, $4, $5, $6) returning id`,
@@ -30,14 +33,26 @@ export const tokenRepository = {
   },
   async byHash(db: Queryable, hash: string): Promise<TokenRow | null> {
     return (
-      (await db.query<TokenRow>(`select ${COLS} ${FROM} where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now()`, [hash]))[0] ?? null
+      (
+        await db.query<TokenRow>(
+          `select ${COLS} ${FROM} where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now()`,
+          [hash],
+        )
+      )[0] ?? null
     );
   },
   async byIdInScope(db: Queryable, scope: string, id: number): Promise<TokenRow | null> {
-    return (await db.query<TokenRow>(`select ${COLS} ${FROM} where t.id = $1 and t.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<TokenRow>(`select ${COLS} ${FROM} where t.id = $1 and t.region_code like $2 || '%'`, [id, scope])
+      )[0] ?? null
+    );
   },
   async list(db: Queryable, scope: string): Promise<TokenRow[]> {
-    return db.query<TokenRow>(`select ${COLS} ${FROM} where t.region_code like $1 || '%' order by t.id desc limit 500`, [scope]);
+    return db.query<TokenRow>(
+      `select ${COLS} ${FROM} where t.region_code like $1 || '%' order by t.id desc limit 500`,
+      [scope],
+    );
   },
   async revoke(db: Queryable, id: number): Promise<void> {
     await db.query('update api_token set revoked_at = now() where id = $1 and revoked_at is null', [id]);

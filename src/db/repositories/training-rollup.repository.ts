@@ -20,7 +20,12 @@ export const trainingRollupRepository = {
    * from the roll-up rows of the children (one range of the primary key): the arithmetic of `statusFromYears` in SQL. A position
    * without a rule is notApplicable.
    */
-  async statusCounts(db: Queryable, prefix: string, childDigits: number, rules: RolledRuleRow[]): Promise<{ child: string; status: string; n: number }[]> {
+  async statusCounts(
+    db: Queryable,
+    prefix: string,
+    childDigits: number,
+    rules: RolledRuleRow[],
+  ): Promise<{ child: string; status: string; n: number }[]> {
     return db.query(
       `select left(t.region_code, $3::int) as child,
          case when r.position is null then 'notApplicable'
@@ -32,12 +37,24 @@ export const trainingRollupRepository = {
        left join unnest($4::text[], $5::int[], $6::int[], $7::bool[]) as r(position, every, ws, due) on r.position = t.position
        where t.digits = $3::int and t.region_code between $1 and $2 and t.n <> 0
        group by 1, 2`,
-      [lo(prefix), hi(prefix), childDigits, rules.map((r) => r.position), rules.map((r) => r.everyYears), rules.map((r) => r.windowStart), rules.map((r) => r.dueSoon)],
+      [
+        lo(prefix),
+        hi(prefix),
+        childDigits,
+        rules.map((r) => r.position),
+        rules.map((r) => r.everyYears),
+        rules.map((r) => r.windowStart),
+        rules.map((r) => r.dueSoon),
+      ],
     );
   },
 
   /** The roll-up's keys (position, latest completion year, hire year) and counts per child region of the subtree, as stored. */
-  async keys(db: Queryable, prefix: string, childDigits: number): Promise<{ child: string; position: string; last_year: number; hire_year: number; n: number }[]> {
+  async keys(
+    db: Queryable,
+    prefix: string,
+    childDigits: number,
+  ): Promise<{ child: string; position: string; last_year: number; hire_year: number; n: number }[]> {
     return db.query(
       `select left(t.region_code, $3::int) as child, t.position, t.last_year, t.hire_year, sum(t.n)::int as n
        from training_rollup t where t.digits = $3::int and t.region_code between $1 and $2 and t.n <> 0
@@ -61,7 +78,10 @@ export const trainingRollupRepository = {
 
   /** Serving workers of a region as the statistics roll-up counts them (stats_rollup, 008_stats.sql). */
   async servingCount(db: Queryable, regionCode: string): Promise<number> {
-    const [row] = await db.query<{ n: number }>(`select coalesce(sum(n), 0)::int as n from stats_rollup where region_code = $1 and dim = 'total'`, [regionCode]);
+    const [row] = await db.query<{ n: number }>(
+      `select coalesce(sum(n), 0)::int as n from stats_rollup where region_code = $1 and dim = 'total'`,
+      [regionCode],
+    );
     return row.n;
   },
 

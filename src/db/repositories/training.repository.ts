@@ -110,7 +110,9 @@ const CALENDAR_STATUS = `with r as (
 async function planned<T>(db: Queryable, fn: (q: Queryable) => Promise<T>): Promise<T> {
   if (typeof (db as Partial<Database>).transaction !== 'function') return fn(db);
   return (db as Database).transaction(async (q) => {
-    await q.query(`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_mergejoin', 'off', true)`);
+    await q.query(
+      `select set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('enable_mergejoin', 'off', true)`,
+    );
     return fn(q);
   });
 }
@@ -162,7 +164,22 @@ export const trainingRepository = {
     const [row] = await tx.query<{ id: number }>(
       `insert into training_program (region_code, organiser_level, scope_prefix, title, tier, type, subjects, hours, start_date, end_date, mode, location, description, created_by)
        values ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, $10, $11, $12, $13, $14) returning id`,
-      [p.regionCode, p.organiserLevel, p.scopePrefix, p.title, p.tier, p.type, p.subjects, p.hours, p.startDate, p.endDate, p.mode, p.location, p.description, p.createdBy],
+      [
+        p.regionCode,
+        p.organiserLevel,
+        p.scopePrefix,
+        p.title,
+        p.tier,
+        p.type,
+        p.subjects,
+        p.hours,
+        p.startDate,
+        p.endDate,
+        p.mode,
+        p.location,
+        p.description,
+        p.createdBy,
+      ],
     );
     return row.id;
   },
@@ -192,7 +209,18 @@ export const trainingRepository = {
          and ($6::date is null or p.end_date >= $6::date) and ($7::date is null or p.start_date <= $7::date)
          and ($8::text is null or p.tier = $8) and ($9::text is null or p.type = $9)
        order by p.start_date desc, p.id desc limit $10`,
-      [lo(f.scope), hi(f.scope), f.actorRegion, f.prefix ? lo(f.prefix) : null, f.prefix ? hi(f.prefix) : null, f.from ?? null, f.to ?? null, f.tier ?? null, f.type ?? null, limit],
+      [
+        lo(f.scope),
+        hi(f.scope),
+        f.actorRegion,
+        f.prefix ? lo(f.prefix) : null,
+        f.prefix ? hi(f.prefix) : null,
+        f.from ?? null,
+        f.to ?? null,
+        f.tier ?? null,
+        f.type ?? null,
+        limit,
+      ],
     );
   },
 
@@ -216,7 +244,11 @@ export const trainingRepository = {
   },
 
   /** Serving workers among `ids` inside the subtree: id → region. */
-  async servingWorkers(db: Queryable, scope: string, ids: number[]): Promise<{ id: number; region_code: string; name: string }[]> {
+  async servingWorkers(
+    db: Queryable,
+    scope: string,
+    ids: number[],
+  ): Promise<{ id: number; region_code: string; name: string }[]> {
     return db.query(
       `select id, region_code, name from worker where id = any($1::bigint[]) and region_code between $2 and $3 and status in ('active', 'probation')`,
       [ids, lo(scope), hi(scope)],
@@ -224,7 +256,12 @@ export const trainingRepository = {
   },
 
   /** Serving workers of a subtree matching a filter (enrol everyone who matches). */
-  async workersMatching(db: Queryable, prefix: string, f: { positions?: string[]; category?: string }, limit: number): Promise<{ id: number; region_code: string; name: string }[]> {
+  async workersMatching(
+    db: Queryable,
+    prefix: string,
+    f: { positions?: string[]; category?: string },
+    limit: number,
+  ): Promise<{ id: number; region_code: string; name: string }[]> {
     return db.query(
       `select id, region_code, name from worker
        where region_code between $1 and $2 and status in ('active', 'probation')
@@ -250,14 +287,27 @@ export const trainingRepository = {
   async setAttendance(
     tx: Queryable,
     programId: number,
-    items: { workerId: number; status: string; attendedHours: number | null; completedOn: string | null; certificateNo: string | null }[],
+    items: {
+      workerId: number;
+      status: string;
+      attendedHours: number | null;
+      completedOn: string | null;
+      certificateNo: string | null;
+    }[],
   ): Promise<number> {
     if (items.length === 0) return 0;
     const rows = await tx.query<{ id: number }>(
       `update training_enrolment e set status = u.status, attended_hours = u.hours, completed_on = u.completed_on, certificate_no = u.certificate_no, updated_at = now()
        from unnest($2::bigint[], $3::text[], $4::numeric[], $5::date[], $6::text[]) as u(worker_id, status, hours, completed_on, certificate_no)
        where e.program_id = $1 and e.worker_id = u.worker_id returning e.id`,
-      [programId, items.map((i) => i.workerId), items.map((i) => i.status), items.map((i) => i.attendedHours), items.map((i) => i.completedOn), items.map((i) => i.certificateNo)],
+      [
+        programId,
+        items.map((i) => i.workerId),
+        items.map((i) => i.status),
+        items.map((i) => i.attendedHours),
+        items.map((i) => i.completedOn),
+        items.map((i) => i.certificateNo),
+      ],
     );
     return rows.length;
   },
@@ -282,7 +332,10 @@ export const trainingRepository = {
 
   /** County codes of a subtree (the policy is resolved per county). */
   async counties(db: Queryable, prefix: string): Promise<string[]> {
-    const rows = await db.query<{ code: string }>(`select code from region where level = 'county' and code between $1 and $2 order by code`, [lo(prefix), hi(prefix)]);
+    const rows = await db.query<{ code: string }>(
+      `select code from region where level = 'county' and code between $1 and $2 order by code`,
+      [lo(prefix), hi(prefix)],
+    );
     return rows.map((r) => r.code);
   },
 
@@ -299,7 +352,12 @@ export const trainingRepository = {
     /** Counts per child region: the first `groupDigits` digits of the worker's region code (0: one group). */
     groupDigits = 0,
   ): Promise<{ child: string; status: string; n: number }[]> {
-    return planned(db, (q) => q.query(`${CALENDAR_STATUS} select left(region_code, $11::int) as child, status, count(*)::int as n from s group by 1, 2`, [...calendarParams(prefix, today, rules), groupDigits]));
+    return planned(db, (q) =>
+      q.query(
+        `${CALENDAR_STATUS} select left(region_code, $11::int) as child, status, count(*)::int as n from s group by 1, 2`,
+        [...calendarParams(prefix, today, rules), groupDigits],
+      ),
+    );
   },
 
   /**
@@ -316,16 +374,18 @@ export const trainingRepository = {
     groupDigits: number,
     page: { status: string | null; limit: number; offset: number },
   ): Promise<{ counts: { child: string; status: string; n: number }[]; page: { id: number; status: string }[] }> {
-    const rows = await planned(db, (q) => q.query<{ child: string | null; status: string; n: number | null; id: number | null }>(
-      `${CALENDAR_STATUS}
+    const rows = await planned(db, (q) =>
+      q.query<{ child: string | null; status: string; n: number | null; id: number | null }>(
+        `${CALENDAR_STATUS}
        select left(region_code, $11::int) as child, status, count(*)::int as n, null::bigint as id from s group by 1, 2
        union all
        (select null, status, null, id from s where $12::text is null or status = $12::text
         order by case status when 'overdue' then 0 when 'dueSoon' then 1 when 'pending' then 2 when 'compliant' then 3 else 4 end,
                  deadline nulls last, region_code, id
         limit $13::int offset $14::int)`,
-      [...calendarParams(prefix, today, rules), groupDigits, page.status, page.limit, page.offset],
-    ));
+        [...calendarParams(prefix, today, rules), groupDigits, page.status, page.limit, page.offset],
+      ),
+    );
     const counts: { child: string; status: string; n: number }[] = [];
     const ids: { id: number; status: string }[] = [];
     for (const r of rows) {
@@ -350,7 +410,10 @@ export const trainingRepository = {
   },
 
   /** Names and regions of some workers, and the title of each one's latest completed training. */
-  async workerDetails(db: Queryable, ids: number[]): Promise<{ id: number; name: string; region_code: string; region_name: string; last_title: string | null }[]> {
+  async workerDetails(
+    db: Queryable,
+    ids: number[],
+  ): Promise<{ id: number; name: string; region_code: string; region_name: string; last_title: string | null }[]> {
     if (ids.length === 0) return [];
     return db.query(
       `select w.id, w.name, w.region_code, r.name as region_name,
@@ -395,7 +458,16 @@ export const trainingRepository = {
   // ---------------------------------------------------------------- F-FACULTY, F-MENTOR, F-ALLPOST
 
   async trainers(db: Queryable, scope: string, actorRegion: string) {
-    return db.query<{ id: number; region_code: string; region_name: string; name: string; title: string | null; organisation: string | null; subjects: string[]; created_at: Date }>(
+    return db.query<{
+      id: number;
+      region_code: string;
+      region_name: string;
+      name: string;
+      title: string | null;
+      organisation: string | null;
+      subjects: string[];
+      created_at: Date;
+    }>(
       `select t.id, t.region_code, r.name as region_name, t.name, t.title, t.organisation, t.subjects, t.created_at
        from training_trainer t join region r on r.code = t.region_code
        where t.region_code between $1 and $2 or t.region_code = any($3::varchar[]) order by t.region_code, t.id`,
@@ -403,7 +475,17 @@ export const trainingRepository = {
     );
   },
 
-  async insertTrainer(tx: Queryable, t: { regionCode: string; name: string; title: string | null; organisation: string | null; subjects: string[]; createdBy: string }): Promise<number> {
+  async insertTrainer(
+    tx: Queryable,
+    t: {
+      regionCode: string;
+      name: string;
+      title: string | null;
+      organisation: string | null;
+      subjects: string[];
+      createdBy: string;
+    },
+  ): Promise<number> {
     const [row] = await tx.query<{ id: number }>(
       'insert into training_trainer (region_code, name, title, organisation, subjects, created_by) values ($1, $2, $3, $4, $5::text[], $6) returning id',
       [t.regionCode, t.name, t.title, t.organisation, t.subjects, t.createdBy],
@@ -412,7 +494,17 @@ export const trainingRepository = {
   },
 
   async resources(db: Queryable, scope: string, actorRegion: string, kind?: string) {
-    return db.query<{ id: number; region_code: string; region_name: string; kind: string; title: string; url: string | null; summary: string | null; subjects: string[]; created_at: Date }>(
+    return db.query<{
+      id: number;
+      region_code: string;
+      region_name: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      summary: string | null;
+      subjects: string[];
+      created_at: Date;
+    }>(
       `select x.id, x.region_code, r.name as region_name, x.kind, x.title, x.url, x.summary, x.subjects, x.created_at
        from training_resource x join region r on r.code = x.region_code
        where (x.region_code between $1 and $2 or x.region_code = any($3::varchar[])) and ($4::text is null or x.kind = $4)
@@ -421,7 +513,18 @@ export const trainingRepository = {
     );
   },
 
-  async insertResource(tx: Queryable, x: { regionCode: string; kind: string; title: string; url: string | null; summary: string | null; subjects: string[]; createdBy: string }): Promise<number> {
+  async insertResource(
+    tx: Queryable,
+    x: {
+      regionCode: string;
+      kind: string;
+      title: string;
+      url: string | null;
+      summary: string | null;
+      subjects: string[];
+      createdBy: string;
+    },
+  ): Promise<number> {
     const [row] = await tx.query<{ id: number }>(
       'insert into training_resource (region_code, kind, title, url, summary, subjects, created_by) values ($1, $2, $3, $4, $5, $6::text[], $7) returning id',
       [x.regionCode, x.kind, x.title, x.url, x.summary, x.subjects, x.createdBy],
@@ -430,7 +533,18 @@ export const trainingRepository = {
   },
 
   async mentorPairs(db: Queryable, prefix: string) {
-    return db.query<{ id: number; mentor_id: number; mentor_name: string; mentee_id: number; mentee_name: string; region_code: string; region_name: string; start_date: string; end_date: string | null; note: string | null }>(
+    return db.query<{
+      id: number;
+      mentor_id: number;
+      mentor_name: string;
+      mentee_id: number;
+      mentee_name: string;
+      region_code: string;
+      region_name: string;
+      start_date: string;
+      end_date: string | null;
+      note: string | null;
+    }>(
       `select m.id, m.mentor_id, a.name as mentor_name, m.mentee_id, b.name as mentee_name, m.region_code, r.name as region_name, m.start_date, m.end_date, m.note
        from training_mentor_pair m join worker a on a.id = m.mentor_id join worker b on b.id = m.mentee_id join region r on r.code = m.region_code
        where m.region_code between $1 and $2 order by m.start_date desc, m.id desc`,
@@ -438,7 +552,18 @@ export const trainingRepository = {
     );
   },
 
-  async insertMentorPair(tx: Queryable, m: { mentorId: number; menteeId: number; regionCode: string; startDate: string; endDate: string | null; note: string | null; createdBy: string }): Promise<number> {
+  async insertMentorPair(
+    tx: Queryable,
+    m: {
+      mentorId: number;
+      menteeId: number;
+      regionCode: string;
+      startDate: string;
+      endDate: string | null;
+      note: string | null;
+      createdBy: string;
+    },
+  ): Promise<number> {
     const [row] = await tx.query<{ id: number }>(
       'insert into training_mentor_pair (mentor_id, mentee_id, region_code, start_date, end_date, note, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id',
       [m.mentorId, m.menteeId, m.regionCode, m.startDate, m.endDate, m.note, m.createdBy],
@@ -447,7 +572,15 @@ export const trainingRepository = {
   },
 
   async allPostCertifications(db: Queryable, prefix: string) {
-    return db.query<{ id: number; worker_id: number; worker_name: string; region_code: string; region_name: string; certified_on: string; certificate_no: string | null }>(
+    return db.query<{
+      id: number;
+      worker_id: number;
+      worker_name: string;
+      region_code: string;
+      region_name: string;
+      certified_on: string;
+      certificate_no: string | null;
+    }>(
       `select c.id, c.worker_id, w.name as worker_name, c.region_code, r.name as region_name, c.certified_on, c.certificate_no
        from training_allpost_certification c join worker w on w.id = c.worker_id join region r on r.code = c.region_code
        where c.region_code between $1 and $2 order by c.certified_on desc, c.id desc`,
@@ -455,7 +588,10 @@ export const trainingRepository = {
     );
   },
 
-  async insertAllPost(tx: Queryable, c: { workerId: number; regionCode: string; certifiedOn: string; certificateNo: string | null; createdBy: string }): Promise<number | null> {
+  async insertAllPost(
+    tx: Queryable,
+    c: { workerId: number; regionCode: string; certifiedOn: string; certificateNo: string | null; createdBy: string },
+  ): Promise<number | null> {
     const rows = await tx.query<{ id: number }>(
       `insert into training_allpost_certification (worker_id, region_code, certified_on, certificate_no, created_by) values ($1, $2, $3, $4, $5)
        on conflict (worker_id, certified_on) do nothing returning id`,
@@ -467,5 +603,11 @@ export const trainingRepository = {
 
 /** The codes of a region's ancestors at province, city and county level (and itself). */
 export function ancestorsOf(code: string): string[] {
-  return [`${code.slice(0, 2)}0000000000`, `${code.slice(0, 4)}00000000`, `${code.slice(0, 6)}000000`, `${code.slice(0, 9)}000`, code];
+  return [
+    `${code.slice(0, 2)}0000000000`,
+    `${code.slice(0, 4)}00000000`,
+    `${code.slice(0, 6)}000000`,
+    `${code.slice(0, 9)}000`,
+    code,
+  ];
 }

@@ -1,5 +1,5 @@
-import { escapeLike } from './like.js';
 import type { Queryable } from '../database.js';
+import { escapeLike } from './like.js';
 
 export interface UserRow {
   id: number;
@@ -32,7 +32,11 @@ export const userRepository = {
 
   /** A user only if attached inside the scope prefix. */
   async byIdInScope(db: Queryable, scope: string, id: number): Promise<UserRow | null> {
-    return (await db.query<UserRow>(`select ${COLS} ${FROM} where u.id = $1 and u.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<UserRow>(`select ${COLS} ${FROM} where u.id = $1 and u.region_code like $2 || '%'`, [id, scope])
+      )[0] ?? null
+    );
   },
 
   async search(
@@ -50,13 +54,23 @@ export const userRepository = {
       where += ` and u.role = $${params.length}`;
     }
     const total = (await db.query<{ n: number }>(`select count(*)::int as n ${FROM} where ${where}`, params))[0].n;
-    const rows = await db.query<UserRow>(`select ${COLS} ${FROM} where ${where} order by u.region_code, u.username limit ${f.limit} offset ${f.offset}`, params);
+    const rows = await db.query<UserRow>(
+      `select ${COLS} ${FROM} where ${where} order by u.region_code, u.username limit ${f.limit} offset ${f.offset}`,
+      params,
+    );
     return { rows, total };
   },
 
   async insert(
     db: Queryable,
-    u: { username: string; displayName: string; role: string; regionCode: string; passwordHash: string; mustChangePassword: boolean },
+    u: {
+      username: string;
+      displayName: string;
+      role: string;
+      regionCode: string;
+      passwordHash: string;
+      mustChangePassword: boolean;
+    },
   ): Promise<number> {
     const rows = await db.query<{ id: number }>(
       `insert into app_user (username, display_name, role, region_code, password_hash, must_change_password)
@@ -69,7 +83,14 @@ export const userRepository = {
   async update(
     db: Queryable,
     id: number,
-    p: { displayName?: string; role?: string; regionCode?: string; disabled?: boolean; passwordHash?: string; mustChangePassword?: boolean },
+    p: {
+      displayName?: string;
+      role?: string;
+      regionCode?: string;
+      disabled?: boolean;
+      passwordHash?: string;
+      mustChangePassword?: boolean;
+    },
   ): Promise<void> {
     await db.query(
       `update app_user set display_name = coalesce($2, display_name), role = coalesce($3, role),
@@ -81,11 +102,24 @@ export const userRepository = {
          locked_until = case when $6::text is null then locked_until else null end,
          updated_at = now()
        where id = $1`,
-      [id, p.displayName ?? null, p.role ?? null, p.regionCode ?? null, p.disabled ?? null, p.passwordHash ?? null, p.mustChangePassword ?? null],
+      [
+        id,
+        p.displayName ?? null,
+        p.role ?? null,
+        p.regionCode ?? null,
+        p.disabled ?? null,
+        p.passwordHash ?? null,
+        p.mustChangePassword ?? null,
+      ],
     );
   },
 
-  async recordFailure(db: Queryable, id: number, maxFailures: number, lockMinutes: number): Promise<{ locked: boolean }> {
+  async recordFailure(
+    db: Queryable,
+    id: number,
+    maxFailures: number,
+    lockMinutes: number,
+  ): Promise<{ locked: boolean }> {
     const rows = await db.query<{ locked: boolean }>(
       `update app_user set
          failed_attempts = case when failed_attempts + 1 >= $2 then 0 else failed_attempts + 1 end,
@@ -115,7 +149,9 @@ export const loginAttemptRepository = {
    */
   async recentFailures(db: Queryable, by: 'username' | 'ip', value: string, minutes: number): Promise<number> {
     const sinceSuccess =
-      by === 'username' ? `and at > coalesce((select max(at) from login_attempt where username = $1 and success), '-infinity')` : '';
+      by === 'username'
+        ? `and at > coalesce((select max(at) from login_attempt where username = $1 and success), '-infinity')`
+        : '';
     const rows = await db.query<{ n: number }>(
       `select count(*)::int as n from login_attempt where ${by === 'ip' ? 'ip' : 'username'} = $1 and not success
          and at > now() - make_interval(mins => $2) ${sinceSuccess}`,
@@ -133,7 +169,10 @@ export interface SessionRow {
 }
 
 export const sessionRepository = {
-  async insert(db: Queryable, s: { id: string; userId: number; csrfToken: string; ip: string; userAgent: string; hours: number }): Promise<void> {
+  async insert(
+    db: Queryable,
+    s: { id: string; userId: number; csrfToken: string; ip: string; userAgent: string; hours: number },
+  ): Promise<void> {
     await db.query(
       `insert into user_session (id, user_id, csrf_token, ip, user_agent, expires_at)
        values ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))`,
@@ -158,6 +197,9 @@ export const sessionRepository = {
     await db.query('delete from user_session where id = $1', [id]);
   },
   async deleteForUser(db: Queryable, userId: number, exceptId?: string): Promise<void> {
-    await db.query('delete from user_session where user_id = $1 and id <> coalesce($2, \'\')', [userId, exceptId ?? null]);
+    await db.query("delete from user_session where user_id = $1 and id <> coalesce($2, '')", [
+      userId,
+      exceptId ?? null,
+    ]);
   },
 };

@@ -8,9 +8,28 @@ import { copyLine, type Queryable } from '../database.js';
 import { WORKER_COLS, WORKER_FROM, type WorkerRow, workerRepository } from './worker.repository.js';
 
 const WORKER_COPY_COLS = [
-  'id', 'region_code', 'name', 'id_number', 'gender', 'birth_date', 'ethnicity', 'phone', 'category', 'position', 'status', 'hired_on',
-  'political_status', 'education', 'education_fulltime', 'major', 'social_work_major', 'home_region_code', 'veteran', 'graduate_entrant',
-  'graduate_year', 'qualification',
+  'id',
+  'region_code',
+  'name',
+  'id_number',
+  'gender',
+  'birth_date',
+  'ethnicity',
+  'phone',
+  'category',
+  'position',
+  'status',
+  'hired_on',
+  'political_status',
+  'education',
+  'education_fulltime',
+  'major',
+  'social_work_major',
+  'home_region_code',
+  'veteran',
+  'graduate_entrant',
+  'graduate_year',
+  'qualification',
 ] as const;
 
 /**
@@ -54,7 +73,12 @@ export const workerImportRepository = {
    * (which takes ids from the sequence itself). Returns the ids in input order. `perStatement`: worker
    * rows per COPY (tests cross its edges with a small one).
    */
-  async insertNew(tx: Queryable, ws: ValidWorker[], ids: Promise<number[]>, perStatement = WORKER_COPY_ROWS): Promise<number[]> {
+  async insertNew(
+    tx: Queryable,
+    ws: ValidWorker[],
+    ids: Promise<number[]>,
+    perStatement = WORKER_COPY_ROWS,
+  ): Promise<number[]> {
     if (ws.length === 0) return [];
     if (!tx.copyFrom) return workerRepository.insertMany(tx, ws);
     const id = await ids;
@@ -65,13 +89,36 @@ export const workerImportRepository = {
         'worker',
         WORKER_COPY_COLS,
         chunksOf(ws.slice(s, s + perStatement), (w, i) => [
-          id[s + i], w.regionCode, w.name, w.idNumber, w.gender, w.birthDate, w.ethnicity, w.phone, w.category, w.position, w.status, w.startDate,
-          w.politicalStatus, w.education, w.educationFulltime, w.major, w.socialWorkMajor, w.homeRegionCode, w.veteran, w.graduateEntrant,
-          w.graduateYear, w.qualification?.level ?? null,
+          id[s + i],
+          w.regionCode,
+          w.name,
+          w.idNumber,
+          w.gender,
+          w.birthDate,
+          w.ethnicity,
+          w.phone,
+          w.category,
+          w.position,
+          w.status,
+          w.startDate,
+          w.politicalStatus,
+          w.education,
+          w.educationFulltime,
+          w.major,
+          w.socialWorkMajor,
+          w.homeRegionCode,
+          w.veteran,
+          w.graduateEntrant,
+          w.graduateYear,
+          w.qualification?.level ?? null,
         ]),
       );
     }
-    await tx.copyFrom('worker_period', ['worker_id', 'region_code', 'start_date', 'origin'], chunksOf(ws, (w, i) => [id[i], w.regionCode, w.startDate, w.origin]));
+    await tx.copyFrom(
+      'worker_period',
+      ['worker_id', 'region_code', 'start_date', 'origin'],
+      chunksOf(ws, (w, i) => [id[i], w.regionCode, w.startDate, w.origin]),
+    );
     await tx.copyFrom(
       'worker_position',
       ['worker_id', 'region_code', 'position', 'start_date', 'term'],
@@ -81,14 +128,20 @@ export const workerImportRepository = {
     ws.forEach((w, i) => {
       if (w.qualification) q.push([id[i], w.qualification]);
     });
-    if (q.length) await tx.copyFrom('worker_qualification', ['worker_id', 'level', 'certificate_no', 'obtained_on'], chunksOf(q, ([i, x]) => [i, x.level, x.certificateNo, x.obtainedOn]));
+    if (q.length)
+      await tx.copyFrom(
+        'worker_qualification',
+        ['worker_id', 'level', 'certificate_no', 'obtained_on'],
+        chunksOf(q, ([i, x]) => [i, x.level, x.certificateNo, x.obtainedOn]),
+      );
     return id;
   },
 
   /** Takes back workers this transaction inserted (a later row of the file turned out to duplicate them). */
   async removeNew(tx: Queryable, ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    for (const t of ['worker_qualification', 'worker_position', 'worker_period']) await tx.query(`delete from ${t} where worker_id = any($1::bigint[])`, [ids]);
+    for (const t of ['worker_qualification', 'worker_position', 'worker_period'])
+      await tx.query(`delete from ${t} where worker_id = any($1::bigint[])`, [ids]);
     await tx.query('delete from worker where id = any($1::bigint[])', [ids]);
   },
 
@@ -96,7 +149,12 @@ export const workerImportRepository = {
   async byIdsInScope(db: Queryable, scope: string, ids: number[]): Promise<WorkerRow[]> {
     const out: WorkerRow[] = [];
     for (let i = 0; i < ids.length; i += 5000) {
-      out.push(...(await db.query<WorkerRow>(`select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`, [ids.slice(i, i + 5000), scope])));
+      out.push(
+        ...(await db.query<WorkerRow>(
+          `select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`,
+          [ids.slice(i, i + 5000), scope],
+        )),
+      );
     }
     return out;
   },

@@ -165,13 +165,26 @@ export const workerRepository = {
   },
 
   async byIdInScope(db: Queryable, scope: string, id: number): Promise<WorkerRow | null> {
-    return (await db.query<WorkerRow>(`select ${WORKER_COLS} ${WORKER_FROM} where w.id = $1 and w.region_code like $2 || '%'`, [id, scope]))[0] ?? null;
+    return (
+      (
+        await db.query<WorkerRow>(
+          `select ${WORKER_COLS} ${WORKER_FROM} where w.id = $1 and w.region_code like $2 || '%'`,
+          [id, scope],
+        )
+      )[0] ?? null
+    );
   },
 
   /** Active (not exited) records holding these ID numbers, anywhere — the caller decides what to reveal. */
-  async activeByIdNumbers(db: Queryable, idNumbers: string[]): Promise<{ id: number; id_number: string; region_code: string }[]> {
+  async activeByIdNumbers(
+    db: Queryable,
+    idNumbers: string[],
+  ): Promise<{ id: number; id_number: string; region_code: string }[]> {
     if (idNumbers.length === 0) return [];
-    return db.query(`select id, id_number, region_code from worker where id_number = any($1::varchar[]) and status <> 'exited'`, [idNumbers]);
+    return db.query(
+      `select id, id_number, region_code from worker where id_number = any($1::varchar[]) and status <> 'exited'`,
+      [idNumbers],
+    );
   },
 
   /**
@@ -239,7 +252,12 @@ export const workerRepository = {
         await tx.query(
           `insert into worker_qualification (worker_id, level, certificate_no, obtained_on)
            select * from unnest($1::bigint[], $2::text[], $3::text[], $4::date[])`,
-          [q.map(([id]) => id), q.map(([, x]) => x!.level), q.map(([, x]) => x!.certificateNo), q.map(([, x]) => x!.obtainedOn)],
+          [
+            q.map(([id]) => id),
+            q.map(([, x]) => x!.level),
+            q.map(([, x]) => x!.certificateNo),
+            q.map(([, x]) => x!.obtainedOn),
+          ],
         );
       }
       ids.push(...batchIds);
@@ -248,7 +266,16 @@ export const workerRepository = {
   },
 
   async periods(db: Queryable, workerId: number) {
-    return db.query<{ id: number; region_code: string; region_name: string; start_date: string; end_date: string | null; origin: string; end_type: string | null; end_reason: string | null }>(
+    return db.query<{
+      id: number;
+      region_code: string;
+      region_name: string;
+      start_date: string;
+      end_date: string | null;
+      origin: string;
+      end_type: string | null;
+      end_reason: string | null;
+    }>(
       `select p.id, p.region_code, r.name as region_name, p.start_date, p.end_date, p.origin, p.end_type, p.end_reason
        from worker_period p join region r on r.code = p.region_code where p.worker_id = $1 order by p.start_date, p.id`,
       [workerId],
@@ -256,7 +283,14 @@ export const workerRepository = {
   },
 
   async positions(db: Queryable, workerId: number) {
-    return db.query<{ id: number; region_code: string; position: string; start_date: string; end_date: string | null; term: string | null }>(
+    return db.query<{
+      id: number;
+      region_code: string;
+      position: string;
+      start_date: string;
+      end_date: string | null;
+      term: string | null;
+    }>(
       'select id, region_code, position, start_date, end_date, term from worker_position where worker_id = $1 order by start_date, id',
       [workerId],
     );

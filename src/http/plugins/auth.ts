@@ -7,10 +7,15 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError, forbidden } from '../../domain/errors.js';
-import { type Actor, can, type Permission, PERMISSIONS } from '../../domain/permissions.js';
 import type { Database } from '../../db/database.js';
-import { type Authenticated, NOT_SIGNED_IN, sessionAuthenticator, tokenAuthenticator } from '../../services/auth.service.js';
+import { DomainError, forbidden } from '../../domain/errors.js';
+import { type Actor, can, PERMISSIONS, type Permission } from '../../domain/permissions.js';
+import {
+  type Authenticated,
+  NOT_SIGNED_IN,
+  sessionAuthenticator,
+  tokenAuthenticator,
+} from '../../services/auth.service.js';
 
 export type Access = 'public' | 'session' | Permission;
 
@@ -53,7 +58,8 @@ export function installAuth(app: FastifyInstance, db: Database): void {
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: Access };
-    for (const method of [route.method].flat()) table.push({ method, url: route.url, access: config.access ?? 'public' });
+    for (const method of [route.method].flat())
+      table.push({ method, url: route.url, access: config.access ?? 'public' });
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
       // Static web files and the API docs page are public by nature.
       route.config = { ...config, access: config.access ?? 'public' } as typeof route.config;
@@ -77,7 +83,9 @@ export function installAuth(app: FastifyInstance, db: Database): void {
     if (!SAFE_METHODS.has(request.method) && auth.sessionId) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !auth.csrfToken || !safeEqual(sent, auth.csrfToken)) {
-        throw new DomainError('forbidden', 'CSRF', '请求缺少有效的 CSRF 令牌，请刷新页面后重试', [{ field: 'x-csrf-token', message: '缺少或无效' }]);
+        throw new DomainError('forbidden', 'CSRF', '请求缺少有效的 CSRF 令牌，请刷新页面后重试', [
+          { field: 'x-csrf-token', message: '缺少或无效' },
+        ]);
       }
     }
     if (access !== 'session' && !can(auth.actor, access)) throw forbidden();

@@ -31,11 +31,23 @@ export function installErrorHandler(app: FastifyInstance): void {
     switch (e.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.status(400).send(errorBody('MALFORMED_JSON', '请求体不是有效的 JSON', [{ field: 'body', message: '请求体不是有效的 JSON' }]));
+        return reply
+          .status(400)
+          .send(
+            errorBody('MALFORMED_JSON', '请求体不是有效的 JSON', [{ field: 'body', message: '请求体不是有效的 JSON' }]),
+          );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(400).send(errorBody('BODY_TOO_LARGE', '请求体过大', [{ field: 'body', message: '请求体过大' }]));
+        return reply
+          .status(400)
+          .send(errorBody('BODY_TOO_LARGE', '请求体过大', [{ field: 'body', message: '请求体过大' }]));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型', [{ field: 'content-type', message: '请使用 application/json' }]));
+        return reply
+          .status(415)
+          .send(
+            errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型', [
+              { field: 'content-type', message: '请使用 application/json' },
+            ]),
+          );
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(errorBody('BAD_REQUEST', '请求长度不正确'));
     }

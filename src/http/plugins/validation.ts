@@ -2,8 +2,9 @@
  * Request validation: bodies are strict (no type coercion, unknown fields refused); query strings and
  * path parameters are coerced from text. Ajv errors become field errors with Chinese messages.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+
 import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import type { FieldError } from '../../domain/errors.js';
 
@@ -78,7 +79,12 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
         message = '格式不正确';
         break;
       case 'format':
-        message = p.format === 'date' ? '日期格式应为 YYYY-MM-DD' : p.format === 'date-time' ? '时间格式应为 ISO 8601' : '格式不正确';
+        message =
+          p.format === 'date'
+            ? '日期格式应为 YYYY-MM-DD'
+            : p.format === 'date-time'
+              ? '时间格式应为 ISO 8601'
+              : '格式不正确';
         break;
       case 'enum':
       case 'const':

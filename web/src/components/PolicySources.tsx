@@ -85,7 +85,11 @@ export function PolicySources({ sources }: { sources: unknown }) {
   // keys from the position in the answer, which is fixed for a given answer
   const groups = groupsOf(sources)
     .filter((g) => g.docs.length > 0)
-    .map((g, i) => ({ ...g, key: `${g.section ?? ''}-${i}`, docs: g.docs.map((d, j) => ({ d, key: `${d.id ?? ''}-${j}` })) }));
+    .map((g, i) => ({
+      ...g,
+      key: `${g.section ?? ''}-${i}`,
+      docs: g.docs.map((d, j) => ({ d, key: `${d.id ?? ''}-${j}` })),
+    }));
   if (groups.length === 0) return null;
   return (
     <div className="policy-sources" data-testid="policy-sources">

@@ -30,7 +30,10 @@ export function applyFormError<T>(form: FormInstance<T>, error: unknown, lang: L
  * The saving state of a form and a runner for its request: while `action` runs the form shows as
  * saving; a refusal puts the API's field errors on the fields and anything left over in a message.
  */
-export function useFormAction<T>(form: FormInstance<T>): { saving: boolean; run: (action: () => Promise<void>) => Promise<void> } {
+export function useFormAction<T>(form: FormInstance<T>): {
+  saving: boolean;
+  run: (action: () => Promise<void>) => Promise<void>;
+} {
   const [saving, setSaving] = useState(false);
   const { lang } = useI18n();
   const { message } = App.useApp();

@@ -1,10 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 
-const Result = StrEnum(['excellent', 'competent', 'basic', 'fail'] as const, { description: 'excellent 优秀 / competent 合格 / basic 基本合格 / fail 不合格（显示名称见 rules.labels）' });
-const Rating = StrEnum(['satisfied', 'basic', 'unsatisfied'] as const, { description: 'satisfied 满意 / basic 基本满意 / unsatisfied 不满意' });
+const Result = StrEnum(['excellent', 'competent', 'basic', 'fail'] as const, {
+  description: 'excellent 优秀 / competent 合格 / basic 基本合格 / fail 不合格（显示名称见 rules.labels）',
+});
+const Rating = StrEnum(['satisfied', 'basic', 'unsatisfied'] as const, {
+  description: 'satisfied 满意 / basic 基本满意 / unsatisfied 不满意',
+});
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
-const Score = (d: string) => Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.01, description: `${d}（0–100，最多两位小数）` });
+const Score = (d: string) =>
+  Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.01, description: `${d}（0–100，最多两位小数）` });
 
 export const IdParams = Type.Object({ id: Id });
 export const CodeParams = Type.Object({ code: RegionCode });
@@ -25,15 +30,21 @@ export const PlanSchema = Type.Object({
   approvedAt: Nullable(Type.String()),
 });
 
-export const PlanListSchema = Type.Object({ items: Type.Array(Type.Composite([PlanSchema, Type.Object({ entries: Type.Integer(), scored: Type.Integer() })])) });
+export const PlanListSchema = Type.Object({
+  items: Type.Array(Type.Composite([PlanSchema, Type.Object({ entries: Type.Integer(), scored: Type.Integer() })])),
+});
 
 export const PlanCreateBody = Type.Object(
   {
     regionCode: RegionCode,
     year: Type.Integer({ minimum: 2000, maximum: 2200 }),
     title: Type.Optional(Type.String({ maxLength: 200 })),
-    ratingFrom: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '居民测评开始日期（默认按政策）' })),
-    ratingTo: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '居民测评结束日期（默认按政策）' })),
+    ratingFrom: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '居民测评开始日期（默认按政策）' }),
+    ),
+    ratingTo: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '居民测评结束日期（默认按政策）' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -62,7 +73,11 @@ const QuotaSchema = Type.Object({
 });
 
 const Step = Type.Object({ rule: Type.String(), text: Type.String() });
-const ScoresSchema = Type.Object({ politicalQuality: Type.Number(), workPerformance: Type.Number(), residentSatisfaction: Type.Number() });
+const ScoresSchema = Type.Object({
+  politicalQuality: Type.Number(),
+  workPerformance: Type.Number(),
+  residentSatisfaction: Type.Number(),
+});
 
 const EntrySchema = Type.Object({
   workerId: Type.Integer(),
@@ -108,12 +123,26 @@ export const PlanDetailSchema = Type.Object({
     entries: Type.Integer(),
     rated: Type.Integer(),
     unscored: Type.Integer(),
-    byResult: Type.Object({ excellent: Type.Integer(), competent: Type.Integer(), basic: Type.Integer(), fail: Type.Integer() }),
+    byResult: Type.Object({
+      excellent: Type.Integer(),
+      competent: Type.Integer(),
+      basic: Type.Integer(),
+      fail: Type.Integer(),
+    }),
   }),
   entries: Type.Array(EntrySchema),
   consequences: Type.Array(ConsequenceSchema),
   faultTolerances: Type.Array(
-    Type.Object({ id: Type.Integer(), workerId: Type.Integer(), name: Type.String(), regionCode: Type.String(), year: Type.Integer(), reason: Type.String(), decidedBy: Type.String(), decidedAt: Type.String() }),
+    Type.Object({
+      id: Type.Integer(),
+      workerId: Type.Integer(),
+      name: Type.String(),
+      regionCode: Type.String(),
+      year: Type.Integer(),
+      reason: Type.String(),
+      decidedBy: Type.String(),
+      decidedAt: Type.String(),
+    }),
   ),
   abilities: Type.Object({ score: Type.Boolean(), approve: Type.Boolean(), decide: Type.Boolean() }),
 });
@@ -126,7 +155,9 @@ export const ScoresBody = Type.Object(
           workerId: Id,
           politicalQuality: Score('政治素质'),
           workPerformance: Score('工作实绩'),
-          residentSatisfaction: Type.Optional(Score('居民满意度（满意率，百分比）；不填时取本测评期居民测评的满意率（票数须达到下限）')),
+          residentSatisfaction: Type.Optional(
+            Score('居民满意度（满意率，百分比）；不填时取本测评期居民测评的满意率（票数须达到下限）'),
+          ),
           result: Type.Optional(Nullable(Result)),
         },
         { additionalProperties: false },
@@ -138,13 +169,20 @@ export const ScoresBody = Type.Object(
 );
 export const ScoresSavedSchema = Type.Object({
   saved: Type.Integer(),
-  results: Type.Array(Type.Object({ workerId: Type.Integer(), total: Type.Number(), result: Result, resultLabel: Type.String() })),
+  results: Type.Array(
+    Type.Object({ workerId: Type.Integer(), total: Type.Number(), result: Result, resultLabel: Type.String() }),
+  ),
   quotas: Type.Array(QuotaSchema),
 });
 
 export const ApprovedSchema = Type.Object({
   plan: PlanSchema,
-  byResult: Type.Object({ excellent: Type.Integer(), competent: Type.Integer(), basic: Type.Integer(), fail: Type.Integer() }),
+  byResult: Type.Object({
+    excellent: Type.Integer(),
+    competent: Type.Integer(),
+    basic: Type.Integer(),
+    fail: Type.Integer(),
+  }),
   consequencesProposed: Type.Integer(),
 });
 
@@ -155,7 +193,15 @@ export const DecisionBody = Type.Object(
 
 export const BatchDecisionBody = Type.Object(
   {
-    kind: StrEnum(['early_step', 'delayed_step', 'renewal', 'non_renewal', 'dismissal_review', 'reward', 'sanction'] as const),
+    kind: StrEnum([
+      'early_step',
+      'delayed_step',
+      'renewal',
+      'non_renewal',
+      'dismissal_review',
+      'reward',
+      'sanction',
+    ] as const),
     decision: StrEnum(['confirm', 'reject'] as const),
     note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   },
@@ -163,19 +209,43 @@ export const BatchDecisionBody = Type.Object(
 );
 export const BatchDecidedSchema = Type.Object({ kind: Type.String(), status: Type.String(), decided: Type.Integer() });
 
-export const FaultToleranceBody = Type.Object({ workerId: Id, reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
-export const FaultToleranceSchema = Type.Object({ id: Type.Integer(), workerId: Type.Integer(), name: Type.String(), year: Type.Integer(), reason: Type.String(), waived: Type.Array(Type.Integer()) });
+export const FaultToleranceBody = Type.Object(
+  { workerId: Id, reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+export const FaultToleranceSchema = Type.Object({
+  id: Type.Integer(),
+  workerId: Type.Integer(),
+  name: Type.String(),
+  year: Type.Integer(),
+  reason: Type.String(),
+  waived: Type.Array(Type.Integer()),
+});
 
 // ---------------------------------------------------------------- residents' voice
 
 export const ProfileBody = Type.Object(
-  { duties: Type.String({ maxLength: 500, description: '岗位职责（公开）' }), commitments: Type.String({ maxLength: 500, description: '服务承诺（公开）' }) },
+  {
+    duties: Type.String({ maxLength: 500, description: '岗位职责（公开）' }),
+    commitments: Type.String({ maxLength: 500, description: '服务承诺（公开）' }),
+  },
   { additionalProperties: false },
 );
-export const ProfileSchema = Type.Object({ workerId: Type.Integer(), duties: Type.String(), commitments: Type.String() });
+export const ProfileSchema = Type.Object({
+  workerId: Type.Integer(),
+  duties: Type.String(),
+  commitments: Type.String(),
+});
 
 const Window = Nullable(Type.Object({ year: Type.Integer(), from: Type.String(), to: Type.String() }));
-const PublicWorker = Type.Object({ id: Type.Integer(), name: Type.String(), position: Type.String(), duties: Type.String(), commitments: Type.String(), ratings: SatisfactionSchema });
+const PublicWorker = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  position: Type.String(),
+  duties: Type.String(),
+  commitments: Type.String(),
+  ratings: SatisfactionSchema,
+});
 
 export const SettingsSchema = Type.Object({
   regionCode: Type.String(),
@@ -190,12 +260,20 @@ export const SettingsSchema = Type.Object({
   workers: Type.Array(PublicWorker),
 });
 export const SettingsBody = Type.Object(
-  { verificationRequired: Type.Boolean(), verificationCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-Za-z]{4,12}$' }))) },
+  {
+    verificationRequired: Type.Boolean(),
+    verificationCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-Za-z]{4,12}$' }))),
+  },
   { additionalProperties: false },
 );
 
 export const PublicCommunitySchema = Type.Object({
-  community: Type.Object({ code: Type.String(), name: Type.String(), street: Nullable(Type.String()), county: Nullable(Type.String()) }),
+  community: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    street: Nullable(Type.String()),
+    county: Nullable(Type.String()),
+  }),
   window: Window,
   verificationRequired: Type.Boolean(),
   minRatings: Type.Integer(),
@@ -207,7 +285,9 @@ export const PublicCommunitySchema = Type.Object({
 export const RatingBody = Type.Object(
   {
     community: Rating,
-    workers: Type.Optional(Type.Array(Type.Object({ workerId: Id, score: Rating }, { additionalProperties: false }), { maxItems: 100 })),
+    workers: Type.Optional(
+      Type.Array(Type.Object({ workerId: Id, score: Rating }, { additionalProperties: false }), { maxItems: 100 }),
+    ),
     code: Type.Optional(Type.String({ maxLength: 12, description: '公示验证码（社区开启时必填）' })),
   },
   { additionalProperties: false },
@@ -225,7 +305,13 @@ export const WorkerAssessmentsSchema = Type.Object({
       approvedAt: Nullable(Type.String()),
       rated: Type.Boolean(),
       unratedReason: Nullable(Type.String({ description: '不参加评定等次的原因（试用期、任职不满半年等）' })),
-      scores: Nullable(Type.Object({ politicalQuality: Type.Number(), workPerformance: Type.Number(), residentSatisfaction: Type.Number() })),
+      scores: Nullable(
+        Type.Object({
+          politicalQuality: Type.Number(),
+          workPerformance: Type.Number(),
+          residentSatisfaction: Type.Number(),
+        }),
+      ),
       total: Nullable(Type.Number()),
       result: Nullable(Result),
       resultLabel: Nullable(Type.String({ description: '该年度方案冻结的等次名称' })),
@@ -240,7 +326,9 @@ export const WorkerAssessmentsSchema = Type.Object({
           note: Nullable(Type.String()),
         }),
       ),
-      faultTolerance: Nullable(Type.Object({ reason: Type.String(), decidedAt: Type.String() }, { description: '容错纠错认定' })),
+      faultTolerance: Nullable(
+        Type.Object({ reason: Type.String(), decidedAt: Type.String() }, { description: '容错纠错认定' }),
+      ),
     }),
   ),
 });

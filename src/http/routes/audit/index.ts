@@ -36,7 +36,12 @@ const Entry = Type.Object({
 export default async function auditRoutes(app: FastifyInstance, { db }: AppContext) {
   app.get<{ Querystring: Static<typeof Query> }>('/api/audit', {
     config: { access: 'audit.read' },
-    schema: { tags: ['audit'], summary: '审计日志（本辖区）', querystring: Query, response: { 200: Type.Object({ items: Type.Array(Entry), total: Type.Integer() }), ...errorResponses } },
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志（本辖区）',
+      querystring: Query,
+      response: { 200: Type.Object({ items: Type.Array(Entry), total: Type.Integer() }), ...errorResponses },
+    },
     handler: async (request) => {
       const { rows, total } = await auditSearcher(db, actorOf(request), request.query);
       return {
@@ -62,11 +67,21 @@ export default async function auditRoutes(app: FastifyInstance, { db }: AppConte
     schema: {
       tags: ['audit'],
       summary: '校验审计哈希链',
-      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBrokenId: Nullable(Type.Integer()), reason: Nullable(Type.String()) }), ...errorResponses },
+      response: {
+        200: Type.Object({
+          ok: Type.Boolean(),
+          checked: Type.Integer(),
+          firstBrokenId: Nullable(Type.Integer()),
+          reason: Nullable(Type.String()),
+        }),
+        ...errorResponses,
+      },
     },
     handler: async (request) => {
       const v = await auditVerifier(db, actorOf(request));
-      return v.ok ? { ok: true, checked: v.checked, firstBrokenId: null, reason: null } : { ok: false, checked: v.checked, firstBrokenId: v.firstBrokenId, reason: v.reason };
+      return v.ok
+        ? { ok: true, checked: v.checked, firstBrokenId: null, reason: null }
+        : { ok: false, checked: v.checked, firstBrokenId: v.firstBrokenId, reason: v.reason };
     },
   });
 }

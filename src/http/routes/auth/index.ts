@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { forbidden } from '../../../domain/errors.js';
-import { logouter, loginer, passwordChanger } from '../../../services/auth.service.js';
+import { loginer, logouter, passwordChanger } from '../../../services/auth.service.js';
 import { presentMe } from '../../../services/user.service.js';
-import { authOf, SESSION_COOKIE } from '../../plugins/auth.js';
 import type { AppContext } from '../../context.js';
+import { authOf, SESSION_COOKIE } from '../../plugins/auth.js';
 import { ErrorSchema, errorResponses, MeSchema, Ok } from '../../schemas.js';
 
 const Session = Type.Object({ user: MeSchema, csrfToken: Type.String() });
@@ -15,13 +15,31 @@ export default async function authRoutes(app: FastifyInstance, { db, config, ctx
     schema: {
       tags: ['auth'],
       summary: '登录',
-      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: { 200: Session, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema },
+      body: Type.Object(
+        {
+          username: Type.String({ minLength: 1, maxLength: 100 }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Session,
+        400: ErrorSchema,
+        401: ErrorSchema,
+        403: ErrorSchema,
+        423: ErrorSchema,
+        429: ErrorSchema,
+      },
     },
     handler: async (request, reply) => {
       const result = await loginer(
         db,
-        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? '', sessionHours: config.sessionHours },
+        {
+          ...request.body,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? '',
+          sessionHours: config.sessionHours,
+        },
         ctx(request),
       );
       reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
@@ -60,7 +78,13 @@ export default async function authRoutes(app: FastifyInstance, { db, config, ctx
     schema: {
       tags: ['auth'],
       summary: '修改密码',
-      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object(
+        {
+          currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+          newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+        },
+        { additionalProperties: false },
+      ),
       response: { 200: Ok, ...errorResponses },
     },
     handler: async (request) => {

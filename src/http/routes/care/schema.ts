@@ -3,14 +3,26 @@ import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 
 const Kinds = ['talk', 'audit', 'healthCheck', 'holidayVisit', 'difficulty', 'honour', 'candidacy'] as const;
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const ListQuery = Type.Object({ region: Type.Optional(RegionCode), kind: Type.Optional(StrEnum(Kinds)) }, { additionalProperties: false });
+export const ListQuery = Type.Object(
+  { region: Type.Optional(RegionCode), kind: Type.Optional(StrEnum(Kinds)) },
+  { additionalProperties: false },
+);
 export const RegionQuery = Type.Object({ region: Type.Optional(RegionCode) }, { additionalProperties: false });
 const DateOrNull = Type.Optional(Nullable(Type.String({ format: 'date' })));
 export const CareBody = Type.Object(
-  { kind: StrEnum(Kinds), title: Type.String({ minLength: 1, maxLength: 200 }), scheduledOn: DateOrNull, doneOn: DateOrNull, summary: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) },
+  {
+    kind: StrEnum(Kinds),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    scheduledOn: DateOrNull,
+    doneOn: DateOrNull,
+    summary: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  },
   { additionalProperties: false },
 );
-export const CarePatch = Type.Object({ doneOn: DateOrNull, response: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))), resolvedOn: DateOrNull }, { additionalProperties: false });
+export const CarePatch = Type.Object(
+  { doneOn: DateOrNull, response: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))), resolvedOn: DateOrNull },
+  { additionalProperties: false },
+);
 export const CadreBody = Type.Object(
   {
     regionCode: RegionCode,
@@ -43,7 +55,10 @@ export const CareSchema = Type.Object({
   state: StrEnum(['open', 'overdue', 'done'] as const),
   stateName: Type.String(),
 });
-export const CareListSchema = Type.Object({ counts: Type.Object({ overdueHealthChecks: Type.Integer(), openDifficulties: Type.Integer() }), items: Type.Array(CareSchema) });
+export const CareListSchema = Type.Object({
+  counts: Type.Object({ overdueHealthChecks: Type.Integer(), openDifficulties: Type.Integer() }),
+  items: Type.Array(CareSchema),
+});
 export const CadreListSchema = Type.Object({
   note: Type.String(),
   items: Type.Array(

@@ -16,7 +16,10 @@ const RegionStaffing = Type.Object({
 });
 
 const TileSchema = Type.Object({
-  key: Type.String({ description: 'trainingOverdue, trainingDueSoon, probation, contracts, retirements, unfiled, assessment, subsidies, shortChildren, stats, users, audit' }),
+  key: Type.String({
+    description:
+      'trainingOverdue, trainingDueSoon, probation, contracts, retirements, unfiled, assessment, subsidies, shortChildren, stats, users, audit',
+  }),
   label: Type.String(),
   value: Nullable(Type.Integer()),
   unit: Type.String(),
@@ -35,10 +38,32 @@ const OwnRecord = Type.Object({
   grade: Nullable(Type.Object({ grade: Type.Integer(), categoryName: Type.String(), rule: Type.String() })),
   pay: Nullable(Type.Object({ monthlyFen: Type.Integer(), example: Type.Boolean(), rule: Type.String() })),
   training: Nullable(
-    Type.Object({ status: Type.String(), statusLabel: Type.String(), deadline: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()), rule: Type.String() }),
+    Type.Object({
+      status: Type.String(),
+      statusLabel: Type.String(),
+      deadline: Nullable(Type.String()),
+      daysLeft: Nullable(Type.Integer()),
+      rule: Type.String(),
+    }),
   ),
-  contract: Nullable(Type.Object({ state: Type.String(), stateName: Type.String(), endDate: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()), rule: Type.String() })),
-  probation: Nullable(Type.Object({ dueOn: Type.String(), daysLeft: Type.Integer(), state: Type.String(), stateName: Type.String(), rule: Type.String() })),
+  contract: Nullable(
+    Type.Object({
+      state: Type.String(),
+      stateName: Type.String(),
+      endDate: Nullable(Type.String()),
+      daysLeft: Nullable(Type.Integer()),
+      rule: Type.String(),
+    }),
+  ),
+  probation: Nullable(
+    Type.Object({
+      dueOn: Type.String(),
+      daysLeft: Type.Integer(),
+      state: Type.String(),
+      stateName: Type.String(),
+      rule: Type.String(),
+    }),
+  ),
   retirement: Nullable(Type.Object({ date: Type.String(), rule: Type.String() })),
 });
 
@@ -46,12 +71,24 @@ export const DashboardSchema = Type.Object({
   date: Type.String(),
   role: Type.String(),
   roleLabel: Type.String(),
-  kind: StrEnum(['office', 'overview', 'worker', 'admin'] as const, { description: 'office：县、街道、社区的待办；overview：市、省的下级区划配备；worker：本人；admin：用户与审计' }),
+  kind: StrEnum(['office', 'overview', 'worker', 'admin'] as const, {
+    description: 'office：县、街道、社区的待办；overview：市、省的下级区划配备；worker：本人；admin：用户与审计',
+  }),
   region: Nullable(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() })),
-  staffing: Nullable(Type.Composite([Type.Object({ year: Type.Integer(), rule: Type.String(), link: Type.String() }), RegionStaffing])),
+  staffing: Nullable(
+    Type.Composite([Type.Object({ year: Type.Integer(), rule: Type.String(), link: Type.String() }), RegionStaffing]),
+  ),
   children: Type.Array(RegionStaffing, { description: '下级区划的配备（职数、实有、缺口）' }),
   mostShort: Type.Array(RegionStaffing, { description: '缺员最多的社区（县、街道）' }),
   tiles: Type.Array(TileSchema),
   worker: Nullable(OwnRecord),
-  recent: Type.Array(Type.Object({ at: Type.String(), actor: Type.String(), action: Type.String(), entityType: Type.String(), regionCode: Nullable(Type.String()) })),
+  recent: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      actor: Type.String(),
+      action: Type.String(),
+      entityType: Type.String(),
+      regionCode: Nullable(Type.String()),
+    }),
+  ),
 });

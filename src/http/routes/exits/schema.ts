@@ -9,13 +9,22 @@ const States = ['pending', 'approved', 'returned'] as const;
 const Kinds = Object.keys(EXIT_DOCUMENT_KINDS) as (keyof typeof EXIT_DOCUMENT_KINDS)[];
 
 export const ListQuery = Type.Object(
-  { region: Type.Optional(RegionCode), state: Type.Optional(StrEnum(States)), workerId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    region: Type.Optional(RegionCode),
+    state: Type.Optional(StrEnum(States)),
+    workerId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
 
 // Kinds and lengths are checked by the service so a bad document is reported as `documents[i].kind`.
 export const DocumentInput = Type.Object(
-  { kind: Type.String({ description: Kinds.join(' | ') }), title: Type.String(), number: Type.Optional(Nullable(Type.String())), date: Type.String({ description: 'YYYY-MM-DD' }) },
+  {
+    kind: Type.String({ description: Kinds.join(' | ') }),
+    title: Type.String(),
+    number: Type.Optional(Nullable(Type.String())),
+    date: Type.String({ description: 'YYYY-MM-DD' }),
+  },
   { additionalProperties: false },
 );
 export const CreateBody = Type.Object(
@@ -29,7 +38,10 @@ export const CreateBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ApproveBody = Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
+export const ApproveBody = Type.Object(
+  { note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+  { additionalProperties: false },
+);
 export const ReturnBody = Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 
 export const DocumentSchema = Type.Object({
@@ -39,7 +51,16 @@ export const DocumentSchema = Type.Object({
   title: Type.String(),
   number: Nullable(Type.String()),
   date: Type.String(),
-  file: Nullable(Type.Object({ name: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String(), uploadedBy: Type.String(), uploadedAt: Type.String() })),
+  file: Nullable(
+    Type.Object({
+      name: Type.String(),
+      mime: Type.String(),
+      size: Type.Integer(),
+      sha256: Type.String(),
+      uploadedBy: Type.String(),
+      uploadedAt: Type.String(),
+    }),
+  ),
 });
 
 export const RequestSchema = Type.Object({

@@ -4,11 +4,19 @@ import { PolicySourcesSchema } from '../policies/schema.js';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const CodeParams = Type.Object({ code: RegionCode });
-export const DateQuery = Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false });
-export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) }, { additionalProperties: false });
+export const DateQuery = Type.Object(
+  { date: Type.Optional(Type.String({ format: 'date' })) },
+  { additionalProperties: false },
+);
+export const YearQuery = Type.Object(
+  { year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) },
+  { additionalProperties: false },
+);
 
 const Step = Type.Object({ text: Type.String(), arithmetic: Type.String() });
-const Skipped = Type.Array(Type.Object({ reason: Type.String(), workers: Type.Integer() }), { description: '未能计算的人员（按原因计数）' });
+const Skipped = Type.Array(Type.Object({ reason: Type.String(), workers: Type.Integer() }), {
+  description: '未能计算的人员（按原因计数）',
+});
 
 export const GradeSchema = Type.Object({
   workerId: Type.Integer(),
@@ -30,7 +38,12 @@ export const GradeSchema = Type.Object({
       text: Type.String(),
     }),
   ),
-  recorded: Nullable(Type.Object({ grade: Type.Integer(), effectiveFrom: Nullable(Type.String()) }, { description: '已评定（提交）的等级' })),
+  recorded: Nullable(
+    Type.Object(
+      { grade: Type.Integer(), effectiveFrom: Nullable(Type.String()) },
+      { description: '已评定（提交）的等级' },
+    ),
+  ),
   policySources: PolicySourcesSchema,
 });
 
@@ -61,14 +74,25 @@ export const BudgetSchema = Type.Object({
   policySources: PolicySourcesSchema,
 });
 
-export const ReviewBody = Type.Object({ regionCode: RegionCode, effectiveDate: Type.String({ format: 'date' }) }, { additionalProperties: false });
+export const ReviewBody = Type.Object(
+  { regionCode: RegionCode, effectiveDate: Type.String({ format: 'date' }) },
+  { additionalProperties: false },
+);
 
 export const ReviewSchema = Type.Object({
   id: Type.Integer(),
   regionCode: Type.String(),
   effectiveDate: Type.String(),
   status: StrEnum(['draft', 'committed'] as const),
-  items: Type.Array(Type.Object({ workerId: Type.Integer(), name: Type.String(), from: Nullable(Type.Integer()), to: Type.Integer(), reason: Type.String() })),
+  items: Type.Array(
+    Type.Object({
+      workerId: Type.Integer(),
+      name: Type.String(),
+      from: Nullable(Type.Integer()),
+      to: Type.Integer(),
+      reason: Type.String(),
+    }),
+  ),
   unchanged: Type.Integer(),
   skipped: Skipped,
 });

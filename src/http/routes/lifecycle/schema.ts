@@ -5,14 +5,26 @@ import { WorkerSchema } from '../workers/schema.js';
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const RegionQuery = Type.Object({ region: Type.Optional(RegionCode) }, { additionalProperties: false });
 export const RetirementQuery = Type.Object(
-  { region: Type.Optional(RegionCode), months: Type.Optional(Type.Integer({ minimum: 0, maximum: 120, description: '未来几个月内到龄（默认按政策提醒月数）' })) },
+  {
+    region: Type.Optional(RegionCode),
+    months: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 120, description: '未来几个月内到龄（默认按政策提醒月数）' }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const RetiredQuery = Type.Object(
-  { region: Type.Optional(RegionCode), from: Type.Optional(Type.String({ format: 'date' })), to: Type.Optional(Type.String({ format: 'date' })) },
+  {
+    region: Type.Optional(RegionCode),
+    from: Type.Optional(Type.String({ format: 'date' })),
+    to: Type.Optional(Type.String({ format: 'date' })),
+  },
   { additionalProperties: false },
 );
-export const YearQuery = Type.Object({ region: Type.Optional(RegionCode), year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) }, { additionalProperties: false });
+export const YearQuery = Type.Object(
+  { region: Type.Optional(RegionCode), year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) },
+  { additionalProperties: false },
+);
 
 export const ProbationBody = Type.Object(
   {
@@ -54,7 +66,14 @@ export const ProbationListSchema = Type.Object({
 
 export const ProbationDecisionSchema = Type.Object({
   worker: WorkerSchema,
-  decision: Type.Object({ result: StrEnum(['pass', 'fail'] as const), date: Type.String(), dueOn: Type.String(), opinion: Type.String(), decidedBy: Type.String(), early: Type.Boolean({ description: '在试用期满前作出' }) }),
+  decision: Type.Object({
+    result: StrEnum(['pass', 'fail'] as const),
+    date: Type.String(),
+    dueOn: Type.String(),
+    opinion: Type.String(),
+    decidedBy: Type.String(),
+    early: Type.Boolean({ description: '在试用期满前作出' }),
+  }),
 });
 
 export const RetirementSchema = Type.Object({
@@ -79,14 +98,31 @@ export const RetirementListSchema = Type.Object({
   months: Type.Integer(),
   rule: Type.String(),
   items: Type.Array(
-    Type.Object({ ...Person, birthDate: Type.String(), gender: Type.String(), age: Type.Integer(), retirementDate: Type.String(), overdue: Type.Boolean({ description: '已到龄仍在岗' }), arithmetic: Type.String() }),
+    Type.Object({
+      ...Person,
+      birthDate: Type.String(),
+      gender: Type.String(),
+      age: Type.Integer(),
+      retirementDate: Type.String(),
+      overdue: Type.Boolean({ description: '已到龄仍在岗' }),
+      arithmetic: Type.String(),
+    }),
   ),
 });
 
 export const RetiredListSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
-  items: Type.Array(Type.Object({ ...Person, birthDate: Type.String(), gender: Type.String(), exitDate: Type.String(), ageAtExit: Type.Integer(), reason: Type.String() })),
+  items: Type.Array(
+    Type.Object({
+      ...Person,
+      birthDate: Type.String(),
+      gender: Type.String(),
+      exitDate: Type.String(),
+      ageAtExit: Type.Integer(),
+      reason: Type.String(),
+    }),
+  ),
 });
 
 export const IncentiveListSchema = Type.Object({
@@ -104,7 +140,13 @@ export const IncentiveListSchema = Type.Object({
       fullTerms: Type.Integer(),
       honours: Type.Array(Type.String(), { description: '表彰和代表委员人选推荐（参考，不作为条件）' }),
       conditions: Type.Array(
-        Type.Object({ code: StrEnum(['position', 'continuousYears', 'fullTerm', 'assessment'] as const), label: Type.String(), met: Type.Boolean(), rule: Type.String(), evidence: Type.String() }),
+        Type.Object({
+          code: StrEnum(['position', 'continuousYears', 'fullTerm', 'assessment'] as const),
+          label: Type.String(),
+          met: Type.Boolean(),
+          rule: Type.String(),
+          evidence: Type.String(),
+        }),
       ),
     }),
   ),

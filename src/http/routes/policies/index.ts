@@ -9,13 +9,23 @@ import { CreateBody, EffectiveQuery, EffectiveSchema, ListQuery, PolicyDocumentV
 export default async function policyRoutes(app: FastifyInstance, { db, ctx }: AppContext) {
   app.get<{ Querystring: Static<typeof ListQuery> }>('/api/policies', {
     config: { access: 'policy.read' },
-    schema: { tags: ['policies'], summary: '适用于某区划的各级政策文件（所有版本，新的在前）', querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(PolicyDocumentViewSchema) }), ...errorResponses } },
+    schema: {
+      tags: ['policies'],
+      summary: '适用于某区划的各级政策文件（所有版本，新的在前）',
+      querystring: ListQuery,
+      response: { 200: Type.Object({ items: Type.Array(PolicyDocumentViewSchema) }), ...errorResponses },
+    },
     handler: (request) => policyLister(db, actorOf(request), request.query),
   });
 
   app.get<{ Querystring: Static<typeof EffectiveQuery> }>('/api/policies/effective', {
     config: { access: 'policy.read' },
-    schema: { tags: ['policies'], summary: '某区划某日生效的政策（逐级合并）及其来源', querystring: EffectiveQuery, response: { 200: EffectiveSchema, ...errorResponses } },
+    schema: {
+      tags: ['policies'],
+      summary: '某区划某日生效的政策（逐级合并）及其来源',
+      querystring: EffectiveQuery,
+      response: { 200: EffectiveSchema, ...errorResponses },
+    },
     handler: (request) => effectivePolicyReader(db, actorOf(request), request.query, ctx(request)),
   });
 

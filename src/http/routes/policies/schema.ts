@@ -1,11 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import { POLICY_LEVELS, PolicyDocumentSchema, PolicySchema, POLICY_SECTIONS } from '../../../policy/policy.schema.js';
+import { POLICY_LEVELS, POLICY_SECTIONS, PolicyDocumentSchema, PolicySchema } from '../../../policy/policy.schema.js';
 import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 
-export const PolicyLevelSchema = StrEnum(POLICY_LEVELS, { description: '层级：nation 全国 / province 省 / city 市 / county 县' });
+export const PolicyLevelSchema = StrEnum(POLICY_LEVELS, {
+  description: '层级：nation 全国 / province 省 / city 市 / county 县',
+});
 
 /** The sections one level publishes (every field optional; what it leaves out is inherited). */
-export const PolicySectionsSchema = Type.Pick(PolicyDocumentSchema, POLICY_SECTIONS, { description: '本级设置的政策内容（未设置的继承上级）' });
+export const PolicySectionsSchema = Type.Pick(PolicyDocumentSchema, POLICY_SECTIONS, {
+  description: '本级设置的政策内容（未设置的继承上级）',
+});
 
 export const PolicyDocumentViewSchema = Type.Object({
   id: Type.String(),
@@ -42,7 +46,10 @@ export const PolicySourcesSchema = Type.Array(
 );
 
 export const ListQuery = Type.Object({ region: Type.Optional(RegionCode) }, { additionalProperties: false });
-export const EffectiveQuery = Type.Object({ region: Type.Optional(RegionCode), date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false });
+export const EffectiveQuery = Type.Object(
+  { region: Type.Optional(RegionCode), date: Type.Optional(Type.String({ format: 'date' })) },
+  { additionalProperties: false },
+);
 
 export const EffectiveSchema = Type.Object({
   regionCode: Type.String(),
@@ -60,7 +67,13 @@ export const CreateBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     basis: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     // Checked by the policy engine, which names each problem by its JSON pointer (/grades/categories/0/maxGrade).
-    document: Type.Object({}, { additionalProperties: true, description: '本级设置的政策内容：staffing、training、incentive、grades、pay、budget 中的若干部分' }),
+    document: Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description: '本级设置的政策内容：staffing、training、incentive、grades、pay、budget 中的若干部分',
+      },
+    ),
   },
   { additionalProperties: false },
 );

@@ -6,9 +6,16 @@ import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, Nullable, RegionCode, RegionSummarySchema } from '../../schemas.js';
 
 const CodeParams = Type.Object({ code: RegionCode });
-const PopulationItem = Type.Object({ year: Type.Integer(), urbanResidentPopulation: Type.Integer(), totalResidentPopulation: Nullable(Type.Integer()) });
+const PopulationItem = Type.Object({
+  year: Type.Integer(),
+  urbanResidentPopulation: Type.Integer(),
+  totalResidentPopulation: Nullable(Type.Integer()),
+});
 const RegionPatch = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), urbanRuralClass: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{3}$' }))) },
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    urbanRuralClass: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{3}$' }))),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 const PopulationBody = Type.Object(
@@ -40,20 +47,41 @@ export default async function regionRoutes(app: FastifyInstance, { db, ctx }: Ap
 
   app.patch<{ Params: Static<typeof CodeParams>; Body: Static<typeof RegionPatch> }>('/api/regions/:code', {
     config: { access: 'region.update' },
-    schema: { tags: ['regions'], summary: '修改区划名称或城乡分类代码', params: CodeParams, body: RegionPatch, response: { 200: Type.Object({ region: RegionSummarySchema }), ...errorResponses } },
+    schema: {
+      tags: ['regions'],
+      summary: '修改区划名称或城乡分类代码',
+      params: CodeParams,
+      body: RegionPatch,
+      response: { 200: Type.Object({ region: RegionSummarySchema }), ...errorResponses },
+    },
     handler: (request) => regionUpdater(db, actorOf(request), request.params.code, request.body, ctx(request)),
   });
 
   app.get<{ Params: Static<typeof CodeParams> }>('/api/regions/:code/population', {
     config: { access: 'region.read' },
-    schema: { tags: ['regions'], summary: '逐年常住人口', params: CodeParams, response: { 200: Type.Object({ items: Type.Array(PopulationItem) }), ...errorResponses } },
+    schema: {
+      tags: ['regions'],
+      summary: '逐年常住人口',
+      params: CodeParams,
+      response: { 200: Type.Object({ items: Type.Array(PopulationItem) }), ...errorResponses },
+    },
     handler: (request) => populationReader(db, actorOf(request), request.params.code),
   });
 
   const YearParams = Type.Object({ code: RegionCode, year: Type.Integer({ minimum: 1949, maximum: 2200 }) });
-  app.put<{ Params: Static<typeof YearParams>; Body: Static<typeof PopulationBody> }>('/api/regions/:code/population/:year', {
-    config: { access: 'population.update' },
-    schema: { tags: ['regions'], summary: '设置某年城镇常住人口', params: YearParams, body: PopulationBody, response: { 200: Type.Object({ item: PopulationItem }), ...errorResponses } },
-    handler: (request) => populationSetter(db, actorOf(request), request.params.code, request.params.year, request.body, ctx(request)),
-  });
+  app.put<{ Params: Static<typeof YearParams>; Body: Static<typeof PopulationBody> }>(
+    '/api/regions/:code/population/:year',
+    {
+      config: { access: 'population.update' },
+      schema: {
+        tags: ['regions'],
+        summary: '设置某年城镇常住人口',
+        params: YearParams,
+        body: PopulationBody,
+        response: { 200: Type.Object({ item: PopulationItem }), ...errorResponses },
+      },
+      handler: (request) =>
+        populationSetter(db, actorOf(request), request.params.code, request.params.year, request.body, ctx(request)),
+    },
+  );
 }

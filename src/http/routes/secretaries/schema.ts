@@ -3,14 +3,28 @@ import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const RegionQuery = Type.Object({ region: Type.Optional(RegionCode) }, { additionalProperties: false });
-export const SubmitBody = Type.Object({ date: Type.String({ format: 'date' }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false });
-export const ReviewBody = Type.Object(
-  { result: StrEnum(['filed', 'returned'] as const), date: Type.String({ format: 'date' }), reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+export const SubmitBody = Type.Object(
+  { date: Type.String({ format: 'date' }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
   { additionalProperties: false },
 );
-export const NominateBody = Type.Object({ date: Type.String({ format: 'date' }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+export const ReviewBody = Type.Object(
+  {
+    result: StrEnum(['filed', 'returned'] as const),
+    date: Type.String({ format: 'date' }),
+    reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { additionalProperties: false },
+);
+export const NominateBody = Type.Object(
+  { date: Type.String({ format: 'date' }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
 export const DecideBody = Type.Object(
-  { status: StrEnum(['selected', 'removed'] as const), date: Type.String({ format: 'date' }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+  {
+    status: StrEnum(['selected', 'removed'] as const),
+    date: Type.String({ format: 'date' }),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
   { additionalProperties: false },
 );
 
@@ -18,7 +32,13 @@ const State = StrEnum(['unfiled', 'submitted', 'filed', 'returned'] as const);
 export const FilingListSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
-  counts: Type.Object({ secretaries: Type.Integer(), unfiled: Type.Integer(), submitted: Type.Integer(), filed: Type.Integer(), returned: Type.Integer() }),
+  counts: Type.Object({
+    secretaries: Type.Integer(),
+    unfiled: Type.Integer(),
+    submitted: Type.Integer(),
+    filed: Type.Integer(),
+    returned: Type.Integer(),
+  }),
   items: Type.Array(
     Type.Object({
       workerId: Type.Integer(),
@@ -74,4 +94,7 @@ export const ReserveListSchema = Type.Object({
     }),
   ),
 });
-export const ReserveResultSchema = Type.Object({ id: Type.Integer(), status: StrEnum(['nominated', 'selected', 'removed'] as const) });
+export const ReserveResultSchema = Type.Object({
+  id: Type.Integer(),
+  status: StrEnum(['nominated', 'selected', 'removed'] as const),
+});

@@ -2,7 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 
 export const CodeParams = Type.Object({ code: RegionCode });
-export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) }, { additionalProperties: false });
+export const YearQuery = Type.Object(
+  { year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })) },
+  { additionalProperties: false },
+);
 
 const Status = StrEnum(['short', 'within', 'over'] as const, { description: 'short 缺员 / within 持平 / over 超员' });
 
@@ -56,7 +59,12 @@ export const StaffingSchema = Type.Object({
   byCategory: Type.Object({ committee: Type.Integer(), staff: Type.Integer() }),
   urbanPopulation: Type.Integer(),
   quotaLevel: StrEnum(['county', 'city'] as const),
-  adjustments: Type.Array(Type.Composite([AdjustmentSchema, Type.Object({ applied: Type.Boolean({ description: '是否用于本年职数（同一区划同一年以最后一次为准）' }) })])),
+  adjustments: Type.Array(
+    Type.Composite([
+      AdjustmentSchema,
+      Type.Object({ applied: Type.Boolean({ description: '是否用于本年职数（同一区划同一年以最后一次为准）' }) }),
+    ]),
+  ),
   children: Type.Array(ChildSchema),
 });
 

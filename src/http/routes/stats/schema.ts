@@ -3,7 +3,10 @@ import { Nullable, Page, RegionCode } from '../../schemas.js';
 import { WorkerSchema } from '../workers/schema.js';
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '统计日期 YYYY-MM-DD（默认今天）' });
-const Bands = Type.String({ pattern: '^[0-9, ]{1,60}$', description: '分组界限，逗号分隔，每个数为该组最大值，如 30,35,45,55' });
+const Bands = Type.String({
+  pattern: '^[0-9, ]{1,60}$',
+  description: '分组界限，逗号分隔，每个数为该组最大值，如 30,35,45,55',
+});
 
 export const StatsQuery = Type.Object(
   {
@@ -27,7 +30,10 @@ export const ItemSchema = Type.Object({
 });
 
 export const SectionSchema = Type.Object({
-  id: Type.String({ description: 'headcount, staffing, gender, age, ethnicity, political, education, socialWorkMajor, qualification, grade, service, origin, turnover, training（县及以下）, pay（县及以下、当日）, assessment' }),
+  id: Type.String({
+    description:
+      'headcount, staffing, gender, age, ethnicity, political, education, socialWorkMajor, qualification, grade, service, origin, turnover, training（县及以下）, pay（县及以下、当日）, assessment',
+  }),
   title: Type.String(),
   unit: Type.String(),
   rule: Type.String(),
@@ -84,16 +90,24 @@ export const WorkersSchema = Type.Object({
     Type.Composite([
       WorkerSchema,
       Type.Object({
-        note: Type.Optional(Type.String({ description: '该人在此统计项中的值，如 “2025 年度 优秀（总分 92.50）”、“月应发 4,315.08 元”' })),
+        note: Type.Optional(
+          Type.String({ description: '该人在此统计项中的值，如 “2025 年度 优秀（总分 92.50）”、“月应发 4,315.08 元”' }),
+        ),
         monthlyFen: Type.Optional(Type.Integer({ description: '薪酬部分：计入平均月薪的月应发（分）' })),
       }),
     ]),
   ),
 });
 
-export const SnapshotBody = Type.Object({ region: RegionCode, year: Type.Integer({ minimum: 1949, maximum: 2200 }) }, { additionalProperties: false });
+export const SnapshotBody = Type.Object(
+  { region: RegionCode, year: Type.Integer({ minimum: 1949, maximum: 2200 }) },
+  { additionalProperties: false },
+);
 export const RegionQuery = Type.Object({ region: Type.Optional(RegionCode) }, { additionalProperties: false });
-export const TrendQuery = Type.Object({ region: Type.Optional(RegionCode), years: Type.Optional(Type.Integer({ minimum: 2, maximum: 10 })) }, { additionalProperties: false });
+export const TrendQuery = Type.Object(
+  { region: Type.Optional(RegionCode), years: Type.Optional(Type.Integer({ minimum: 2, maximum: 10 })) },
+  { additionalProperties: false },
+);
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export const SnapshotDetailSchema = Type.Object({
@@ -115,6 +129,13 @@ export const SnapshotDetailSchema = Type.Object({
 
 export const TrendSchema = Type.Object({
   items: Type.Array(
-    Type.Object({ year: Type.Integer(), date: Type.String(), snapshot: Type.Boolean(), headcount: Type.Integer(), quota: Nullable(Type.Number()), per10k: Nullable(Type.Number()) }),
+    Type.Object({
+      year: Type.Integer(),
+      date: Type.String(),
+      snapshot: Type.Boolean(),
+      headcount: Type.Integer(),
+      quota: Nullable(Type.Number()),
+      per10k: Nullable(Type.Number()),
+    }),
   ),
 });

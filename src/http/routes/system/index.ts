@@ -8,7 +8,12 @@ export default async function systemRoutes(app: FastifyInstance, { db }: AppCont
     schema: {
       tags: ['system'],
       summary: '健康检查',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]) }) },
+      response: {
+        200: Type.Object({
+          status: Type.Literal('ok'),
+          database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+        }),
+      },
     },
     handler: async () => {
       await db.query('select 1');

@@ -18,7 +18,12 @@ const Token = Type.Object({
   createdBy: Type.String(),
 });
 const CreateBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }), regionCode: RegionCode, access: StrEnum(['read', 'write'] as const), expiresAt: Type.String({ minLength: 10, maxLength: 40 }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    regionCode: RegionCode,
+    access: StrEnum(['read', 'write'] as const),
+    expiresAt: Type.String({ minLength: 10, maxLength: 40 }),
+  },
   { additionalProperties: false },
 );
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -26,12 +31,21 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export default async function tokenRoutes(app: FastifyInstance, { db, ctx }: AppContext) {
   app.get('/api/tokens', {
     config: { access: 'token.manage' },
-    schema: { tags: ['tokens'], summary: '接口令牌列表', response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses } },
+    schema: {
+      tags: ['tokens'],
+      summary: '接口令牌列表',
+      response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses },
+    },
     handler: (request) => tokenLister(db, actorOf(request)),
   });
   app.post<{ Body: Static<typeof CreateBody> }>('/api/tokens', {
     config: { access: 'token.manage' },
-    schema: { tags: ['tokens'], summary: '创建接口令牌（密钥只显示一次）', body: CreateBody, response: { 200: Type.Object({ token: Token, secret: Type.String() }), ...errorResponses } },
+    schema: {
+      tags: ['tokens'],
+      summary: '创建接口令牌（密钥只显示一次）',
+      body: CreateBody,
+      response: { 200: Type.Object({ token: Token, secret: Type.String() }), ...errorResponses },
+    },
     handler: (request) => tokenCreator(db, actorOf(request), request.body, ctx(request)),
   });
   app.delete<{ Params: Static<typeof IdParams> }>('/api/tokens/:id', {

@@ -1,5 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { COMPLIANCE_STATUSES, ENROLMENT_STATUSES, MODES, SUBJECTS, TIERS, TRAINING_TYPES } from '../../../domain/training.js';
+import {
+  COMPLIANCE_STATUSES,
+  ENROLMENT_STATUSES,
+  MODES,
+  SUBJECTS,
+  TIERS,
+  TRAINING_TYPES,
+} from '../../../domain/training.js';
 import { POSITIONS } from '../../../domain/worker-vocab.js';
 import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
 
@@ -7,11 +14,17 @@ const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as (keyo
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
 export const Tier = StrEnum(keys(TIERS), { description: 'demonstration 示范 / key 重点 / backbone 骨干 / all 全员' });
-export const TrainingType = StrEnum(keys(TRAINING_TYPES), { description: 'initial 初任 / inService 在职 / special 专项 / practice 实践锻炼' });
+export const TrainingType = StrEnum(keys(TRAINING_TYPES), {
+  description: 'initial 初任 / inService 在职 / special 专项 / practice 实践锻炼',
+});
 export const Subject = StrEnum(keys(SUBJECTS), { description: '培训内容' });
 export const Mode = StrEnum(keys(MODES), { description: 'offline 线下 / online 线上' });
-export const EnrolmentStatus = StrEnum(keys(ENROLMENT_STATUSES), { description: 'enrolled 已报名 / completed 已结业 / absent 未结业' });
-export const ComplianceStatus = StrEnum(COMPLIANCE_STATUSES, { description: 'compliant 已达标 / dueSoon 即将到期 / pending 待培训 / overdue 逾期 / notApplicable 不适用' });
+export const EnrolmentStatus = StrEnum(keys(ENROLMENT_STATUSES), {
+  description: 'enrolled 已报名 / completed 已结业 / absent 未结业',
+});
+export const ComplianceStatus = StrEnum(COMPLIANCE_STATUSES, {
+  description: 'compliant 已达标 / dueSoon 即将到期 / pending 待培训 / overdue 逾期 / notApplicable 不适用',
+});
 const PositionCode = StrEnum(keys(POSITIONS));
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -78,7 +91,11 @@ export const EnrolmentSchema = Type.Object({
   certificateNo: Nullable(Type.String()),
 });
 
-export const ProgramDetail = Type.Object({ item: ProgramSchema, enrolments: Type.Array(EnrolmentSchema), abilities: Type.Object({ manage: Type.Boolean() }) });
+export const ProgramDetail = Type.Object({
+  item: ProgramSchema,
+  enrolments: Type.Array(EnrolmentSchema),
+  abilities: Type.Object({ manage: Type.Boolean() }),
+});
 
 export const EnrolBody = Type.Object(
   {
@@ -96,7 +113,11 @@ export const EnrolBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const EnrolResult = Type.Object({ enrolled: Type.Integer(), skipped: Type.Integer({ description: '已报名，未重复添加' }), matched: Type.Integer() });
+export const EnrolResult = Type.Object({
+  enrolled: Type.Integer(),
+  skipped: Type.Integer({ description: '已报名，未重复添加' }),
+  matched: Type.Integer(),
+});
 
 export const AttendanceBody = Type.Object(
   {
@@ -117,11 +138,16 @@ export const AttendanceBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const AttendanceImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: '只校验，不写入' })) }, { additionalProperties: false });
+export const AttendanceImportQuery = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean({ description: '只校验，不写入' })) },
+  { additionalProperties: false },
+);
 export const AttendanceImportResult = Type.Object({
   total: Type.Integer(),
   valid: Type.Integer(),
-  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), field: Type.String(), message: Type.String() })),
+  errors: Type.Array(
+    Type.Object({ row: Type.Integer(), column: Type.String(), field: Type.String(), message: Type.String() }),
+  ),
   committed: Type.Boolean(),
   updated: Type.Integer(),
 });
@@ -167,7 +193,14 @@ export const PolicyView = Type.Object({
   window: StrEnum(['calendar', 'rolling'] as const),
   windowStartYear: Type.Integer(),
   dueSoonDays: Type.Integer(),
-  rules: Type.Array(Type.Object({ appliesTo: Type.Array(Type.String()), everyYears: Type.Integer(), minTimes: Type.Integer(), text: Type.String() })),
+  rules: Type.Array(
+    Type.Object({
+      appliesTo: Type.Array(Type.String()),
+      everyYears: Type.Integer(),
+      minTimes: Type.Integer(),
+      text: Type.String(),
+    }),
+  ),
   source: Type.String(),
 });
 
@@ -177,7 +210,17 @@ export const ComplianceSchema = Type.Object({
   policy: PolicyView,
   summary: CountsSchema,
   children: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...Counts })),
-  items: Type.Array(Type.Object({ workerId: Type.Integer(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(), position: Type.String(), hiredOn: Type.String(), ...Explained })),
+  items: Type.Array(
+    Type.Object({
+      workerId: Type.Integer(),
+      name: Type.String(),
+      regionCode: Type.String(),
+      regionName: Type.String(),
+      position: Type.String(),
+      hiredOn: Type.String(),
+      ...Explained,
+    }),
+  ),
   total: Type.Integer(),
 });
 
@@ -225,7 +268,9 @@ export const TrainerSchema = Type.Object({
   subjects: Type.Array(Type.String()),
 });
 
-export const ResourceKind = StrEnum(['document', 'link', 'case'] as const, { description: 'document 文档 / link 链接 / case 社区工作法案例' });
+export const ResourceKind = StrEnum(['document', 'link', 'case'] as const, {
+  description: 'document 文档 / link 链接 / case 社区工作法案例',
+});
 export const ResourceBody = Type.Object(
   {
     regionCode: RegionCode,
@@ -275,7 +320,11 @@ export const MentorSchema = Type.Object({
 });
 
 export const AllPostBody = Type.Object(
-  { workerId: Type.Integer({ minimum: 1 }), certifiedOn: IsoDate, certificateNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+  {
+    workerId: Type.Integer({ minimum: 1 }),
+    certifiedOn: IsoDate,
+    certificateNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  },
   { additionalProperties: false },
 );
 export const AllPostSchema = Type.Object({

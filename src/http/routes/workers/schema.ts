@@ -49,7 +49,9 @@ export const SearchQuery = Type.Composite(
       status: Type.Optional(StrEnum(['active', 'probation', 'exited'] as const)),
       gender: Type.Optional(StrEnum(['male', 'female'] as const)),
       education: Type.Optional(StrEnum(['doctorate', 'master', 'bachelor', 'associate', 'secondary'] as const)),
-      politicalStatus: Type.Optional(StrEnum(['party', 'probationaryParty', 'league', 'democraticParty', 'nonParty', 'masses'] as const)),
+      politicalStatus: Type.Optional(
+        StrEnum(['party', 'probationaryParty', 'league', 'democraticParty', 'nonParty', 'masses'] as const),
+      ),
       qualification: Type.Optional(StrEnum([...Object.keys(QUALIFICATIONS), 'none'])),
       veteran: Type.Optional(Type.Boolean()),
       graduateEntrant: Type.Optional(Type.Boolean()),
@@ -116,17 +118,36 @@ export const PatchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const TransferBody = Type.Object({ regionCode: RegionCode, date: Type.String({ format: 'date' }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+export const TransferBody = Type.Object(
+  {
+    regionCode: RegionCode,
+    date: Type.String({ format: 'date' }),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
 export const ExitBody = Type.Object(
-  { type: StrEnum(EXIT_TYPES), date: Type.String({ format: 'date' }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  {
+    type: StrEnum(EXIT_TYPES),
+    date: Type.String({ format: 'date' }),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
   { additionalProperties: false },
 );
 export const PositionBody = Type.Object(
-  { position: StrEnum(Object.keys(POSITIONS)), startDate: Type.String({ format: 'date' }), term: Type.Optional(Nullable(Type.String({ maxLength: 30 }))) },
+  {
+    position: StrEnum(Object.keys(POSITIONS)),
+    startDate: Type.String({ format: 'date' }),
+    term: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+  },
   { additionalProperties: false },
 );
 export const QualificationBody = Type.Object(
-  { level: StrEnum(Object.keys(QUALIFICATIONS)), certificateNo: Type.Optional(Nullable(Type.String({ maxLength: 50 }))), obtainedOn: Type.String({ format: 'date' }) },
+  {
+    level: StrEnum(Object.keys(QUALIFICATIONS)),
+    certificateNo: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+    obtainedOn: Type.String({ format: 'date' }),
+  },
   { additionalProperties: false },
 );
 
@@ -136,23 +157,65 @@ export const ReadQuery = Type.Object({ reveal: Type.Optional(Type.Boolean()) }, 
 export const DetailSchema = Type.Object({
   worker: WorkerSchema,
   periods: Type.Array(
-    Type.Object({ id: Type.Integer(), regionCode: Type.String(), regionName: Type.String(), startDate: Type.String(), endDate: Nullable(Type.String()), origin: Type.String(), endType: Nullable(Type.String()), endReason: Nullable(Type.String()) }),
+    Type.Object({
+      id: Type.Integer(),
+      regionCode: Type.String(),
+      regionName: Type.String(),
+      startDate: Type.String(),
+      endDate: Nullable(Type.String()),
+      origin: Type.String(),
+      endType: Nullable(Type.String()),
+      endReason: Nullable(Type.String()),
+    }),
   ),
-  positions: Type.Array(Type.Object({ id: Type.Integer(), regionCode: Type.String(), position: Type.String(), startDate: Type.String(), endDate: Nullable(Type.String()), term: Nullable(Type.String()) })),
-  qualifications: Type.Array(Type.Object({ id: Type.Integer(), level: Type.String(), certificateNo: Nullable(Type.String()), obtainedOn: Type.String() })),
+  positions: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      regionCode: Type.String(),
+      position: Type.String(),
+      startDate: Type.String(),
+      endDate: Nullable(Type.String()),
+      term: Nullable(Type.String()),
+    }),
+  ),
+  qualifications: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      level: Type.String(),
+      certificateNo: Nullable(Type.String()),
+      obtainedOn: Type.String(),
+    }),
+  ),
   serviceYears: Type.Object({
     days: Type.Integer(),
     years: Type.Integer(),
     months: Type.Integer(),
     text: Type.String(),
     rule: Type.String(),
-    breakdown: Type.Array(Type.Object({ regionCode: Type.String(), startDate: Type.String(), endDate: Nullable(Type.String()), days: Type.Integer(), counted: Type.Boolean(), note: Type.String() })),
+    breakdown: Type.Array(
+      Type.Object({
+        regionCode: Type.String(),
+        startDate: Type.String(),
+        endDate: Nullable(Type.String()),
+        days: Type.Integer(),
+        counted: Type.Boolean(),
+        note: Type.String(),
+      }),
+    ),
   }),
-  timeline: Type.Array(Type.Object({ date: Type.String(), dateText: Type.String(), kind: Type.String(), text: Type.String() })),
+  timeline: Type.Array(
+    Type.Object({ date: Type.String(), dateText: Type.String(), kind: Type.String(), text: Type.String() }),
+  ),
 });
 
 export const HistorySchema = Type.Object({
   items: Type.Array(
-    Type.Object({ id: Type.Integer(), at: Type.String(), actorName: Type.String(), action: Type.String(), changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })) }),
+    Type.Object({
+      id: Type.Integer(),
+      at: Type.String(),
+      actorName: Type.String(),
+      action: Type.String(),
+      changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
+    }),
   ),
 });

@@ -23,7 +23,11 @@ export function AssessmentPlansPage() {
 
   const onCreate = (v: { year: number; title?: string }) =>
     run(async () => {
-      const r = await api.createAssessmentPlan({ regionCode: me.regionCode, year: v.year, title: v.title || undefined });
+      const r = await api.createAssessmentPlan({
+        regionCode: me.regionCode,
+        year: v.year,
+        title: v.title || undefined,
+      });
       message.success(t('assess.created', { entries: r.entries, rated: r.rated }));
       reload();
       navigate(`/assessment/${r.plan.id}`);
@@ -55,15 +59,31 @@ export function AssessmentPlansPage() {
         locale={{ emptyText: t('assess.noPlan') }}
         columns={[
           { title: t('assess.year'), dataIndex: 'year', width: 90 },
-          { title: t('assess.planTitle'), dataIndex: 'title', render: (v: string, r) => <Link to={`/assessment/${r.id}`} data-testid={`plan-link-${r.year}`}>{v}</Link> },
+          {
+            title: t('assess.planTitle'),
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <Link to={`/assessment/${r.id}`} data-testid={`plan-link-${r.year}`}>
+                {v}
+              </Link>
+            ),
+          },
           { title: t('assess.county'), dataIndex: 'regionName' },
           {
             title: t('assess.statusCol'),
             dataIndex: 'status',
-            render: (s: string) => <Tag color={s === 'approved' ? 'green' : 'blue'}>{t(`assess.status.${s}` as 'assess.status.open')}</Tag>,
+            render: (s: string) => (
+              <Tag color={s === 'approved' ? 'green' : 'blue'}>{t(`assess.status.${s}` as 'assess.status.open')}</Tag>
+            ),
           },
-          { title: t('assess.sheet'), render: (_: unknown, r) => t('assess.progress', { scored: r.scored, entries: r.entries }) },
-          { title: t('assess.window'), render: (_: unknown, r) => `${formatDate(r.ratingFrom, lang)} – ${formatDate(r.ratingTo, lang)}` },
+          {
+            title: t('assess.sheet'),
+            render: (_: unknown, r) => t('assess.progress', { scored: r.scored, entries: r.entries }),
+          },
+          {
+            title: t('assess.window'),
+            render: (_: unknown, r) => `${formatDate(r.ratingFrom, lang)} – ${formatDate(r.ratingTo, lang)}`,
+          },
         ]}
       />
       <Space />

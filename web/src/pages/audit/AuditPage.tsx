@@ -155,7 +155,11 @@ export function AuditPage() {
                 ),
               },
               { title: t('audit.action'), dataIndex: 'action' },
-              { title: t('audit.entity'), key: 'entity', render: (_v, r) => (r.entityId ? `${r.entityType} #${r.entityId}` : r.entityType) },
+              {
+                title: t('audit.entity'),
+                key: 'entity',
+                render: (_v, r) => (r.entityId ? `${r.entityType} #${r.entityId}` : r.entityType),
+              },
               { title: t('audit.region'), dataIndex: 'regionCode', render: (v: string | null) => v ?? '—' },
             ]}
           />

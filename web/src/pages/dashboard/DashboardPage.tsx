@@ -10,7 +10,11 @@ import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { type Dashboard, type DashRegionStaffing, type DashTile, dashboardApi } from './dashboardApi';
 
-const TONE_COLOR: Record<DashTile['tone'], string | undefined> = { danger: '#cf1322', warning: '#d46b08', normal: undefined };
+const TONE_COLOR: Record<DashTile['tone'], string | undefined> = {
+  danger: '#cf1322',
+  warning: '#d46b08',
+  normal: undefined,
+};
 const STATUS_COLOR: Record<DashRegionStaffing['status'], string> = { short: 'red', within: 'green', over: 'orange' };
 
 function Tiles({ tiles }: { tiles: DashTile[] }) {
@@ -28,7 +32,11 @@ function Tiles({ tiles }: { tiles: DashTile[] }) {
                 styles={{ content: { color: TONE_COLOR[x.tone] } }}
               />
             </Link>
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }} data-testid={`dash-tile-rule-${x.key}`}>
+            <Typography.Paragraph
+              type="secondary"
+              style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}
+              data-testid={`dash-tile-rule-${x.key}`}
+            >
               {t('dash.rule')}：{x.rule}
             </Typography.Paragraph>
           </Card>
@@ -48,11 +56,24 @@ function StaffingTable({ rows, testId }: { rows: DashRegionStaffing[]; testId: s
       dataSource={rows}
       data-testid={testId}
       columns={[
-        { title: t('dash.region'), dataIndex: 'name', render: (n: string, r) => <Link to={`/staffing/${r.code}`}>{n}</Link> },
+        {
+          title: t('dash.region'),
+          dataIndex: 'name',
+          render: (n: string, r) => <Link to={`/staffing/${r.code}`}>{n}</Link>,
+        },
         { title: t('dash.quota'), dataIndex: 'quota', align: 'right' },
         { title: t('dash.headcount'), dataIndex: 'headcount', align: 'right' },
-        { title: t('dash.gap'), dataIndex: 'gap', align: 'right', render: (g: number, r) => <span data-testid={`${testId}-gap-${r.code}`}>{g}</span> },
-        { title: t('dash.status'), dataIndex: 'statusLabel', render: (s: string, r) => <Tag color={STATUS_COLOR[r.status]}>{s}</Tag> },
+        {
+          title: t('dash.gap'),
+          dataIndex: 'gap',
+          align: 'right',
+          render: (g: number, r) => <span data-testid={`${testId}-gap-${r.code}`}>{g}</span>,
+        },
+        {
+          title: t('dash.status'),
+          dataIndex: 'statusLabel',
+          render: (s: string, r) => <Tag color={STATUS_COLOR[r.status]}>{s}</Tag>,
+        },
       ]}
     />
   );
@@ -62,7 +83,11 @@ function StaffingCard({ d }: { d: Dashboard }) {
   const { t } = useI18n();
   const s = d.staffing!;
   const headline =
-    s.status === 'short' ? t('dash.short', { name: s.name, n: s.gap }) : s.status === 'over' ? t('dash.over', { name: s.name, n: -s.gap }) : t('dash.within', { name: s.name });
+    s.status === 'short'
+      ? t('dash.short', { name: s.name, n: s.gap })
+      : s.status === 'over'
+        ? t('dash.over', { name: s.name, n: -s.gap })
+        : t('dash.within', { name: s.name });
   const option = useMemo<ChartOption | null>(() => {
     if (d.children.length === 0) return null;
     return {
@@ -70,7 +95,11 @@ function StaffingCard({ d }: { d: Dashboard }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: d.children.map((c) => c.name), axisLabel: { interval: 0, rotate: d.children.length > 6 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: d.children.map((c) => c.name),
+        axisLabel: { interval: 0, rotate: d.children.length > 6 ? 30 : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: t('dash.quota'), type: 'bar', data: d.children.map((c) => c.quota) },
@@ -94,7 +123,12 @@ function StaffingCard({ d }: { d: Dashboard }) {
       <Space size={48} wrap>
         <Statistic title={t('dash.quota')} value={s.quota} />
         <Statistic title={t('dash.headcount')} value={s.headcount} />
-        <Statistic title={t('dash.gap')} value={s.gap} valueRender={(n) => <span data-testid="dash-gap">{n}</span>} styles={{ content: { color: s.gap > 0 ? '#cf1322' : undefined } }} />
+        <Statistic
+          title={t('dash.gap')}
+          value={s.gap}
+          valueRender={(n) => <span data-testid="dash-gap">{n}</span>}
+          styles={{ content: { color: s.gap > 0 ? '#cf1322' : undefined } }}
+        />
         <Statistic title={t('dash.per10k')} value={s.per10k ?? '—'} />
       </Space>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12 }}>
@@ -121,7 +155,11 @@ function WorkerView({ d }: { d: Dashboard }) {
     </Typography.Text>
   );
   return (
-    <Card title={`${t('dash.me')} · ${w.name}`} extra={<Link to={base}>{t('dash.details')}</Link>} data-testid="dash-worker">
+    <Card
+      title={`${t('dash.me')} · ${w.name}`}
+      extra={<Link to={base}>{t('dash.details')}</Link>}
+      data-testid="dash-worker"
+    >
       <Descriptions
         column={1}
         bordered
@@ -168,7 +206,9 @@ function WorkerView({ d }: { d: Dashboard }) {
                 {w.training ? (
                   <Link to={`${base}?tab=training`} data-testid="dash-worker-training">
                     {w.training.statusLabel}
-                    {w.training.deadline ? `（${t('dash.deadline', { date: formatDate(w.training.deadline, lang) })}）` : ''}
+                    {w.training.deadline
+                      ? `（${t('dash.deadline', { date: formatDate(w.training.deadline, lang) })}）`
+                      : ''}
                   </Link>
                 ) : (
                   '—'
@@ -185,7 +225,9 @@ function WorkerView({ d }: { d: Dashboard }) {
                 {w.contract ? (
                   <Link to={base} data-testid="dash-worker-contract">
                     {w.contract.stateName}
-                    {w.contract.endDate ? `（${t('dash.contractEnd', { date: formatDate(w.contract.endDate, lang) })}）` : ''}
+                    {w.contract.endDate
+                      ? `（${t('dash.contractEnd', { date: formatDate(w.contract.endDate, lang) })}）`
+                      : ''}
                   </Link>
                 ) : (
                   '—'
@@ -200,7 +242,12 @@ function WorkerView({ d }: { d: Dashboard }) {
             children: (
               <>
                 <span data-testid="dash-worker-probation">
-                  {w.probation ? t('dash.probationEnd', { date: formatDate(w.probation.dueOn, lang), state: w.probation.stateName }) : t('dash.notOnProbation')}
+                  {w.probation
+                    ? t('dash.probationEnd', {
+                        date: formatDate(w.probation.dueOn, lang),
+                        state: w.probation.stateName,
+                      })
+                    : t('dash.notOnProbation')}
                 </span>
                 {w.probation && note(w.probation.rule)}
               </>
@@ -240,7 +287,11 @@ export function DashboardPage() {
       {d.staffing && <StaffingCard d={d} />}
       {d.kind === 'office' && d.region?.level !== 'community' && (
         <Card title={t('dash.mostShort')} size="small">
-          {d.mostShort.length ? <StaffingTable rows={d.mostShort} testId="dash-most-short" /> : <Empty description={t('dash.noneShort')} />}
+          {d.mostShort.length ? (
+            <StaffingTable rows={d.mostShort} testId="dash-most-short" />
+          ) : (
+            <Empty description={t('dash.noneShort')} />
+          )}
         </Card>
       )}
       {d.tiles.length > 0 && (

@@ -38,7 +38,9 @@ export function GradeReviewsPage() {
     setBusy('preview');
     setCommitted(null);
     try {
-      setPreview(await api.previewGradeReview({ regionCode: v.regionCode, effectiveDate: isoOf(v.effectiveDate) ?? '' }));
+      setPreview(
+        await api.previewGradeReview({ regionCode: v.regionCode, effectiveDate: isoOf(v.effectiveDate) ?? '' }),
+      );
     } catch (err) {
       setPreview(null);
       showError(err);
@@ -88,14 +90,28 @@ export function GradeReviewsPage() {
           onFinish={runPreview}
           disabled={committed !== null}
         >
-          <Form.Item name="regionCode" label={t('gradeReview.region')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="regionCode"
+            label={t('gradeReview.region')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <RegionTreeSelect style={{ width: 240 }} data-testid="grade-review-region" />
           </Form.Item>
-          <Form.Item name="effectiveDate" label={t('gradeReview.date')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="effectiveDate"
+            label={t('gradeReview.date')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <DateInput style={{ width: 200 }} data-testid="grade-review-date" />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<EyeOutlined />} loading={busy === 'preview'} data-testid="grade-review-preview">
+            <Button
+              type="primary"
+              htmlType="submit"
+              icon={<EyeOutlined />}
+              loading={busy === 'preview'}
+              data-testid="grade-review-preview"
+            >
               {t('gradeReview.preview')}
             </Button>
           </Form.Item>
@@ -143,7 +159,9 @@ export function GradeReviewsPage() {
                 showIcon
                 data-testid="grade-review-skipped"
                 title={t('gradeReview.skipped', {
-                  list: preview.skipped.map((s) => t('gradeReview.skippedItem', { reason: s.reason, n: s.workers })).join('；'),
+                  list: preview.skipped
+                    .map((s) => t('gradeReview.skippedItem', { reason: s.reason, n: s.workers }))
+                    .join('；'),
                 })}
               />
             )}

@@ -18,7 +18,17 @@ type DueItem = Item<ApiResponse<'/api/lifecycle/contracts/due'>>;
 type Subsidy = Item<ApiResponse<'/api/subsidies'>>;
 type CareItem = Item<ApiResponse<'/api/care'>>;
 type Cadre = Item<ApiResponse<'/api/cadres'>>;
-const COLORS: Record<string, string> = { expired: 'red', dueSoon: 'orange', none: 'default', pending: 'orange', approved: 'green', rejected: 'default', overdue: 'red', open: 'orange', done: 'green' };
+const COLORS: Record<string, string> = {
+  expired: 'red',
+  dueSoon: 'orange',
+  none: 'default',
+  pending: 'orange',
+  approved: 'green',
+  rejected: 'default',
+  overdue: 'red',
+  open: 'orange',
+  done: 'green',
+};
 
 export function ContractsTab({ region }: { region: string }) {
   const { t, lang } = useI18n();
@@ -26,9 +36,18 @@ export function ContractsTab({ region }: { region: string }) {
   const [requesting, setRequesting] = useState(false);
   const [deciding, setDeciding] = useState<Subsidy | null>(null);
   const { message } = App.useApp();
-  const dueLoader = useCallback(() => request<ApiResponse<'/api/lifecycle/contracts/due'>>('GET', '/api/lifecycle/contracts/due', undefined, { region }), [region]);
+  const dueLoader = useCallback(
+    () =>
+      request<ApiResponse<'/api/lifecycle/contracts/due'>>('GET', '/api/lifecycle/contracts/due', undefined, {
+        region,
+      }),
+    [region],
+  );
   const due = useLoad(dueLoader);
-  const subLoader = useCallback(() => request<ApiResponse<'/api/subsidies'>>('GET', '/api/subsidies', undefined, { region }), [region]);
+  const subLoader = useCallback(
+    () => request<ApiResponse<'/api/subsidies'>>('GET', '/api/subsidies', undefined, { region }),
+    [region],
+  );
   const subs = useLoad(subLoader);
   if (due.error) return <LoadError error={due.error} />;
   if (!due.data) return <Skeleton active />;
@@ -52,11 +71,19 @@ export function ContractsTab({ region }: { region: string }) {
         dataSource={due.data.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          {
+            title: t('lifecycle.name'),
+            dataIndex: 'name',
+            render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+          },
           { title: t('lifecycle.community'), dataIndex: 'regionName' },
           { title: t('lifecycle.ends'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : '—') },
           { title: t('lifecycle.daysLeft'), dataIndex: 'daysLeft', render: (v) => v ?? '—' },
-          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
+          {
+            title: t('lifecycle.state'),
+            dataIndex: 'stateName',
+            render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag>,
+          },
         ]}
       />
       <Card
@@ -64,7 +91,12 @@ export function ContractsTab({ region }: { region: string }) {
         title={t('lifecycle.subsidies')}
         extra={
           can('contract.manage') && (
-            <Button size="small" icon={<PlusOutlined />} onClick={() => setRequesting(true)} data-testid="subsidy-create">
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => setRequesting(true)}
+              data-testid="subsidy-create"
+            >
               {t('lifecycle.requestASubsidy')}
             </Button>
           )
@@ -82,13 +114,22 @@ export function ContractsTab({ region }: { region: string }) {
             { title: t('lifecycle.reason'), dataIndex: 'reason' },
             { title: t('lifecycle.amount'), dataIndex: 'amountFen', render: (v) => formatYuan(v, lang) },
             { title: t('lifecycle.requested'), dataIndex: 'requestedOn', render: (v) => formatDate(v, lang) },
-            { title: t('lifecycle.status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            {
+              title: t('lifecycle.status'),
+              dataIndex: 'stateName',
+              render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag>,
+            },
             {
               title: t('lifecycle.decision'),
               render: (_v, r) =>
                 can('subsidy.approve') &&
                 r.status === 'pending' && (
-                  <Button size="small" type="primary" onClick={() => setDeciding(r)} data-testid={`subsidy-decide-${r.id}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setDeciding(r)}
+                    data-testid={`subsidy-decide-${r.id}`}
+                  >
                     {t('lifecycle.decide')}
                   </Button>
                 ),
@@ -121,16 +162,26 @@ export function CareTab({ region }: { region: string }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [adding, setAdding] = useState<'care' | 'cadre' | null>(null);
-  const loader = useCallback(() => request<ApiResponse<'/api/care'>>('GET', '/api/care', undefined, { region }), [region]);
+  const loader = useCallback(
+    () => request<ApiResponse<'/api/care'>>('GET', '/api/care', undefined, { region }),
+    [region],
+  );
   const s = useLoad(loader);
-  const cadreLoader = useCallback(() => request<ApiResponse<'/api/cadres'>>('GET', '/api/cadres', undefined, { region }), [region]);
+  const cadreLoader = useCallback(
+    () => request<ApiResponse<'/api/cadres'>>('GET', '/api/cadres', undefined, { region }),
+    [region],
+  );
   const cadres = useLoad(cadreLoader);
   if (s.error) return <LoadError error={s.error} />;
   if (!s.data) return <Skeleton active />;
   return (
     <div className="page-stack">
       <Space size="large">
-        <Statistic title={t('lifecycle.healthChecksOverdue')} value={s.data.counts.overdueHealthChecks} valueStyle={{ color: '#cf1322' }} />
+        <Statistic
+          title={t('lifecycle.healthChecksOverdue')}
+          value={s.data.counts.overdueHealthChecks}
+          valueStyle={{ color: '#cf1322' }}
+        />
         <Statistic title={t('lifecycle.openDifficulties')} value={s.data.counts.openDifficulties} />
         {can('care.manage') && (
           <Button icon={<PlusOutlined />} onClick={() => setAdding('care')} data-testid="care-create">
@@ -145,13 +196,25 @@ export function CareTab({ region }: { region: string }) {
         dataSource={s.data.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          {
+            title: t('lifecycle.name'),
+            dataIndex: 'name',
+            render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+          },
           { title: t('lifecycle.kind'), dataIndex: 'kindName' },
           { title: t('lifecycle.item'), dataIndex: 'title' },
           { title: t('lifecycle.scheduled'), dataIndex: 'scheduledOn', render: (v) => (v ? formatDate(v, lang) : '—') },
           { title: t('lifecycle.date'), dataIndex: 'doneOn', render: (v) => (v ? formatDate(v, lang) : '—') },
-          { title: t('lifecycle.response'), dataIndex: 'response', render: (v, r) => (v ? `${v}${r.resolvedOn ? `（${formatDate(r.resolvedOn, lang)}）` : ''}` : '—') },
-          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag> },
+          {
+            title: t('lifecycle.response'),
+            dataIndex: 'response',
+            render: (v, r) => (v ? `${v}${r.resolvedOn ? `（${formatDate(r.resolvedOn, lang)}）` : ''}` : '—'),
+          },
+          {
+            title: t('lifecycle.state'),
+            dataIndex: 'stateName',
+            render: (v, r) => <Tag color={COLORS[r.state]}>{v}</Tag>,
+          },
         ]}
       />
       <Card
@@ -177,7 +240,11 @@ export function CareTab({ region }: { region: string }) {
             { title: t('lifecycle.homeUnit'), dataIndex: 'homeUnit' },
             { title: t('lifecycle.kind2'), dataIndex: 'kindName' },
             { title: t('lifecycle.role'), dataIndex: 'role', render: (v) => v ?? '—' },
-            { title: t('lifecycle.period'), render: (_v, r) => `${formatDate(r.startDate, lang)} — ${r.endDate ? formatDate(r.endDate, lang) : t('lifecycle.now')}` },
+            {
+              title: t('lifecycle.period'),
+              render: (_v, r) =>
+                `${formatDate(r.startDate, lang)} — ${r.endDate ? formatDate(r.endDate, lang) : t('lifecycle.now')}`,
+            },
           ]}
         />
       </Card>

@@ -15,8 +15,12 @@ export function LifecycleDueCard({ code }: { code: string }) {
       Promise.all([
         lifecycleApi.probation(code),
         lifecycleApi.retirements(code),
-        request<ApiResponse<'/api/secretaries/filings'>>('GET', '/api/secretaries/filings', undefined, { region: code }),
-        request<ApiResponse<'/api/lifecycle/contracts/due'>>('GET', '/api/lifecycle/contracts/due', undefined, { region: code }),
+        request<ApiResponse<'/api/secretaries/filings'>>('GET', '/api/secretaries/filings', undefined, {
+          region: code,
+        }),
+        request<ApiResponse<'/api/lifecycle/contracts/due'>>('GET', '/api/lifecycle/contracts/due', undefined, {
+          region: code,
+        }),
       ]),
     [code],
   );
@@ -27,7 +31,11 @@ export function LifecycleDueCard({ code }: { code: string }) {
     <Card title={t('lifecycle.lifecycleToDo')} data-testid="lifecycle-due" size="small">
       <Space size="large" wrap>
         <Link to="/lifecycle?tab=probation">
-          <Statistic title={t('lifecycle.probationOverdue')} value={p.counts.overdue} valueStyle={{ color: p.counts.overdue ? '#cf1322' : undefined }} />
+          <Statistic
+            title={t('lifecycle.probationOverdue')}
+            value={p.counts.overdue}
+            valueStyle={{ color: p.counts.overdue ? '#cf1322' : undefined }}
+          />
         </Link>
         <Link to="/lifecycle?tab=probation">
           <Statistic title={t('lifecycle.probationEnding')} value={p.counts.dueSoon} />

@@ -11,7 +11,17 @@ import { useLoad } from '../../useLoad';
 import { type ExitRequest, exitsApi } from './exitsApi';
 import { EXIT_STATE_COLORS, ExitDocuments } from './WorkerExitsTerms';
 
-function DecideModal({ item, action, onClose, onSaved }: { item: ExitRequest | null; action: 'approve' | 'return'; onClose: () => void; onSaved: () => void }) {
+function DecideModal({
+  item,
+  action,
+  onClose,
+  onSaved,
+}: {
+  item: ExitRequest | null;
+  action: 'approve' | 'return';
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ text?: string }>();
@@ -29,12 +39,21 @@ function DecideModal({ item, action, onClose, onSaved }: { item: ExitRequest | n
   return (
     <Modal
       open={!!item}
-      title={item ? (action === 'approve' ? t('exits.approveTitle', { name: item.name }) : t('exits.returnTitle', { name: item.name })) : ''}
+      title={
+        item
+          ? action === 'approve'
+            ? t('exits.approveTitle', { name: item.name })
+            : t('exits.returnTitle', { name: item.name })
+          : ''
+      }
       onCancel={onClose}
       onOk={submit}
       confirmLoading={saving}
       okText={action === 'approve' ? t('exits.approve') : t('exits.return')}
-      okButtonProps={{ danger: action === 'approve', ...({ 'data-testid': 'exit-decide-ok' } as Record<string, string>) }}
+      okButtonProps={{
+        danger: action === 'approve',
+        ...({ 'data-testid': 'exit-decide-ok' } as Record<string, string>),
+      }}
       destroyOnHidden
     >
       {item && (
@@ -67,7 +86,11 @@ export function ExitsTab({ region }: { region: string }) {
   return (
     <div className="page-stack" data-testid="exits-tab">
       <Space size="large">
-        <Statistic title={t('exits.pending')} value={c.pending} styles={{ content: { color: c.pending ? '#d46b08' : undefined } }} />
+        <Statistic
+          title={t('exits.pending')}
+          value={c.pending}
+          styles={{ content: { color: c.pending ? '#d46b08' : undefined } }}
+        />
         <Statistic title={t('exits.approved')} value={c.approved} />
         <Statistic title={t('exits.returned')} value={c.returned} />
       </Space>
@@ -85,7 +108,11 @@ export function ExitsTab({ region }: { region: string }) {
         pagination={{ pageSize: 20 }}
         expandable={{ expandedRowRender: (r) => <ExitDocuments r={r} /> }}
         columns={[
-          { title: t('exits.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          {
+            title: t('exits.name'),
+            dataIndex: 'name',
+            render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+          },
           { title: t('exits.community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
           { title: t('exits.position'), dataIndex: 'positionName' },
           { title: t('exits.type'), dataIndex: 'typeName' },
@@ -95,7 +122,14 @@ export function ExitsTab({ region }: { region: string }) {
             render: (_v, r) => (
               <>
                 {r.reason}
-                {r.earlyRetirementReason && <div>{t('exits.early', { reason: r.earlyRetirementReason, date: formatDate(r.statutoryRetirementDate ?? '', lang) })}</div>}
+                {r.earlyRetirementReason && (
+                  <div>
+                    {t('exits.early', {
+                      reason: r.earlyRetirementReason,
+                      date: formatDate(r.statutoryRetirementDate ?? '', lang),
+                    })}
+                  </div>
+                )}
               </>
             ),
           },
@@ -114,10 +148,20 @@ export function ExitsTab({ region }: { region: string }) {
             render: (_v, r) =>
               r.abilities.decide && (
                 <Space size="small">
-                  <Button size="small" type="primary" danger onClick={() => setDeciding({ item: r, action: 'approve' })} data-testid={`exit-approve-${r.id}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    danger
+                    onClick={() => setDeciding({ item: r, action: 'approve' })}
+                    data-testid={`exit-approve-${r.id}`}
+                  >
                     {t('exits.approve')}
                   </Button>
-                  <Button size="small" onClick={() => setDeciding({ item: r, action: 'return' })} data-testid={`exit-return-${r.id}`}>
+                  <Button
+                    size="small"
+                    onClick={() => setDeciding({ item: r, action: 'return' })}
+                    data-testid={`exit-return-${r.id}`}
+                  >
                     {t('exits.return')}
                   </Button>
                 </Space>

@@ -43,7 +43,15 @@ function FormModal(p: {
     });
   };
   return (
-    <Modal open={p.open} title={p.title} onCancel={p.onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={testId(p.okTestId)}>
+    <Modal
+      open={p.open}
+      title={p.title}
+      onCancel={p.onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      destroyOnHidden
+      okButtonProps={testId(p.okTestId)}
+    >
       <Form form={p.form} layout="vertical" preserve={false} initialValues={p.initialValues}>
         {p.children}
       </Form>
@@ -74,31 +82,57 @@ export function CareCreateModal({ open, onClose, onSaved }: ModalProps) {
       title={t('lifecycle.newCareRecord')}
       okTestId="care-submit"
       initialValues={{ kind: 'talk', doneOn: todayIso() }}
-      send={(v) => request('POST', `/api/workers/${v.workerId}/care`, { kind: v.kind, title: v.title.trim(), scheduledOn: v.scheduledOn || null, doneOn: v.doneOn || null, summary: blankToNull(v.summary) })}
+      send={(v) =>
+        request('POST', `/api/workers/${v.workerId}/care`, {
+          kind: v.kind,
+          title: v.title.trim(),
+          scheduledOn: v.scheduledOn || null,
+          doneOn: v.doneOn || null,
+          summary: blankToNull(v.summary),
+        })
+      }
       onClose={onClose}
       onSaved={onSaved}
     >
-      <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
+      <Form.Item
+        name="workerId"
+        label={t('lifecycle.worker')}
+        rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}
+      >
         <WorkerPicker data-testid="care-worker" />
       </Form.Item>
       <Form.Item name="kind" label={t('lifecycle.kind')} rules={[{ required: true }]}>
         <Select data-testid="care-kind" options={CARE_KINDS.map((k) => ({ value: k, label: names[k] }))} />
       </Form.Item>
-      <Form.Item name="title" label={t('lifecycle.item')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheItem') }, { max: 200 }]}>
+      <Form.Item
+        name="title"
+        label={t('lifecycle.item')}
+        rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheItem') }, { max: 200 }]}
+      >
         <Input data-testid="care-title" />
       </Form.Item>
       {kind === 'healthCheck' && (
-        <Form.Item name="scheduledOn" label={t('lifecycle.scheduledOn')} rules={[{ required: true, message: t('lifecycle.enterTheScheduledDate') }]}>
+        <Form.Item
+          name="scheduledOn"
+          label={t('lifecycle.scheduledOn')}
+          rules={[{ required: true, message: t('lifecycle.enterTheScheduledDate') }]}
+        >
           <Input type="date" />
         </Form.Item>
       )}
       <Form.Item name="doneOn" label={kind === 'healthCheck' ? t('lifecycle.doneOnBlankIfNot') : t('lifecycle.date')}>
         <Input type="date" data-testid="care-done" />
       </Form.Item>
-      <Form.Item name="summary" label={kind === 'difficulty' ? t('lifecycle.theRequest') : t('lifecycle.summary')} rules={[{ max: 1000 }]}>
+      <Form.Item
+        name="summary"
+        label={kind === 'difficulty' ? t('lifecycle.theRequest') : t('lifecycle.summary')}
+        rules={[{ max: 1000 }]}
+      >
         <Input.TextArea rows={3} />
       </Form.Item>
-      {kind === 'audit' && <Typography.Text type="secondary">{t('lifecycle.auditsAreOfCommunityParty')}</Typography.Text>}
+      {kind === 'audit' && (
+        <Typography.Text type="secondary">{t('lifecycle.auditsAreOfCommunityParty')}</Typography.Text>
+      )}
     </FormModal>
   );
 }
@@ -114,20 +148,26 @@ export function CadreCreateModal({ open, onClose, onSaved }: ModalProps) {
       title={t('lifecycle.registerACadre')}
       okTestId="cadre-submit"
       initialValues={{ kind: 'attachment', startDate: todayIso() }}
-      send={(v) => request('POST', '/api/cadres', {
-        regionCode: v.regionCode,
-        name: v.name.trim(),
-        idNumber: v.idNumber.trim(),
-        homeUnit: v.homeUnit.trim(),
-        kind: v.kind,
-        role: blankToNull(v.role),
-        startDate: v.startDate,
-        endDate: v.endDate || null,
-      })}
+      send={(v) =>
+        request('POST', '/api/cadres', {
+          regionCode: v.regionCode,
+          name: v.name.trim(),
+          idNumber: v.idNumber.trim(),
+          homeUnit: v.homeUnit.trim(),
+          kind: v.kind,
+          role: blankToNull(v.role),
+          startDate: v.startDate,
+          endDate: v.endDate || null,
+        })
+      }
       onClose={onClose}
       onSaved={onSaved}
     >
-      <Form.Item name="regionCode" label={t('lifecycle.communityOrStreet')} rules={[{ required: true, message: t('lifecycle.chooseACommunity') }]}>
+      <Form.Item
+        name="regionCode"
+        label={t('lifecycle.communityOrStreet')}
+        rules={[{ required: true, message: t('lifecycle.chooseACommunity') }]}
+      >
         <RegionTreeSelect />
       </Form.Item>
       <Form.Item name="name" label={t('lifecycle.name')} rules={[{ required: true, whitespace: true }, { max: 50 }]}>
@@ -136,7 +176,11 @@ export function CadreCreateModal({ open, onClose, onSaved }: ModalProps) {
       <Form.Item name="idNumber" label={t('lifecycle.idNumber')} rules={[{ required: true, whitespace: true }]}>
         <Input data-testid="cadre-id" />
       </Form.Item>
-      <Form.Item name="homeUnit" label={t('lifecycle.homeUnit')} rules={[{ required: true, whitespace: true }, { max: 200 }]}>
+      <Form.Item
+        name="homeUnit"
+        label={t('lifecycle.homeUnit')}
+        rules={[{ required: true, whitespace: true }, { max: 200 }]}
+      >
         <Input />
       </Form.Item>
       <Form.Item name="kind" label={t('lifecycle.kind2')} rules={[{ required: true }]}>
@@ -172,11 +216,21 @@ export function SubsidyRequestModal({ open, onClose, onSaved }: ModalProps) {
       title={t('lifecycle.requestASubsidy')}
       okTestId="subsidy-submit"
       initialValues={{ kind: 'majorTask' }}
-      send={(v) => request('POST', `/api/workers/${v.workerId}/subsidies`, { kind: v.kind, reason: v.reason.trim(), amountFen: Math.round(v.amountFen * 100) })}
+      send={(v) =>
+        request('POST', `/api/workers/${v.workerId}/subsidies`, {
+          kind: v.kind,
+          reason: v.reason.trim(),
+          amountFen: Math.round(v.amountFen * 100),
+        })
+      }
       onClose={onClose}
       onSaved={onSaved}
     >
-      <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
+      <Form.Item
+        name="workerId"
+        label={t('lifecycle.worker')}
+        rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}
+      >
         <WorkerPicker data-testid="subsidy-worker" />
       </Form.Item>
       <Form.Item name="kind" label={t('lifecycle.kind')} rules={[{ required: true }]}>
@@ -188,10 +242,18 @@ export function SubsidyRequestModal({ open, onClose, onSaved }: ModalProps) {
           ]}
         />
       </Form.Item>
-      <Form.Item name="reason" label={t('lifecycle.reason')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason') }, { max: 500 }]}>
+      <Form.Item
+        name="reason"
+        label={t('lifecycle.reason')}
+        rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason') }, { max: 500 }]}
+      >
         <Input.TextArea rows={2} data-testid="subsidy-reason" />
       </Form.Item>
-      <Form.Item name="amountFen" label={t('lifecycle.amountYuan')} rules={[{ required: true, message: t('lifecycle.enterTheAmount') }]}>
+      <Form.Item
+        name="amountFen"
+        label={t('lifecycle.amountYuan')}
+        rules={[{ required: true, message: t('lifecycle.enterTheAmount') }]}
+      >
         <InputNumber min={0.01} max={1_000_000} precision={2} style={{ width: 180 }} data-testid="subsidy-amount" />
       </Form.Item>
     </FormModal>
@@ -199,7 +261,15 @@ export function SubsidyRequestModal({ open, onClose, onSaved }: ModalProps) {
 }
 
 /** The county's decision on a subsidy; rejecting needs a reason. */
-export function SubsidyDecideModal({ subsidy, onClose, onSaved }: { subsidy: { id: number; name: string } | null; onClose: () => void; onSaved: () => void }) {
+export function SubsidyDecideModal({
+  subsidy,
+  onClose,
+  onSaved,
+}: {
+  subsidy: { id: number; name: string } | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const result = Form.useWatch('result', form);
@@ -210,7 +280,9 @@ export function SubsidyDecideModal({ subsidy, onClose, onSaved }: { subsidy: { i
       title={subsidy ? t('lifecycle.decideSubsidyName', { name: subsidy.name }) : ''}
       okTestId="subsidy-decide-submit"
       initialValues={{ result: 'approved' }}
-      send={(v) => request('POST', `/api/subsidies/${subsidy?.id}/decide`, { result: v.result, note: blankToNull(v.note) })}
+      send={(v) =>
+        request('POST', `/api/subsidies/${subsidy?.id}/decide`, { result: v.result, note: blankToNull(v.note) })
+      }
       onClose={onClose}
       onSaved={onSaved}
     >
@@ -222,7 +294,14 @@ export function SubsidyDecideModal({ subsidy, onClose, onSaved }: { subsidy: { i
           ]}
         />
       </Form.Item>
-      <Form.Item name="note" label={t('lifecycle.note')} rules={[{ required: result === 'rejected', whitespace: true, message: t('lifecycle.giveTheReasonForRejecting') }, { max: 500 }]}>
+      <Form.Item
+        name="note"
+        label={t('lifecycle.note')}
+        rules={[
+          { required: result === 'rejected', whitespace: true, message: t('lifecycle.giveTheReasonForRejecting') },
+          { max: 500 },
+        ]}
+      >
         <Input.TextArea rows={2} />
       </Form.Item>
     </FormModal>
@@ -244,13 +323,21 @@ export function ReserveNominateModal({ open, onClose, onSaved }: ModalProps) {
       onClose={onClose}
       onSaved={onSaved}
     >
-      <Form.Item name="workerId" label={t('lifecycle.worker')} rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}>
+      <Form.Item
+        name="workerId"
+        label={t('lifecycle.worker')}
+        rules={[{ required: true, message: t('lifecycle.chooseAWorker') }]}
+      >
         <WorkerPicker data-testid="reserve-worker" />
       </Form.Item>
       <Form.Item name="date" label={t('lifecycle.date2')} rules={[{ required: true }]}>
         <Input type="date" />
       </Form.Item>
-      <Form.Item name="reason" label={t('lifecycle.reason2')} rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason2') }, { max: 500 }]}>
+      <Form.Item
+        name="reason"
+        label={t('lifecycle.reason2')}
+        rules={[{ required: true, whitespace: true, message: t('lifecycle.enterTheReason2') }, { max: 500 }]}
+      >
         <Input.TextArea rows={3} data-testid="reserve-reason" />
       </Form.Item>
     </FormModal>
@@ -258,7 +345,15 @@ export function ReserveNominateModal({ open, onClose, onSaved }: ModalProps) {
 }
 
 /** Selects or removes a nominee; removal needs a note. */
-export function ReserveDecideModal({ item, onClose, onSaved }: { item: { id: number; name: string } | null; onClose: () => void; onSaved: () => void }) {
+export function ReserveDecideModal({
+  item,
+  onClose,
+  onSaved,
+}: {
+  item: { id: number; name: string } | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const status = Form.useWatch('status', form);
@@ -269,7 +364,13 @@ export function ReserveDecideModal({ item, onClose, onSaved }: { item: { id: num
       title={item ? t('lifecycle.reserveDecisionName', { name: item.name }) : ''}
       okTestId="reserve-decide-submit"
       initialValues={{ status: 'selected', date: todayIso() }}
-      send={(v) => request('POST', `/api/secretaries/reserve/${item?.id}/decide`, { status: v.status, date: v.date, note: blankToNull(v.note) })}
+      send={(v) =>
+        request('POST', `/api/secretaries/reserve/${item?.id}/decide`, {
+          status: v.status,
+          date: v.date,
+          note: blankToNull(v.note),
+        })
+      }
       onClose={onClose}
       onSaved={onSaved}
     >
@@ -284,7 +385,14 @@ export function ReserveDecideModal({ item, onClose, onSaved }: { item: { id: num
       <Form.Item name="date" label={t('lifecycle.date')} rules={[{ required: true }]}>
         <Input type="date" />
       </Form.Item>
-      <Form.Item name="note" label={t('lifecycle.note2')} rules={[{ required: status === 'removed', whitespace: true, message: t('lifecycle.giveTheReasonForRemoving') }, { max: 500 }]}>
+      <Form.Item
+        name="note"
+        label={t('lifecycle.note2')}
+        rules={[
+          { required: status === 'removed', whitespace: true, message: t('lifecycle.giveTheReasonForRemoving') },
+          { max: 500 },
+        ]}
+      >
         <Input.TextArea rows={2} />
       </Form.Item>
     </FormModal>

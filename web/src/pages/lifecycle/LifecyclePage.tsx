@@ -1,7 +1,24 @@
 // 人员进出 (issue 6): the due lists — probation ending (F-PROBATION, with the pass/fail decision),
 // workers reaching the statutory retirement age and the retired (F-EXIT), and the year's secretaries
 // eligible for public-institution posts with the evidence for each condition (F-INCENTIVE).
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
@@ -15,10 +32,17 @@ import { ExitsTab } from './ExitsTab';
 import { type IncentiveItem, lifecycleApi, type ProbationItem, todayIso } from './lifecycleApi';
 import { SecretariesTab } from './SecretariesTab';
 
-
 const STATE_COLORS: Record<string, string> = { overdue: 'red', dueSoon: 'orange', running: 'blue' };
 
-function DecideModal({ item, onClose, onSaved }: { item: ProbationItem | null; onClose: () => void; onSaved: () => void }) {
+function DecideModal({
+  item,
+  onClose,
+  onSaved,
+}: {
+  item: ProbationItem | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ result: 'pass' | 'fail'; date: string; opinion: string }>();
@@ -44,7 +68,9 @@ function DecideModal({ item, onClose, onSaved }: { item: ProbationItem | null; o
       okButtonProps={{ 'data-testid': 'probation-submit' } as Record<string, string>}
       destroyOnHidden
     >
-      {item && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={item.rule} description={item.arithmetic} />}
+      {item && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={item.rule} description={item.arithmetic} />
+      )}
       <Form form={form} layout="vertical" initialValues={{ result: 'pass', date: todayIso() }} preserve={false}>
         <Form.Item name="result" label={t('lifecycle.result')} rules={[{ required: true }]}>
           <Radio.Group>
@@ -56,10 +82,18 @@ function DecideModal({ item, onClose, onSaved }: { item: ProbationItem | null; o
             </Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="date" label={t('lifecycle.date3')} rules={[{ required: true, message: t('lifecycle.dateRequired') }]}>
+        <Form.Item
+          name="date"
+          label={t('lifecycle.date3')}
+          rules={[{ required: true, message: t('lifecycle.dateRequired') }]}
+        >
           <Input type="date" data-testid="probation-date" />
         </Form.Item>
-        <Form.Item name="opinion" label={t('lifecycle.opinion')} rules={[{ required: true, whitespace: true, message: t('lifecycle.opinionRequired') }]}>
+        <Form.Item
+          name="opinion"
+          label={t('lifecycle.opinion')}
+          rules={[{ required: true, whitespace: true, message: t('lifecycle.opinionRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} data-testid="probation-opinion" />
         </Form.Item>
       </Form>
@@ -90,12 +124,24 @@ function ProbationTab({ region }: { region: string }) {
         dataSource={d.items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          {
+            title: t('lifecycle.name'),
+            dataIndex: 'name',
+            render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+          },
           { title: t('lifecycle.community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
           { title: t('lifecycle.started'), dataIndex: 'startDate', render: (v) => formatDate(v, lang) },
-          { title: t('lifecycle.ends2'), dataIndex: 'dueOn', render: (v, r) => <span title={r.arithmetic}>{formatDate(v, lang)}</span> },
+          {
+            title: t('lifecycle.ends2'),
+            dataIndex: 'dueOn',
+            render: (v, r) => <span title={r.arithmetic}>{formatDate(v, lang)}</span>,
+          },
           { title: t('lifecycle.daysLeft'), dataIndex: 'daysLeft' },
-          { title: t('lifecycle.state'), dataIndex: 'stateName', render: (v, r) => <Tag color={STATE_COLORS[r.state]}>{v}</Tag> },
+          {
+            title: t('lifecycle.state'),
+            dataIndex: 'stateName',
+            render: (v, r) => <Tag color={STATE_COLORS[r.state]}>{v}</Tag>,
+          },
           {
             title: t('lifecycle.actions'),
             render: (_v, r) =>
@@ -106,7 +152,9 @@ function ProbationTab({ region }: { region: string }) {
               ),
           },
         ]}
-        expandable={{ expandedRowRender: (r) => <Typography.Text type="secondary">{`${r.rule}。${r.arithmetic}`}</Typography.Text> }}
+        expandable={{
+          expandedRowRender: (r) => <Typography.Text type="secondary">{`${r.rule}。${r.arithmetic}`}</Typography.Text>,
+        }}
       />
       <DecideModal
         item={deciding}
@@ -134,7 +182,10 @@ function RetirementTab({ region }: { region: string }) {
       <Alert type="info" showIcon message={t('lifecycle.statutoryRetirementRule')} description={s.data.rule} />
       <Card
         size="small"
-        title={t('lifecycle.reachingRetirementAgeByUntil', { until: formatDate(s.data.until, lang), count: s.data.items.length })}
+        title={t('lifecycle.reachingRetirementAgeByUntil', {
+          until: formatDate(s.data.until, lang),
+          count: s.data.items.length,
+        })}
         extra={
           <Select
             value={s.data.months}
@@ -151,11 +202,28 @@ function RetirementTab({ region }: { region: string }) {
           dataSource={s.data.items}
           pagination={{ pageSize: 20 }}
           columns={[
-            { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+            {
+              title: t('lifecycle.name'),
+              dataIndex: 'name',
+              render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+            },
             { title: t('lifecycle.community'), dataIndex: 'regionName' },
             { title: t('lifecycle.born'), dataIndex: 'birthDate', render: (v) => formatDate(v, lang) },
-            { title: t('lifecycle.retires'), dataIndex: 'retirementDate', render: (v, r) => <span title={r.arithmetic}>{formatDate(v, lang)}</span> },
-            { title: t('lifecycle.state'), dataIndex: 'overdue', render: (v) => (v ? <Tag color="red">{t('lifecycle.pastAgeServing')}</Tag> : <Tag color="orange">{t('lifecycle.soon')}</Tag>) },
+            {
+              title: t('lifecycle.retires'),
+              dataIndex: 'retirementDate',
+              render: (v, r) => <span title={r.arithmetic}>{formatDate(v, lang)}</span>,
+            },
+            {
+              title: t('lifecycle.state'),
+              dataIndex: 'overdue',
+              render: (v) =>
+                v ? (
+                  <Tag color="red">{t('lifecycle.pastAgeServing')}</Tag>
+                ) : (
+                  <Tag color="orange">{t('lifecycle.soon')}</Tag>
+                ),
+            },
           ]}
           expandable={{ expandedRowRender: (r) => <Typography.Text type="secondary">{r.arithmetic}</Typography.Text> }}
         />
@@ -172,7 +240,11 @@ function RetirementTab({ region }: { region: string }) {
             dataSource={retired.data?.items ?? []}
             pagination={{ pageSize: 20 }}
             columns={[
-              { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+              {
+                title: t('lifecycle.name'),
+                dataIndex: 'name',
+                render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+              },
               { title: t('lifecycle.community'), dataIndex: 'regionName' },
               { title: t('lifecycle.retiredOn'), dataIndex: 'exitDate', render: (v) => formatDate(v, lang) },
               { title: t('lifecycle.age'), dataIndex: 'ageAtExit' },
@@ -198,10 +270,22 @@ function IncentiveTab({ region }: { region: string }) {
     <div className="page-stack">
       <Alert type="info" showIcon message={t('lifecycle.conditions')} description={s.data.rule} />
       <Space>
-        <Select value={year} onChange={setYear} options={[0, 1, 2, 3].map((k) => ({ value: new Date().getFullYear() - k, label: `${new Date().getFullYear() - k}` }))} style={{ width: 100 }} />
+        <Select
+          value={year}
+          onChange={setYear}
+          options={[0, 1, 2, 3].map((k) => ({
+            value: new Date().getFullYear() - k,
+            label: `${new Date().getFullYear() - k}`,
+          }))}
+          style={{ width: 100 }}
+        />
         <Radio.Group value={onlyEligible} onChange={(e) => setOnlyEligible(e.target.value)}>
-          <Radio.Button value={false}>{t('lifecycle.allSecretariesSecretaries', { secretaries: s.data.counts.secretaries })}</Radio.Button>
-          <Radio.Button value={true}>{t('lifecycle.eligibleEligible', { eligible: s.data.counts.eligible })}</Radio.Button>
+          <Radio.Button value={false}>
+            {t('lifecycle.allSecretariesSecretaries', { secretaries: s.data.counts.secretaries })}
+          </Radio.Button>
+          <Radio.Button value={true}>
+            {t('lifecycle.eligibleEligible', { eligible: s.data.counts.eligible })}
+          </Radio.Button>
         </Radio.Group>
       </Space>
       <Table<IncentiveItem>
@@ -211,27 +295,46 @@ function IncentiveTab({ region }: { region: string }) {
         dataSource={items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          {
+            title: t('lifecycle.name'),
+            dataIndex: 'name',
+            render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+          },
           { title: t('lifecycle.community'), dataIndex: 'regionName' },
           { title: t('lifecycle.position'), dataIndex: 'positionName' },
           { title: t('lifecycle.continuous'), dataIndex: 'continuousText' },
           { title: t('lifecycle.fullTerms'), dataIndex: 'fullTerms' },
-          ...s.data.items[0]?.conditions.map((c, i) => ({
+          ...(s.data.items[0]?.conditions.map((c, i) => ({
             title: c.label,
             key: c.code,
-            render: (_v: unknown, r: IncentiveItem) => <Tag color={r.conditions[i].met ? 'green' : 'default'}>{r.conditions[i].met ? '✓' : '✗'}</Tag>,
-          })) ?? [],
-          { title: t('lifecycle.result2'), dataIndex: 'eligible', render: (v) => (v ? <Tag color="green">{t('lifecycle.eligible')}</Tag> : <Tag>{t('lifecycle.notEligible')}</Tag>) },
+            render: (_v: unknown, r: IncentiveItem) => (
+              <Tag color={r.conditions[i].met ? 'green' : 'default'}>{r.conditions[i].met ? '✓' : '✗'}</Tag>
+            ),
+          })) ?? []),
+          {
+            title: t('lifecycle.result2'),
+            dataIndex: 'eligible',
+            render: (v) =>
+              v ? <Tag color="green">{t('lifecycle.eligible')}</Tag> : <Tag>{t('lifecycle.notEligible')}</Tag>,
+          },
         ]}
         expandable={{
           expandedRowRender: (r) => (
             <ul style={{ margin: 0 }}>
               {r.conditions.map((c) => (
                 <li key={c.code}>
-                  <b>{c.met ? '✓' : '✗'} {c.label}</b>：{c.rule}。{t('lifecycle.evidence')}：{c.evidence}
+                  <b>
+                    {c.met ? '✓' : '✗'} {c.label}
+                  </b>
+                  ：{c.rule}。{t('lifecycle.evidence')}：{c.evidence}
                 </li>
               ))}
-              {r.honours.length > 0 && <li>{t('lifecycle.honours')}{r.honours.join('；')}</li>}
+              {r.honours.length > 0 && (
+                <li>
+                  {t('lifecycle.honours')}
+                  {r.honours.join('；')}
+                </li>
+              )}
             </ul>
           ),
         }}
@@ -252,13 +355,41 @@ export function LifecyclePage() {
         activeKey={tab}
         onChange={(k) => setParams({ tab: k }, { replace: true })}
         items={[
-          { key: 'probation', label: <span data-testid="tab-probation">{t('lifecycle.probation')}</span>, children: <ProbationTab region={region} /> },
-          { key: 'retirement', label: <span data-testid="tab-retirement">{t('lifecycle.retirement')}</span>, children: <RetirementTab region={region} /> },
-          { key: 'exits', label: <span data-testid="tab-exits">{t('lifecycle.exitApprovals')}</span>, children: <ExitsTab region={region} /> },
-          { key: 'incentive', label: <span data-testid="tab-incentive">{t('lifecycle.secretaryIncentive')}</span>, children: <IncentiveTab region={region} /> },
-          { key: 'secretaries', label: <span data-testid="tab-secretaries">{t('lifecycle.secretaryFilingAndReserve')}</span>, children: <SecretariesTab region={region} /> },
-          { key: 'contracts', label: <span data-testid="tab-contracts">{t('lifecycle.contractsAndSubsidies')}</span>, children: <ContractsTab region={region} /> },
-          { key: 'care', label: <span data-testid="tab-care">{t('lifecycle.careAndCadres')}</span>, children: <CareTab region={region} /> },
+          {
+            key: 'probation',
+            label: <span data-testid="tab-probation">{t('lifecycle.probation')}</span>,
+            children: <ProbationTab region={region} />,
+          },
+          {
+            key: 'retirement',
+            label: <span data-testid="tab-retirement">{t('lifecycle.retirement')}</span>,
+            children: <RetirementTab region={region} />,
+          },
+          {
+            key: 'exits',
+            label: <span data-testid="tab-exits">{t('lifecycle.exitApprovals')}</span>,
+            children: <ExitsTab region={region} />,
+          },
+          {
+            key: 'incentive',
+            label: <span data-testid="tab-incentive">{t('lifecycle.secretaryIncentive')}</span>,
+            children: <IncentiveTab region={region} />,
+          },
+          {
+            key: 'secretaries',
+            label: <span data-testid="tab-secretaries">{t('lifecycle.secretaryFilingAndReserve')}</span>,
+            children: <SecretariesTab region={region} />,
+          },
+          {
+            key: 'contracts',
+            label: <span data-testid="tab-contracts">{t('lifecycle.contractsAndSubsidies')}</span>,
+            children: <ContractsTab region={region} />,
+          },
+          {
+            key: 'care',
+            label: <span data-testid="tab-care">{t('lifecycle.careAndCadres')}</span>,
+            children: <CareTab region={region} />,
+          },
         ]}
       />
     </Card>

@@ -16,9 +16,25 @@ import { TermsCard } from './TermsCard';
 
 type FilingItem = Item<ApiResponse<'/api/secretaries/filings'>>;
 type ReserveItem = Item<ApiResponse<'/api/secretaries/reserve'>>;
-const COLORS: Record<string, string> = { unfiled: 'red', submitted: 'orange', filed: 'green', returned: 'volcano', nominated: 'blue', selected: 'green', removed: 'default' };
+const COLORS: Record<string, string> = {
+  unfiled: 'red',
+  submitted: 'orange',
+  filed: 'green',
+  returned: 'volcano',
+  nominated: 'blue',
+  selected: 'green',
+  removed: 'default',
+};
 
-function ReviewModal({ item, onClose, onSaved }: { item: FilingItem | null; onClose: () => void; onSaved: () => void }) {
+function ReviewModal({
+  item,
+  onClose,
+  onSaved,
+}: {
+  item: FilingItem | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
@@ -26,15 +42,31 @@ function ReviewModal({ item, onClose, onSaved }: { item: FilingItem | null; onCl
     const v = await form.validateFields().catch(() => null);
     if (!v || !item) return;
     await run(async () => {
-      await request('POST', `/api/secretaries/filings/${item.filingId}/review`, { result: v.result, date: v.date, reason: v.reason?.trim() || null });
+      await request('POST', `/api/secretaries/filings/${item.filingId}/review`, {
+        result: v.result,
+        date: v.date,
+        reason: v.reason?.trim() || null,
+      });
       onSaved();
     });
   };
   return (
-    <Modal open={!!item} title={item ? t('lifecycle.reviewFilingName', { name: item.name }) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
+    <Modal
+      open={!!item}
+      title={item ? t('lifecycle.reviewFilingName', { name: item.name }) : ''}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" preserve={false} initialValues={{ result: 'filed', date: todayIso() }}>
         <Form.Item name="result" label={t('lifecycle.result3')}>
-          <Radio.Group options={[{ value: 'filed', label: t('lifecycle.file') }, { value: 'returned', label: t('lifecycle.return') }]} />
+          <Radio.Group
+            options={[
+              { value: 'filed', label: t('lifecycle.file') },
+              { value: 'returned', label: t('lifecycle.return') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="date" label={t('lifecycle.date4')} rules={[{ required: true }]}>
           <Input type="date" />
@@ -51,9 +83,15 @@ export function SecretariesTab({ region }: { region: string }) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const loader = useCallback(() => request<ApiResponse<'/api/secretaries/filings'>>('GET', '/api/secretaries/filings', undefined, { region }), [region]);
+  const loader = useCallback(
+    () => request<ApiResponse<'/api/secretaries/filings'>>('GET', '/api/secretaries/filings', undefined, { region }),
+    [region],
+  );
   const s = useLoad(loader);
-  const reserveLoader = useCallback(() => request<ApiResponse<'/api/secretaries/reserve'>>('GET', '/api/secretaries/reserve', undefined, { region }), [region]);
+  const reserveLoader = useCallback(
+    () => request<ApiResponse<'/api/secretaries/reserve'>>('GET', '/api/secretaries/reserve', undefined, { region }),
+    [region],
+  );
   const reserve = useLoad(reserveLoader);
   const [reviewing, setReviewing] = useState<FilingItem | null>(null);
   const [only, setOnly] = useState<'all' | 'unfiled'>('unfiled');
@@ -71,7 +109,8 @@ export function SecretariesTab({ region }: { region: string }) {
     }
   };
   const c = s.data.counts;
-  const items = only === 'unfiled' ? s.data.items.filter((i) => i.state === 'unfiled' || i.state === 'returned') : s.data.items;
+  const items =
+    only === 'unfiled' ? s.data.items.filter((i) => i.state === 'unfiled' || i.state === 'returned') : s.data.items;
   return (
     <div className="page-stack">
       <Space size="large">
@@ -92,13 +131,25 @@ export function SecretariesTab({ region }: { region: string }) {
         dataSource={items}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+          {
+            title: t('lifecycle.name'),
+            dataIndex: 'name',
+            render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+          },
           { title: t('lifecycle.community'), render: (_v, r) => `${r.streetName ?? ''} ${r.regionName}` },
           { title: t('lifecycle.position'), dataIndex: 'positionName' },
           { title: t('lifecycle.since'), dataIndex: 'positionStart', render: (v) => formatDate(v, lang) },
           { title: t('lifecycle.term'), dataIndex: 'term', render: (v) => v ?? '—' },
           { title: t('lifecycle.termsServed'), dataIndex: 'termsServed' },
-          { title: t('lifecycle.filing'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.state]} title={r.returnReason ?? ''}>{v}</Tag> },
+          {
+            title: t('lifecycle.filing'),
+            dataIndex: 'stateName',
+            render: (v, r) => (
+              <Tag color={COLORS[r.state]} title={r.returnReason ?? ''}>
+                {v}
+              </Tag>
+            ),
+          },
           {
             title: t('lifecycle.actions'),
             render: (_v, r) => (
@@ -137,12 +188,20 @@ export function SecretariesTab({ region }: { region: string }) {
           loading={reserve.loading}
           dataSource={reserve.data?.items ?? []}
           columns={[
-            { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link> },
+            {
+              title: t('lifecycle.name'),
+              dataIndex: 'name',
+              render: (v, r) => <Link to={`/workers/${r.workerId}`}>{v}</Link>,
+            },
             { title: t('lifecycle.community'), dataIndex: 'regionName' },
             { title: t('lifecycle.position2'), dataIndex: 'positionName' },
             { title: t('lifecycle.nominated'), dataIndex: 'nominatedOn', render: (v) => formatDate(v, lang) },
             { title: t('lifecycle.reason2'), dataIndex: 'reason' },
-            { title: t('lifecycle.status'), dataIndex: 'stateName', render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag> },
+            {
+              title: t('lifecycle.status'),
+              dataIndex: 'stateName',
+              render: (v, r) => <Tag color={COLORS[r.status]}>{v}</Tag>,
+            },
             {
               title: t('lifecycle.actions'),
               render: (_v, r) =>

@@ -25,7 +25,17 @@ const POSITIONS: Record<string, [string, string]> = {
 
 type Dialog = { kind: 'create' } | { kind: 'close'; term: Term } | { kind: 'member'; term: Term } | null;
 
-function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; region: string; onClose: () => void; onSaved: () => void }) {
+function TermDialog({
+  dialog,
+  region,
+  onClose,
+  onSaved,
+}: {
+  dialog: Dialog;
+  region: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
@@ -33,33 +43,74 @@ function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; regi
   const reason = Form.useWatch('reason', form);
   const search = async (q: string) => {
     if (dialog?.kind !== 'member') return;
-    const res = await api.workers({ region: dialog.term.regionCode, q: q || undefined, category: 'committee', pageSize: 50 });
-    setWorkers(res.items.map((w) => ({ value: w.id, label: `${w.name}（${POSITIONS[w.position]?.[0] ?? w.position}）` })));
+    const res = await api.workers({
+      region: dialog.term.regionCode,
+      q: q || undefined,
+      category: 'committee',
+      pageSize: 50,
+    });
+    setWorkers(
+      res.items.map((w) => ({ value: w.id, label: `${w.name}（${POSITIONS[w.position]?.[0] ?? w.position}）` })),
+    );
   };
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !dialog) return;
     await run(async () => {
-      if (dialog.kind === 'create') await exitsApi.createTerm({ regionCode: v.regionCode, termNumber: v.termNumber, electedOn: v.electedOn });
-      else if (dialog.kind === 'close') await exitsApi.closeTerm(dialog.term.id, { closedOn: v.closedOn, reason: v.reason, note: v.note?.trim() || null });
+      if (dialog.kind === 'create')
+        await exitsApi.createTerm({ regionCode: v.regionCode, termNumber: v.termNumber, electedOn: v.electedOn });
+      else if (dialog.kind === 'close')
+        await exitsApi.closeTerm(dialog.term.id, {
+          closedOn: v.closedOn,
+          reason: v.reason,
+          note: v.note?.trim() || null,
+        });
       else await exitsApi.addMember(dialog.term.id, { workerId: v.workerId, position: v.position });
       onSaved();
     });
   };
   const title =
-    dialog?.kind === 'create' ? t('terms.registerATerm') : dialog?.kind === 'close' ? t('terms.closeTitle', { name: `${dialog.term.regionName}${dialog.term.termName}` }) : dialog ? t('terms.addMemberTitle', { name: `${dialog.term.regionName}${dialog.term.termName}` }) : '';
+    dialog?.kind === 'create'
+      ? t('terms.registerATerm')
+      : dialog?.kind === 'close'
+        ? t('terms.closeTitle', { name: `${dialog.term.regionName}${dialog.term.termName}` })
+        : dialog
+          ? t('terms.addMemberTitle', { name: `${dialog.term.regionName}${dialog.term.termName}` })
+          : '';
   return (
-    <Modal open={!!dialog} title={title} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden afterOpenChange={(o) => o && dialog?.kind === 'member' && search('')}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ electedOn: todayIso(), closedOn: todayIso(), reason: 'election', position: 'member' }}>
+    <Modal
+      open={!!dialog}
+      title={title}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      destroyOnHidden
+      afterOpenChange={(o) => o && dialog?.kind === 'member' && search('')}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ electedOn: todayIso(), closedOn: todayIso(), reason: 'election', position: 'member' }}
+      >
         {dialog?.kind === 'create' && (
           <>
-            <Form.Item name="regionCode" label={t('terms.community')} rules={[{ required: true, message: t('terms.chooseACommunity') }]}>
+            <Form.Item
+              name="regionCode"
+              label={t('terms.community')}
+              rules={[{ required: true, message: t('terms.chooseACommunity') }]}
+            >
               <RegionTreeSelect rootCode={region} />
             </Form.Item>
             <Form.Item name="termNumber" label={t('terms.termNumber')} rules={[{ required: true }]}>
               <InputNumber min={1} max={99} />
             </Form.Item>
-            <Form.Item name="electedOn" label={t('terms.electionDate')} rules={[{ required: true }]} extra={t('terms.theDueEndFollows')}>
+            <Form.Item
+              name="electedOn"
+              label={t('terms.electionDate')}
+              rules={[{ required: true }]}
+              extra={t('terms.theDueEndFollows')}
+            >
               <Input type="date" />
             </Form.Item>
           </>
@@ -67,12 +118,21 @@ function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; regi
         {dialog?.kind === 'close' && (
           <>
             <Form.Item name="reason" label={t('terms.howItEnded')}>
-              <Radio.Group options={[{ value: 'election', label: t('terms.nextElectionFullTerm') }, { value: 'early', label: t('terms.endedEarly') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'election', label: t('terms.nextElectionFullTerm') },
+                  { value: 'early', label: t('terms.endedEarly') },
+                ]}
+              />
             </Form.Item>
             <Form.Item name="closedOn" label={t('terms.date')} rules={[{ required: true }]}>
               <Input type="date" />
             </Form.Item>
-            <Form.Item name="note" label={t('terms.note')} rules={[{ required: reason === 'early', whitespace: true, message: t('terms.giveTheReason') }]}>
+            <Form.Item
+              name="note"
+              label={t('terms.note')}
+              rules={[{ required: reason === 'early', whitespace: true, message: t('terms.giveTheReason') }]}
+            >
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
           </>
@@ -83,7 +143,9 @@ function TermDialog({ dialog, region, onClose, onSaved }: { dialog: Dialog; regi
               <Select showSearch={{ filterOption: false, onSearch: search }} options={workers} />
             </Form.Item>
             <Form.Item name="position" label={t('terms.position')} rules={[{ required: true }]}>
-              <Select options={Object.entries(POSITIONS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[0] : v[1] }))} />
+              <Select
+                options={Object.entries(POSITIONS).map(([k, v]) => ({ value: k, label: lang === 'zh' ? v[0] : v[1] }))}
+              />
             </Form.Item>
           </>
         )}
@@ -148,10 +210,14 @@ export function TermsCard({ region }: { region: string }) {
             render: (_v, term) => (
               <Space size={4} wrap>
                 {term.members.map((m) => (
-                  <Tag key={m.id} closable={manage} onClose={(e) => {
+                  <Tag
+                    key={m.id}
+                    closable={manage}
+                    onClose={(e) => {
                       e.preventDefault();
                       remove(term, m.id);
-                    }}>
+                    }}
+                  >
                     <Link to={`/workers/${m.workerId}`}>{m.name}</Link> {m.positionName}
                   </Tag>
                 ))}

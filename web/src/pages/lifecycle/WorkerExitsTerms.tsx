@@ -63,7 +63,12 @@ export function WorkerExitsTerms({ workerId }: { workerId: number }) {
                     <span>{r.reason}</span>
                     <Typography.Text type="secondary">
                       {t('exits.proposedBy', { who: r.proposedBy, date: formatDate(r.proposedOn, lang) })}
-                      {r.decidedOn ? t(r.state === 'approved' ? 'exits.approvedBy' : 'exits.returnedBy', { who: r.decidedBy ?? '', date: formatDate(r.decidedOn, lang) }) : ''}
+                      {r.decidedOn
+                        ? t(r.state === 'approved' ? 'exits.approvedBy' : 'exits.returnedBy', {
+                            who: r.decidedBy ?? '',
+                            date: formatDate(r.decidedOn, lang),
+                          })
+                        : ''}
                       {r.decisionNote ? `（${r.decisionNote}）` : ''}
                     </Typography.Text>
                   </Space>
@@ -81,8 +86,15 @@ export function WorkerExitsTerms({ workerId }: { workerId: number }) {
             return (
               <div key={term.id}>
                 {term.regionName}
-                {term.termName}（{formatDate(term.electedOn, lang)}—{term.closedOn ? formatDate(term.closedOn, lang) : t('exits.now')}）{m ? ` ${m.positionName}` : ''}{' '}
-                {term.completed ? <Tag color="green">{t('exits.fullTerm')}</Tag> : term.closedOn ? <Tag>{term.closeReasonName}</Tag> : <Tag color="blue">{t('exits.current')}</Tag>}
+                {term.termName}（{formatDate(term.electedOn, lang)}—
+                {term.closedOn ? formatDate(term.closedOn, lang) : t('exits.now')}）{m ? ` ${m.positionName}` : ''}{' '}
+                {term.completed ? (
+                  <Tag color="green">{t('exits.fullTerm')}</Tag>
+                ) : term.closedOn ? (
+                  <Tag>{term.closeReasonName}</Tag>
+                ) : (
+                  <Tag color="blue">{t('exits.current')}</Tag>
+                )}
               </div>
             );
           })}

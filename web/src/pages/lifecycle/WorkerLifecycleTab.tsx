@@ -14,11 +14,22 @@ type Contract = Item<ApiResponse<'/api/workers/{id}/contracts'>>;
 export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; canSign: boolean }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const retLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${workerId}/retirement`), [workerId]);
+  const retLoader = useCallback(
+    () => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${workerId}/retirement`),
+    [workerId],
+  );
   const ret = useLoad(retLoader);
-  const conLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/contracts'>>('GET', `/api/workers/${workerId}/contracts`), [workerId]);
+  const conLoader = useCallback(
+    () => request<ApiResponse<'/api/workers/{id}/contracts'>>('GET', `/api/workers/${workerId}/contracts`),
+    [workerId],
+  );
   const con = useLoad(conLoader);
-  const [form] = Form.useForm<{ startDate: string; endDate?: string; socialInsurance: boolean; housingFund: boolean }>();
+  const [form] = Form.useForm<{
+    startDate: string;
+    endDate?: string;
+    socialInsurance: boolean;
+    housingFund: boolean;
+  }>();
   const { saving, run } = useFormAction(form);
   if (ret.error) return <LoadError error={ret.error} />;
   if (!ret.data || !con.data) return <Skeleton active />;
@@ -26,7 +37,12 @@ export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; ca
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     await run(async () => {
-      await request('POST', `/api/workers/${workerId}/contracts`, { startDate: v.startDate, endDate: v.endDate || null, socialInsurance: !!v.socialInsurance, housingFund: !!v.housingFund });
+      await request('POST', `/api/workers/${workerId}/contracts`, {
+        startDate: v.startDate,
+        endDate: v.endDate || null,
+        socialInsurance: !!v.socialInsurance,
+        housingFund: !!v.housingFund,
+      });
       message.success(t('lifecycle.contractRecorded'));
       form.resetFields();
       con.reload();
@@ -37,7 +53,11 @@ export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; ca
       <Alert
         type="info"
         showIcon
-        message={t('lifecycle.statutoryRetirementDate', { date: formatDate(ret.data.date, lang), ageYears: ret.data.ageYears, months: ret.data.ageMonths ? t('lifecycle.monthsSuffix', { n: ret.data.ageMonths }) : '' })}
+        message={t('lifecycle.statutoryRetirementDate', {
+          date: formatDate(ret.data.date, lang),
+          ageYears: ret.data.ageYears,
+          months: ret.data.ageMonths ? t('lifecycle.monthsSuffix', { n: ret.data.ageMonths }) : '',
+        })}
         description={`${ret.data.rule}。${ret.data.arithmetic}`}
       />
       <Table<Contract>
@@ -46,9 +66,17 @@ export function WorkerLifecycleTab({ workerId, canSign }: { workerId: number; ca
         pagination={false}
         dataSource={con.data.items}
         columns={[
-          { title: t('lifecycle.contract'), dataIndex: 'kind', render: (v) => <Tag>{v === 'first' ? t('lifecycle.first') : t('lifecycle.renewal')}</Tag> },
+          {
+            title: t('lifecycle.contract'),
+            dataIndex: 'kind',
+            render: (v) => <Tag>{v === 'first' ? t('lifecycle.first') : t('lifecycle.renewal')}</Tag>,
+          },
           { title: t('lifecycle.start'), dataIndex: 'startDate', render: (v) => formatDate(v, lang) },
-          { title: t('lifecycle.end'), dataIndex: 'endDate', render: (v) => (v ? formatDate(v, lang) : t('lifecycle.openEnded')) },
+          {
+            title: t('lifecycle.end'),
+            dataIndex: 'endDate',
+            render: (v) => (v ? formatDate(v, lang) : t('lifecycle.openEnded')),
+          },
           { title: t('lifecycle.socialInsurance'), dataIndex: 'socialInsurance', render: (v) => (v ? '✓' : '—') },
           { title: t('lifecycle.housingFund'), dataIndex: 'housingFund', render: (v) => (v ? '✓' : '—') },
           { title: t('lifecycle.by'), dataIndex: 'signedBy' },

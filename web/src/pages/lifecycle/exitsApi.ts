@@ -24,22 +24,41 @@ export const REQUIRED_KIND: Record<string, string> = {
   death: 'deathCertificate',
 };
 
-export const fileUrl = (requestId: number, documentId: number) => `/api/exit-requests/${requestId}/documents/${documentId}/file`;
+export const fileUrl = (requestId: number, documentId: number) =>
+  `/api/exit-requests/${requestId}/documents/${documentId}/file`;
 
 export const exitsApi = {
-  list: (q: ApiQuery<'/api/exit-requests'>) => request<ApiResponse<'/api/exit-requests'>>('GET', '/api/exit-requests', undefined, q),
+  list: (q: ApiQuery<'/api/exit-requests'>) =>
+    request<ApiResponse<'/api/exit-requests'>>('GET', '/api/exit-requests', undefined, q),
   create: (workerId: number, body: ApiBody<'/api/workers/{id}/exit-requests', 'post'>) =>
-    request<ApiResponse<'/api/workers/{id}/exit-requests', 'post'>>('POST', `/api/workers/${workerId}/exit-requests`, body),
+    request<ApiResponse<'/api/workers/{id}/exit-requests', 'post'>>(
+      'POST',
+      `/api/workers/${workerId}/exit-requests`,
+      body,
+    ),
   upload: (requestId: number, documentId: number, file: File) => {
     const form = new FormData();
     form.append('file', file);
     return request<ExitDocument>('POST', fileUrl(requestId, documentId), form);
   },
-  approve: (id: number, note: string | null) => request<ApiResponse<'/api/exit-requests/{id}/approve', 'post'>>('POST', `/api/exit-requests/${id}/approve`, { note }),
-  giveBack: (id: number, reason: string) => request<ApiResponse<'/api/exit-requests/{id}/return', 'post'>>('POST', `/api/exit-requests/${id}/return`, { reason }),
+  approve: (id: number, note: string | null) =>
+    request<ApiResponse<'/api/exit-requests/{id}/approve', 'post'>>('POST', `/api/exit-requests/${id}/approve`, {
+      note,
+    }),
+  giveBack: (id: number, reason: string) =>
+    request<ApiResponse<'/api/exit-requests/{id}/return', 'post'>>('POST', `/api/exit-requests/${id}/return`, {
+      reason,
+    }),
   terms: (q: ApiQuery<'/api/terms'>) => request<ApiResponse<'/api/terms'>>('GET', '/api/terms', undefined, q),
-  createTerm: (body: ApiBody<'/api/terms', 'post'>) => request<ApiResponse<'/api/terms', 'post'>>('POST', '/api/terms', body),
-  closeTerm: (id: number, body: ApiBody<'/api/terms/{id}/close', 'post'>) => request<ApiResponse<'/api/terms/{id}/close', 'post'>>('POST', `/api/terms/${id}/close`, body),
-  addMember: (id: number, body: ApiBody<'/api/terms/{id}/members', 'post'>) => request<ApiResponse<'/api/terms/{id}/members', 'post'>>('POST', `/api/terms/${id}/members`, body),
-  removeMember: (id: number, memberId: number) => request<ApiResponse<'/api/terms/{id}/members/{memberId}', 'delete'>>('DELETE', `/api/terms/${id}/members/${memberId}`),
+  createTerm: (body: ApiBody<'/api/terms', 'post'>) =>
+    request<ApiResponse<'/api/terms', 'post'>>('POST', '/api/terms', body),
+  closeTerm: (id: number, body: ApiBody<'/api/terms/{id}/close', 'post'>) =>
+    request<ApiResponse<'/api/terms/{id}/close', 'post'>>('POST', `/api/terms/${id}/close`, body),
+  addMember: (id: number, body: ApiBody<'/api/terms/{id}/members', 'post'>) =>
+    request<ApiResponse<'/api/terms/{id}/members', 'post'>>('POST', `/api/terms/${id}/members`, body),
+  removeMember: (id: number, memberId: number) =>
+    request<ApiResponse<'/api/terms/{id}/members/{memberId}', 'delete'>>(
+      'DELETE',
+      `/api/terms/${id}/members/${memberId}`,
+    ),
 };

@@ -32,13 +32,19 @@ const FORM_FIELDS = ['level', 'regionCode', 'effectiveFrom', 'title', 'basis'];
 const META_KEYS = new Set(['id', 'level', 'regionCode', 'version', 'effectiveFrom', 'title', 'basis']);
 
 /** Checks the JSON text: syntax, an object, known sections each an object. */
-export function checkDocument(t: Translate, text: string): { doc: Record<string, unknown> | null; problems: FieldError[] } {
+export function checkDocument(
+  t: Translate,
+  text: string,
+): { doc: Record<string, unknown> | null; problems: FieldError[] } {
   if (!text.trim()) return { doc: null, problems: [{ field: '/', message: t('policy.emptyDocument') }] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return { doc: null, problems: [{ field: '', message: t('policy.jsonSyntax', { message: (err as Error).message }) }] };
+    return {
+      doc: null,
+      problems: [{ field: '', message: t('policy.jsonSyntax', { message: (err as Error).message }) }],
+    };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { doc: null, problems: [{ field: '/', message: t('policy.notObject') }] };
@@ -47,12 +53,14 @@ export function checkDocument(t: Translate, text: string): { doc: Record<string,
   const problems: FieldError[] = [];
   for (const [key, value] of Object.entries(doc)) {
     if (META_KEYS.has(key)) problems.push({ field: `/${key}`, message: t('policy.metaInDocument') });
-    else if (!(POLICY_SECTIONS as string[]).includes(key)) problems.push({ field: `/${key}`, message: t('policy.unknownSection') });
+    else if (!(POLICY_SECTIONS as string[]).includes(key))
+      problems.push({ field: `/${key}`, message: t('policy.unknownSection') });
     else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       problems.push({ field: `/${key}`, message: t('policy.sectionNotObject') });
     }
   }
-  if (problems.length === 0 && Object.keys(doc).length === 0) problems.push({ field: '/', message: t('policy.emptyDocument') });
+  if (problems.length === 0 && Object.keys(doc).length === 0)
+    problems.push({ field: '/', message: t('policy.emptyDocument') });
   return { doc, problems };
 }
 
@@ -95,7 +103,13 @@ export function PolicyEditor({ regionCode, effective, onPublished }: Props) {
     const { doc, problems: found } = checkDocument(t, text);
     setProblems(found);
     setFailure(null);
-    setChecked(doc && found.length === 0 ? Object.keys(doc).map((s) => sectionLabel(t, s)).join('、') : null);
+    setChecked(
+      doc && found.length === 0
+        ? Object.keys(doc)
+            .map((s) => sectionLabel(t, s))
+            .join('、')
+        : null,
+    );
     return found.length === 0 ? doc : null;
   };
 
@@ -151,7 +165,13 @@ export function PolicyEditor({ regionCode, effective, onPublished }: Props) {
 
   return (
     <Card size="small" title={t('policy.editor')} data-testid="policy-editor">
-      <Alert type="info" showIcon title={t('policy.editorHint')} description={t('policy.levelHint')} style={{ marginBottom: 16 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('policy.editorHint')}
+        description={t('policy.levelHint')}
+        style={{ marginBottom: 16 }}
+      />
       <Form
         form={form}
         layout="vertical"
@@ -169,7 +189,11 @@ export function PolicyEditor({ regionCode, effective, onPublished }: Props) {
               data-testid="policy-level"
             />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('policy.region')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="regionCode"
+            label={t('policy.region')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <RegionTreeSelect data-testid="policy-region" />
           </Form.Item>
           <Form.Item
@@ -210,13 +234,25 @@ export function PolicyEditor({ regionCode, effective, onPublished }: Props) {
           <Button icon={<CopyOutlined />} onClick={fillEffective} disabled={!effective}>
             {t('policy.fillEffective')}
           </Button>
-          <Button type="primary" icon={<SendOutlined />} loading={saving} onClick={publish} data-testid="policy-publish">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={saving}
+            onClick={publish}
+            data-testid="policy-publish"
+          >
             {t('policy.publish')}
           </Button>
         </Space>
       </Form>
       {checked !== null && (
-        <Alert type="success" showIcon style={{ marginTop: 16 }} title={t('policy.valid', { sections: checked })} data-testid="policy-valid" />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={t('policy.valid', { sections: checked })}
+          data-testid="policy-valid"
+        />
       )}
       {(failure || problems.length > 0) && (
         <div style={{ marginTop: 16 }} data-testid="policy-errors">

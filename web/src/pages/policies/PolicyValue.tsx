@@ -9,7 +9,11 @@ import { POSITIONS, vocabLabel } from '../../workerVocab';
 const ENUMS: Record<string, Record<string, MessageKey>> = {
   quotaLevel: { county: 'staffing.quotaLevel.county', city: 'staffing.quotaLevel.city' },
   rounding: { ceil: 'staffing.rounding.ceil', round: 'staffing.rounding.round', floor: 'staffing.rounding.floor' },
-  model: { COEFFICIENT: 'policy.model.COEFFICIENT', COMPONENT: 'policy.model.COMPONENT', FLOOR_RATIO: 'policy.model.FLOOR_RATIO' },
+  model: {
+    COEFFICIENT: 'policy.model.COEFFICIENT',
+    COMPONENT: 'policy.model.COMPONENT',
+    FLOOR_RATIO: 'policy.model.FLOOR_RATIO',
+  },
   code: { leader: 'pf.leader', deputy: 'pf.deputy', general: 'pf.general' },
 };
 
@@ -26,7 +30,9 @@ export function policyValueText(t: Translate, lang: Lang, key: string, value: un
   }
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'string')) {
-      return value.map((v) => ((POSITIONS as readonly string[]).includes(v) ? vocabLabel(t, 'position', v) : v)).join('、');
+      return value
+        .map((v) => ((POSITIONS as readonly string[]).includes(v) ? vocabLabel(t, 'position', v) : v))
+        .join('、');
     }
     if (value.every((v) => typeof v === 'number')) return value.join('、');
     return value.map((v) => policyValueText(t, lang, key, v)).join('；');
@@ -37,7 +43,10 @@ export function policyValueText(t: Translate, lang: Lang, key: string, value: un
     // a named entry (a grade category) is named once: drop its code
     const entries = Object.entries(value).filter(([k]) => !(k === 'code' && typeof value.name === 'string'));
     return entries
-      .map(([k, v]) => `${policyFieldLabel(t, k)} ${policyValueText(t, lang, money && typeof v === 'number' ? `${k}Fen` : k, v)}`)
+      .map(
+        ([k, v]) =>
+          `${policyFieldLabel(t, k)} ${policyValueText(t, lang, money && typeof v === 'number' ? `${k}Fen` : k, v)}`,
+      )
       .join('；');
   }
   return String(value);
@@ -59,9 +68,7 @@ export function PolicyValue({ field, value }: { field: string; value: unknown })
   }
   if (field === 'coefficients' && Array.isArray(value)) {
     return (
-      <span className="arithmetic">
-        {value.map((c, i) => `${t('grade.gradeN', { n: i + 1 })} ${c}`).join('，')}
-      </span>
+      <span className="arithmetic">{value.map((c, i) => `${t('grade.gradeN', { n: i + 1 })} ${c}`).join('，')}</span>
     );
   }
   return policyValueText(t, lang, field, value);

@@ -73,19 +73,43 @@ export function PublicCommunityPage() {
             <Typography.Title level={3} style={{ marginBottom: 0 }} data-testid="public-name">
               {data.community.name}
             </Typography.Title>
-            <Typography.Text type="secondary">{[data.community.county, data.community.street].filter(Boolean).join(' · ')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {[data.community.county, data.community.street].filter(Boolean).join(' · ')}
+            </Typography.Text>
           </div>
           {data.window ? (
-            <Alert type="info" showIcon title={t('public.windowText', { year: data.window.year, from: formatDate(data.window.from, lang), to: formatDate(data.window.to, lang) })} />
+            <Alert
+              type="info"
+              showIcon
+              title={t('public.windowText', {
+                year: data.window.year,
+                from: formatDate(data.window.from, lang),
+                to: formatDate(data.window.to, lang),
+              })}
+            />
           ) : (
             <Alert type="warning" showIcon title={t('public.closed')} />
           )}
           {done && <Alert type="success" showIcon title={t('public.thanks')} data-testid="public-thanks" />}
           <Card size="small" title={t('public.community')} extra={<Votes s={data.ratings} />}>
-            {data.window && !done && <Radio.Group options={options} value={community} onChange={(e) => setCommunity(e.target.value)} optionType="button" data-testid="rate-community" />}
+            {data.window && !done && (
+              <Radio.Group
+                options={options}
+                value={community}
+                onChange={(e) => setCommunity(e.target.value)}
+                optionType="button"
+                data-testid="rate-community"
+              />
+            )}
           </Card>
           {data.workers.map((w) => (
-            <Card key={w.id} size="small" title={`${w.name} · ${w.position}`} extra={<Votes s={w.ratings} />} data-testid={`public-worker-${w.id}`}>
+            <Card
+              key={w.id}
+              size="small"
+              title={`${w.name} · ${w.position}`}
+              extra={<Votes s={w.ratings} />}
+              data-testid={`public-worker-${w.id}`}
+            >
               <Typography.Paragraph style={{ marginBottom: 4 }}>
                 <b>{t('voice.duties')}：</b>
                 {w.duties || '—'}
@@ -108,8 +132,24 @@ export function PublicCommunityPage() {
           {data.window && !done && (
             <Card size="small">
               <Space direction="vertical" style={{ width: '100%' }}>
-                {data.verificationRequired && <Input value={vcode} onChange={(e) => setVcode(e.target.value)} placeholder={t('public.codePrompt')} inputMode="numeric" data-testid="public-code" />}
-                <Button type="primary" block size="large" disabled={!community} loading={sending} onClick={submit} data-testid="public-submit">
+                {data.verificationRequired && (
+                  <Input
+                    value={vcode}
+                    onChange={(e) => setVcode(e.target.value)}
+                    placeholder={t('public.codePrompt')}
+                    inputMode="numeric"
+                    data-testid="public-code"
+                  />
+                )}
+                <Button
+                  type="primary"
+                  block
+                  size="large"
+                  disabled={!community}
+                  loading={sending}
+                  onClick={submit}
+                  data-testid="public-submit"
+                >
                   {t('public.submit')}
                 </Button>
               </Space>

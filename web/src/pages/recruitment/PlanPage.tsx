@@ -2,7 +2,25 @@
 // reasons and the total's arithmetic; entry and .xlsx import (every bad row listed); scores and the
 // vetting record; offer within the posts; hire as a worker on probation.
 import { DownloadOutlined, StopOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
@@ -10,8 +28,8 @@ import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
-import { useLoad } from '../../useLoad';
 import { type MessageKey, type Translate, useI18n } from '../../i18n';
+import { useLoad } from '../../useLoad';
 import { type Applicant, type Conditions, lifecycleApi, type PlanView, todayIso } from '../lifecycle/lifecycleApi';
 import { educationOptions, qualificationOptions } from './RecruitmentPage';
 
@@ -33,7 +51,17 @@ const toTri = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no')
 const fromTri = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : null);
 const checkMark = (c: { met: boolean; pending: boolean }) => (c.met ? '✓' : c.pending ? '…' : '✗');
 
-function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; open: boolean; onClose: () => void; onSaved: () => void }) {
+function AddApplicantModal({
+  view,
+  open,
+  onClose,
+  onSaved,
+}: {
+  view: PlanView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
@@ -64,8 +92,20 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
     });
   };
   return (
-    <Modal open={open} title={t('recruit.addApplicant')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ post: view.posts[0]?.regionCode, localHukou: 'unknown', noRecordDeclared: 'unknown' }}>
+    <Modal
+      open={open}
+      title={t('recruit.addApplicant')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ post: view.posts[0]?.regionCode, localHukou: 'unknown', noRecordDeclared: 'unknown' }}
+      >
         <Form.Item name="name" label={t('lifecycle.name')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
@@ -91,7 +131,10 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
           <InputNumber min={1950} max={2100} />
         </Form.Item>
         <Form.Item name="politicalStatus" label={t('recruit.politicalStatus')}>
-          <Select allowClear options={POLITICAL.map((value) => ({ value, label: t(`vocab.political.${value}` as MessageKey) }))} />
+          <Select
+            allowClear
+            options={POLITICAL.map((value) => ({ value, label: t(`vocab.political.${value}` as MessageKey) }))}
+          />
         </Form.Item>
         <Space wrap>
           <Form.Item name="localHukou" label={t('recruit.localHouseholdRegistration')}>
@@ -112,7 +155,17 @@ function AddApplicantModal({ view, open, onClose, onSaved }: { view: PlanView; o
   );
 }
 
-function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Applicant | null; conditions: Conditions; onClose: () => void; onSaved: () => void }) {
+function ScoreModal({
+  applicant,
+  conditions,
+  onClose,
+  onSaved,
+}: {
+  applicant: Applicant | null;
+  conditions: Conditions;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { saving, run } = useFormAction(form);
@@ -130,7 +183,11 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
         residenceYears: v.residenceYears ?? null,
         noRecordDeclared: fromTri(v.noRecordDeclared),
         qualification: v.qualification ?? null,
-        customChecks: conditions.custom.map((_c, index) => ({ index, met: fromTri(v[`custom${index}`]), note: v[`customNote${index}`]?.trim() || null })),
+        customChecks: conditions.custom.map((_c, index) => ({
+          index,
+          met: fromTri(v[`custom${index}`]),
+          note: v[`customNote${index}`]?.trim() || null,
+        })),
       });
       onSaved();
     });
@@ -145,7 +202,15 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
     }),
   );
   return (
-    <Modal open={!!applicant} title={applicant ? t('recruit.scoresAndVettingName', { name: applicant.name }) : ''} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'score-submit' } as Record<string, string>}>
+    <Modal
+      open={!!applicant}
+      title={applicant ? t('recruit.scoresAndVettingName', { name: applicant.name }) : ''}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'score-submit' } as Record<string, string>}
+    >
       {applicant && (
         <Form
           form={form}
@@ -173,7 +238,10 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
             </Form.Item>
           </Space>
           <Form.Item name="vetting" label={t('recruit.vetting')}>
-            <Select data-testid="score-vetting" options={Object.keys(VETTING_COLORS).map((value) => ({ value, label: vettingName(t, value) }))} />
+            <Select
+              data-testid="score-vetting"
+              options={Object.keys(VETTING_COLORS).map((value) => ({ value, label: vettingName(t, value) }))}
+            />
           </Form.Item>
           <Form.Item name="vettingNote" label={t('recruit.vettingNote')}>
             <Input.TextArea rows={2} />
@@ -181,7 +249,11 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
           <Typography.Text strong>{t('recruit.furtherConditions')}</Typography.Text>
           <Space wrap>
             <Form.Item name="health" label={t('recruit.physicalExamination')}>
-              <Select style={{ width: 130 }} data-testid="score-health" options={HEALTH.map((value) => ({ value, label: healthName(t, value) }))} />
+              <Select
+                style={{ width: 130 }}
+                data-testid="score-health"
+                options={HEALTH.map((value) => ({ value, label: healthName(t, value) }))}
+              />
             </Form.Item>
             <Form.Item name="noRecordDeclared" label={t('recruit.noCriminalRecordDeclaration')}>
               <Select style={{ width: 100 }} options={TRI(t)} />
@@ -199,7 +271,14 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
           {conditions.custom.map((c, index) => (
             <Space key={c} align="baseline" wrap>
               <Form.Item name={`custom${index}`} label={c}>
-                <Select style={{ width: 120 }} options={[{ value: 'yes', label: t('recruit.met') }, { value: 'no', label: t('recruit.notMet') }, { value: 'unknown', label: t('recruit.toCheck') }]} />
+                <Select
+                  style={{ width: 120 }}
+                  options={[
+                    { value: 'yes', label: t('recruit.met') },
+                    { value: 'no', label: t('recruit.notMet') },
+                    { value: 'unknown', label: t('recruit.toCheck') },
+                  ]}
+                />
               </Form.Item>
               <Form.Item name={`customNote${index}`} label={t('recruit.note')}>
                 <Input style={{ width: 240 }} />
@@ -212,7 +291,17 @@ function ScoreModal({ applicant, conditions, onClose, onSaved }: { applicant: Ap
   );
 }
 
-function TieModal({ planId, group, onClose, onSaved }: { planId: number; group: Applicant[] | null; onClose: () => void; onSaved: () => void }) {
+function TieModal({
+  planId,
+  group,
+  onClose,
+  onSaved,
+}: {
+  planId: number;
+  group: Applicant[] | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ winners: number[]; reason: string }>();
   const { saving, run } = useFormAction(form);
@@ -225,16 +314,36 @@ function TieModal({ planId, group, onClose, onSaved }: { planId: number; group: 
     });
   };
   return (
-    <Modal open={!!group} title={t('recruit.decideTheTie')} onCancel={onClose} onOk={submit} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'tie-submit' } as Record<string, string>}>
+    <Modal
+      open={!!group}
+      title={t('recruit.decideTheTie')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'tie-submit' } as Record<string, string>}
+    >
       {group && (
         <Form form={form} layout="vertical" preserve={false}>
           <Typography.Paragraph type="secondary">
             {t('recruit.theseApplicantsAreTiedAt', { rank: group[0].rank ?? '' })}
           </Typography.Paragraph>
-          <Form.Item name="winners" label={t('recruit.takesThePlace')} rules={[{ required: true, message: t('recruit.chooseWhoTakesThePlace') }]}>
-            <Select mode="multiple" data-testid="tie-winners" options={group.map((a) => ({ value: a.id, label: a.name }))} />
+          <Form.Item
+            name="winners"
+            label={t('recruit.takesThePlace')}
+            rules={[{ required: true, message: t('recruit.chooseWhoTakesThePlace') }]}
+          >
+            <Select
+              mode="multiple"
+              data-testid="tie-winners"
+              options={group.map((a) => ({ value: a.id, label: a.name }))}
+            />
           </Form.Item>
-          <Form.Item name="reason" label={t('recruit.reasonEGTheExtra')} rules={[{ required: true, whitespace: true, message: t('recruit.giveTheReason') }, { max: 500 }]}>
+          <Form.Item
+            name="reason"
+            label={t('recruit.reasonEGTheExtra')}
+            rules={[{ required: true, whitespace: true, message: t('recruit.giveTheReason') }, { max: 500 }]}
+          >
             <Input.TextArea rows={3} data-testid="tie-reason" />
           </Form.Item>
         </Form>
@@ -250,7 +359,14 @@ function PostTable({
   onScore,
   onTie,
   onChanged,
-}: { post: PlanView['posts'][number]; canManage: boolean; planOpen: boolean; onScore: (a: Applicant) => void; onTie: (group: Applicant[]) => void; onChanged: () => void }) {
+}: {
+  post: PlanView['posts'][number];
+  canManage: boolean;
+  planOpen: boolean;
+  onScore: (a: Applicant) => void;
+  onTie: (group: Applicant[]) => void;
+  onChanged: () => void;
+}) {
   const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
   const act = async (f: () => Promise<unknown>, ok: string) => {
@@ -283,7 +399,11 @@ function PostTable({
       title={t('recruit.postTitle', { street: post.streetName ?? '', regionName: post.regionName, posts: post.posts })}
       extra={
         <span data-testid={`post-fill-${post.regionCode}`}>
-          {t('recruit.hiredHiredOfferedOfferedUnfilled', { hired: post.hired, offered: post.offered, unfilled: post.unfilled })}
+          {t('recruit.hiredHiredOfferedOfferedUnfilled', {
+            hired: post.hired,
+            offered: post.offered,
+            unfilled: post.unfilled,
+          })}
         </span>
       }
     >
@@ -309,38 +429,85 @@ function PostTable({
                     </Tag>
                   )}
                   {r.tieDecision && (
-                    <Tag color={r.tieDecision.won ? 'green' : 'default'} title={r.tieDecision.reason} data-testid={`tie-decision-${r.id}`}>
+                    <Tag
+                      color={r.tieDecision.won ? 'green' : 'default'}
+                      title={r.tieDecision.reason}
+                      data-testid={`tie-decision-${r.id}`}
+                    >
                       {r.tieDecision.won ? t('recruit.tieTakesThePlace') : t('recruit.tieNotTaken')}
                     </Tag>
                   )}
                 </Space>
               ),
           },
-          { title: t('lifecycle.name'), dataIndex: 'name', render: (v, r) => (r.workerId ? <Link to={`/workers/${r.workerId}`}>{v}</Link> : v) },
+          {
+            title: t('lifecycle.name'),
+            dataIndex: 'name',
+            render: (v, r) => (r.workerId ? <Link to={`/workers/${r.workerId}`}>{v}</Link> : v),
+          },
           { title: t('recruit.id'), dataIndex: 'idNumber' },
-          { title: t('recruit.groups'), dataIndex: 'groups', render: (g: string[]) => g.map((x) => <Tag key={x}>{groupName(t, x)}</Tag>) },
-          { title: t('recruit.nearHome'), dataIndex: 'nearHome', render: (v) => (v ? t('recruit.yes') : t('recruit.no')) },
+          {
+            title: t('recruit.groups'),
+            dataIndex: 'groups',
+            render: (g: string[]) => g.map((x) => <Tag key={x}>{groupName(t, x)}</Tag>),
+          },
+          {
+            title: t('recruit.nearHome'),
+            dataIndex: 'nearHome',
+            render: (v) => (v ? t('recruit.yes') : t('recruit.no')),
+          },
           {
             title: t('recruit.eligibility'),
             dataIndex: 'eligible',
             render: (v, r) => (
-              <Tag color={!v ? 'red' : r.conditionsComplete ? 'green' : 'orange'} title={r.checks.filter((c) => !c.met).map((c) => `${c.rule}：${c.evidence}`).join('；')}>
-                {!v ? t('lifecycle.notEligible') : r.conditionsComplete ? t('lifecycle.eligible') : t('recruit.toConfirm')}
+              <Tag
+                color={!v ? 'red' : r.conditionsComplete ? 'green' : 'orange'}
+                title={r.checks
+                  .filter((c) => !c.met)
+                  .map((c) => `${c.rule}：${c.evidence}`)
+                  .join('；')}
+              >
+                {!v
+                  ? t('lifecycle.notEligible')
+                  : r.conditionsComplete
+                    ? t('lifecycle.eligible')
+                    : t('recruit.toConfirm')}
               </Tag>
             ),
           },
           { title: t('recruit.written2'), dataIndex: 'writtenScore', render: (v) => v ?? '—' },
           { title: t('recruit.interview2'), dataIndex: 'interviewScore', render: (v) => v ?? '—' },
-          { title: t('recruit.total'), dataIndex: 'total', render: (v, r) => <span title={r.arithmetic}>{v === null ? '—' : v.toFixed(2)}</span> },
-          { title: t('recruit.vetting'), dataIndex: 'vetting', render: (v) => <Tag color={VETTING_COLORS[v]}>{vettingName(t, v)}</Tag> },
-          { title: t('lifecycle.status'), dataIndex: 'status', render: (v, r) => <Tag color={STATUS_COLORS[v]}>{statusName(t, v)}{r.offeredOn ? ` ${formatDate(r.offeredOn, lang)}` : ''}</Tag> },
+          {
+            title: t('recruit.total'),
+            dataIndex: 'total',
+            render: (v, r) => <span title={r.arithmetic}>{v === null ? '—' : v.toFixed(2)}</span>,
+          },
+          {
+            title: t('recruit.vetting'),
+            dataIndex: 'vetting',
+            render: (v) => <Tag color={VETTING_COLORS[v]}>{vettingName(t, v)}</Tag>,
+          },
+          {
+            title: t('lifecycle.status'),
+            dataIndex: 'status',
+            render: (v, r) => (
+              <Tag color={STATUS_COLORS[v]}>
+                {statusName(t, v)}
+                {r.offeredOn ? ` ${formatDate(r.offeredOn, lang)}` : ''}
+              </Tag>
+            ),
+          },
           {
             title: t('lifecycle.actions'),
             render: (_v, r) =>
               canManage && (
                 <Space size="small">
                   {r.tieUndecided && planOpen && (
-                    <Button size="small" onClick={() => onTie(post.applicants.filter((x) => x.rank === r.rank))} data-testid={`applicant-tie-${r.id}`}>
+                    <Button
+                      size="small"
+                      onClick={() => onTie(post.applicants.filter((x) => x.rank === r.rank))}
+                      data-testid={`applicant-tie-${r.id}`}
+                    >
                       {t('recruit.decideTie')}
                     </Button>
                   )}
@@ -349,11 +516,20 @@ function PostTable({
                       {t('recruit.scores')}
                     </Button>
                   )}
-                  {r.status === 'applied' && planOpen && r.withinPosts && r.vetting === 'passed' && r.conditionsComplete && (
-                    <Button size="small" type="primary" onClick={() => act(() => lifecycleApi.offer(r.id), t('recruit.offered'))} data-testid={`applicant-offer-${r.id}`}>
-                      {t('recruit.offer')}
-                    </Button>
-                  )}
+                  {r.status === 'applied' &&
+                    planOpen &&
+                    r.withinPosts &&
+                    r.vetting === 'passed' &&
+                    r.conditionsComplete && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => act(() => lifecycleApi.offer(r.id), t('recruit.offered'))}
+                        data-testid={`applicant-offer-${r.id}`}
+                      >
+                        {t('recruit.offer')}
+                      </Button>
+                    )}
                   {r.status === 'offered' && (
                     <Button size="small" type="primary" onClick={() => hire(r)} data-testid={`applicant-hire-${r.id}`}>
                       {t('recruit.hire')}
@@ -381,7 +557,12 @@ function PostTable({
                   {r.tieDecision.reason}（{r.tieDecision.decidedBy}，{formatDate(r.tieDecision.decidedOn, lang)}）
                 </div>
               )}
-              {r.vettingNote && <div>{t('recruit.vettingNote2')}{r.vettingNote}</div>}
+              {r.vettingNote && (
+                <div>
+                  {t('recruit.vettingNote2')}
+                  {r.vettingNote}
+                </div>
+              )}
             </div>
           ),
         }}
@@ -436,7 +617,13 @@ export function PlanPage() {
       content: (
         <Space direction="vertical" style={{ width: '100%' }}>
           <span>{t('recruit.afterwardsNoApplicantsScoresTie')}</span>
-          <Input.TextArea rows={2} maxLength={500} placeholder={t('recruit.noteOptional')} onChange={(e) => (note = e.target.value)} data-testid="close-note" />
+          <Input.TextArea
+            rows={2}
+            maxLength={500}
+            placeholder={t('recruit.noteOptional')}
+            onChange={(e) => (note = e.target.value)}
+            data-testid="close-note"
+          />
         </Space>
       ),
       okText: t('recruit.closePlan'),
@@ -458,7 +645,8 @@ export function PlanPage() {
     c.localYears !== null && t('recruit.localRegistrationOrLocalyearsYears', { localYears: c.localYears }),
     c.noCriminalRecord && t('recruit.noCriminalRecord'),
     c.healthy && t('recruit.healthyExaminationPassed'),
-    c.socialWorkQualification && t('recruit.qualificationOrAbove', { level: t(`vocab.qualification.${c.socialWorkQualification}` as MessageKey) }),
+    c.socialWorkQualification &&
+      t('recruit.qualificationOrAbove', { level: t(`vocab.qualification.${c.socialWorkQualification}` as MessageKey) }),
     ...c.custom,
   ].filter(Boolean) as string[];
   return (
@@ -475,7 +663,11 @@ export function PlanPage() {
         extra={
           canManage && (
             <Space wrap>
-              <Button icon={<DownloadOutlined />} onClick={() => fetchFile(() => lifecycleApi.downloadTemplate(plan.id))} data-testid="applicants-template">
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() => fetchFile(() => lifecycleApi.downloadTemplate(plan.id))}
+                data-testid="applicants-template"
+              >
                 {t('recruit.downloadTemplate')}
               </Button>
               {open && (
@@ -500,15 +692,28 @@ export function PlanPage() {
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={t('recruit.region')}>{plan.regionName}</Descriptions.Item>
           <Descriptions.Item label={t('recruit.maxAge')}>{plan.maxAge ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('recruit.minEducation')}>{plan.minEducation ? t(`vocab.education.${plan.minEducation}` as MessageKey) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.minEducation')}>
+            {plan.minEducation ? t(`vocab.education.${plan.minEducation}` as MessageKey) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('recruit.residence')}>{plan.residenceName ?? t('recruit.any')}</Descriptions.Item>
-          <Descriptions.Item label={t('recruit.weights')}>{t('recruit.writtenWrittenpercentInterviewV', { writtenPercent: plan.writtenPercent, v: 100 - plan.writtenPercent })}</Descriptions.Item>
-          <Descriptions.Item label={t('recruit.referenceDate')}>{formatDate(plan.referenceDate, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('recruit.weights')}>
+            {t('recruit.writtenWrittenpercentInterviewV', {
+              writtenPercent: plan.writtenPercent,
+              v: 100 - plan.writtenPercent,
+            })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('recruit.referenceDate')}>
+            {formatDate(plan.referenceDate, lang)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('recruit.bonusHighestOnly')} span={3}>
-            {Object.entries(plan.bonus).map(([g, v]) => `${groupName(t, g)} ${v}`).join(t('recruit.listSeparator'))}
+            {Object.entries(plan.bonus)
+              .map(([g, v]) => `${groupName(t, g)} ${v}`)
+              .join(t('recruit.listSeparator'))}
           </Descriptions.Item>
           <Descriptions.Item label={t('recruit.furtherConditions')} span={3}>
-            <span data-testid="plan-conditions">{conditionTexts.length ? conditionTexts.join('；') : t('recruit.none')}</span>
+            <span data-testid="plan-conditions">
+              {conditionTexts.length ? conditionTexts.join('；') : t('recruit.none')}
+            </span>
           </Descriptions.Item>
           {!open && (
             <Descriptions.Item label={t('recruit.closed2')} span={3}>
@@ -536,7 +741,13 @@ export function PlanPage() {
                 ))}
               </ul>
               {reportId && (
-                <Button size="small" icon={<DownloadOutlined />} style={{ marginTop: 8 }} onClick={() => fetchFile(() => lifecycleApi.downloadImportErrors(reportId))} data-testid="import-error-report">
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  style={{ marginTop: 8 }}
+                  onClick={() => fetchFile(() => lifecycleApi.downloadImportErrors(reportId))}
+                  data-testid="import-error-report"
+                >
                   {t('recruit.downloadTheAnnotatedSheet')}
                 </Button>
               )}
@@ -545,7 +756,15 @@ export function PlanPage() {
         />
       )}
       {posts.map((p) => (
-        <PostTable key={p.id} post={p} canManage={canManage} planOpen={open} onScore={setScoring} onTie={setTie} onChanged={s.reload} />
+        <PostTable
+          key={p.id}
+          post={p}
+          canManage={canManage}
+          planOpen={open}
+          onScore={setScoring}
+          onTie={setTie}
+          onChanged={s.reload}
+        />
       ))}
       <AddApplicantModal
         view={s.data}

@@ -8,13 +8,21 @@ import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
 import { formatDate } from '../../format';
-import { useLoad } from '../../useLoad';
 import { type MessageKey, type Translate, useI18n } from '../../i18n';
+import { useLoad } from '../../useLoad';
 import { lifecycleApi, type PlanInput, todayIso } from '../lifecycle/lifecycleApi';
 
 /** 学历 and 社会工作者职业水平 choices, labelled from the shared vocabulary in web/src/i18n.ts. */
-export const educationOptions = (t: Translate) => ['secondary', 'associate', 'bachelor', 'master', 'doctorate'].map((value) => ({ value, label: t(`vocab.education.${value}` as MessageKey) }));
-export const qualificationOptions = (t: Translate) => ['assistant', 'intermediate', 'senior'].map((value) => ({ value, label: t(`vocab.qualification.${value}` as MessageKey) }));
+export const educationOptions = (t: Translate) =>
+  ['secondary', 'associate', 'bachelor', 'master', 'doctorate'].map((value) => ({
+    value,
+    label: t(`vocab.education.${value}` as MessageKey),
+  }));
+export const qualificationOptions = (t: Translate) =>
+  ['assistant', 'intermediate', 'senior'].map((value) => ({
+    value,
+    label: t(`vocab.qualification.${value}` as MessageKey),
+  }));
 
 interface Values {
   title: string;
@@ -36,7 +44,15 @@ interface Values {
   posts: { regionCode: string; posts: number }[];
 }
 
-function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (id: number) => void }) {
+function CreatePlanModal({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (id: number) => void;
+}) {
   const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
@@ -53,7 +69,12 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
       minEducation: v.minEducation ?? null,
       residenceRegion: v.residenceRegion?.trim() || null,
       writtenPercent: v.writtenPercent,
-      bonus: { graduate: v.graduate ?? 0, veteran: v.veteran ?? 0, socialWork: v.socialWork ?? 0, gridWorker: v.gridWorker ?? 0 },
+      bonus: {
+        graduate: v.graduate ?? 0,
+        veteran: v.veteran ?? 0,
+        socialWork: v.socialWork ?? 0,
+        gridWorker: v.gridWorker ?? 0,
+      },
       conditions: {
         partyMember: !!v.partyMember,
         localYears: v.localYears ?? null,
@@ -74,12 +95,32 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
     });
   };
   return (
-    <Modal open={open} title={t('recruit.newRecruitmentPlan')} onCancel={onClose} onOk={submit} confirmLoading={saving} width={720} destroyOnHidden okButtonProps={{ 'data-testid': 'plan-submit' } as Record<string, string>}>
+    <Modal
+      open={open}
+      title={t('recruit.newRecruitmentPlan')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      width={720}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'plan-submit' } as Record<string, string>}
+    >
       <Form
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ referenceDate: todayIso(), writtenPercent: 40, maxAge: 35, minEducation: 'associate', residenceRegion: user?.regionCode, graduate: 2, veteran: 3, socialWork: 2, gridWorker: 5, posts: [{ regionCode: '', posts: 1 }] }}
+        initialValues={{
+          referenceDate: todayIso(),
+          writtenPercent: 40,
+          maxAge: 35,
+          minEducation: 'associate',
+          residenceRegion: user?.regionCode,
+          graduate: 2,
+          veteran: 3,
+          socialWork: 2,
+          gridWorker: 5,
+          posts: [{ regionCode: '', posts: 1 }],
+        }}
       >
         <Form.Item name="title" label={t('recruit.title')} rules={[{ required: true, whitespace: true }]}>
           <Input data-testid="plan-title" />
@@ -131,7 +172,15 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
             <InputNumber min={1} max={30} placeholder={t('recruit.any')} />
           </Form.Item>
           <Form.Item name="socialWorkQualification" label={t('recruit.socialWorkQualification3')}>
-            <Select allowClear style={{ width: 180 }} placeholder={t('recruit.notRequired')} options={qualificationOptions(t).map((q) => ({ value: q.value, label: t('recruit.labelOrAbove', { label: q.label }) }))} />
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('recruit.notRequired')}
+              options={qualificationOptions(t).map((q) => ({
+                value: q.value,
+                label: t('recruit.labelOrAbove', { label: q.label }),
+              }))}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="custom" label={t('recruit.otherConditionsOneALine')} rules={[{ max: 1100 }]}>
@@ -142,10 +191,18 @@ function CreatePlanModal({ open, onClose, onSaved }: { open: boolean; onClose: (
             <>
               {fields.map((f, i) => (
                 <Space key={f.key} align="baseline">
-                  <Form.Item name={[f.name, 'regionCode']} label={i === 0 ? t('recruit.communityCode') : undefined} rules={[{ required: true, pattern: /^\d{12}$/, message: t('recruit.digitCode') }]}>
+                  <Form.Item
+                    name={[f.name, 'regionCode']}
+                    label={i === 0 ? t('recruit.communityCode') : undefined}
+                    rules={[{ required: true, pattern: /^\d{12}$/, message: t('recruit.digitCode') }]}
+                  >
                     <Input style={{ width: 180 }} data-testid={`plan-post-${i}`} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'posts']} label={i === 0 ? t('recruit.posts') : undefined} rules={[{ required: true }]}>
+                  <Form.Item
+                    name={[f.name, 'posts']}
+                    label={i === 0 ? t('recruit.posts') : undefined}
+                    rules={[{ required: true }]}
+                  >
                     <InputNumber min={1} max={1000} />
                   </Form.Item>
                   {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(f.name)} />}
@@ -190,14 +247,26 @@ export function RecruitmentPage() {
           data-testid="plans-table"
           dataSource={s.data?.items ?? []}
           columns={[
-            { title: t('recruit.plan'), dataIndex: 'title', render: (v, r) => <Link to={`/recruitment/${r.id}`}>{v}</Link> },
+            {
+              title: t('recruit.plan'),
+              dataIndex: 'title',
+              render: (v, r) => <Link to={`/recruitment/${r.id}`}>{v}</Link>,
+            },
             { title: t('recruit.region'), dataIndex: 'regionName' },
             { title: t('recruit.posts2'), dataIndex: 'posts' },
             { title: t('recruit.applicants'), dataIndex: 'applicants' },
             { title: t('recruit.hired'), dataIndex: 'hired' },
             { title: t('recruit.unfilled'), dataIndex: 'unfilled' },
             { title: t('recruit.referenceDate'), dataIndex: 'referenceDate', render: (v) => formatDate(v, lang) },
-            { title: t('lifecycle.status'), dataIndex: 'status', render: (v) => <Tag color={v === 'open' ? 'green' : 'default'}>{v === 'open' ? t('recruit.open') : t('recruit.closed')}</Tag> },
+            {
+              title: t('lifecycle.status'),
+              dataIndex: 'status',
+              render: (v) => (
+                <Tag color={v === 'open' ? 'green' : 'default'}>
+                  {v === 'open' ? t('recruit.open') : t('recruit.closed')}
+                </Tag>
+              ),
+            },
           ]}
         />
       )}

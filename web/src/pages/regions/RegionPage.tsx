@@ -9,11 +9,11 @@ import { formatNumber } from '../../format';
 import { useI18n } from '../../i18n';
 import { committeeLabel, levelLabel } from '../../labels';
 import { useLoad } from '../../useLoad';
+import { LifecycleDueCard } from '../lifecycle/DueCard';
+import { ComplianceTile } from '../training/ComplianceTile';
 import { ChildrenTable } from './ChildrenTable';
 import { PopulationCard } from './PopulationCard';
 import { RegionEditModal } from './RegionEditModal';
-import { ComplianceTile } from '../training/ComplianceTile';
-import { LifecycleDueCard } from '../lifecycle/DueCard';
 
 export function RegionPage() {
   const { code = '' } = useParams();

@@ -24,7 +24,14 @@ interface Values {
   reason: string;
 }
 
-function AdjustModal({ code, year, quota, open, onClose, onSaved }: {
+function AdjustModal({
+  code,
+  year,
+  quota,
+  open,
+  onClose,
+  onSaved,
+}: {
   code: string;
   year: number;
   quota: number;
@@ -71,7 +78,11 @@ function AdjustModal({ code, year, quota, open, onClose, onSaved }: {
         <Form.Item name="year" label={t('staffing.year')} rules={[{ required: true, message: t('common.required') }]}>
           <InputNumber min={1949} max={2100} precision={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="quota" label={t('staffing.adjustQuota')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="quota"
+          label={t('staffing.adjustQuota')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="staffing-adjust-quota" />
         </Form.Item>
         <Form.Item
@@ -113,7 +124,13 @@ export function AdjustmentsCard({ code, year, quota, items, canAdjust, onChanged
         columns={[
           { title: t('staffing.year'), dataIndex: 'year', width: 90 },
           ...(rows.some((r) => r.regionName && r.regionCode !== code)
-            ? [{ title: t('staffing.adjustRegion'), dataIndex: 'regionName', render: (v: string | undefined) => v ?? '—' }]
+            ? [
+                {
+                  title: t('staffing.adjustRegion'),
+                  dataIndex: 'regionName',
+                  render: (v: string | undefined) => v ?? '—',
+                },
+              ]
             : []),
           {
             title: t('staffing.adjustQuota'),
@@ -123,7 +140,11 @@ export function AdjustmentsCard({ code, year, quota, items, canAdjust, onChanged
               <>
                 {formatNumber(n, lang)}
                 {r.applied && (
-                  <Tag color="blue" title={t('staffing.appliedHint')} style={{ marginInlineStart: 8, marginInlineEnd: 0 }}>
+                  <Tag
+                    color="blue"
+                    title={t('staffing.appliedHint')}
+                    style={{ marginInlineStart: 8, marginInlineEnd: 0 }}
+                  >
                     {t('staffing.applied')}
                   </Tag>
                 )}

@@ -2,8 +2,8 @@
 import { Card, Descriptions, type DescriptionsProps } from 'antd';
 import type { Explanation } from '../../api';
 import { formatDate, formatNumber } from '../../format';
-import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import type { Lang } from '../../i18n';
+import { type MessageKey, type Translate, useI18n } from '../../i18n';
 import { vocabLabel } from '../../workerVocab';
 
 const INPUT_KEYS = [
@@ -28,7 +28,8 @@ function inputLabel(t: Translate, key: string): string {
 function inputValue(t: Translate, lang: Lang, key: string, value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (key === 'quotaLevel' && (value === 'county' || value === 'city')) return t(`staffing.quotaLevel.${value}`);
-  if (key === 'rounding' && (value === 'ceil' || value === 'round' || value === 'floor')) return t(`staffing.rounding.${value}`);
+  if (key === 'rounding' && (value === 'ceil' || value === 'round' || value === 'floor'))
+    return t(`staffing.rounding.${value}`);
   if (key === 'urbanPopulation' && typeof value === 'number') return t('unit.people', { n: formatNumber(value, lang) });
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, lang);

@@ -105,7 +105,10 @@ export function StaffingChildren({ items, year, loading }: Props) {
                   dataIndex: 'status',
                   render: (s: StaffingChild['status']) =>
                     s ? <Tag color={STAFFING_STATUS_COLORS[s]}>{staffingStatusLabel(t, s)}</Tag> : '—',
-                  filters: (['short', 'within', 'over'] as const).map((s) => ({ text: staffingStatusLabel(t, s), value: s })),
+                  filters: (['short', 'within', 'over'] as const).map((s) => ({
+                    text: staffingStatusLabel(t, s),
+                    value: s,
+                  })),
                   onFilter: (value, c) => c.status === value,
                 },
               ]}

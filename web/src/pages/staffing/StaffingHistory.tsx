@@ -23,7 +23,11 @@ export function StaffingHistory({ code }: { code: string }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: items.map((h) => t('staffing.yearOption', { year: h.year })), boundaryGap: false },
+      xAxis: {
+        type: 'category',
+        data: items.map((h) => t('staffing.yearOption', { year: h.year })),
+        boundaryGap: false,
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: t('staffing.quota'), type: 'line', data: items.map((h) => h.quota ?? '-'), symbolSize: 8 },
@@ -58,7 +62,9 @@ export function StaffingHistory({ code }: { code: string }) {
           {
             title: t('staffing.year'),
             dataIndex: 'year',
-            render: (y: number) => <Link to={`/staffing/${code}?year=${y}`}>{t('staffing.yearOption', { year: y })}</Link>,
+            render: (y: number) => (
+              <Link to={`/staffing/${code}?year=${y}`}>{t('staffing.yearOption', { year: y })}</Link>
+            ),
           },
           {
             title: t('staffing.urbanPopulation'),
@@ -66,9 +72,24 @@ export function StaffingHistory({ code }: { code: string }) {
             align: 'right',
             render: (n: number | null) => formatNumber(n, lang),
           },
-          { title: t('staffing.quota'), dataIndex: 'quota', align: 'right', render: (n: number | null) => formatNumber(n, lang) },
-          { title: t('staffing.headcount'), dataIndex: 'headcount', align: 'right', render: (n: number) => formatNumber(n, lang) },
-          { title: t('staffing.gap'), dataIndex: 'gap', align: 'right', render: (n: number | null) => formatNumber(n, lang) },
+          {
+            title: t('staffing.quota'),
+            dataIndex: 'quota',
+            align: 'right',
+            render: (n: number | null) => formatNumber(n, lang),
+          },
+          {
+            title: t('staffing.headcount'),
+            dataIndex: 'headcount',
+            align: 'right',
+            render: (n: number) => formatNumber(n, lang),
+          },
+          {
+            title: t('staffing.gap'),
+            dataIndex: 'gap',
+            align: 'right',
+            render: (n: number | null) => formatNumber(n, lang),
+          },
           {
             title: t('staffing.status'),
             dataIndex: 'status',

@@ -84,7 +84,10 @@ function StaffingView({ code }: { code: string }) {
     <div className="page-stack" data-testid="staffing-page">
       <Breadcrumb
         items={[
-          ...ancestors.map((a) => ({ key: a.code, title: <Link to={`/staffing/${a.code}?year=${year}`}>{a.name}</Link> })),
+          ...ancestors.map((a) => ({
+            key: a.code,
+            title: <Link to={`/staffing/${a.code}?year=${year}`}>{a.name}</Link>,
+          })),
           { key: r.code, title: r.name },
         ]}
       />

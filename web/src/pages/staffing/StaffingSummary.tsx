@@ -9,7 +9,14 @@ import { STAFFING_STATUS_COLORS, staffingStatusLabel } from '../../labels';
 
 const GAP_COLORS = { short: '#cf1322', within: '#389e0d', over: '#d46b08' } as const;
 
-function Figure({ title, value, note, testId, color, loading }: {
+function Figure({
+  title,
+  value,
+  note,
+  testId,
+  color,
+  loading,
+}: {
   title: string;
   value: ReactNode;
   note?: ReactNode;
@@ -45,7 +52,9 @@ export function StaffingSummary({ data, year, loading }: { data: Staffing; year:
           testId="staffing-population"
           loading={loading}
           title={`${t('staffing.urbanPopulation')}（${t('staffing.yearOption', { year })}）`}
-          value={data.urbanPopulation === null ? '—' : t('unit.people', { n: formatNumber(data.urbanPopulation, lang) })}
+          value={
+            data.urbanPopulation === null ? '—' : t('unit.people', { n: formatNumber(data.urbanPopulation, lang) })
+          }
           note={data.urbanPopulation === null ? t('staffing.noPopulation') : undefined}
         />
       </Col>
@@ -95,7 +104,11 @@ export function StaffingSummary({ data, year, loading }: { data: Staffing; year:
           loading={loading}
           title={t('staffing.status')}
           value={
-            <Tag color={STAFFING_STATUS_COLORS[data.status]} className="status-tag-large" data-testid="staffing-status-tag">
+            <Tag
+              color={STAFFING_STATUS_COLORS[data.status]}
+              className="status-tag-large"
+              data-testid="staffing-status-tag"
+            >
               {staffingStatusLabel(t, data.status)}
             </Tag>
           }

@@ -17,7 +17,13 @@ import { StatsSectionCard } from './StatsSectionCard';
 import { StatsSnapshots } from './StatsSnapshots';
 import { type DrillTarget, StatsWorkersDrawer } from './StatsWorkersDrawer';
 
-const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const todayIso = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 function StatsView({ code }: { code: string }) {
   const { t, lang } = useI18n();
@@ -41,14 +47,23 @@ function StatsView({ code }: { code: string }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: items.map((i) => `${t('stats.trendYear', { year: i.year })}${i.snapshot ? t('stats.fromSnapshot') : ''}`) },
+      xAxis: {
+        type: 'category',
+        data: items.map((i) => `${t('stats.trendYear', { year: i.year })}${i.snapshot ? t('stats.fromSnapshot') : ''}`),
+      },
       yAxis: [
         { type: 'value', minInterval: 1 },
         { type: 'value', splitLine: { show: false } },
       ],
       series: [
         { name: t('stats.headcount'), type: 'bar', data: items.map((i) => i.headcount) },
-        { name: t('stats.per10k'), type: 'line', yAxisIndex: 1, data: items.map((i) => i.per10k ?? '-'), symbolSize: 8 },
+        {
+          name: t('stats.per10k'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: items.map((i) => i.per10k ?? '-'),
+          symbolSize: 8,
+        },
       ],
     };
   }, [trend.data, t]);
@@ -77,7 +92,10 @@ function StatsView({ code }: { code: string }) {
     <div className="page-stack stats-page" data-testid="stats-page">
       <Breadcrumb
         className="no-print"
-        items={[...ancestors.map((a) => ({ key: a.code, title: <Link to={`/stats/${a.code}?date=${date}`}>{a.name}</Link> })), { key: r.code, title: r.name }]}
+        items={[
+          ...ancestors.map((a) => ({ key: a.code, title: <Link to={`/stats/${a.code}?date=${date}`}>{a.name}</Link> })),
+          { key: r.code, title: r.name },
+        ]}
       />
       <Card
         title={
@@ -86,13 +104,25 @@ function StatsView({ code }: { code: string }) {
             <span className="muted-text" style={{ fontWeight: 'normal' }}>
               {t('stats.title')} · {formatDate(date, lang)}
             </span>
-            {s && <Tag color={s.basis === 'live' ? 'green' : 'blue'} data-testid="stats-basis">{s.basis === 'live' ? t('stats.live') : t('stats.history')}</Tag>}
+            {s && (
+              <Tag color={s.basis === 'live' ? 'green' : 'blue'} data-testid="stats-basis">
+                {s.basis === 'live' ? t('stats.live') : t('stats.history')}
+              </Tag>
+            )}
             {s?.snapshot && <Tag color="gold">{t('stats.approved', { year: s.snapshot.year })}</Tag>}
           </Space>
         }
         extra={
           <Space wrap className="no-print">
-            <Input type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} aria-label={t('stats.date')} style={{ width: 160 }} data-testid="stats-date" />
+            <Input
+              type="date"
+              value={date}
+              max={today}
+              onChange={(e) => setDate(e.target.value)}
+              aria-label={t('stats.date')}
+              style={{ width: 160 }}
+              data-testid="stats-date"
+            />
             {s?.abilities.export && (
               <Button icon={<DownloadOutlined />} onClick={doExport} data-testid="stats-export">
                 {t('stats.export')}
@@ -110,7 +140,11 @@ function StatsView({ code }: { code: string }) {
           <Skeleton active />
         ) : (
           <Space size={48} wrap>
-            <Statistic title={t('stats.headcount')} value={s.sections[0].items[0].value ?? 0} valueRender={(n) => <span data-testid="stats-headcount">{n}</span>} />
+            <Statistic
+              title={t('stats.headcount')}
+              value={s.sections[0].items[0].value ?? 0}
+              valueRender={(n) => <span data-testid="stats-headcount">{n}</span>}
+            />
             <Statistic title={t('stats.quota')} value={v('quota') ?? '—'} />
             <Statistic title={t('stats.per10k')} value={v('per10k') ?? '—'} />
             <Typography.Text type="secondary" style={{ maxWidth: 520, display: 'inline-block', fontSize: 12 }}>
@@ -120,7 +154,11 @@ function StatsView({ code }: { code: string }) {
         )}
       </Card>
       <Card size="small" title={t('stats.trend')} className="no-print">
-        {trend.error ? <LoadError error={trend.error} /> : <EChart option={trendOption} height={260} data-testid="stats-trend-chart" />}
+        {trend.error ? (
+          <LoadError error={trend.error} />
+        ) : (
+          <EChart option={trendOption} height={260} data-testid="stats-trend-chart" />
+        )}
       </Card>
       <StatsSnapshots region={code} canApprove={!!s?.abilities.approve} today={today} />
       {s?.sections.map((section) => (
@@ -132,7 +170,8 @@ function StatsView({ code }: { code: string }) {
           date={date}
           onDrill={
             s.abilities.workers
-              ? (key, label, region) => setDrill({ region, date, section: section.id, sectionTitle: section.title, key, label })
+              ? (key, label, region) =>
+                  setDrill({ region, date, section: section.id, sectionTitle: section.title, key, label })
               : null
           }
         />

@@ -11,7 +11,15 @@ import { useI18n } from '../../i18n';
 /** Sections whose items are a distribution worth a chart. */
 const CHARTED = new Set(['gender', 'age', 'ethnicity', 'political', 'education', 'qualification', 'grade', 'service']);
 /** Items that are computed, not counted: no list of people behind them. */
-const COMPUTED = new Set(['staffing', 'turnover/rate', 'training/rate', 'assessment/excellentRate', 'pay/meanPay', 'pay/reference', 'pay/ratio']);
+const COMPUTED = new Set([
+  'staffing',
+  'turnover/rate',
+  'training/rate',
+  'assessment/excellentRate',
+  'pay/meanPay',
+  'pay/reference',
+  'pay/ratio',
+]);
 
 interface Row {
   key: string;
@@ -36,17 +44,34 @@ export function StatsSectionCard({
 }) {
   const { t, lang } = useI18n();
   const rows: Row[] = [
-    ...columns.map((c, i) => ({ key: c.code, code: c.code, name: c.name, values: section.items.map((it) => it.byChild[i]) })),
-    { key: 'total', code: region.code, name: t('stats.total'), values: section.items.map((it) => it.value), total: true },
+    ...columns.map((c, i) => ({
+      key: c.code,
+      code: c.code,
+      name: c.name,
+      values: section.items.map((it) => it.byChild[i]),
+    })),
+    {
+      key: 'total',
+      code: region.code,
+      name: t('stats.total'),
+      values: section.items.map((it) => it.value),
+      total: true,
+    },
   ];
   const drillable = (key: string) => onDrill && !COMPUTED.has(section.id) && !COMPUTED.has(`${section.id}/${key}`);
   const option = useMemo<ChartOption | null>(() => {
     if (!CHARTED.has(section.id)) return null;
-    const items = section.items.filter((i) => !['collegeAndAbove', 'partyAll', 'any', 'han', 'minority'].includes(i.key));
+    const items = section.items.filter(
+      (i) => !['collegeAndAbove', 'partyAll', 'any', 'han', 'minority'].includes(i.key),
+    );
     return {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: items.map((i) => i.label), axisLabel: { interval: 0, rotate: items.length > 8 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: items.map((i) => i.label),
+        axisLabel: { interval: 0, rotate: items.length > 8 ? 30 : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', data: items.map((i) => i.value ?? 0), itemStyle: { color: '#1677ff' } }],
     };
@@ -101,7 +126,10 @@ export function StatsSectionCard({
                   </Typography.Link>
                 );
               return (
-                <span title={r.total ? item.arithmetic : undefined} data-testid={`stats-cell-${section.id}-${item.key}-${r.total ? 'total' : r.code}`}>
+                <span
+                  title={r.total ? item.arithmetic : undefined}
+                  data-testid={`stats-cell-${section.id}-${item.key}-${r.total ? 'total' : r.code}`}
+                >
                   {fmt(v, item.unit)}
                 </span>
               );

@@ -42,10 +42,19 @@ export function StatsSnapshots({ region, canApprove, today }: { region: string; 
               value={year}
               onChange={setYear}
               style={{ width: 100 }}
-              options={Array.from({ length: 5 }, (_v, i) => lastYear - i).map((y) => ({ value: y, label: `${y}`, disabled: taken.has(y) }))}
+              options={Array.from({ length: 5 }, (_v, i) => lastYear - i).map((y) => ({
+                value: y,
+                label: `${y}`,
+                disabled: taken.has(y),
+              }))}
               data-testid="stats-approve-year"
             />
-            <Popconfirm title={t('stats.approve', { year })} description={t('stats.approveHint')} onConfirm={approve} okButtonProps={{ 'data-testid': 'stats-approve-confirm' } as Record<string, string>}>
+            <Popconfirm
+              title={t('stats.approve', { year })}
+              description={t('stats.approveHint')}
+              onConfirm={approve}
+              okButtonProps={{ 'data-testid': 'stats-approve-confirm' } as Record<string, string>}
+            >
               <Button type="primary" disabled={taken.has(year)} data-testid="stats-approve">
                 {t('stats.approve', { year })}
               </Button>
@@ -61,13 +70,30 @@ export function StatsSnapshots({ region, canApprove, today }: { region: string; 
           size="small"
           dataSource={data?.items ?? []}
           renderItem={(s) => (
-            <List.Item actions={[<Button key="d" size="small" onClick={() => open(s)} data-testid={`stats-snapshot-diff-${s.year}`}>{t('stats.viewDiff')}</Button>]}>
-              {t('stats.snapshotOf', { year: s.year, date: formatDate(s.asOf, lang), by: s.approvedBy, at: formatDateTime(s.approvedAt, lang) })}
+            <List.Item
+              actions={[
+                <Button key="d" size="small" onClick={() => open(s)} data-testid={`stats-snapshot-diff-${s.year}`}>
+                  {t('stats.viewDiff')}
+                </Button>,
+              ]}
+            >
+              {t('stats.snapshotOf', {
+                year: s.year,
+                date: formatDate(s.asOf, lang),
+                by: s.approvedBy,
+                at: formatDateTime(s.approvedAt, lang),
+              })}
             </List.Item>
           )}
         />
       )}
-      <Modal open={!!diff} onCancel={() => setDiff(null)} footer={null} width={720} title={diff && t('stats.diffTitle', { year: diff.snapshot.year })}>
+      <Modal
+        open={!!diff}
+        onCancel={() => setDiff(null)}
+        footer={null}
+        width={720}
+        title={diff && t('stats.diffTitle', { year: diff.snapshot.year })}
+      >
         {diff && diff.differences.length === 0 ? (
           <Typography.Text data-testid="stats-no-diff">{t('stats.noDiff')}</Typography.Text>
         ) : (
@@ -81,7 +107,12 @@ export function StatsSnapshots({ region, canApprove, today }: { region: string; 
               { title: '', render: (_: unknown, d) => `${d.title} · ${d.label}` },
               { title: t('stats.snapshotValue'), dataIndex: 'snapshot', align: 'right' },
               { title: t('stats.currentValue'), dataIndex: 'current', align: 'right' },
-              { title: t('stats.delta'), dataIndex: 'delta', align: 'right', render: (v: number | null) => (v === null ? '—' : v > 0 ? `+${v}` : String(v)) },
+              {
+                title: t('stats.delta'),
+                dataIndex: 'delta',
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : v > 0 ? `+${v}` : String(v)),
+              },
             ]}
           />
         )}

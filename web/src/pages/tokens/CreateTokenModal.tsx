@@ -74,7 +74,11 @@ export function CreateTokenModal({ open, onClose, onCreated }: Props) {
         >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('tokens.region')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="regionCode"
+          label={t('tokens.region')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <RegionTreeSelect />
         </Form.Item>
         <Form.Item name="access" label={t('tokens.access')} rules={[{ required: true }]}>

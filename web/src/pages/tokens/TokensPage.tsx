@@ -65,7 +65,11 @@ export function TokensPage() {
                 ),
               },
               { title: t('tokens.status'), key: 'status', render: (_v, r) => <TokenStatus token={r} /> },
-              { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => formatDate(v, lang) },
+              {
+                title: t('tokens.expiresAt'),
+                dataIndex: 'expiresAt',
+                render: (v: string | null) => formatDate(v, lang),
+              },
               {
                 title: t('tokens.lastUsedAt'),
                 dataIndex: 'lastUsedAt',

@@ -2,7 +2,23 @@
 // training rule in force, each with the rule, the window, the last training and the arithmetic; the
 // sub-regions side by side; export.
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, type ComplianceItem, type ComplianceStatus, type RegionDetail, type TrainingCompliance } from '../../api';
@@ -38,9 +54,17 @@ export function PolicyRuleCard({ data }: { data: TrainingCompliance }) {
   );
 }
 
-export function complianceColumns(tt: ReturnType<typeof useTrainingText>['tt'], label: ReturnType<typeof useTrainingText>['label'], lang: 'zh' | 'en') {
+export function complianceColumns(
+  tt: ReturnType<typeof useTrainingText>['tt'],
+  label: ReturnType<typeof useTrainingText>['label'],
+  lang: 'zh' | 'en',
+) {
   return [
-    { key: 'name', title: tt('worker'), render: (_: unknown, r: ComplianceItem) => <Link to={`/workers/${r.workerId}`}>{r.name}</Link> },
+    {
+      key: 'name',
+      title: tt('worker'),
+      render: (_: unknown, r: ComplianceItem) => <Link to={`/workers/${r.workerId}`}>{r.name}</Link>,
+    },
     { key: 'region', title: tt('region'), dataIndex: 'regionName' },
     { key: 'position', title: tt('position'), render: (_: unknown, r: ComplianceItem) => label(POSITIONS, r.position) },
     {
@@ -52,13 +76,25 @@ export function complianceColumns(tt: ReturnType<typeof useTrainingText>['tt'], 
         </Tag>
       ),
     },
-    { key: 'window', title: tt('window'), render: (_: unknown, r: ComplianceItem) => (r.window ? `${formatDate(r.window.from, lang)} – ${formatDate(r.window.to, lang)}` : '—') },
-    { key: 'count', title: tt('inWindow'), render: (_: unknown, r: ComplianceItem) => `${r.completionsInWindow} / ${r.required}` },
+    {
+      key: 'window',
+      title: tt('window'),
+      render: (_: unknown, r: ComplianceItem) =>
+        r.window ? `${formatDate(r.window.from, lang)} – ${formatDate(r.window.to, lang)}` : '—',
+    },
+    {
+      key: 'count',
+      title: tt('inWindow'),
+      render: (_: unknown, r: ComplianceItem) => `${r.completionsInWindow} / ${r.required}`,
+    },
     { key: 'deadline', title: tt('deadline'), render: (_: unknown, r: ComplianceItem) => formatDate(r.deadline, lang) },
     {
       key: 'last',
       title: tt('lastCompleted'),
-      render: (_: unknown, r: ComplianceItem) => (r.lastCompleted ? `${formatDate(r.lastCompleted.date, lang)}${r.lastCompleted.title ? ` ${r.lastCompleted.title}` : ''}` : '—'),
+      render: (_: unknown, r: ComplianceItem) =>
+        r.lastCompleted
+          ? `${formatDate(r.lastCompleted.date, lang)}${r.lastCompleted.title ? ` ${r.lastCompleted.title}` : ''}`
+          : '—',
     },
   ];
 }
@@ -68,7 +104,9 @@ function ComplianceView({ code }: { code: string }) {
   const { message } = App.useApp();
   // ?status=overdue opens the list filtered (the dashboard's tiles link here).
   const [params] = useSearchParams();
-  const [status, setStatus] = useState<ComplianceStatus | 'all'>((params.get('status') as ComplianceStatus | null) ?? 'all');
+  const [status, setStatus] = useState<ComplianceStatus | 'all'>(
+    (params.get('status') as ComplianceStatus | null) ?? 'all',
+  );
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const regionLoader = useCallback(() => api.region(code), [code]);
@@ -99,7 +137,10 @@ function ComplianceView({ code }: { code: string }) {
       <Breadcrumb
         items={[
           { key: 'training', title: <Link to="/training">{tt('title')}</Link> },
-          ...region.data.ancestors.map((a) => ({ key: a.code, title: <Link to={`/training/compliance/${a.code}`}>{a.name}</Link> })),
+          ...region.data.ancestors.map((a) => ({
+            key: a.code,
+            title: <Link to={`/training/compliance/${a.code}`}>{a.name}</Link>,
+          })),
           { key: code, title: data.region.name },
         ]}
       />
@@ -152,9 +193,18 @@ function ComplianceView({ code }: { code: string }) {
             dataSource={data.children}
             data-testid="compliance-children"
             columns={[
-              { key: 'name', title: tt('region'), render: (_: unknown, c) => <Link to={`/training/compliance/${c.code}`}>{c.name}</Link> },
+              {
+                key: 'name',
+                title: tt('region'),
+                render: (_: unknown, c) => <Link to={`/training/compliance/${c.code}`}>{c.name}</Link>,
+              },
               { key: 'total', title: tt('total'), dataIndex: 'total', render: (n: number) => formatNumber(n, lang) },
-              ...STATUSES.filter((k) => k !== 'notApplicable').map((k) => ({ key: k, title: label(COMPLIANCE, k), dataIndex: k, render: (n: number) => formatNumber(n, lang) })),
+              ...STATUSES.filter((k) => k !== 'notApplicable').map((k) => ({
+                key: k,
+                title: label(COMPLIANCE, k),
+                dataIndex: k,
+                render: (n: number) => formatNumber(n, lang),
+              })),
             ]}
           />
         </Card>

@@ -12,12 +12,22 @@ export function ComplianceTile({ code }: { code: string }) {
   const { data, error } = useLoad(loader);
   if (error) return null;
   return (
-    <Card size="small" title={tt('tile')} loading={!data} extra={<Link to={`/training/compliance/${code}`}>{tt('tileMore')}</Link>} data-testid="training-tile">
+    <Card
+      size="small"
+      title={tt('tile')}
+      loading={!data}
+      extra={<Link to={`/training/compliance/${code}`}>{tt('tileMore')}</Link>}
+      data-testid="training-tile"
+    >
       {data && (
         <Row gutter={16}>
           {(['compliant', 'dueSoon', 'pending', 'overdue'] as const).map((k) => (
             <Col span={6} key={k}>
-              <Statistic title={<Tag color={COMPLIANCE_COLORS[k]}>{label(COMPLIANCE, k)}</Tag>} value={data.summary[k]} data-testid={`tile-${k}`} />
+              <Statistic
+                title={<Tag color={COMPLIANCE_COLORS[k]}>{label(COMPLIANCE, k)}</Tag>}
+                value={data.summary[k]}
+                data-testid={`tile-${k}`}
+              />
             </Col>
           ))}
         </Row>

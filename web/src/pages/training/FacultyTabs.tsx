@@ -16,7 +16,14 @@ import { RESOURCE_KINDS, SUBJECTS, useTrainingText } from './text';
 import { WorkerPicker } from './WorkerPicker';
 
 /** A modal with a form whose submit calls `save` with the validated values. */
-function FormModal<T extends object>({ title, open, onClose, onSaved, save, children }: {
+function FormModal<T extends object>({
+  title,
+  open,
+  onClose,
+  onSaved,
+  save,
+  children,
+}: {
   title: string;
   open: boolean;
   onClose: () => void;
@@ -60,7 +67,9 @@ export function FacultyTab() {
   const [dialog, setDialog] = useState<'trainer' | 'resource' | null>(null);
   const trainers = useLoad(useCallback(() => api.trainers(), []));
   const resources = useLoad(useCallback(() => api.trainingResources(kind === 'all' ? undefined : kind), [kind]));
-  const faculty = can('training.faculty') && (user?.regionLevel === 'city' || user?.regionLevel === 'province' || user?.regionLevel === 'nation');
+  const faculty =
+    can('training.faculty') &&
+    (user?.regionLevel === 'city' || user?.regionLevel === 'province' || user?.regionLevel === 'nation');
   if (trainers.error) return <LoadError error={trainers.error} />;
   return (
     <div className="page-stack">
@@ -88,11 +97,19 @@ export function FacultyTab() {
           { key: 'name', title: tt('trainerName'), dataIndex: 'name' },
           { key: 'title', title: tt('trainerTitle'), render: (_: unknown, x) => x.title ?? '—' },
           { key: 'org', title: tt('organisation'), render: (_: unknown, x) => x.organisation ?? '—' },
-          { key: 'subjects', title: tt('subjects'), render: (_: unknown, x) => x.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>) },
+          {
+            key: 'subjects',
+            title: tt('subjects'),
+            render: (_: unknown, x) => x.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>),
+          },
           { key: 'region', title: tt('region'), dataIndex: 'regionName' },
         ]}
       />
-      <Segmented value={kind} onChange={(v) => setKind(String(v))} options={[{ value: 'all', label: '全部' }, ...options(RESOURCE_KINDS)]} />
+      <Segmented
+        value={kind}
+        onChange={(v) => setKind(String(v))}
+        options={[{ value: 'all', label: '全部' }, ...options(RESOURCE_KINDS)]}
+      />
       <Table
         size="small"
         rowKey="id"
@@ -103,12 +120,33 @@ export function FacultyTab() {
         data-testid="resource-list"
         columns={[
           { key: 'kind', title: tt('kind'), render: (_: unknown, x) => <Tag>{label(RESOURCE_KINDS, x.kind)}</Tag> },
-          { key: 'title', title: tt('programTitle'), render: (_: unknown, x) => (x.url ? <a href={x.url} target="_blank" rel="noreferrer">{x.title}</a> : x.title) },
+          {
+            key: 'title',
+            title: tt('programTitle'),
+            render: (_: unknown, x) =>
+              x.url ? (
+                <a href={x.url} target="_blank" rel="noreferrer">
+                  {x.title}
+                </a>
+              ) : (
+                x.title
+              ),
+          },
           { key: 'summary', title: tt('summary'), render: (_: unknown, x) => x.summary ?? '—' },
-          { key: 'subjects', title: tt('subjects'), render: (_: unknown, x) => x.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>) },
+          {
+            key: 'subjects',
+            title: tt('subjects'),
+            render: (_: unknown, x) => x.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>),
+          },
         ]}
       />
-      <FormModal<{ regionCode: string; name: string; title?: string; organisation?: string; subjects: TrainingSubject[] }>
+      <FormModal<{
+        regionCode: string;
+        name: string;
+        title?: string;
+        organisation?: string;
+        subjects: TrainingSubject[];
+      }>
         title={tt('addTrainer')}
         open={dialog === 'trainer'}
         onClose={() => setDialog(null)}
@@ -134,7 +172,14 @@ export function FacultyTab() {
           <Select mode="multiple" options={options(SUBJECTS)} />
         </Form.Item>
       </FormModal>
-      <FormModal<{ regionCode: string; kind: TrainingResource['kind']; title: string; url?: string; summary?: string; subjects?: TrainingSubject[] }>
+      <FormModal<{
+        regionCode: string;
+        kind: TrainingResource['kind'];
+        title: string;
+        url?: string;
+        summary?: string;
+        subjects?: TrainingSubject[];
+      }>
         title={tt('addResource')}
         open={dialog === 'resource'}
         onClose={() => setDialog(null)}
@@ -142,7 +187,14 @@ export function FacultyTab() {
           setDialog(null);
           resources.reload();
         }}
-        save={(v) => api.createTrainingResource({ ...v, url: v.url ?? null, summary: v.summary ?? null, subjects: v.subjects ?? [] })}
+        save={(v) =>
+          api.createTrainingResource({
+            ...v,
+            url: v.url ?? null,
+            summary: v.summary ?? null,
+            subjects: v.subjects ?? [],
+          })
+        }
       >
         <Form.Item name="regionCode" label={tt('region')} rules={required} initialValue={user?.regionCode}>
           <RegionTreeSelect />
@@ -188,10 +240,23 @@ export function MentorsTab() {
         loading={loading}
         dataSource={data?.items ?? []}
         columns={[
-          { key: 'mentor', title: tt('mentor'), render: (_: unknown, m) => <Link to={`/workers/${m.mentorId}`}>{m.mentorName}</Link> },
-          { key: 'mentee', title: tt('mentee'), render: (_: unknown, m) => <Link to={`/workers/${m.menteeId}`}>{m.menteeName}</Link> },
+          {
+            key: 'mentor',
+            title: tt('mentor'),
+            render: (_: unknown, m) => <Link to={`/workers/${m.mentorId}`}>{m.mentorName}</Link>,
+          },
+          {
+            key: 'mentee',
+            title: tt('mentee'),
+            render: (_: unknown, m) => <Link to={`/workers/${m.menteeId}`}>{m.menteeName}</Link>,
+          },
           { key: 'region', title: tt('region'), dataIndex: 'regionName' },
-          { key: 'dates', title: tt('dates'), render: (_: unknown, m) => `${formatDate(m.startDate, lang)} – ${m.endDate ? formatDate(m.endDate, lang) : ''}` },
+          {
+            key: 'dates',
+            title: tt('dates'),
+            render: (_: unknown, m) =>
+              `${formatDate(m.startDate, lang)} – ${m.endDate ? formatDate(m.endDate, lang) : ''}`,
+          },
           { key: 'note', title: tt('note'), render: (_: unknown, m) => m.note ?? '—' },
         ]}
       />
@@ -203,7 +268,15 @@ export function MentorsTab() {
           setOpen(false);
           reload();
         }}
-        save={(v) => api.createMentorPair({ mentorId: v.mentorId, menteeId: v.menteeId, startDate: isoOf(v.startDate) ?? '', endDate: isoOf(v.endDate), note: v.note ?? null })}
+        save={(v) =>
+          api.createMentorPair({
+            mentorId: v.mentorId,
+            menteeId: v.menteeId,
+            startDate: isoOf(v.startDate) ?? '',
+            endDate: isoOf(v.endDate),
+            note: v.note ?? null,
+          })
+        }
       >
         <Form.Item name="mentorId" label={tt('mentor')} rules={required}>
           <WorkerPicker />
@@ -246,7 +319,11 @@ export function AllPostTab() {
         loading={loading}
         dataSource={data?.items ?? []}
         columns={[
-          { key: 'worker', title: tt('worker'), render: (_: unknown, c) => <Link to={`/workers/${c.workerId}`}>{c.workerName}</Link> },
+          {
+            key: 'worker',
+            title: tt('worker'),
+            render: (_: unknown, c) => <Link to={`/workers/${c.workerId}`}>{c.workerName}</Link>,
+          },
           { key: 'region', title: tt('region'), dataIndex: 'regionName' },
           { key: 'date', title: tt('certifiedOn'), render: (_: unknown, c) => formatDate(c.certifiedOn, lang) },
           { key: 'no', title: tt('certificateNo'), render: (_: unknown, c) => c.certificateNo ?? '—' },
@@ -260,7 +337,13 @@ export function AllPostTab() {
           setOpen(false);
           reload();
         }}
-        save={(v) => api.createAllPost({ workerId: v.workerId, certifiedOn: isoOf(v.certifiedOn) ?? '', certificateNo: v.certificateNo ?? null })}
+        save={(v) =>
+          api.createAllPost({
+            workerId: v.workerId,
+            certifiedOn: isoOf(v.certifiedOn) ?? '',
+            certificateNo: v.certificateNo ?? null,
+          })
+        }
       >
         <Form.Item name="workerId" label={tt('worker')} rules={required}>
           <WorkerPicker />

@@ -21,7 +21,15 @@ interface Values {
   location?: string;
 }
 
-export function ProgramFormModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (p: TrainingProgram) => void }) {
+export function ProgramFormModal({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (p: TrainingProgram) => void;
+}) {
   const { tt, options } = useTrainingText();
   const { user } = useAuth();
   const { message } = App.useApp();
@@ -54,12 +62,29 @@ export function ProgramFormModal({ open, onClose, onSaved }: { open: boolean; on
   };
   const required = [{ required: true, message: '必填' }];
   return (
-    <Modal title={tt('newProgram')} open={open} onOk={submit} onCancel={onClose} confirmLoading={saving} forceRender okButtonProps={{ 'data-testid': 'program-save' } as never}>
-      <Form form={form} layout="vertical" initialValues={{ regionCode: user?.regionCode, mode: 'offline', tier: 'backbone', type: 'inService' }} data-testid="program-form">
+    <Modal
+      title={tt('newProgram')}
+      open={open}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      forceRender
+      okButtonProps={{ 'data-testid': 'program-save' } as never}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ regionCode: user?.regionCode, mode: 'offline', tier: 'backbone', type: 'inService' }}
+        data-testid="program-form"
+      >
         <Form.Item name="regionCode" label={tt('organiser')} rules={required}>
           <RegionTreeSelect />
         </Form.Item>
-        <Form.Item name="title" label={tt('programTitle')} rules={[{ required: true, whitespace: true, message: '必填' }]}>
+        <Form.Item
+          name="title"
+          label={tt('programTitle')}
+          rules={[{ required: true, whitespace: true, message: '必填' }]}
+        >
           <Input maxLength={200} data-testid="program-title" />
         </Form.Item>
         <Form.Item name="tier" label={tt('tier')} rules={required}>
@@ -72,7 +97,14 @@ export function ProgramFormModal({ open, onClose, onSaved }: { open: boolean; on
           <Select mode="multiple" options={options(SUBJECTS)} data-testid="program-subjects" />
         </Form.Item>
         <Form.Item name="hours" label={tt('hours')} rules={required}>
-          <InputNumber min={0.5} max={2000} step={0.5} precision={1} style={{ width: '100%' }} data-testid="program-hours" />
+          <InputNumber
+            min={0.5}
+            max={2000}
+            step={0.5}
+            precision={1}
+            style={{ width: '100%' }}
+            data-testid="program-hours"
+          />
         </Form.Item>
         <Form.Item name="startDate" label={tt('startDate')} rules={required}>
           <DateInput data-testid="program-start" />

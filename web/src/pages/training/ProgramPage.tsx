@@ -1,10 +1,33 @@
 // 培训班: the program, the enrolments of the user's area with attendance and completion; enrol one by
 // one or everyone matching; mark completed; import an attendance sheet (dry run, every bad row listed).
 import { CheckOutlined, DownloadOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Checkbox, Descriptions, Form, Modal, Segmented, Select, Skeleton, Space, Table, Tag, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Modal,
+  Segmented,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Upload,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { type AttendanceImportResult, api, type PositionCode, type TrainingEnrolment, type TrainingProgramDetail } from '../../api';
+import {
+  type AttendanceImportResult,
+  api,
+  type PositionCode,
+  type TrainingEnrolment,
+  type TrainingProgramDetail,
+} from '../../api';
 import { useAuth } from '../../auth';
 import { LoadError, NotFoundResult } from '../../components/ErrorResult';
 import { useFormAction } from '../../components/formErrors';
@@ -15,7 +38,17 @@ import { useLoad } from '../../useLoad';
 import { ENROLMENT_STATUSES, LEVELS, MODES, POSITIONS, SUBJECTS, TIERS, TYPES, useTrainingText } from './text';
 import { WorkerPicker } from './WorkerPicker';
 
-function EnrolModal({ programId, open, onClose, onSaved }: { programId: number; open: boolean; onClose: () => void; onSaved: () => void }) {
+function EnrolModal({
+  programId,
+  open,
+  onClose,
+  onSaved,
+}: {
+  programId: number;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { tt, options } = useTrainingText();
   const { user } = useAuth();
   const { message } = App.useApp();
@@ -30,14 +63,27 @@ function EnrolModal({ programId, open, onClose, onSaved }: { programId: number; 
       return;
     }
     await run(async () => {
-      const r = await api.enrolTraining(programId, how === 'ids' ? { workerIds: v.workerIds ?? [] } : { filter: { region: v.region ?? '', positions: v.positions?.length ? v.positions : undefined } });
+      const r = await api.enrolTraining(
+        programId,
+        how === 'ids'
+          ? { workerIds: v.workerIds ?? [] }
+          : { filter: { region: v.region ?? '', positions: v.positions?.length ? v.positions : undefined } },
+      );
       message.success(tt('enrolResult', { enrolled: r.enrolled, skipped: r.skipped }));
       form.resetFields();
       onSaved();
     });
   };
   return (
-    <Modal title={tt('enrol')} open={open} onOk={submit} onCancel={onClose} confirmLoading={saving} forceRender okButtonProps={{ 'data-testid': 'enrol-save' } as never}>
+    <Modal
+      title={tt('enrol')}
+      open={open}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={saving}
+      forceRender
+      okButtonProps={{ 'data-testid': 'enrol-save' } as never}
+    >
       <Segmented
         value={how}
         onChange={(v) => setHow(v as 'ids' | 'filter')}
@@ -67,7 +113,17 @@ function EnrolModal({ programId, open, onClose, onSaved }: { programId: number; 
   );
 }
 
-function ImportModal({ programId, open, onClose, onSaved }: { programId: number; open: boolean; onClose: () => void; onSaved: () => void }) {
+function ImportModal({
+  programId,
+  open,
+  onClose,
+  onSaved,
+}: {
+  programId: number;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { tt, lang } = useTrainingText();
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(true);
@@ -90,7 +146,15 @@ function ImportModal({ programId, open, onClose, onSaved }: { programId: number;
     }
   };
   return (
-    <Modal title={tt('attendanceImport')} open={open} onOk={submit} onCancel={onClose} confirmLoading={busy} okButtonProps={{ disabled: !file, 'data-testid': 'attendance-import-run' } as never} width={760}>
+    <Modal
+      title={tt('attendanceImport')}
+      open={open}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !file, 'data-testid': 'attendance-import-run' } as never}
+      width={760}
+    >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Upload
           accept=".xlsx,.csv"
@@ -168,7 +232,12 @@ function ProgramView({ id }: { id: number }) {
 
   return (
     <div className="page-stack" data-testid="program-page">
-      <Breadcrumb items={[{ key: 't', title: <Link to="/training">{tt('title')}</Link> }, { key: 'p', title: p.title }]} />
+      <Breadcrumb
+        items={[
+          { key: 't', title: <Link to="/training">{tt('title')}</Link> },
+          { key: 'p', title: p.title },
+        ]}
+      />
       <Card
         title={<span data-testid="program-title-text">{p.title}</span>}
         extra={
@@ -181,7 +250,12 @@ function ProgramView({ id }: { id: number }) {
                 <Button icon={<UploadOutlined />} onClick={() => setDialog('import')} data-testid="attendance-import">
                   {tt('attendanceImport')}
                 </Button>
-                <Button type="primary" icon={<UserAddOutlined />} onClick={() => setDialog('enrol')} data-testid="program-enrol">
+                <Button
+                  type="primary"
+                  icon={<UserAddOutlined />}
+                  onClick={() => setDialog('enrol')}
+                  data-testid="program-enrol"
+                >
                   {tt('enrol')}
                 </Button>
               </>
@@ -196,19 +270,36 @@ function ProgramView({ id }: { id: number }) {
             { key: 'org', label: tt('organiser'), children: `${p.regionName}（${label(LEVELS, p.organiserLevel)}）` },
             { key: 'tier', label: tt('tier'), children: label(TIERS, p.tier) },
             { key: 'type', label: tt('type'), children: label(TYPES, p.type) },
-            { key: 'dates', label: tt('dates'), children: `${formatDate(p.startDate, lang)} – ${formatDate(p.endDate, lang)}` },
+            {
+              key: 'dates',
+              label: tt('dates'),
+              children: `${formatDate(p.startDate, lang)} – ${formatDate(p.endDate, lang)}`,
+            },
             { key: 'hours', label: tt('hours'), children: p.hours },
             { key: 'mode', label: tt('mode'), children: label(MODES, p.mode) },
             { key: 'location', label: tt('location'), children: p.location ?? '—' },
-            { key: 'subjects', label: tt('subjects'), children: p.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>) },
-            { key: 'counts', label: `${tt('enrolled')} / ${tt('completedCount')}`, children: <span data-testid="program-counts">{`${p.enrolled} / ${p.completed}`}</span> },
+            {
+              key: 'subjects',
+              label: tt('subjects'),
+              children: p.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>),
+            },
+            {
+              key: 'counts',
+              label: `${tt('enrolled')} / ${tt('completedCount')}`,
+              children: <span data-testid="program-counts">{`${p.enrolled} / ${p.completed}`}</span>,
+            },
           ]}
         />
       </Card>
       <Card size="small">
         {manage && (
           <Space style={{ marginBottom: 12 }}>
-            <Button icon={<CheckOutlined />} disabled={selected.length === 0} onClick={() => mark(selected, 'completed')} data-testid="mark-selected-completed">
+            <Button
+              icon={<CheckOutlined />}
+              disabled={selected.length === 0}
+              onClick={() => mark(selected, 'completed')}
+              data-testid="mark-selected-completed"
+            >
               {tt('markCompleted')}
             </Button>
             <Button disabled={selected.length === 0} onClick={() => mark(selected, 'absent')}>
@@ -221,23 +312,36 @@ function ProgramView({ id }: { id: number }) {
           rowKey="workerId"
           dataSource={data.enrolments}
           locale={{ emptyText: tt('noEnrolments') }}
-          rowSelection={manage ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+          rowSelection={
+            manage ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined
+          }
           data-testid="enrolment-list"
           columns={[
-            { key: 'name', title: tt('worker'), render: (_: unknown, e) => <Link to={`/workers/${e.workerId}`}>{e.workerName}</Link> },
+            {
+              key: 'name',
+              title: tt('worker'),
+              render: (_: unknown, e) => <Link to={`/workers/${e.workerId}`}>{e.workerName}</Link>,
+            },
             { key: 'region', title: tt('region'), dataIndex: 'regionName' },
             { key: 'position', title: tt('position'), render: (_: unknown, e) => label(POSITIONS, e.position) },
             {
               key: 'status',
               title: tt('status'),
               render: (_: unknown, e) => (
-                <Tag color={e.status === 'completed' ? 'green' : e.status === 'absent' ? 'red' : 'blue'} data-testid={`enrolment-status-${e.workerId}`}>
+                <Tag
+                  color={e.status === 'completed' ? 'green' : e.status === 'absent' ? 'red' : 'blue'}
+                  data-testid={`enrolment-status-${e.workerId}`}
+                >
                   {label(ENROLMENT_STATUSES, e.status)}
                 </Tag>
               ),
             },
             { key: 'hours', title: tt('attendedHours'), render: (_: unknown, e) => e.attendedHours ?? '—' },
-            { key: 'completedOn', title: tt('completedOn'), render: (_: unknown, e) => formatDate(e.completedOn, lang) },
+            {
+              key: 'completedOn',
+              title: tt('completedOn'),
+              render: (_: unknown, e) => formatDate(e.completedOn, lang),
+            },
             { key: 'cert', title: tt('certificateNo'), render: (_: unknown, e) => e.certificateNo ?? '—' },
             ...(manage
               ? [
@@ -246,7 +350,11 @@ function ProgramView({ id }: { id: number }) {
                     title: '',
                     render: (_: unknown, e: TrainingEnrolment) =>
                       e.status !== 'completed' && (
-                        <Button size="small" onClick={() => mark([e.workerId], 'completed')} data-testid={`mark-completed-${e.workerId}`}>
+                        <Button
+                          size="small"
+                          onClick={() => mark([e.workerId], 'completed')}
+                          data-testid={`mark-completed-${e.workerId}`}
+                        >
                           {tt('markCompleted')}
                         </Button>
                       ),

@@ -9,7 +9,7 @@ import { useAuth } from '../../auth';
 import { LoadError } from '../../components/ErrorResult';
 import { formatDate } from '../../format';
 import { useLoad } from '../../useLoad';
-import { FacultyTab, MentorsTab, AllPostTab } from './FacultyTabs';
+import { AllPostTab, FacultyTab, MentorsTab } from './FacultyTabs';
 import { ProgramFormModal } from './ProgramForm';
 import { LEVELS, MODES, SUBJECTS, TIERS, TYPES, useTrainingText } from './text';
 
@@ -17,17 +17,45 @@ interface CalendarDay {
   format(t: string): string;
 }
 
-export function programColumns(tt: ReturnType<typeof useTrainingText>['tt'], label: ReturnType<typeof useTrainingText>['label'], lang: 'zh' | 'en') {
+export function programColumns(
+  tt: ReturnType<typeof useTrainingText>['tt'],
+  label: ReturnType<typeof useTrainingText>['label'],
+  lang: 'zh' | 'en',
+) {
   return [
-    { key: 'title', title: tt('programTitle'), render: (_: unknown, p: TrainingProgram) => <Link to={`/training/programs/${p.id}`} data-testid={`program-link-${p.id}`}>{p.title}</Link> },
-    { key: 'organiser', title: tt('organiser'), render: (_: unknown, p: TrainingProgram) => `${p.regionName}（${label(LEVELS, p.organiserLevel)}）` },
+    {
+      key: 'title',
+      title: tt('programTitle'),
+      render: (_: unknown, p: TrainingProgram) => (
+        <Link to={`/training/programs/${p.id}`} data-testid={`program-link-${p.id}`}>
+          {p.title}
+        </Link>
+      ),
+    },
+    {
+      key: 'organiser',
+      title: tt('organiser'),
+      render: (_: unknown, p: TrainingProgram) => `${p.regionName}（${label(LEVELS, p.organiserLevel)}）`,
+    },
     { key: 'tier', title: tt('tier'), render: (_: unknown, p: TrainingProgram) => label(TIERS, p.tier) },
     { key: 'type', title: tt('type'), render: (_: unknown, p: TrainingProgram) => label(TYPES, p.type) },
-    { key: 'subjects', title: tt('subjects'), render: (_: unknown, p: TrainingProgram) => p.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>) },
-    { key: 'dates', title: tt('dates'), render: (_: unknown, p: TrainingProgram) => `${formatDate(p.startDate, lang)} – ${formatDate(p.endDate, lang)}` },
+    {
+      key: 'subjects',
+      title: tt('subjects'),
+      render: (_: unknown, p: TrainingProgram) => p.subjects.map((s) => <Tag key={s}>{label(SUBJECTS, s)}</Tag>),
+    },
+    {
+      key: 'dates',
+      title: tt('dates'),
+      render: (_: unknown, p: TrainingProgram) => `${formatDate(p.startDate, lang)} – ${formatDate(p.endDate, lang)}`,
+    },
     { key: 'hours', title: tt('hours'), dataIndex: 'hours' },
     { key: 'mode', title: tt('mode'), render: (_: unknown, p: TrainingProgram) => label(MODES, p.mode) },
-    { key: 'enrolled', title: `${tt('enrolled')} / ${tt('completedCount')}`, render: (_: unknown, p: TrainingProgram) => `${p.enrolled} / ${p.completed}` },
+    {
+      key: 'enrolled',
+      title: `${tt('enrolled')} / ${tt('completedCount')}`,
+      render: (_: unknown, p: TrainingProgram) => `${p.enrolled} / ${p.completed}`,
+    },
   ];
 }
 
@@ -68,7 +96,10 @@ function ProgramsTab() {
                       {on(d as unknown as CalendarDay).map((p) => (
                         <li key={p.id}>
                           <Link to={`/training/programs/${p.id}`}>
-                            <Badge status={p.mode === 'online' ? 'processing' : 'success'} text={<span style={{ fontSize: 12 }}>{p.title}</span>} />
+                            <Badge
+                              status={p.mode === 'online' ? 'processing' : 'success'}
+                              text={<span style={{ fontSize: 12 }}>{p.title}</span>}
+                            />
                           </Link>
                         </li>
                       ))}
@@ -81,7 +112,16 @@ function ProgramsTab() {
           {
             key: 'list',
             label: tt('programs'),
-            children: <Table size="small" rowKey="id" loading={loading} dataSource={items} columns={programColumns(tt, label, lang)} data-testid="program-list" />,
+            children: (
+              <Table
+                size="small"
+                rowKey="id"
+                loading={loading}
+                dataSource={items}
+                columns={programColumns(tt, label, lang)}
+                data-testid="program-list"
+              />
+            ),
           },
         ]}
       />
@@ -103,7 +143,17 @@ export function TrainingPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'programs';
   return (
-    <Card title={tt('title')} data-testid="training-page" extra={user && <Link to={`/training/compliance/${user.regionCode}`} data-testid="training-compliance-link">{tt('compliance')}</Link>}>
+    <Card
+      title={tt('title')}
+      data-testid="training-page"
+      extra={
+        user && (
+          <Link to={`/training/compliance/${user.regionCode}`} data-testid="training-compliance-link">
+            {tt('compliance')}
+          </Link>
+        )
+      }
+    >
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams({ tab: k }, { replace: true })}

@@ -4,7 +4,12 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useTrainingText } from './text';
 
-export function WorkerPicker(props: { value?: number[] | number; onChange?: (v: number[] | number) => void; multiple?: boolean; 'data-testid'?: string }) {
+export function WorkerPicker(props: {
+  value?: number[] | number;
+  onChange?: (v: number[] | number) => void;
+  multiple?: boolean;
+  'data-testid'?: string;
+}) {
   const { tt } = useTrainingText();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
@@ -14,7 +19,8 @@ export function WorkerPicker(props: { value?: number[] | number; onChange?: (v: 
       api
         .workers({ q: q || undefined, status: 'active', page: 1, pageSize: 20 })
         .then((r) => {
-          if (live) setOptions(r.items.map((w) => ({ value: w.id, label: `${w.name}（${w.regionName}，编号 ${w.id}）` })));
+          if (live)
+            setOptions(r.items.map((w) => ({ value: w.id, label: `${w.name}（${w.regionName}，编号 ${w.id}）` })));
         })
         .catch(() => {});
     }, 250);

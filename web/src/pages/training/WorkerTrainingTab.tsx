@@ -34,10 +34,20 @@ export function WorkerTrainingTab({ workerId }: { workerId: number }) {
               ),
             },
             { key: 'asOf', label: tt('asOf'), children: formatDate(data.date, lang) },
-            { key: 'window', label: tt('window'), children: c.window ? `${formatDate(c.window.from, lang)} – ${formatDate(c.window.to, lang)}` : '—' },
+            {
+              key: 'window',
+              label: tt('window'),
+              children: c.window ? `${formatDate(c.window.from, lang)} – ${formatDate(c.window.to, lang)}` : '—',
+            },
             { key: 'count', label: tt('inWindow'), children: `${c.completionsInWindow} / ${c.required}` },
             { key: 'deadline', label: tt('deadline'), children: formatDate(c.deadline, lang) },
-            { key: 'last', label: tt('lastCompleted'), children: c.lastCompleted ? `${formatDate(c.lastCompleted.date, lang)} ${c.lastCompleted.title ?? ''}` : '—' },
+            {
+              key: 'last',
+              label: tt('lastCompleted'),
+              children: c.lastCompleted
+                ? `${formatDate(c.lastCompleted.date, lang)} ${c.lastCompleted.title ?? ''}`
+                : '—',
+            },
             { key: 'source', label: tt('source'), children: c.source },
           ]}
         />
@@ -50,14 +60,34 @@ export function WorkerTrainingTab({ workerId }: { workerId: number }) {
           pagination={false}
           dataSource={data.enrolments}
           columns={[
-            { key: 'title', title: tt('programTitle'), render: (_: unknown, e) => <Link to={`/training/programs/${e.programId}`}>{e.title}</Link> },
+            {
+              key: 'title',
+              title: tt('programTitle'),
+              render: (_: unknown, e) => <Link to={`/training/programs/${e.programId}`}>{e.title}</Link>,
+            },
             { key: 'level', title: tt('organiserLevel'), render: (_: unknown, e) => label(LEVELS, e.organiserLevel) },
             { key: 'tier', title: tt('tier'), render: (_: unknown, e) => label(TIERS, e.tier) },
             { key: 'type', title: tt('type'), render: (_: unknown, e) => label(TYPES, e.type) },
-            { key: 'dates', title: tt('dates'), render: (_: unknown, e) => `${formatDate(e.startDate, lang)} – ${formatDate(e.endDate, lang)}` },
+            {
+              key: 'dates',
+              title: tt('dates'),
+              render: (_: unknown, e) => `${formatDate(e.startDate, lang)} – ${formatDate(e.endDate, lang)}`,
+            },
             { key: 'hours', title: tt('hours'), dataIndex: 'hours' },
-            { key: 'status', title: tt('status'), render: (_: unknown, e) => <Tag color={e.status === 'completed' ? 'green' : e.status === 'absent' ? 'red' : 'blue'}>{label(ENROLMENT_STATUSES, e.status)}</Tag> },
-            { key: 'completedOn', title: tt('completedOn'), render: (_: unknown, e) => formatDate(e.completedOn, lang) },
+            {
+              key: 'status',
+              title: tt('status'),
+              render: (_: unknown, e) => (
+                <Tag color={e.status === 'completed' ? 'green' : e.status === 'absent' ? 'red' : 'blue'}>
+                  {label(ENROLMENT_STATUSES, e.status)}
+                </Tag>
+              ),
+            },
+            {
+              key: 'completedOn',
+              title: tt('completedOn'),
+              render: (_: unknown, e) => formatDate(e.completedOn, lang),
+            },
             { key: 'cert', title: tt('certificateNo'), render: (_: unknown, e) => e.certificateNo ?? '—' },
           ]}
         />

@@ -239,7 +239,13 @@ export const COMPLIANCE: Vocab = {
   overdue: { zh: '逾期', en: 'Overdue' },
   notApplicable: { zh: '不适用', en: 'N/A' },
 };
-export const COMPLIANCE_COLORS: Record<string, string> = { compliant: 'green', dueSoon: 'orange', pending: 'blue', overdue: 'red', notApplicable: 'default' };
+export const COMPLIANCE_COLORS: Record<string, string> = {
+  compliant: 'green',
+  dueSoon: 'orange',
+  pending: 'blue',
+  overdue: 'red',
+  notApplicable: 'default',
+};
 export const RESOURCE_KINDS: Vocab = {
   document: { zh: '文档', en: 'Document' },
   link: { zh: '链接', en: 'Link' },

@@ -69,7 +69,11 @@ export function CreateUserModal({ open, onClose, onSaved }: Props) {
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('common.required') }]}>
           <Select options={assignableRoles(me.role).map((r) => ({ value: r, label: roleLabel(t, r) }))} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('users.region')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="regionCode"
+          label={t('users.region')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <RegionTreeSelect />
         </Form.Item>
         <Form.Item

@@ -94,8 +94,14 @@ export function UsersPage() {
                 key: 'status',
                 render: (_v, u) => (
                   <Space size={4}>
-                    {u.disabled ? <Tag color="default">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.enabled')}</Tag>}
-                    {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="red">{t('users.locked')}</Tag>}
+                    {u.disabled ? (
+                      <Tag color="default">{t('users.disabled')}</Tag>
+                    ) : (
+                      <Tag color="green">{t('users.enabled')}</Tag>
+                    )}
+                    {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+                      <Tag color="red">{t('users.locked')}</Tag>
+                    )}
                   </Space>
                 ),
               },

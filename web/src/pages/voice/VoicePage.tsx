@@ -43,9 +43,26 @@ function ProfileEditor({ w, onSaved }: { w: PublicWorker; onSaved: () => void })
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Input.TextArea value={duties} onChange={(e) => setDuties(e.target.value)} maxLength={500} autoSize placeholder={t('voice.duties')} />
-      <Input.TextArea value={commitments} onChange={(e) => setCommitments(e.target.value)} maxLength={500} autoSize placeholder={t('voice.commitments')} />
-      <Button size="small" onClick={save} loading={saving} disabled={duties === w.duties && commitments === w.commitments}>
+      <Input.TextArea
+        value={duties}
+        onChange={(e) => setDuties(e.target.value)}
+        maxLength={500}
+        autoSize
+        placeholder={t('voice.duties')}
+      />
+      <Input.TextArea
+        value={commitments}
+        onChange={(e) => setCommitments(e.target.value)}
+        maxLength={500}
+        autoSize
+        placeholder={t('voice.commitments')}
+      />
+      <Button
+        size="small"
+        onClick={save}
+        loading={saving}
+        disabled={duties === w.duties && commitments === w.commitments}
+      >
         {t('common.save')}
       </Button>
     </Space>
@@ -66,7 +83,10 @@ export function VoicePage() {
 
   const toggle = async (on: boolean) => {
     try {
-      await api.saveRatingSettings(data!.regionCode, { verificationRequired: on, verificationCode: on && codeInput ? codeInput : undefined });
+      await api.saveRatingSettings(data!.regionCode, {
+        verificationRequired: on,
+        verificationCode: on && codeInput ? codeInput : undefined,
+      });
       reload();
     } catch (err) {
       if (err instanceof ApiError) message.error(err.fields[0]?.message ?? errorText(lang, err.code, err.message));
@@ -78,12 +98,23 @@ export function VoicePage() {
       <Typography.Title level={3}>{t('voice.title')}</Typography.Title>
       <Space>
         {t('voice.community')}：
-        <RegionTreeSelect value={community} onChange={(c) => c && navigate(`/voice/${c}`)} style={{ width: 320 }} placeholder={t('voice.pickCommunity')} data-testid="voice-region" />
+        <RegionTreeSelect
+          value={community}
+          onChange={(c) => c && navigate(`/voice/${c}`)}
+          style={{ width: 320 }}
+          placeholder={t('voice.pickCommunity')}
+          data-testid="voice-region"
+        />
       </Space>
       {!community ? (
         <Alert type="info" showIcon title={t('voice.pickCommunity')} />
       ) : error ? (
-        <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(lang, error.code, error.message)} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('common.loadFailed')}
+          description={errorText(lang, error.code, error.message)}
+        />
       ) : !data ? (
         <Skeleton active />
       ) : (
@@ -95,21 +126,52 @@ export function VoicePage() {
                 size="small"
                 column={1}
                 items={[
-                  { key: 'url', label: t('voice.link'), children: <Typography.Link href={data.publicPath} target="_blank" copyable={{ text: url }} data-testid="public-link">{url}</Typography.Link> },
-                  { key: 'window', label: t('voice.window'), children: data.window ? `${formatDate(data.window.from, lang)} – ${formatDate(data.window.to, lang)}` : t('voice.noWindow') },
+                  {
+                    key: 'url',
+                    label: t('voice.link'),
+                    children: (
+                      <Typography.Link
+                        href={data.publicPath}
+                        target="_blank"
+                        copyable={{ text: url }}
+                        data-testid="public-link"
+                      >
+                        {url}
+                      </Typography.Link>
+                    ),
+                  },
+                  {
+                    key: 'window',
+                    label: t('voice.window'),
+                    children: data.window
+                      ? `${formatDate(data.window.from, lang)} – ${formatDate(data.window.to, lang)}`
+                      : t('voice.noWindow'),
+                  },
                   { key: 'ratings', label: t('public.community'), children: data.ratings.text },
                   {
                     key: 'verify',
                     label: t('voice.verification'),
                     children: (
                       <Space wrap>
-                        <Switch checked={data.verificationRequired} onChange={toggle} data-testid="verification-switch" />
+                        <Switch
+                          checked={data.verificationRequired}
+                          onChange={toggle}
+                          data-testid="verification-switch"
+                        />
                         {data.verificationRequired && data.verificationCode && (
                           <span data-testid="verification-code">
                             {t('voice.code')}：<b>{data.verificationCode}</b>
                           </span>
                         )}
-                        {!data.verificationRequired && <Input size="small" style={{ width: 120 }} placeholder={t('voice.code')} value={codeInput} onChange={(e) => setCodeInput(e.target.value)} />}
+                        {!data.verificationRequired && (
+                          <Input
+                            size="small"
+                            style={{ width: 120 }}
+                            placeholder={t('voice.code')}
+                            value={codeInput}
+                            onChange={(e) => setCodeInput(e.target.value)}
+                          />
+                        )}
                         {!data.saved && <Typography.Text type="secondary">{t('voice.defaultHint')}</Typography.Text>}
                       </Space>
                     ),
@@ -130,7 +192,10 @@ export function VoicePage() {
               columns={[
                 { title: t('assess.name'), dataIndex: 'name', width: 90 },
                 { title: t('assess.position'), dataIndex: 'position', width: 110 },
-                { title: `${t('voice.duties')} / ${t('voice.commitments')}`, render: (_: unknown, w) => <ProfileEditor w={w} onSaved={reload} /> },
+                {
+                  title: `${t('voice.duties')} / ${t('voice.commitments')}`,
+                  render: (_: unknown, w) => <ProfileEditor w={w} onSaved={reload} />,
+                },
                 { title: t('assess.residents'), width: 260, render: (_: unknown, w) => w.ratings.text },
               ]}
             />

@@ -10,8 +10,18 @@ import { errorText, useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 import { type WorkerAssessmentYear, workerAssessmentApi } from './assessmentApi';
 
-const RESULT_COLORS: Record<NonNullable<WorkerAssessmentYear['result']>, string> = { excellent: 'green', competent: 'blue', basic: 'orange', fail: 'red' };
-const CONSEQUENCE_COLORS: Record<WorkerAssessmentYear['consequences'][number]['status'], string> = { proposed: 'gold', confirmed: 'green', rejected: 'default', waived: 'purple' };
+const RESULT_COLORS: Record<NonNullable<WorkerAssessmentYear['result']>, string> = {
+  excellent: 'green',
+  competent: 'blue',
+  basic: 'orange',
+  fail: 'red',
+};
+const CONSEQUENCE_COLORS: Record<WorkerAssessmentYear['consequences'][number]['status'], string> = {
+  proposed: 'gold',
+  confirmed: 'green',
+  rejected: 'default',
+  waived: 'purple',
+};
 
 export function AssessmentTab({ workerId }: { workerId: number }) {
   const { t, lang } = useI18n();
@@ -32,7 +42,10 @@ export function AssessmentTab({ workerId }: { workerId: number }) {
             <Space>
               <span>{t('wa.year', { year: y.year })}</span>
               {y.resultLabel ? (
-                <Tag color={y.result ? RESULT_COLORS[y.result] : undefined} data-testid={`worker-assessment-result-${y.year}`}>
+                <Tag
+                  color={y.result ? RESULT_COLORS[y.result] : undefined}
+                  data-testid={`worker-assessment-result-${y.year}`}
+                >
                   {y.resultLabel}
                 </Tag>
               ) : (
@@ -56,7 +69,11 @@ export function AssessmentTab({ workerId }: { workerId: number }) {
                   ]
                 : []),
               ...(y.unratedReason ? [{ key: 'unrated', label: t('wa.unratedReason'), children: y.unratedReason }] : []),
-              { key: 'approved', label: t('wa.approvedAt'), children: y.approvedAt ? formatDate(y.approvedAt.slice(0, 10), lang) : t('wa.open') },
+              {
+                key: 'approved',
+                label: t('wa.approvedAt'),
+                children: y.approvedAt ? formatDate(y.approvedAt.slice(0, 10), lang) : t('wa.open'),
+              },
             ]}
           />
           {y.steps.length > 0 && (
@@ -81,7 +98,14 @@ export function AssessmentTab({ workerId }: { workerId: number }) {
             </>
           )}
           {y.faultTolerance && (
-            <Alert type="info" showIcon title={t('wa.faultTolerance', { reason: y.faultTolerance.reason, date: formatDate(y.faultTolerance.decidedAt.slice(0, 10), lang) })} />
+            <Alert
+              type="info"
+              showIcon
+              title={t('wa.faultTolerance', {
+                reason: y.faultTolerance.reason,
+                date: formatDate(y.faultTolerance.decidedAt.slice(0, 10), lang),
+              })}
+            />
           )}
         </Card>
       ))}

@@ -51,7 +51,10 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
   const fieldIndex = useRef(new Map<number, number>());
   const type = Form.useWatch('type', form);
   const date = Form.useWatch('date', form);
-  const retLoader = useCallback(() => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${worker.id}/retirement`), [worker.id]);
+  const retLoader = useCallback(
+    () => request<ApiResponse<'/api/workers/{id}/retirement'>>('GET', `/api/workers/${worker.id}/retirement`),
+    [worker.id],
+  );
   const ret = useLoad(retLoader);
 
   useEffect(() => {
@@ -62,14 +65,20 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
   }, [open, form]);
 
   // 罢免 applies only to elected 两委 members holding an elected position
-  const types = EXIT_TYPES.filter((x) => x !== 'recall' || (worker.category === 'committee' && ELECTED.includes(worker.position)));
+  const types = EXIT_TYPES.filter(
+    (x) => x !== 'recall' || (worker.category === 'committee' && ELECTED.includes(worker.position)),
+  );
   const kindName = (k: string) => (DOCUMENT_KINDS[k] ? tx(DOCUMENT_KINDS[k][0], DOCUMENT_KINDS[k][1]) : k);
 
   /** A new type puts its required document in the first row (kept if already there). */
   const typeChanged = (next: string) => {
     const kind = REQUIRED_KIND[next];
     const docs = (form.getFieldValue('documents') as DocValues[] | undefined) ?? [];
-    if (!docs.some((d) => d?.kind === kind)) form.setFieldValue('documents', [{ kind, title: DOCUMENT_KINDS[kind][0], date: todayIso() }, ...docs.filter((d) => d?.kind === 'other')]);
+    if (!docs.some((d) => d?.kind === kind))
+      form.setFieldValue('documents', [
+        { kind, title: DOCUMENT_KINDS[kind][0], date: todayIso() },
+        ...docs.filter((d) => d?.kind === 'other'),
+      ]);
   };
 
   const statutory = ret.data?.date;
@@ -82,7 +91,12 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
         date: v.date,
         reason: v.reason.trim(),
         earlyRetirementReason: v.type === 'retirement' ? v.earlyRetirementReason?.trim() || null : null,
-        documents: v.documents.map((d) => ({ kind: d.kind, title: d.title.trim(), number: d.number?.trim() || null, date: d.date })),
+        documents: v.documents.map((d) => ({
+          kind: d.kind,
+          title: d.title.trim(),
+          number: d.number?.trim() || null,
+          date: d.date,
+        })),
         approve: !!v.approve,
       });
       // then each chosen file onto its document, in the order of the rows
@@ -91,7 +105,11 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
         if (idx === undefined || !created.documents[idx]) continue;
         await exitsApi.upload(created.id, created.documents[idx].id, files[k]);
       }
-      message.success(v.approve ? t('worker.exited') : tx('离岗申请已提交，待县级社会工作部审批', 'Exit proposed; awaiting the county’s approval'));
+      message.success(
+        v.approve
+          ? t('worker.exited')
+          : tx('离岗申请已提交，待县级社会工作部审批', 'Exit proposed; awaiting the county’s approval'),
+      );
       onSaved();
     });
   };
@@ -110,7 +128,13 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
       forceRender
     >
       <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('worker.exitWarning')} />
-      <Form form={form} name="workerExit" layout="vertical" data-testid="worker-exit-form" initialValues={{ documents: [] }}>
+      <Form
+        form={form}
+        name="workerExit"
+        layout="vertical"
+        data-testid="worker-exit-form"
+        initialValues={{ documents: [] }}
+      >
         <Form.Item name="type" label={t('wf.exitType')} rules={[{ required: true, message: t('common.required') }]}>
           <Radio.Group onChange={(e) => typeChanged(e.target.value)}>
             {types.map((x) => (
@@ -126,8 +150,18 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
             showIcon
             style={{ marginBottom: 12 }}
             data-testid="exit-statutory"
-            title={tx(`法定退休日期：${formatDate(statutory, lang)}`, `Statutory retirement date: ${formatDate(statutory, lang)}`)}
-            description={early ? tx('退休日期早于法定退休日期，须填写提前退休原因', 'Before the statutory date: give the reason for early retirement') : undefined}
+            title={tx(
+              `法定退休日期：${formatDate(statutory, lang)}`,
+              `Statutory retirement date: ${formatDate(statutory, lang)}`,
+            )}
+            description={
+              early
+                ? tx(
+                    '退休日期早于法定退休日期，须填写提前退休原因',
+                    'Before the statutory date: give the reason for early retirement',
+                  )
+                : undefined
+            }
           />
         )}
         <Space wrap align="start">
@@ -136,15 +170,28 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
           </Form.Item>
           {can('exit.approve') && (
             <Form.Item name="approve" valuePropName="checked" label=" ">
-              <Checkbox data-testid="exit-approve-now">{tx('同时批准（县级社会工作部）', 'Approve at once (county)')}</Checkbox>
+              <Checkbox data-testid="exit-approve-now">
+                {tx('同时批准（县级社会工作部）', 'Approve at once (county)')}
+              </Checkbox>
             </Form.Item>
           )}
         </Space>
-        <Form.Item name="reason" label={t('wf.exitReason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('wf.exitReason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input.TextArea maxLength={500} rows={2} showCount data-testid="exit-reason" />
         </Form.Item>
         {type === 'retirement' && (
-          <Form.Item name="earlyRetirementReason" label={tx('提前退休原因（早于法定退休日期时必填）', 'Reason for early retirement (required before the statutory date)')} rules={[{ required: !!early, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="earlyRetirementReason"
+            label={tx(
+              '提前退休原因（早于法定退休日期时必填）',
+              'Reason for early retirement (required before the statutory date)',
+            )}
+            rules={[{ required: !!early, whitespace: true, message: t('common.required') }]}
+          >
             <Input.TextArea maxLength={500} rows={2} />
           </Form.Item>
         )}
@@ -155,18 +202,35 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
               <>
                 <div style={{ marginBottom: 8, fontWeight: 500 }}>
                   {tx('离岗材料', 'Supporting documents')}
-                  {type && <span style={{ fontWeight: 'normal', color: '#888' }}>{tx(`（须附：${kindName(REQUIRED_KIND[type])}）`, ` (required: ${kindName(REQUIRED_KIND[type])})`)}</span>}
+                  {type && (
+                    <span style={{ fontWeight: 'normal', color: '#888' }}>
+                      {tx(
+                        `（须附：${kindName(REQUIRED_KIND[type])}）`,
+                        ` (required: ${kindName(REQUIRED_KIND[type])})`,
+                      )}
+                    </span>
+                  )}
                 </div>
                 {fields.map((f, i) => (
                   <Space key={f.key} align="start" wrap data-testid={`exit-doc-${i}`}>
                     <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: t('common.required') }]}>
-                      <Select style={{ width: 200 }} options={Object.keys(DOCUMENT_KINDS).map((k) => ({ value: k, label: kindName(k) }))} />
+                      <Select
+                        style={{ width: 200 }}
+                        options={Object.keys(DOCUMENT_KINDS).map((k) => ({ value: k, label: kindName(k) }))}
+                      />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'title']} rules={[{ required: true, whitespace: true, message: tx('请填写材料名称', 'Title required') }]}>
+                    <Form.Item
+                      name={[f.name, 'title']}
+                      rules={[{ required: true, whitespace: true, message: tx('请填写材料名称', 'Title required') }]}
+                    >
                       <Input placeholder={tx('材料名称', 'Title')} maxLength={200} style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'number']}>
-                      <Input placeholder={tx('文号（可选）', 'Number (optional)')} maxLength={100} style={{ width: 130 }} />
+                      <Input
+                        placeholder={tx('文号（可选）', 'Number (optional)')}
+                        maxLength={100}
+                        style={{ width: 130 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'date']} rules={[{ required: true, message: t('common.required') }]}>
                       <Input type="date" style={{ width: 140 }} />
@@ -199,14 +263,20 @@ export function ExitModal({ worker, open, onClose, onSaved }: Props) {
                   </Space>
                 ))}
                 <Form.ErrorList errors={errors} />
-                <Button type="dashed" onClick={() => add({ kind: 'other', title: '', date: todayIso() })} style={{ marginTop: 4 }}>
+                <Button
+                  type="dashed"
+                  onClick={() => add({ kind: 'other', title: '', date: todayIso() })}
+                  style={{ marginTop: 4 }}
+                >
                   {tx('添加材料', 'Add document')}
                 </Button>
               </>
             );
           }}
         </Form.List>
-        <div style={{ color: '#888', marginTop: 8 }}>{tx('文件限 pdf、jpg、png、docx、xlsx，每份不超过 5 MB。', 'pdf, jpg, png, docx or xlsx, at most 5 MB each.')}</div>
+        <div style={{ color: '#888', marginTop: 8 }}>
+          {tx('文件限 pdf、jpg、png、docx、xlsx，每份不超过 5 MB。', 'pdf, jpg, png, docx or xlsx, at most 5 MB each.')}
+        </div>
       </Form>
     </Modal>
   );

@@ -47,7 +47,12 @@ export function GradeTab({ workerId }: { workerId: number }) {
         {!date && <Typography.Text type="secondary">{t('grade.today')}</Typography.Text>}
       </Space>
       {error ? (
-        <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(lang, error.code, error.message)} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('common.loadFailed')}
+          description={errorText(lang, error.code, error.message)}
+        />
       ) : !data ? (
         <Skeleton active />
       ) : (
@@ -69,7 +74,11 @@ export function GradeTab({ workerId }: { workerId: number }) {
                 {
                   key: 'category',
                   label: t('grade.category'),
-                  children: <Tag color="red" data-testid="grade-category">{data.categoryName || data.category}</Tag>,
+                  children: (
+                    <Tag color="red" data-testid="grade-category">
+                      {data.categoryName || data.category}
+                    </Tag>
+                  ),
                 },
                 ...(data.minGrade !== undefined && data.maxGrade !== undefined
                   ? [

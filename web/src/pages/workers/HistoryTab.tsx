@@ -87,7 +87,10 @@ export function valueText(t: Translate, lang: Lang, field: string, value: unknow
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .map(([k, v]) => `${fieldLabel(t, k === 'level' ? 'qualification' : k === 'obtainedOn' ? 'date' : k)}：${valueText(t, lang, k, v)}`)
+      .map(
+        ([k, v]) =>
+          `${fieldLabel(t, k === 'level' ? 'qualification' : k === 'obtainedOn' ? 'date' : k)}：${valueText(t, lang, k, v)}`,
+      )
       .join('，');
   }
   return String(value);
@@ -116,7 +119,11 @@ export function HistoryTab({ workerId, version }: { workerId: number; version: n
         columns={[
           { title: t('history.at'), key: 'at', render: (_v, h) => formatDateTime(h.at, lang) },
           { title: t('history.actor'), dataIndex: 'actorName' },
-          { title: t('history.action'), key: 'action', render: (_v, h) => (ACTIONS[h.action] ? t(ACTIONS[h.action]) : h.action) },
+          {
+            title: t('history.action'),
+            key: 'action',
+            render: (_v, h) => (ACTIONS[h.action] ? t(ACTIONS[h.action]) : h.action),
+          },
           {
             title: t('history.changes'),
             key: 'changes',
@@ -131,7 +138,8 @@ export function HistoryTab({ workerId, version }: { workerId: number; version: n
                 <ul className="change-list">
                   {changes.map((c) => (
                     <li key={c.field}>
-                      <span className="change-field">{fieldLabel(t, c.field)}</span>：{valueText(t, lang, c.field, c.from)}
+                      <span className="change-field">{fieldLabel(t, c.field)}</span>：
+                      {valueText(t, lang, c.field, c.from)}
                       <span className="change-arrow"> → </span>
                       {valueText(t, lang, c.field, c.to)}
                     </li>

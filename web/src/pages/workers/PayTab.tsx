@@ -28,12 +28,19 @@ export function PayTab({ workerId }: { workerId: number }) {
         {!date && <Typography.Text type="secondary">{t('grade.today')}</Typography.Text>}
       </Space>
       {error ? (
-        <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(lang, error.code, error.message)} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('common.loadFailed')}
+          description={errorText(lang, error.code, error.message)}
+        />
       ) : !data ? (
         <Skeleton active />
       ) : (
         <>
-          {data.example && <Alert type="warning" showIcon title={t('pay.exampleNote')} data-testid="pay-example-note" />}
+          {data.example && (
+            <Alert type="warning" showIcon title={t('pay.exampleNote')} data-testid="pay-example-note" />
+          )}
           <Card size="small">
             <Space wrap align="center" size={12}>
               <Typography.Text type="secondary">{t('pay.monthly')}</Typography.Text>

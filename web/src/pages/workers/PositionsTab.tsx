@@ -59,18 +59,34 @@ export function PositionsTab({ workerId, positions, regionNames, canChange, onCh
             {
               title: t('worker.to'),
               key: 'end',
-              render: (_v, p) => (p.endDate ? formatDate(p.endDate, lang) : <Tag color="green">{t('worker.current')}</Tag>),
+              render: (_v, p) =>
+                p.endDate ? formatDate(p.endDate, lang) : <Tag color="green">{t('worker.current')}</Tag>,
             },
           ]}
         />
       </div>
       {canChange && (
         <Card size="small" title={t('worker.positionChange')}>
-          <Form form={form} name="workerPosition" layout="inline" onFinish={submit} className="filter-form" data-testid="position-form">
-            <Form.Item name="position" label={t('worker.newPosition')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form
+            form={form}
+            name="workerPosition"
+            layout="inline"
+            onFinish={submit}
+            className="filter-form"
+            data-testid="position-form"
+          >
+            <Form.Item
+              name="position"
+              label={t('worker.newPosition')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <Select options={vocabOptions(t, 'position')} style={{ width: 180 }} />
             </Form.Item>
-            <Form.Item name="startDate" label={t('worker.positionStart')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="startDate"
+              label={t('worker.positionStart')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <DateInput style={{ width: 180 }} />
             </Form.Item>
             <Form.Item name="term" label={t('wf.term')}>

@@ -57,14 +57,29 @@ export function QualificationsTab({ workerId, qualifications, canAdd, onChanged 
       </div>
       {canAdd && (
         <Card size="small" title={t('worker.addQualification')}>
-          <Form form={form} name="workerQualification" layout="inline" onFinish={submit} className="filter-form" data-testid="qualification-form">
-            <Form.Item name="level" label={t('wf.qualification')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form
+            form={form}
+            name="workerQualification"
+            layout="inline"
+            onFinish={submit}
+            className="filter-form"
+            data-testid="qualification-form"
+          >
+            <Form.Item
+              name="level"
+              label={t('wf.qualification')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <Select options={vocabOptions(t, 'qualification')} style={{ width: 180 }} />
             </Form.Item>
             <Form.Item name="certificateNo" label={t('wf.qualificationCertificateNo')}>
               <Input maxLength={50} style={{ width: 200 }} />
             </Form.Item>
-            <Form.Item name="obtainedOn" label={t('wf.qualificationDate')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="obtainedOn"
+              label={t('wf.qualificationDate')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <DateInput style={{ width: 180 }} />
             </Form.Item>
             <Form.Item>

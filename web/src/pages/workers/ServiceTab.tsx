@@ -25,11 +25,25 @@ export function ServiceTab({ periods, serviceYears, regionNames }: Props) {
           size="small"
           column={{ xs: 1, sm: 2 }}
           items={[
-            { key: 'days', label: t('worker.serviceDays'), children: t('worker.days', { n: formatNumber(serviceYears.days, lang) }) },
-            { key: 'counted', label: t('worker.periodsCounted'), children: `${counted} / ${serviceYears.breakdown.length}` },
+            {
+              key: 'days',
+              label: t('worker.serviceDays'),
+              children: t('worker.days', { n: formatNumber(serviceYears.days, lang) }),
+            },
+            {
+              key: 'counted',
+              label: t('worker.periodsCounted'),
+              children: `${counted} / ${serviceYears.breakdown.length}`,
+            },
           ]}
         />
-        <Alert type="info" showIcon title={t('worker.serviceRule')} description={serviceYears.rule} style={{ marginTop: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('worker.serviceRule')}
+          description={serviceYears.rule}
+          style={{ marginTop: 12 }}
+        />
         <div data-testid="service-breakdown" style={{ marginTop: 12 }}>
           <Table<Row>
             rowKey={(r) => `${r.regionCode}-${r.startDate}`}
@@ -40,13 +54,26 @@ export function ServiceTab({ periods, serviceYears, regionNames }: Props) {
             columns={[
               { title: t('worker.unit'), key: 'region', render: (_v, r) => regionNames[r.regionCode] ?? r.regionCode },
               { title: t('worker.from'), key: 'start', render: (_v, r) => formatDate(r.startDate, lang) },
-              { title: t('worker.to'), key: 'end', render: (_v, r) => (r.endDate ? formatDate(r.endDate, lang) : t('worker.untilNow')) },
-              { title: t('worker.serviceDays'), key: 'days', align: 'right', render: (_v, r) => formatNumber(r.days, lang) },
+              {
+                title: t('worker.to'),
+                key: 'end',
+                render: (_v, r) => (r.endDate ? formatDate(r.endDate, lang) : t('worker.untilNow')),
+              },
+              {
+                title: t('worker.serviceDays'),
+                key: 'days',
+                align: 'right',
+                render: (_v, r) => formatNumber(r.days, lang),
+              },
               {
                 title: t('worker.counted'),
                 key: 'counted',
                 render: (_v, r) =>
-                  r.counted ? <Tag color="green">{t('worker.countedYes')}</Tag> : <Tag color="default">{t('worker.countedNo')}</Tag>,
+                  r.counted ? (
+                    <Tag color="green">{t('worker.countedYes')}</Tag>
+                  ) : (
+                    <Tag color="default">{t('worker.countedNo')}</Tag>
+                  ),
               },
               { title: t('worker.note'), dataIndex: 'note' },
             ]}
@@ -64,7 +91,11 @@ export function ServiceTab({ periods, serviceYears, regionNames }: Props) {
             columns={[
               { title: t('worker.unit'), dataIndex: 'regionName' },
               { title: t('worker.from'), key: 'start', render: (_v, p) => formatDate(p.startDate, lang) },
-              { title: t('worker.to'), key: 'end', render: (_v, p) => (p.endDate ? formatDate(p.endDate, lang) : t('worker.untilNow')) },
+              {
+                title: t('worker.to'),
+                key: 'end',
+                render: (_v, p) => (p.endDate ? formatDate(p.endDate, lang) : t('worker.untilNow')),
+              },
               { title: t('wf.origin'), key: 'origin', render: (_v, p) => vocabLabel(t, 'origin', p.origin) },
               { title: t('worker.endType'), key: 'endType', render: (_v, p) => vocabLabel(t, 'periodEnd', p.endType) },
               { title: t('worker.endReason'), key: 'endReason', render: (_v, p) => p.endReason ?? '—' },

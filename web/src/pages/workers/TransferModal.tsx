@@ -38,7 +38,11 @@ export function TransferModal({ worker, open, onClose, onSaved }: Props) {
       return;
     }
     await run(async () => {
-      await api.transferWorker(worker.id, { regionCode: v.regionCode, date: isoOf(v.date) ?? '', reason: v.reason.trim() });
+      await api.transferWorker(worker.id, {
+        regionCode: v.regionCode,
+        date: isoOf(v.date) ?? '',
+        reason: v.reason.trim(),
+      });
       message.success(t('worker.transferred'));
       onSaved();
     });
@@ -73,10 +77,18 @@ export function TransferModal({ worker, open, onClose, onSaved }: Props) {
         >
           <RegionTreeSelect />
         </Form.Item>
-        <Form.Item name="date" label={t('worker.transferDate')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="date"
+          label={t('worker.transferDate')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <DateInput />
         </Form.Item>
-        <Form.Item name="reason" label={t('worker.transferReason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('worker.transferReason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input.TextArea maxLength={500} rows={3} showCount />
         </Form.Item>
       </Form>

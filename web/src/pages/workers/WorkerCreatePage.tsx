@@ -126,7 +126,11 @@ export function WorkerCreatePage() {
       >
         <Divider titlePlacement="start">{t('worker.section.identity')}</Divider>
         <div className="form-grid">
-          <Form.Item name="name" label={t('wf.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('wf.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input maxLength={50} data-testid="worker-name" />
           </Form.Item>
           <IdNumberField />
@@ -140,10 +144,18 @@ export function WorkerCreatePage() {
         </div>
         <Divider titlePlacement="start">{t('worker.section.post')}</Divider>
         <div className="form-grid">
-          <Form.Item name="category" label={t('wf.category')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="category"
+            label={t('wf.category')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <Select options={vocabOptions(t, 'category')} data-testid="worker-category" />
           </Form.Item>
-          <Form.Item name="position" label={t('wf.position')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="position"
+            label={t('wf.position')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <Select options={positionOptions} data-testid="worker-position" />
           </Form.Item>
           <Form.Item name="term" label={t('wf.term')} extra={t('worker.termHint')}>
@@ -157,7 +169,11 @@ export function WorkerCreatePage() {
           >
             <RegionTreeSelect data-testid="worker-region" />
           </Form.Item>
-          <Form.Item name="startDate" label={t('wf.startDate')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name="startDate"
+            label={t('wf.startDate')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <DateInput />
           </Form.Item>
           <Form.Item name="origin" label={t('wf.origin')} extra={t('worker.originHint')}>

@@ -117,7 +117,11 @@ export function WorkerEditModal({ worker, open, onClose, onSaved }: Props) {
     >
       <Form form={form} name="workerEdit" layout="vertical" data-testid="worker-edit-form">
         <div className="form-grid">
-          <Form.Item name="name" label={t('wf.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('wf.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
           {mayChangeId && <IdNumberField optional extraHint={masked ? t('worker.keepIfBlank') : undefined} />}

@@ -54,7 +54,10 @@ export function IdNumberField({ optional = false, extraHint }: { optional?: bool
   if (check?.ok) {
     derived = (
       <Typography.Text type="success" data-testid="id-derived">
-        {t('worker.idDerived', { gender: vocabLabel(t, 'gender', check.gender), birth: formatDate(check.birthDate, lang) })}
+        {t('worker.idDerived', {
+          gender: vocabLabel(t, 'gender', check.gender),
+          birth: formatDate(check.birthDate, lang),
+        })}
       </Typography.Text>
     );
   }
@@ -73,7 +76,8 @@ export function IdNumberField({ optional = false, extraHint }: { optional?: bool
             const r = checkIdNumber(v, todayIso());
             if (r.ok) return Promise.resolve();
             // while typing, wait for all 18 characters before complaining about the form
-            if (normalizeIdNumber(v).length < 18 && !/[^\dXx\s]/.test(v)) return Promise.reject(new Error(t('worker.idIncomplete')));
+            if (normalizeIdNumber(v).length < 18 && !/[^\dXx\s]/.test(v))
+              return Promise.reject(new Error(t('worker.idIncomplete')));
             return Promise.reject(new Error(lang === 'zh' ? r.message : t('worker.idInvalid')));
           },
         },

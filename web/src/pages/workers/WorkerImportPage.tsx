@@ -130,7 +130,9 @@ export function WorkerImportPage() {
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         maxCount={1}
         fileList={
-          file ? [{ uid: 'file', name: file.name, size: file.size, status: 'done' as const, originFileObj: file as never }] : []
+          file
+            ? [{ uid: 'file', name: file.name, size: file.size, status: 'done' as const, originFileObj: file as never }]
+            : []
         }
         beforeUpload={(f) => {
           if (!/\.xlsx$/i.test(f.name)) {
@@ -174,9 +176,18 @@ export function WorkerImportPage() {
           </Form.Item>
         </div>
       </Form>
-      {failure && <Alert type="error" showIcon title={t('import.failed')} description={failure} data-testid="import-failure" />}
+      {failure && (
+        <Alert type="error" showIcon title={t('import.failed')} description={failure} data-testid="import-failure" />
+      )}
       <Space>
-        <Button type="primary" icon={<UploadOutlined />} loading={checking} disabled={!file} onClick={runDry} data-testid="import-dry-run">
+        <Button
+          type="primary"
+          icon={<UploadOutlined />}
+          loading={checking}
+          disabled={!file}
+          onClick={runDry}
+          data-testid="import-dry-run"
+        >
           {t('import.dryRun')}
         </Button>
         <Button
@@ -211,7 +222,12 @@ export function WorkerImportPage() {
             title={options.mode === 'valid-only' ? t('import.errorsValidOnly') : t('import.errorsAll')}
             action={
               dryRun.reportId && (
-                <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadErrors(dryRun.reportId ?? '')} data-testid="import-error-report">
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  onClick={() => downloadErrors(dryRun.reportId ?? '')}
+                  data-testid="import-error-report"
+                >
                   {t('import.downloadErrors')}
                 </Button>
               )
@@ -243,7 +259,13 @@ export function WorkerImportPage() {
               dataSource={shownErrors}
               pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
               columns={[
-                { title: t('import.col.row'), dataIndex: 'row', width: 80, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
+                {
+                  title: t('import.col.row'),
+                  dataIndex: 'row',
+                  width: 80,
+                  sorter: (a, b) => a.row - b.row,
+                  defaultSortOrder: 'ascend',
+                },
                 { title: t('import.col.column'), dataIndex: 'column', width: 180 },
                 { title: t('import.col.message'), dataIndex: 'message' },
               ]}
@@ -274,7 +296,13 @@ export function WorkerImportPage() {
       ) : (
         failure && (
           <>
-            <Alert type="error" showIcon title={t('import.failed')} description={failure} data-testid="import-failure" />
+            <Alert
+              type="error"
+              showIcon
+              title={t('import.failed')}
+              description={failure}
+              data-testid="import-failure"
+            />
             <Space>
               <Button onClick={() => setStep(1)}>{t('import.backToCheck')}</Button>
               <Button onClick={() => restart(true)}>{t('import.reupload')}</Button>
@@ -289,7 +317,11 @@ export function WorkerImportPage() {
     <Result
       status={result.errors.length > 0 ? 'warning' : 'success'}
       title={result.committed ? t('import.done') : t('import.notCommitted')}
-      subTitle={t('import.doneSummary', { created: result.created, updated: result.updated, skipped: result.total - result.created - result.updated })}
+      subTitle={t('import.doneSummary', {
+        created: result.created,
+        updated: result.updated,
+        skipped: result.total - result.created - result.updated,
+      })}
       data-testid="import-result"
       extra={[
         <Button type="primary" key="list" onClick={() => navigate('/workers')} data-testid="import-to-roster">

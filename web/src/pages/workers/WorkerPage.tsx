@@ -2,7 +2,21 @@
 // grade and pay with their explanations, timeline, qualifications and change history; edit, transfer
 // and exit for those allowed.
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Skeleton, Space, Tabs, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Skeleton,
+  Space,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, type Worker, type WorkerDetail } from '../../api';
@@ -37,7 +51,17 @@ const TIMELINE_COLORS: Record<string, string> = {
   probation: 'orange',
 };
 
-function BasicInfo({ worker, canReveal, onReveal, revealing }: { worker: Worker; canReveal: boolean; onReveal: () => void; revealing: boolean }) {
+function BasicInfo({
+  worker,
+  canReveal,
+  onReveal,
+  revealing,
+}: {
+  worker: Worker;
+  canReveal: boolean;
+  onReveal: () => void;
+  revealing: boolean;
+}) {
   const { t, lang } = useI18n();
   const yesNo = (v: boolean) => (v ? t('common.yes') : t('common.no'));
   const dash = (v: string | number | null) => (v === null || v === '' ? '—' : v);
@@ -51,7 +75,13 @@ function BasicInfo({ worker, canReveal, onReveal, revealing }: { worker: Worker;
             title={t('worker.maskedNote')}
             description={t('worker.revealAudited')}
             action={
-              <Button size="small" icon={<EyeOutlined />} loading={revealing} onClick={onReveal} data-testid="worker-reveal">
+              <Button
+                size="small"
+                icon={<EyeOutlined />}
+                loading={revealing}
+                onClick={onReveal}
+                data-testid="worker-reveal"
+              >
                 {t('worker.reveal')}
               </Button>
             }
@@ -67,13 +97,25 @@ function BasicInfo({ worker, canReveal, onReveal, revealing }: { worker: Worker;
         data-testid="worker-info"
         items={[
           { key: 'name', label: t('wf.name'), children: worker.name },
-          { key: 'id', label: t('wf.idNumber'), children: <span className="mono-text" data-testid="worker-id-value">{worker.idNumber}</span> },
+          {
+            key: 'id',
+            label: t('wf.idNumber'),
+            children: (
+              <span className="mono-text" data-testid="worker-id-value">
+                {worker.idNumber}
+              </span>
+            ),
+          },
           { key: 'gender', label: t('wf.gender'), children: vocabLabel(t, 'gender', worker.gender) },
           { key: 'birth', label: t('wf.birthDate'), children: formatDate(worker.birthDate, lang) },
           { key: 'age', label: t('wf.age'), children: t('worker.ageYears', { n: worker.age }) },
           { key: 'ethnicity', label: t('wf.ethnicity'), children: dash(worker.ethnicity) },
           { key: 'phone', label: t('wf.phone'), children: <span className="mono-text">{dash(worker.phone)}</span> },
-          { key: 'political', label: t('wf.politicalStatus'), children: vocabLabel(t, 'political', worker.politicalStatus) },
+          {
+            key: 'political',
+            label: t('wf.politicalStatus'),
+            children: vocabLabel(t, 'political', worker.politicalStatus),
+          },
           { key: 'category', label: t('wf.category'), children: vocabLabel(t, 'category', worker.category) },
           { key: 'position', label: t('wf.position'), children: vocabLabel(t, 'position', worker.position) },
           {
@@ -85,10 +127,16 @@ function BasicInfo({ worker, canReveal, onReveal, revealing }: { worker: Worker;
           {
             key: 'status',
             label: t('wf.status'),
-            children: <Tag color={STATUS_COLORS[worker.status] ?? 'default'}>{vocabLabel(t, 'status', worker.status)}</Tag>,
+            children: (
+              <Tag color={STATUS_COLORS[worker.status] ?? 'default'}>{vocabLabel(t, 'status', worker.status)}</Tag>
+            ),
           },
           { key: 'education', label: t('wf.education'), children: vocabLabel(t, 'education', worker.education) },
-          { key: 'educationFulltime', label: t('wf.educationFulltime'), children: vocabLabel(t, 'education', worker.educationFulltime) },
+          {
+            key: 'educationFulltime',
+            label: t('wf.educationFulltime'),
+            children: vocabLabel(t, 'education', worker.educationFulltime),
+          },
           { key: 'major', label: t('wf.major'), children: dash(worker.major) },
           { key: 'swMajor', label: t('wf.socialWorkMajor'), children: yesNo(worker.socialWorkMajor) },
           {
@@ -235,12 +283,7 @@ function WorkerView({ id }: { id: number }) {
               key: 'info',
               label: t('worker.tab.info'),
               children: (
-                <BasicInfo
-                  worker={worker}
-                  canReveal={can('worker.reveal')}
-                  revealing={revealing}
-                  onReveal={reveal}
-                />
+                <BasicInfo worker={worker} canReveal={can('worker.reveal')} revealing={revealing} onReveal={reveal} />
               ),
             },
             {
@@ -259,7 +302,9 @@ function WorkerView({ id }: { id: number }) {
             {
               key: 'service',
               label: t('worker.tab.service'),
-              children: <ServiceTab periods={data.periods} serviceYears={data.serviceYears} regionNames={regionNames} />,
+              children: (
+                <ServiceTab periods={data.periods} serviceYears={data.serviceYears} regionNames={regionNames} />
+              ),
             },
             {
               key: 'grade',
@@ -279,8 +324,18 @@ function WorkerView({ id }: { id: number }) {
               ? [
                   {
                     key: 'lifecycle',
-                    label: <span data-testid="worker-tab-lifecycle">{lang === 'zh' ? '退休与合同' : 'Retirement and contracts'}</span>,
-                    children: <WorkerLifecycleTab key={version} workerId={worker.id} canSign={!exited && can('contract.manage')} />,
+                    label: (
+                      <span data-testid="worker-tab-lifecycle">
+                        {lang === 'zh' ? '退休与合同' : 'Retirement and contracts'}
+                      </span>
+                    ),
+                    children: (
+                      <WorkerLifecycleTab
+                        key={version}
+                        workerId={worker.id}
+                        canSign={!exited && can('contract.manage')}
+                      />
+                    ),
                   },
                 ]
               : []),
@@ -340,8 +395,12 @@ function WorkerView({ id }: { id: number }) {
       {!exited && can('worker.manage') && (
         <WorkerEditModal worker={worker} open={dialog === 'edit'} onClose={() => setDialog(null)} onSaved={changed} />
       )}
-      {!exited && can('worker.transfer') && <TransferModal worker={worker} open={dialog === 'transfer'} onClose={() => setDialog(null)} onSaved={changed} />}
-      {!exited && can('exit.propose') && <ExitModal worker={worker} open={dialog === 'exit'} onClose={() => setDialog(null)} onSaved={changed} />}
+      {!exited && can('worker.transfer') && (
+        <TransferModal worker={worker} open={dialog === 'transfer'} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
+      {!exited && can('exit.propose') && (
+        <ExitModal worker={worker} open={dialog === 'exit'} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
     </div>
   );
 }
@@ -352,4 +411,3 @@ export function WorkerPage() {
   if (!Number.isSafeInteger(n) || n < 1) return <NotFoundResult />;
   return <WorkerView key={n} id={n} />;
 }
-

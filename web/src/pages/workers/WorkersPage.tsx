@@ -140,7 +140,14 @@ export function WorkersPage() {
   const [downloadingTemplate, setDownloadingTemplate] = useState(false);
 
   const loader = useCallback(
-    () => api.workers({ ...query.filters, sort: query.sort, desc: query.desc || undefined, page: query.page, pageSize: query.pageSize }),
+    () =>
+      api.workers({
+        ...query.filters,
+        sort: query.sort,
+        desc: query.desc || undefined,
+        page: query.page,
+        pageSize: query.pageSize,
+      }),
     [query],
   );
   const { data, error, loading } = useLoad(loader);
@@ -206,7 +213,9 @@ export function WorkersPage() {
     },
     startDate: { render: (_v, w) => formatDate(w.startDate, lang) },
     education: { render: (_v, w) => vocabLabel(t, 'education', w.education) },
-    qualification: { render: (_v, w) => (w.qualification ? vocabLabel(t, 'qualification', w.qualification) : t('common.none')) },
+    qualification: {
+      render: (_v, w) => (w.qualification ? vocabLabel(t, 'qualification', w.qualification) : t('common.none')),
+    },
     status: {
       render: (_v, w) => <Tag color={STATUS_COLORS[w.status] ?? 'default'}>{vocabLabel(t, 'status', w.status)}</Tag>,
     },
@@ -271,7 +280,12 @@ export function WorkersPage() {
       extra={
         <Space wrap>
           {can('worker.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/workers/new')} data-testid="worker-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/workers/new')}
+              data-testid="worker-create"
+            >
               {t('workers.create')}
             </Button>
           )}
@@ -283,23 +297,41 @@ export function WorkersPage() {
           {can('worker.export') &&
             (can('worker.reveal') ? (
               <Space.Compact>
-                <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => runExport(false)} data-testid="worker-export">
+                <Button
+                  icon={<FileExcelOutlined />}
+                  loading={exporting}
+                  onClick={() => runExport(false)}
+                  data-testid="worker-export"
+                >
                   {t('workers.export')}
                 </Button>
                 <Dropdown
-                  menu={{ items: [{ key: 'reveal', label: t('workers.exportReveal') }], onClick: () => runExport(true) }}
+                  menu={{
+                    items: [{ key: 'reveal', label: t('workers.exportReveal') }],
+                    onClick: () => runExport(true),
+                  }}
                   disabled={exporting}
                 >
                   <Button icon={<DownOutlined />} aria-label={t('workers.exportReveal')} />
                 </Dropdown>
               </Space.Compact>
             ) : (
-              <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => runExport(false)} data-testid="worker-export">
+              <Button
+                icon={<FileExcelOutlined />}
+                loading={exporting}
+                onClick={() => runExport(false)}
+                data-testid="worker-export"
+              >
                 {t('workers.export')}
               </Button>
             ))}
           {can('worker.read') && (
-            <Button icon={<DownloadOutlined />} loading={downloadingTemplate} onClick={runTemplate} data-testid="worker-template">
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloadingTemplate}
+              onClick={runTemplate}
+              data-testid="worker-template"
+            >
               {t('workers.template')}
             </Button>
           )}
@@ -331,7 +363,12 @@ export function WorkersPage() {
           <Select allowClear options={opts.position} style={{ width: 160 }} placeholder={t('common.all')} />
         </Form.Item>
         <Form.Item name="status" label={t('wf.status')}>
-          <Select allowClear options={opts.status} style={{ width: 140 }} placeholder={t('workers.filter.statusDefault')} />
+          <Select
+            allowClear
+            options={opts.status}
+            style={{ width: 140 }}
+            placeholder={t('workers.filter.statusDefault')}
+          />
         </Form.Item>
         <Form.Item name="gender" label={t('wf.gender')}>
           <Select allowClear options={opts.gender} style={{ width: 90 }} placeholder={t('common.all')} />
@@ -339,10 +376,22 @@ export function WorkersPage() {
         <Form.Item label={t('wf.age')}>
           <Space.Compact>
             <Form.Item name="ageMin" noStyle>
-              <InputNumber min={16} max={80} precision={0} style={{ width: 72 }} placeholder={t('workers.filter.ageMin')} />
+              <InputNumber
+                min={16}
+                max={80}
+                precision={0}
+                style={{ width: 72 }}
+                placeholder={t('workers.filter.ageMin')}
+              />
             </Form.Item>
             <Form.Item name="ageMax" noStyle>
-              <InputNumber min={16} max={80} precision={0} style={{ width: 72 }} placeholder={t('workers.filter.ageMax')} />
+              <InputNumber
+                min={16}
+                max={80}
+                precision={0}
+                style={{ width: 72 }}
+                placeholder={t('workers.filter.ageMax')}
+              />
             </Form.Item>
           </Space.Compact>
         </Form.Item>
