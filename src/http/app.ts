@@ -14,6 +14,7 @@ import { type Config, projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { AppContext } from './context.js';
 import { installAuth } from './plugins/auth.js';
+import { installDbQueue } from './plugins/db-queue.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import assessmentRoutes from './routes/assessment/index.js';
@@ -78,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  installDbQueue(app, opts.db);
   installAuth(app, opts.db);
 
   await app.register(swagger, {
