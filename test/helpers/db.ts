@@ -24,7 +24,7 @@ export const ENGINES: Engine[] = (process.env.SHEQU_TEST_ENGINES?.split(',') as 
  * bursts no clerk would (ten parallel writes) on a machine other jobs share, where the production bounds
  * (503 BUSY after 2 s) would fail them at random; those bounds are tested in test/security/pglite-queue.
  */
-export const TEST_QUEUE = { maxActive: 4, maxWaiting: 100_000, maxWaitMs: 600_000 };
+export const TEST_QUEUE = { maxActive: 4, maxWaiting: 100_000, maxWaitMs: 600_000, bulkWaitMs: 600_000 };
 
 export interface TestDb {
   db: Database;

@@ -5,11 +5,13 @@
  * timed against a target (bench/pglite-load.ts measures); waits are only used to provoke the bounds.
  */
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { BusyError, ConnectionQueue, type QueueOptions, queueOptions } from '../../src/db/connection-queue.js';
 import { type Database, openDatabase } from '../../src/db/database.js';
+import { makeIdNumber } from '../../src/domain/id-number.js';
 import { buildApp } from '../../src/http/app.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { createTestDb, ENGINES } from '../helpers/db.js';
@@ -31,21 +33,30 @@ const until = async (ok: () => boolean, what: string) => {
 
 describe('the connection queue (unit)', () => {
   const q = (o: Partial<QueueOptions> = {}) =>
-    new ConnectionQueue({ maxActive: 1, maxWaiting: 10, maxWaitMs: 60_000, ...o });
+    new ConnectionQueue({ maxActive: 1, maxWaiting: 10, maxWaitMs: 60_000, bulkWaitMs: 60_000, ...o });
 
   it.each([
-    ['defaults', {}, { maxActive: 2, maxWaiting: 64, maxWaitMs: 2000 }],
+    ['defaults', {}, { maxActive: 2, maxWaiting: 64, maxWaitMs: 2000, bulkWaitMs: 60_000 }],
     [
       'each setting from the environment',
-      { SHEQU_PGLITE_QUEUE_ACTIVE: '3', SHEQU_PGLITE_QUEUE_MAX: '5', SHEQU_PGLITE_QUEUE_WAIT_MS: '250' },
-      { maxActive: 3, maxWaiting: 5, maxWaitMs: 250 },
+      {
+        SHEQU_PGLITE_QUEUE_ACTIVE: '3',
+        SHEQU_PGLITE_QUEUE_MAX: '5',
+        SHEQU_PGLITE_QUEUE_WAIT_MS: '250',
+        SHEQU_PGLITE_QUEUE_BULK_WAIT_MS: '9000',
+      },
+      { maxActive: 3, maxWaiting: 5, maxWaitMs: 250, bulkWaitMs: 9000 },
     ],
     [
       'zero, negative and non-numbers are ignored',
       { SHEQU_PGLITE_QUEUE_ACTIVE: '0', SHEQU_PGLITE_QUEUE_MAX: '-1', SHEQU_PGLITE_QUEUE_WAIT_MS: 'soon' },
-      { maxActive: 2, maxWaiting: 64, maxWaitMs: 2000 },
+      { maxActive: 2, maxWaiting: 64, maxWaitMs: 2000, bulkWaitMs: 60_000 },
     ],
-    ['fractions are ignored', { SHEQU_PGLITE_QUEUE_WAIT_MS: '1.5' }, { maxActive: 2, maxWaiting: 64, maxWaitMs: 2000 }],
+    [
+      'fractions are ignored',
+      { SHEQU_PGLITE_QUEUE_WAIT_MS: '1.5' },
+      { maxActive: 2, maxWaiting: 64, maxWaitMs: 2000, bulkWaitMs: 60_000 },
+    ],
   ])('options: %s', (_, env, expected) => {
     expect(queueOptions(env)).toEqual(expected);
   });
@@ -176,6 +187,36 @@ describe('the connection queue (unit)', () => {
     expect(firedAt).toBeLessThan(200);
   });
 
+  it('an upload is not refused for the pace and waits its longer bound; only a full line refuses it', async () => {
+    const queue = q({ maxActive: 1, maxWaiting: 3, maxWaitMs: 30, bulkWaitMs: 5_000 });
+    const slow = queue.turn();
+    await queue.admit(slow);
+    await sleep(80);
+    queue.leave(slow); // the recent pace: ~80 ms a request, more than the 30 ms bound
+    const [a, page, upload] = [queue.turn(), queue.turn(), queue.turn()];
+    await queue.admit(a);
+    expect(await queue.admit(page).catch((e: unknown) => e)).toBeInstanceOf(BusyError); // at once
+    const waiting = queue.admit(upload, true);
+    await sleep(100); // three times a page's bound
+    expect(upload.state).toBe('waiting');
+    queue.leave(a);
+    await waiting;
+    expect(upload.state).toBe('active');
+    queue.leave(upload);
+    // A full line refuses an upload too.
+    const holder = queue.turn();
+    await queue.admit(holder);
+    const turns = [queue.turn(), queue.turn(), queue.turn()];
+    const line = turns.map((x) => queue.admit(x, true));
+    expect(await queue.admit(queue.turn(), true).catch((e: unknown) => e)).toBeInstanceOf(BusyError);
+    queue.leave(holder);
+    for (const [i, x] of turns.entries()) {
+      await line[i];
+      queue.leave(x);
+    }
+    expect(queue.stats()).toMatchObject({ active: 0, waiting: 0 });
+  });
+
   it('a waiting request that is abandoned gives up its place', async () => {
     const queue = q({ maxActive: 1 });
     const [a, b, c] = [queue.turn(), queue.turn(), queue.turn()];
@@ -192,8 +233,38 @@ describe('the connection queue (unit)', () => {
 
 // ---------------------------------------------------------------- through HTTP on a real database
 
+const BOUNDARY = '----queue-test';
+/** A worker import (.xlsx, `rows` new staff of 沿河社区) as a multipart body. */
+async function importPayload(rows: number, prefix: string, seq: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名册');
+  ws.addRow(['姓名', '公民身份号码', '性别', '民族', '人员类别', '职务', '所在社区代码', '参加社区工作日期']);
+  for (let i = 0; i < rows; i++) {
+    const birth = `19${80 + (i % 19)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    ws.addRow([
+      `${prefix}${i}`,
+      makeIdNumber('532822', birth, seq + (i % 2)),
+      i % 2 ? '男' : '女',
+      '汉族',
+      '社区专职工作人员',
+      '专职工作人员',
+      '532822101001',
+      '2020-07-01',
+    ]);
+  }
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.concat([
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="w.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+
 /** An app on its own PGlite clone of the demo with the given queue, plus test-only routes. */
-async function appWith(queue: QueueOptions) {
+async function appWith(q: Omit<QueueOptions, 'bulkWaitMs'> & { bulkWaitMs?: number }) {
+  const queue = { bulkWaitMs: 60_000, ...q };
   const db = await openDatabase({ loadDataDir: new Blob([readFileSync(inject('templatePath'))]), queue });
   let held = gate();
   const order: string[] = [];
@@ -228,6 +299,15 @@ async function appWith(queue: QueueOptions) {
     app,
     order,
     hold: () => app.inject({ method: 'POST', url: '/api/test/hold', payload: {} }),
+    async signIn(username: string) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return { cookie: String(res.headers['set-cookie']).split(';')[0], csrf: res.json().csrfToken as string };
+    },
     release: () => {
       held.open();
       held = gate();
@@ -320,34 +400,8 @@ describe('the queue through HTTP (pglite)', () => {
 
   it('a bulk import admitted first runs to its end while others are refused; its rows are all there', async () => {
     t = await appWith({ maxActive: 1, maxWaiting: 64, maxWaitMs: 20 });
-    const ExcelJS = (await import('exceljs')).default;
-    const { makeIdNumber } = await import('../../src/domain/id-number.js');
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('名册');
-    ws.addRow(['姓名', '公民身份号码', '性别', '民族', '人员类别', '职务', '所在社区代码', '参加社区工作日期']);
     const ROWS = 300;
-    for (let i = 0; i < ROWS; i++) {
-      const birth = `19${80 + (i % 19)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-      ws.addRow([
-        `排队${i}`,
-        makeIdNumber('532822', birth, 800 + (i % 2)),
-        i % 2 ? '男' : '女',
-        '汉族',
-        '社区专职工作人员',
-        '专职工作人员',
-        '532822101001',
-        '2020-07-01',
-      ]);
-    }
-    const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const boundary = '----queue-test';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="w.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      file,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const payload = await importPayload(ROWS, '排队', 800);
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -361,7 +415,7 @@ describe('the queue through HTTP (pglite)', () => {
       method: 'POST',
       url: '/api/imports/workers',
       payload,
-      headers: { cookie, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
     });
     await until(() => t.db.queue!.stats().active === 1, 'the import admitted');
     const others = await Promise.all(
@@ -374,6 +428,37 @@ describe('the queue through HTTP (pglite)', () => {
     const [{ n }] = await t.db.query<{ n: number }>(`select count(*)::int as n from worker where name like '排队%'`);
     expect(n).toBe(ROWS);
     await t.close();
+  });
+});
+
+describe('an upload arriving while the line is busy (pglite)', () => {
+  it('waits its longer bound for a place instead of being refused, and completes', async () => {
+    const t = await appWith({ maxActive: 1, maxWaiting: 64, maxWaitMs: 50, bulkWaitMs: 60_000 });
+    try {
+      const { cookie, csrf } = await t.signIn('demo-county');
+      await sleep(50);
+      const payload = await importPayload(20, '后到', 810);
+      const holding = t.hold();
+      await until(() => t.db.queue!.stats().active === 1, 'the hold');
+      const importing = t.app.inject({
+        method: 'POST',
+        url: '/api/imports/workers',
+        payload,
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      });
+      await until(() => t.db.queue!.stats().waiting === 1, 'the upload in line');
+      // A page's request behind it is refused within its 50 ms; the upload keeps waiting.
+      expectError(await t.app.inject({ method: 'GET', url: '/api/health' }), 503, 'BUSY');
+      await sleep(300);
+      expect(t.db.queue!.stats().waiting).toBe(1);
+      t.release();
+      expect((await holding).statusCode).toBe(200);
+      const res = await importing;
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ total: 20, committed: true, created: 20 });
+    } finally {
+      await t.close();
+    }
   });
 });
 

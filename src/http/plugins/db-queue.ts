@@ -1,7 +1,7 @@
 /**
  * Each API request takes its turn in the database's line when it arrives (PGlite only; the rules are in
  * src/db/connection-queue.ts): it waits for a place among the requests in progress, in order of
- * arrival and for a bounded time (else 503 BUSY with Retry-After), and its statements are then served
+ * arrival and for a bounded time (else 503 BUSY with Retry-After; an upload longer), and its statements are then served
  * before those of any later request. Static files of the web app do not queue.
  */
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +26,9 @@ export function installDbQueue(app: FastifyInstance, db: Database): void {
     request.dbTurn = turn;
     // However the request ends, its place is given back (leave is idempotent).
     reply.raw.once('close', () => queue.leave(turn));
-    queue.admit(turn).then(
+    // An upload (an import) may wait longer for its place than a page's request.
+    const bulk = /^multipart\/form-data/i.test(request.headers['content-type'] ?? '');
+    queue.admit(turn, bulk).then(
       () => queue.within(turn, () => done()),
       (e: Error) => done(e),
     );
