@@ -2302,6 +2302,11 @@ const enErrors: Record<string, string> = {
   WORKER_EXITED: 'The worker has exited; the record can no longer be changed',
   REVEAL_FORBIDDEN: 'Your role may not see or change full ID and mobile numbers',
   DUPLICATE_QUALIFICATION: 'This qualification is already registered',
+  PASSWORD_CHANGE_REQUIRED: 'Change your password first',
+  TWO_FACTOR_SETUP_REQUIRED: 'Turn on two-factor sign-in first',
+  TWO_FACTOR_REQUIRED: 'Enter the code from your authenticator app',
+  BAD_TWO_FACTOR_CODE: 'Wrong or already used code',
+  ACCOUNT_DISABLED: 'This account is disabled; contact your administrator',
 };
 
 const STORAGE_KEY = 'shequ.lang';
