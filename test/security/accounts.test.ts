@@ -384,6 +384,37 @@ describe.each(ENGINES)('accounts (%s)', (engine) => {
       await t.db.query('update app_user set failed_attempts = 0 where id = $1', [userId]);
     });
 
+    it('new recovery codes need the password and a code; the old ones stop working', async () => {
+      nextStep();
+      const bad = await user.request({
+        method: 'POST',
+        url: '/api/auth/two-factor/recovery-codes',
+        payload: { password: 'Not-My-Password-9', code: codeFor(secret) },
+      });
+      expect(expectError(bad, 400, 'VALIDATION').fields).toEqual([{ field: 'password', message: '当前密码不正确' }]);
+      const missing = await user.request({
+        method: 'POST',
+        url: '/api/auth/two-factor/recovery-codes',
+        payload: { password },
+      });
+      expect(expectError(missing, 400, 'VALIDATION').fields[0].field).toBe('code');
+      const res = await user.request({
+        method: 'POST',
+        url: '/api/auth/two-factor/recovery-codes',
+        payload: { password, code: codeFor(secret) },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(Object.keys(res.json())).toEqual(['recoveryCodes']);
+      const renewed: string[] = res.json().recoveryCodes;
+      expect(renewed).toHaveLength(10);
+      expect(renewed.filter((c) => recovery.includes(c))).toEqual([]);
+      expectError(await login(recovery[1]), 401, 'BAD_TWO_FACTOR_CODE');
+      expect((await login(renewed[0])).statusCode).toBe(200);
+      expect((await audits('user.2fa_recovery_codes', userId)).length).toBe(1);
+      recovery = renewed.slice(1);
+      await t.db.query('update app_user set failed_attempts = 0 where id = $1', [userId]);
+    });
+
     it('wrong codes count like wrong passwords: the fifth locks the account', async () => {
       const other = await createUser(county, { username: 'totp-lock', role: 'street', regionCode: MENGHAI_STREET });
       const c = await signInFirstTime(t, 'totp-lock');
