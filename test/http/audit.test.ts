@@ -4,7 +4,7 @@ import { systemActor } from '../../src/domain/permissions.js';
 import { writeAudit } from '../../src/services/audit.service.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
-import { expectError } from '../helpers/http.js';
+import { expectError, signInFirstTime, TEST_PASSWORD } from '../helpers/http.js';
 
 const ENTRY_KEYS = [
   'action',
@@ -158,11 +158,11 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
           displayName: '县级系统管理员',
           role: 'sysadmin',
           regionCode: '532822000000',
-          password: 'Passw0rd1',
+          password: TEST_PASSWORD,
         },
       });
       expect(created.statusCode).toBe(200);
-      const local = await t.login(`county-sysadmin-${engine}`, 'Passw0rd1');
+      const local = await signInFirstTime(t, `county-sysadmin-${engine}`);
       expectError(await local.request({ method: 'GET', url: '/api/audit/verify' }), 403, 'FORBIDDEN');
     });
 
