@@ -22,6 +22,12 @@ export interface Config {
   /** Serve cookies with the Secure flag (behind HTTPS). */
   secureCookies: boolean;
   sessionHours: number;
+  /** Audit checkpoint key(s) as hex (SHEQU_AUDIT_KEY), or a file holding them (SHEQU_AUDIT_KEY_FILE). */
+  auditKey: string | undefined;
+  auditKeyFile: string | undefined;
+  /** A checkpoint after this many new audit entries, or this many minutes after the last one. */
+  auditCheckpointEntries: number;
+  auditCheckpointMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +38,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.SHEQU_DATA_DIR ?? 'data'),
     secureCookies: env.SHEQU_SECURE_COOKIES === 'true',
     sessionHours: Number(env.SHEQU_SESSION_HOURS ?? 12),
+    auditKey: env.SHEQU_AUDIT_KEY || undefined,
+    auditKeyFile: env.SHEQU_AUDIT_KEY_FILE ? resolve(env.SHEQU_AUDIT_KEY_FILE) : undefined,
+    auditCheckpointEntries: positive(env.SHEQU_AUDIT_CHECKPOINT_ENTRIES, 1000),
+    auditCheckpointMinutes: positive(env.SHEQU_AUDIT_CHECKPOINT_MINUTES, 10),
   };
 }
+
+const positive = (v: string | undefined, fallback: number): number => {
+  const n = Number(v);
+  return v && Number.isInteger(n) && n > 0 ? n : fallback;
+};
