@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Config, projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { AuditKeyring } from '../domain/audit-checkpoint.js';
 import type { AppContext } from './context.js';
 import { installAuth } from './plugins/auth.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
@@ -19,6 +20,7 @@ import { installValidation } from './plugins/validation.js';
 import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
+import backupRoutes from './routes/backup/index.js';
 import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
@@ -47,6 +49,8 @@ export interface AppOptions {
   /** Folder of the built web app; null to serve none. Defaults to web/dist when it exists. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The audit checkpoint keys (server.ts loads them; tests pass a test key or none). */
+  auditKeys?: AuditKeyring | null;
   /** Extra route modules (tests register deliberately broken routes with this). */
   extraRoutes?: ((app: FastifyInstance, ctx: AppContext) => Promise<void>)[];
 }
@@ -102,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     db: opts.db,
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
+    auditKeys: opts.auditKeys ?? null,
   };
   for (const routes of [
     systemRoutes,
@@ -126,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exitRoutes,
     termRoutes,
     dashboardRoutes,
+    backupRoutes,
     ...(opts.extraRoutes ?? []),
   ]) {
     await app.register(async (scope) => routes(scope, ctx));
