@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  createWriteStream,
   existsSync,
   openSync,
   readdirSync,
@@ -24,6 +25,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Config } from '../config.js';
 import { type Database, lockDataDir, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
@@ -55,7 +58,7 @@ export async function backupCreator(
   actor: Actor,
   ring: AuditKeyring | null,
   ctx: RequestContext = {},
-): Promise<{ fileName: string; content: Buffer }> {
+): Promise<{ fileName: string; archive: Blob }> {
   requireNationWideAdmin(actor, '只有全国级系统管理员可以备份数据库');
   if (db.engine !== 'pglite' || !db.snapshot)
     throw conflict(
@@ -63,12 +66,13 @@ export async function backupCreator(
       'BACKUP_USE_PG_DUMP',
     );
   await markBackup(db, actor, ring, ctx);
-  const blob = await db.snapshot();
-  return {
-    fileName: `shequ-backup-${stamp(ctx.now?.() ?? new Date())}.tar.gz`,
-    content: Buffer.from(await blob.arrayBuffer()),
-  };
+  // PGlite builds the archive in memory (about the compressed size of the directory); it is streamed out.
+  return { fileName: `shequ-backup-${stamp(ctx.now?.() ?? new Date())}.tar.gz`, archive: await db.snapshot() };
 }
+
+/** A Blob as a Node stream (the archive goes to the file or the response without another copy). */
+export const archiveStream = (b: Blob): Readable =>
+  Readable.fromWeb(b.stream() as import('node:stream/web').ReadableStream);
 
 /** Refuses to overwrite a file: a backup never replaces another one by accident. */
 function freshOutput(out: string): string {
@@ -80,9 +84,9 @@ function freshOutput(out: string): string {
 /** `shequ backup` on a stopped PGlite installation: the same archive the server route gives. */
 export async function pgliteBackupToFile(db: Database, ring: AuditKeyring | null, out: string): Promise<number> {
   const path = freshOutput(out);
-  const { content } = await backupCreator(db, systemActor('cli'), ring);
-  writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
-  return content.length;
+  const { archive } = await backupCreator(db, systemActor('cli'), ring);
+  await pipeline(archiveStream(archive), createWriteStream(path, { mode: 0o600, flags: 'wx' }));
+  return archive.size;
 }
 
 /** `shequ backup` on PostgreSQL: pg_dump's custom format of the database (or one schema). */

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { backupCreator } from '../../../services/backup.service.js';
+import { archiveStream, backupCreator } from '../../../services/backup.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
@@ -27,7 +27,8 @@ export default async function backupRoutes(app: FastifyInstance, { db, ctx, audi
         .header('content-type', 'application/gzip')
         .header('content-disposition', `attachment; filename="${b.fileName}"`)
         .header('cache-control', 'no-store')
-        .send(b.content);
+        .header('content-length', String(b.archive.size))
+        .send(archiveStream(b.archive));
     },
   });
 }
