@@ -1,7 +1,7 @@
 /**
  * `shequ <command>`: thin shells over the services. Exit codes: 0 done, 1 refused or failed, 2 usage.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
@@ -19,7 +19,7 @@ import {
   auditCheckpointLister,
   auditCheckpointWriter,
   loadAuditKeyring,
-  parseCheckpointExport,
+  readCheckpointExportFile,
 } from '../services/audit-checkpoint.service.js';
 import type { AuditReport } from '../services/audit-verify.service.js';
 import {
@@ -101,7 +101,9 @@ function printReport(v: AuditReport): void {
   } else {
     for (const p of v.problems) console.error(p.message);
     if (v.problemCount > v.problems.length) console.error(`……另有 ${v.problemCount - v.problems.length} 处问题`);
-    console.error(`审计校验未通过：共 ${v.problemCount} 处问题（第一处断开前 ${v.checked} 条记录完好）`);
+    console.error(
+      `审计校验未通过：共 ${v.problemCount} 处问题${v.firstBrokenId ? `（第 ${v.firstBrokenId} 号记录之前的 ${v.checked} 条完好）` : ''}`,
+    );
   }
   for (const w of v.warnings) console.error(`注意：${w}`);
 }
@@ -293,7 +295,7 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     case 'audit verify': {
-      const external = (values.against ?? []).flatMap((f) => parseCheckpointExport(readFileSync(f, 'utf8'), f));
+      const external = (values.against ?? []).flatMap(readCheckpointExportFile);
       return withDb(
         async (db) => {
           const v = await auditVerifier(db, actor, { keys: auditKeysOf(db), external });

@@ -199,6 +199,14 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** At most this many checkpoints are read from one exported file. */
 export const MAX_EXPORTED_CHECKPOINTS = 1000;
 
+/** Reads an exported checkpoint file from disk (the CLI's --against): present, at most 1 MB, well-formed. */
+export function readCheckpointExportFile(path: string): Checkpoint[] {
+  if (!existsSync(path)) throw invalid('against', `检查点文件 ${path} 不存在`, 'AUDIT_EXPORT_INVALID');
+  if (statSync(path).size > 1024 * 1024)
+    throw invalid('against', `检查点文件 ${path} 过大（导出文件应小于 1 MB）`, 'AUDIT_EXPORT_INVALID');
+  return parseCheckpointExport(readFileSync(path, 'utf8'), path);
+}
+
 /** Reads an exported checkpoint file (JSON); refuses anything else with a message naming the field. */
 export function parseCheckpointExport(text: string, field = 'file'): Checkpoint[] {
   let doc: unknown;
