@@ -224,9 +224,15 @@ describe.runIf(ENGINES.includes('pglite'))('shequ backup / restore on a PGlite d
     expect(against.code).toBe(1);
     expect(against.stderr).toContain('审计日志缺少末尾的记录：导出文件中的第');
     expect(against.stderr).toContain('审计校验未通过');
-    const badFile = await run(['audit', 'verify', '--against', join(dir, 'live.tar.gz')], env);
-    expect(badFile.code).toBe(1);
-    expect(badFile.stderr).toContain('不是审计检查点导出文件');
+    for (const [file, words] of [
+      [join(dir, 'not-a-backup.tar.gz'), '不是审计检查点导出文件（JSON 格式有误）'],
+      [join(dir, 'live.tar.gz'), '过大（导出文件应小于 1 MB）'],
+      [join(dir, 'nowhere.json'), '不存在'],
+    ]) {
+      const badFile = await run(['audit', 'verify', '--against', file], env);
+      expect(badFile.code).toBe(1);
+      expect(badFile.stderr).toContain(words);
+    }
   }, 300_000);
 });
 
