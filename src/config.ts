@@ -31,6 +31,12 @@ export interface Config {
    * two-factor secrets (AES-256-GCM). Unset: the secrets are stored unsealed (a warning at start-up).
    */
   secretKey: Buffer | null;
+  /** Audit checkpoint key(s) as hex (SHEQU_AUDIT_KEY), or a file holding them (SHEQU_AUDIT_KEY_FILE). */
+  auditKey: string | undefined;
+  auditKeyFile: string | undefined;
+  /** A checkpoint after this many new audit entries, or this many minutes after the last one. */
+  auditCheckpointEntries: number;
+  auditCheckpointMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,6 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SHEQU_SESSION_HOURS ?? 12),
     requireTwoFactor: parseRoles(env.SHEQU_REQUIRE_2FA),
     secretKey: parseSecretKey(env.SHEQU_SECRET_KEY),
+    auditKey: env.SHEQU_AUDIT_KEY || undefined,
+    auditKeyFile: env.SHEQU_AUDIT_KEY_FILE ? resolve(env.SHEQU_AUDIT_KEY_FILE) : undefined,
+    auditCheckpointEntries: positive(env.SHEQU_AUDIT_CHECKPOINT_ENTRIES, 1000),
+    auditCheckpointMinutes: positive(env.SHEQU_AUDIT_CHECKPOINT_MINUTES, 10),
   };
 }
 
@@ -62,3 +72,8 @@ function parseSecretKey(text: string | undefined): Buffer | null {
   if (key.length !== 32) throw new Error('SHEQU_SECRET_KEY 须为 32 字节（64 位十六进制或 base64）');
   return key;
 }
+
+const positive = (v: string | undefined, fallback: number): number => {
+  const n = Number(v);
+  return v && Number.isInteger(n) && n > 0 ? n : fallback;
+};

@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Config, projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { AuditKeyring } from '../domain/audit-checkpoint.js';
 import { newSecurityState } from '../services/security.service.js';
 import type { AppContext } from './context.js';
 import { installAuth } from './plugins/auth.js';
@@ -21,6 +22,7 @@ import { installValidation } from './plugins/validation.js';
 import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
+import backupRoutes from './routes/backup/index.js';
 import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
@@ -50,6 +52,8 @@ export interface AppOptions {
   /** Folder of the built web app; null to serve none. Defaults to web/dist when it exists. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The audit checkpoint keys (server.ts loads them; tests pass a test key or none). */
+  auditKeys?: AuditKeyring | null;
   /** Extra route modules (tests register deliberately broken routes with this). */
   extraRoutes?: ((app: FastifyInstance, ctx: AppContext) => Promise<void>)[];
 }
@@ -109,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
     security,
+    auditKeys: opts.auditKeys ?? null,
   };
   for (const routes of [
     systemRoutes,
@@ -134,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     termRoutes,
     dashboardRoutes,
     twoFactorRoutes,
+    backupRoutes,
     ...(opts.extraRoutes ?? []),
   ]) {
     await app.register(async (scope) => routes(scope, ctx));

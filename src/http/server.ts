@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { twoFactorRepository } from '../db/repositories/two-factor.repository.js';
 import { seedDemoIfEmpty } from '../seed/demo.js';
+import { loadAuditKeyring, startAuditCheckpoints } from '../services/audit-checkpoint.service.js';
 import { demoAccounts, demoPasswordWarning } from '../services/security.service.js';
 import { buildApp } from './app.js';
 
@@ -23,7 +24,20 @@ export async function startServer(config: Config) {
   const seeded = db.engine === 'pglite' ? await seedDemoIfEmpty(db) : false;
   const demo = await demoAccounts(db);
   const host = listenHost(config.host, demo.present);
-  const app = await buildApp({ db, config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const auditKeys = loadAuditKeyring(config, db.engine);
+  const app = await buildApp({ db, config, auditKeys, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // Keyed checkpoints of the audit chain, written periodically and at shutdown (audit-checkpoint.service.ts).
+  const checkpoints = auditKeys
+    ? startAuditCheckpoints(db, auditKeys, {
+        entries: config.auditCheckpointEntries,
+        minutes: config.auditCheckpointMinutes,
+        log: { info: (m) => app.log.info(m), error: (m) => app.log.error(m) },
+      })
+    : null;
+  if (!auditKeys)
+    console.warn(
+      '警告：未配置审计密钥（SHEQU_AUDIT_KEY_FILE 或 SHEQU_AUDIT_KEY），不写审计检查点，删除末尾记录或重算哈希将无法发现',
+    );
   await app.listen({ port: config.port, host });
   const where = db.engine === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL';
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -41,6 +55,7 @@ export async function startServer(config: Config) {
   }
   const stop = async () => {
     await app.close();
+    await checkpoints?.stop();
     await db.close();
     process.exit(0);
   };

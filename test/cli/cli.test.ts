@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
+import { asTableOwner } from '../helpers/tamper.js';
 
 const root = projectRoot();
 
@@ -154,7 +155,7 @@ describe('shequ CLI on a PGlite data directory', () => {
     expect(ok.stdout).toMatch(/审计链完整：已校验 \d+ 条记录/);
     const db = await openDatabase({ dataDir: env.SHEQU_DATA_DIR });
     const id = (await db.query<{ id: number }>("select id from audit_log where action = 'region.import'"))[0].id;
-    await db.query(`update audit_log set after = '{"count": 1}'::jsonb where id = $1`, [id]);
+    await asTableOwner(db, (tx) => tx.query(`update audit_log set after = '{"count": 1}'::jsonb where id = $1`, [id]));
     await db.close();
     const bad = await run(['audit', 'verify'], env);
     expect(bad.code).toBe(1);

@@ -81,6 +81,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
   },
   'GET /api/audit': { outOfScope: () => ({ method: 'GET', url: `/api/audit?region=${JINGHONG}` }) },
   'GET /api/audit/verify': { noRegionInput: 'checks the whole chain; only a nation-wide administrator may' },
+  'POST /api/audit/verify': {
+    noRegionInput: 'checks the whole chain against exported checkpoints; only a nation-wide administrator may',
+  },
+  'POST /api/audit/checkpoints/export': {
+    noRegionInput: 'signs the whole chain’s head; only a nation-wide administrator may',
+  },
+  'POST /api/system/backup': { noRegionInput: 'copies the whole database; only a nation-wide administrator may' },
   'GET /api/tokens': { noRegionInput: 'lists tokens inside the caller’s scope only (checked in tokens.test.ts)' },
   'POST /api/tokens': {
     outOfScope: () => ({

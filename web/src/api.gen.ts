@@ -1257,7 +1257,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验审计哈希链 */
+        /** 校验审计哈希链与检查点 */
         get: {
             parameters: {
                 query?: never;
@@ -1276,8 +1276,34 @@ export interface paths {
                         "application/json": {
                             ok: boolean;
                             checked: number;
+                            entries: number;
+                            lastEntryId: number | null;
                             firstBrokenId: number | null;
                             reason: string | null;
+                            checkpoints: {
+                                database: number;
+                                file: number;
+                                verified: number;
+                                latest: {
+                                    id: number;
+                                    at: string;
+                                    lastId: number;
+                                    entryCount: number;
+                                    /** @enum {string} */
+                                    source: "database" | "file";
+                                } | null;
+                            };
+                            problems: {
+                                /** @enum {string} */
+                                code: "CHAIN_BROKEN" | "CHECKPOINT_MISMATCH" | "CHECKPOINT_ENTRY_MISSING" | "MISSING_TAIL" | "CHECKPOINT_BAD_SIGNATURE" | "CHECKPOINT_UNKNOWN_KEY";
+                                message: string;
+                                entryId: number | null;
+                                checkpointId: number | null;
+                                /** @enum {string|null} */
+                                source: "database" | "file" | null;
+                            }[];
+                            problemCount: number;
+                            warnings: string[];
                         };
                     };
                 };
@@ -1329,7 +1355,224 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** 校验审计哈希链与检查点，并对照导出的检查点文件（可发现连同检查点表一起被截断的末尾） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "shequ-audit-checkpoints";
+                        /** @enum {number} */
+                        version: 1;
+                        /** Format: date-time */
+                        exportedAt: string;
+                        note: string;
+                        checkpoints: {
+                            id: number;
+                            /** Format: date-time */
+                            at: string;
+                            lastId: number;
+                            lastHash: string;
+                            entryCount: number;
+                            keyId: string;
+                            mac: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            checked: number;
+                            entries: number;
+                            lastEntryId: number | null;
+                            firstBrokenId: number | null;
+                            reason: string | null;
+                            checkpoints: {
+                                database: number;
+                                file: number;
+                                verified: number;
+                                latest: {
+                                    id: number;
+                                    at: string;
+                                    lastId: number;
+                                    entryCount: number;
+                                    /** @enum {string} */
+                                    source: "database" | "file";
+                                } | null;
+                            };
+                            problems: {
+                                /** @enum {string} */
+                                code: "CHAIN_BROKEN" | "CHECKPOINT_MISMATCH" | "CHECKPOINT_ENTRY_MISSING" | "MISSING_TAIL" | "CHECKPOINT_BAD_SIGNATURE" | "CHECKPOINT_UNKNOWN_KEY";
+                                message: string;
+                                entryId: number | null;
+                                checkpointId: number | null;
+                                /** @enum {string|null} */
+                                source: "database" | "file" | null;
+                            }[];
+                            problemCount: number;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/checkpoints/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 写入并导出最新的审计检查点（保存在数据库以外，校验时对照） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "shequ-audit-checkpoints";
+                            /** @enum {number} */
+                            version: 1;
+                            /** Format: date-time */
+                            exportedAt: string;
+                            note: string;
+                            checkpoints: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                lastId: number;
+                                lastHash: string;
+                                entryCount: number;
+                                keyId: string;
+                                mac: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -15919,6 +16162,87 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 备份数据库（内嵌数据库：服务运行时的一致副本；记入审计日志；仅全国级系统管理员） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 数据目录的一致副本（.tar.gz） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
