@@ -17,6 +17,7 @@ const USER_KEYS = [
   'regionLevel',
   'regionName',
   'role',
+  'twoFactorEnabled',
   'username',
 ];
 // The foundation permissions the web app builds its menu from (api-foundation.md); later issues add more.
@@ -45,7 +46,9 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
       const body = res.json();
       expect(Object.keys(body).sort()).toEqual(['csrfToken', 'user']);
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
-      expect(Object.keys(body.user).sort()).toEqual([...USER_KEYS, 'permissions'].sort());
+      expect(Object.keys(body.user).sort()).toEqual(
+        [...USER_KEYS, 'pending', 'permissions', 'twoFactorRequired'].sort(),
+      );
       expect(body.user).toMatchObject({
         username: 'demo-county',
         displayName: '勐海县委社会工作部',
@@ -56,6 +59,9 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
         disabled: false,
         lockedUntil: null,
         mustChangePassword: false,
+        twoFactorEnabled: false,
+        twoFactorRequired: false,
+        pending: null,
       });
       expect(body.user.permissions).toEqual(expect.arrayContaining(COUNTY_FOUNDATION));
       expect(body.user.permissions).toEqual([...ROLE_PERMISSIONS.county_swd]);
@@ -197,7 +203,9 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
       const body = res.json();
       expect(Object.keys(body).sort()).toEqual(['csrfToken', 'user']);
       expect(body.csrfToken).toBe(c.csrf);
-      expect(Object.keys(body.user).sort()).toEqual([...USER_KEYS, 'permissions'].sort());
+      expect(Object.keys(body.user).sort()).toEqual(
+        [...USER_KEYS, 'pending', 'permissions', 'twoFactorRequired'].sort(),
+      );
       expect(body.user).toMatchObject({
         id: c.user.id,
         username: 'demo-street',
@@ -311,9 +319,10 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
     });
 
     it.each([
-      ['short', 'ab12', '密码至少 8 位'],
-      ['letters only', 'abcdefghij', '密码须同时包含字母和数字'],
-      ['digits only', '1234567890', '密码须同时包含字母和数字'],
+      ['short', 'ab12', '密码至少 10 位'],
+      ['letters only', 'abcdefghij', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      ['digits only', '1234567890', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      ['the demo password', 'Shequ@2024', '密码不能包含系统名称 shequ'],
       ['same as current', 'Start-pass-1', '新密码不能与当前密码相同'],
     ])('refuses a weak new password (%s) with 400 field newPassword', async (_label, newPassword, message) => {
       const username = `pw-weak-${newPassword.length}-${newPassword.charAt(0)}`;
