@@ -2347,6 +2347,9 @@ const enErrors: Record<string, string> = {
   TWO_FACTOR_REQUIRED: 'Enter the code from your authenticator app',
   BAD_TWO_FACTOR_CODE: 'Wrong or already used code',
   ACCOUNT_DISABLED: 'This account is disabled; contact your administrator',
+  BUSY: 'The server is busy; please try again shortly',
+  VERIFICATION_OFF_COUNTY_ONLY: 'Only the county social work department may switch the code off',
+  ALREADY_REVIEWED: 'These votes have already been reviewed',
 };
 
 const STORAGE_KEY = 'shequ.lang';
