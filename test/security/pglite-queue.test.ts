@@ -5,6 +5,7 @@
  * timed against a target (bench/pglite-load.ts measures); waits are only used to provoke the bounds.
  */
 import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -282,6 +283,15 @@ async function appWith(q: Omit<QueueOptions, 'bulkWaitMs'> & { bulkWaitMs?: numb
           });
           return { ok: true };
         });
+        // A streamed answer that ends when the test says (a slow download).
+        scope.get('/api/test/stream', { config: { access: 'public' } }, async (_request, reply) => {
+          await db.query('select 1');
+          const out = new PassThrough();
+          out.write('first chunk\n');
+          void held.closed.then(() => out.end('last chunk\n'));
+          order.push('streaming');
+          return reply.type('text/plain').send(out);
+        });
         // Two statements, recording when each ran; the body arrives after the turn was taken.
         scope.post<{ Body: { name: string } }>('/api/test/two', { config: { access: 'public' } }, async (request) => {
           await db.query('select 1');
@@ -428,6 +438,24 @@ describe('the queue through HTTP (pglite)', () => {
     const [{ n }] = await t.db.query<{ n: number }>(`select count(*)::int as n from worker where name like '排队%'`);
     expect(n).toBe(ROWS);
     await t.close();
+  });
+});
+
+describe('a streamed answer (pglite)', () => {
+  it('gives its place back when the stream starts: a slow download does not keep others out', async () => {
+    const t = await appWith({ maxActive: 1, maxWaiting: 1, maxWaitMs: 50 });
+    try {
+      const streaming = t.app.inject({ method: 'GET', url: '/api/test/stream' });
+      await until(() => t.order.includes('streaming') && t.db.queue!.stats().active === 0, 'the stream');
+      // The only place is free while the stream is still open.
+      const other = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(other.statusCode, other.body).toBe(200);
+      t.release();
+      expect((await streaming).body).toBe('first chunk\nlast chunk\n');
+      expect(t.db.queue!.stats()).toMatchObject({ active: 0, waiting: 0 });
+    } finally {
+      await t.close();
+    }
   });
 });
 

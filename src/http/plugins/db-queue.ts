@@ -38,6 +38,13 @@ export function installDbQueue(app: FastifyInstance, db: Database): void {
     if (request.dbTurn) db.queue!.within(request.dbTurn, () => done());
     else done();
   });
+  // A streamed answer (an .xlsx export) gives its place back when the stream starts: its remaining
+  // statements keep their turn in the connection's line, but a slow download does not keep others out.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.dbTurn && typeof (payload as { pipe?: unknown } | null)?.pipe === 'function')
+      db.queue!.leave(request.dbTurn);
+    done(null, payload);
+  });
   app.addHook('onResponse', (request, _reply, done) => {
     if (request.dbTurn) db.queue!.leave(request.dbTurn);
     done();
