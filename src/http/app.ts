@@ -14,7 +14,7 @@ import { type Config, projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { AuditKeyring } from '../domain/audit-checkpoint.js';
 import { newSecurityState } from '../services/security.service.js';
-import type { AppContext } from './context.js';
+import type { AppContext, RouteModule, TypeBoxTypeProvider } from './context.js';
 import { installAuth } from './plugins/auth.js';
 import { installDbQueue } from './plugins/db-queue.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
@@ -94,9 +94,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
+      // 3.1: the schemas are JSON Schema as Ajv validates them (a numeric exclusiveMinimum is 3.1, not 3.0).
+      openapi: '3.1.0',
+      servers: [{ url: '/', description: '本服务器（接口路径均以 /api 开头）' }],
       info: {
         title: 'shequ 社区工作者队伍管理平台 API',
         version: '0.1.0',
+        license: { name: 'MIT', identifier: 'MIT' },
         description: '所有接口的错误格式：{"error":{"code","message","fields":[{"field","message"}]}}',
       },
       components: {
@@ -144,7 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     backupRoutes,
     ...(opts.extraRoutes ?? []),
   ]) {
-    await app.register(async (scope) => routes(scope, ctx));
+    await app.register(async (scope) => (routes as RouteModule)(scope.withTypeProvider<TypeBoxTypeProvider>(), ctx));
   }
 
   const webRoot = opts.webRoot === undefined ? join(projectRoot(), 'web', 'dist') : opts.webRoot;

@@ -1,14 +1,11 @@
 /** Shared TypeBox schemas: the API's vocabulary, used for validation, serialisation and OpenAPI. */
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ROLES } from '../domain/permissions.js';
 import { COMMITTEE_LABELS, type CommitteeType, LEVELS } from '../domain/region-code.js';
 
-export const StrEnum = <T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+import { Nullable, RegionCode, StrEnum } from '../domain/schema-types.js';
 
-export const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
-
-export const RegionCode = Type.String({ pattern: '^[0-9]{12}$', description: '12 位统计用区划代码' });
+export { Nullable, RegionCode, StrEnum };
 export const RoleSchema = StrEnum(ROLES);
 export const LevelSchema = StrEnum(LEVELS);
 

@@ -8,6 +8,7 @@ import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
 import { isRegionCode } from '../domain/region-code.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
 import { sha256 } from './auth.service.js';
+import type { TokenCreateInput } from './token.schema.js';
 
 export const presentToken = (t: TokenRow) => ({
   id: t.id,
@@ -31,12 +32,7 @@ export async function tokenLister(db: Database, actor: Actor) {
   return { items: (await tokenRepository.list(db, actor.scope)).map(presentToken) };
 }
 
-export async function tokenCreator(
-  db: Database,
-  actor: Actor,
-  input: { name: string; regionCode: string; access: 'read' | 'write'; expiresAt: string },
-  ctx: RequestContext = {},
-) {
+export async function tokenCreator(db: Database, actor: Actor, input: TokenCreateInput, ctx: RequestContext = {}) {
   requireManager(actor);
   if (!input.name.trim()) throw invalid('name', '名称不能为空');
   if (!isRegionCode(input.regionCode)) throw invalid('regionCode', '区划代码应为 12 位数字');

@@ -95,8 +95,7 @@ export interface paths {
                                 createdAt: string;
                                 permissions: string[];
                                 twoFactorRequired: boolean;
-                                /** @enum {string|null} */
-                                pending: "password" | "two_factor" | null;
+                                pending: ("password" | "two_factor") | null;
                             };
                             csrfToken: string;
                         };
@@ -280,8 +279,7 @@ export interface paths {
                                 createdAt: string;
                                 permissions: string[];
                                 twoFactorRequired: boolean;
-                                /** @enum {string|null} */
-                                pending: "password" | "two_factor" | null;
+                                pending: ("password" | "two_factor") | null;
                             };
                             csrfToken: string;
                         };
@@ -466,8 +464,7 @@ export interface paths {
                                 /** @enum {string} */
                                 level: "nation" | "province" | "city" | "county" | "street" | "community";
                                 parentCode: string | null;
-                                /** @enum {string|null} */
-                                committeeType: "residents" | "villagers" | "special" | null;
+                                committeeType: ("residents" | "villagers" | "special") | null;
                                 urbanRuralClass: string | null;
                                 childCount: number;
                                 population: {
@@ -486,8 +483,7 @@ export interface paths {
                                 /** @enum {string} */
                                 level: "nation" | "province" | "city" | "county" | "street" | "community";
                                 parentCode: string | null;
-                                /** @enum {string|null} */
-                                committeeType: "residents" | "villagers" | "special" | null;
+                                committeeType: ("residents" | "villagers" | "special") | null;
                                 urbanRuralClass: string | null;
                                 childCount: number;
                                 population: {
@@ -583,8 +579,7 @@ export interface paths {
                                 /** @enum {string} */
                                 level: "nation" | "province" | "city" | "county" | "street" | "community";
                                 parentCode: string | null;
-                                /** @enum {string|null} */
-                                committeeType: "residents" | "villagers" | "special" | null;
+                                committeeType: ("residents" | "villagers" | "special") | null;
                                 urbanRuralClass: string | null;
                                 childCount: number;
                                 population: {
@@ -1299,8 +1294,7 @@ export interface paths {
                                 message: string;
                                 entryId: number | null;
                                 checkpointId: number | null;
-                                /** @enum {string|null} */
-                                source: "database" | "file" | null;
+                                source: ("database" | "file") | null;
                             }[];
                             problemCount: number;
                             warnings: string[];
@@ -1419,8 +1413,7 @@ export interface paths {
                                 message: string;
                                 entryId: number | null;
                                 checkpointId: number | null;
-                                /** @enum {string|null} */
-                                source: "database" | "file" | null;
+                                source: ("database" | "file") | null;
                             }[];
                             problemCount: number;
                             warnings: string[];
@@ -1587,178 +1580,10 @@ export interface paths {
             cookie?: never;
         };
         /** 接口令牌列表 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                name: string;
-                                regionCode: string;
-                                regionName: string;
-                                /** @enum {string} */
-                                access: "read" | "write";
-                                expiresAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                                createdAt: string;
-                                createdBy: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["tokenLister"];
         put?: never;
         /** 创建接口令牌（密钥只显示一次） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @description 12 位统计用区划代码 */
-                        regionCode: string;
-                        /** @enum {string} */
-                        access: "read" | "write";
-                        expiresAt: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            token: {
-                                id: number;
-                                name: string;
-                                regionCode: string;
-                                regionName: string;
-                                /** @enum {string} */
-                                access: "read" | "write";
-                                expiresAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                                createdAt: string;
-                                createdBy: string;
-                            };
-                            secret: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["tokenCreator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1776,76 +1601,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** 吊销接口令牌 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        delete: operations["tokenRevoker"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1993,29 +1749,29 @@ export interface paths {
                     "application/json": {
                         name: string;
                         idNumber: string;
-                        gender?: string | number | boolean | (never | null);
-                        birthDate?: string | number | boolean | (never | null);
-                        ethnicity?: string | number | boolean | (never | null);
-                        politicalStatus?: string | number | boolean | (never | null);
-                        education?: string | number | boolean | (never | null);
-                        educationFulltime?: string | number | boolean | (never | null);
-                        major?: string | number | boolean | (never | null);
-                        socialWorkMajor?: string | number | boolean | (never | null);
-                        phone?: string | number | boolean | (never | null);
-                        homeRegionCode?: string | number | boolean | (never | null);
+                        gender?: string | number | boolean | null;
+                        birthDate?: string | number | boolean | null;
+                        ethnicity?: string | number | boolean | null;
+                        politicalStatus?: string | number | boolean | null;
+                        education?: string | number | boolean | null;
+                        educationFulltime?: string | number | boolean | null;
+                        major?: string | number | boolean | null;
+                        socialWorkMajor?: string | number | boolean | null;
+                        phone?: string | number | boolean | null;
+                        homeRegionCode?: string | number | boolean | null;
                         category: string;
                         position: string;
-                        term?: string | number | boolean | (never | null);
+                        term?: string | number | boolean | null;
                         regionCode: string;
                         startDate: string;
-                        origin?: string | number | boolean | (never | null);
-                        status?: string | number | boolean | (never | null);
-                        veteran?: string | number | boolean | (never | null);
-                        graduateEntrant?: string | number | boolean | (never | null);
-                        graduateYear?: string | number | boolean | (never | null);
-                        qualification?: string | number | boolean | (never | null);
-                        qualificationCertificateNo?: string | number | boolean | (never | null);
-                        qualificationDate?: string | number | boolean | (never | null);
+                        origin?: string | number | boolean | null;
+                        status?: string | number | boolean | null;
+                        veteran?: string | number | boolean | null;
+                        graduateEntrant?: string | number | boolean | null;
+                        graduateYear?: string | number | boolean | null;
+                        qualification?: string | number | boolean | null;
+                        qualificationCertificateNo?: string | number | boolean | null;
+                        qualificationDate?: string | number | boolean | null;
                     };
                 };
             };
@@ -2290,17 +2046,17 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         idNumber?: string;
-                        ethnicity?: string | number | boolean | (never | null);
-                        politicalStatus?: string | number | boolean | (never | null);
-                        education?: string | number | boolean | (never | null);
-                        educationFulltime?: string | number | boolean | (never | null);
-                        major?: string | number | boolean | (never | null);
-                        socialWorkMajor?: string | number | boolean | (never | null);
-                        phone?: string | number | boolean | (never | null);
-                        homeRegionCode?: string | number | boolean | (never | null);
-                        veteran?: string | number | boolean | (never | null);
-                        graduateEntrant?: string | number | boolean | (never | null);
-                        graduateYear?: string | number | boolean | (never | null);
+                        ethnicity?: string | number | boolean | null;
+                        politicalStatus?: string | number | boolean | null;
+                        education?: string | number | boolean | null;
+                        educationFulltime?: string | number | boolean | null;
+                        major?: string | number | boolean | null;
+                        socialWorkMajor?: string | number | boolean | null;
+                        phone?: string | number | boolean | null;
+                        homeRegionCode?: string | number | boolean | null;
+                        veteran?: string | number | boolean | null;
+                        graduateEntrant?: string | number | boolean | null;
+                        graduateYear?: string | number | boolean | null;
                         /** @description 学历、政治面貌变更的生效日期（YYYY-MM-DD，默认今天；用于按历史日期统计） */
                         changedOn?: string;
                     };
@@ -3127,7 +2883,6 @@ export interface paths {
                             committed: boolean;
                             created: number;
                             updated: number;
-                            /** @description 有错误时：标注了错误的表格，GET /api/imports/workers/{reportId}/errors.xlsx 下载，保留 1 小时 */
                             reportId: string | null;
                         };
                     };
@@ -4979,7 +4734,6 @@ export interface paths {
                                 grade: number;
                                 text: string;
                             }[];
-                            /** @description 已评定（提交）的等级 */
                             recorded: {
                                 grade: number;
                                 effectiveFrom: string | null;
@@ -6039,7 +5793,6 @@ export interface paths {
                              */
                             status: "enrolled" | "completed" | "absent";
                             attendedHours?: number | null;
-                            /** @description YYYY-MM-DD */
                             completedOn?: string | null;
                             certificateNo?: string | null;
                         }[];
@@ -7155,7 +6908,6 @@ export interface paths {
                         menteeId: number;
                         /** @description YYYY-MM-DD */
                         startDate: string;
-                        /** @description YYYY-MM-DD */
                         endDate?: string | null;
                         note?: string | null;
                     };
@@ -7708,11 +7460,7 @@ export interface paths {
                                     residentSatisfaction: number;
                                 } | null;
                                 total: number | null;
-                                /**
-                                 * @description excellent 优秀 / competent 合格 / basic 基本合格 / fail 不合格（显示名称见 rules.labels）
-                                 * @enum {string|null}
-                                 */
-                                result: "excellent" | "competent" | "basic" | "fail" | null;
+                                result: ("excellent" | "competent" | "basic" | "fail") | null;
                                 resultLabel: string | null;
                                 steps: {
                                     rule: string;
@@ -7725,7 +7473,6 @@ export interface paths {
                                     satisfied: number;
                                     basic: number;
                                     unsatisfied: number;
-                                    /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                     rate: number | null;
                                     /** @description 票数达到下限，可计入满意度 */
                                     usable: boolean;
@@ -7849,11 +7596,7 @@ export interface paths {
                             workPerformance: number;
                             /** @description 居民满意度（满意率，百分比）；不填时取本测评期居民测评的满意率（票数须达到下限）（0–100，最多两位小数） */
                             residentSatisfaction?: number;
-                            /**
-                             * @description excellent 优秀 / competent 合格 / basic 基本合格 / fail 不合格（显示名称见 rules.labels）
-                             * @enum {string|null}
-                             */
-                            result?: "excellent" | "competent" | "basic" | "fail" | null;
+                            result?: ("excellent" | "competent" | "basic" | "fail") | null;
                         }[];
                     };
                 };
@@ -8392,7 +8135,6 @@ export interface paths {
                                 approved: boolean;
                                 approvedAt: string | null;
                                 rated: boolean;
-                                /** @description 不参加评定等次的原因（试用期、任职不满半年等） */
                                 unratedReason: string | null;
                                 scores: {
                                     politicalQuality: number;
@@ -8400,12 +8142,7 @@ export interface paths {
                                     residentSatisfaction: number;
                                 } | null;
                                 total: number | null;
-                                /**
-                                 * @description excellent 优秀 / competent 合格 / basic 基本合格 / fail 不合格（显示名称见 rules.labels）
-                                 * @enum {string|null}
-                                 */
-                                result: "excellent" | "competent" | "basic" | "fail" | null;
-                                /** @description 该年度方案冻结的等次名称 */
+                                result: ("excellent" | "competent" | "basic" | "fail") | null;
                                 resultLabel: string | null;
                                 steps: {
                                     rule: string;
@@ -8420,7 +8157,6 @@ export interface paths {
                                     decidedAt: string | null;
                                     note: string | null;
                                 }[];
-                                /** @description 容错纠错认定 */
                                 faultTolerance: {
                                     reason: string;
                                     decidedAt: string;
@@ -8634,7 +8370,6 @@ export interface paths {
                                 satisfied: number;
                                 basic: number;
                                 unsatisfied: number;
-                                /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                 rate: number | null;
                                 /** @description 票数达到下限，可计入满意度 */
                                 usable: boolean;
@@ -8679,7 +8414,6 @@ export interface paths {
                                     satisfied: number;
                                     basic: number;
                                     unsatisfied: number;
-                                    /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                     rate: number | null;
                                     /** @description 票数达到下限，可计入满意度 */
                                     usable: boolean;
@@ -8792,7 +8526,6 @@ export interface paths {
                                 satisfied: number;
                                 basic: number;
                                 unsatisfied: number;
-                                /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                 rate: number | null;
                                 /** @description 票数达到下限，可计入满意度 */
                                 usable: boolean;
@@ -8837,7 +8570,6 @@ export interface paths {
                                     satisfied: number;
                                     basic: number;
                                     unsatisfied: number;
-                                    /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                     rate: number | null;
                                     /** @description 票数达到下限，可计入满意度 */
                                     usable: boolean;
@@ -9133,7 +8865,6 @@ export interface paths {
                                 satisfied: number;
                                 basic: number;
                                 unsatisfied: number;
-                                /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                 rate: number | null;
                                 /** @description 票数达到下限，可计入满意度 */
                                 usable: boolean;
@@ -9150,7 +8881,6 @@ export interface paths {
                                     satisfied: number;
                                     basic: number;
                                     unsatisfied: number;
-                                    /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                     rate: number | null;
                                     /** @description 票数达到下限，可计入满意度 */
                                     usable: boolean;
@@ -10101,9 +9831,7 @@ export interface paths {
                          */
                         referenceDate: string;
                         maxAge?: number | null;
-                        /** @enum {string|null} */
-                        minEducation?: "doctorate" | "master" | "bachelor" | "associate" | "secondary" | null;
-                        /** @description 12 位统计用区划代码 */
+                        minEducation?: ("doctorate" | "master" | "bachelor" | "associate" | "secondary") | null;
                         residenceRegion?: string | null;
                         /** @description 笔试成绩占比（%），其余为面试 */
                         writtenPercent: number;
@@ -10122,17 +9850,12 @@ export interface paths {
                         conditions?: {
                             /** @description 须为中共党员（含预备党员） */
                             partyMember?: boolean;
-                            /** @description 本地户籍，或在本地居住满 N 年 */
                             localYears?: number | null;
                             /** @description 无违法犯罪记录（承诺） */
                             noCriminalRecord?: boolean;
                             /** @description 身体健康（体检合格） */
                             healthy?: boolean;
-                            /**
-                             * @description 助理社会工作师/社会工作师/高级社会工作师
-                             * @enum {string|null}
-                             */
-                            socialWorkQualification?: "assistant" | "intermediate" | "senior" | null;
+                            socialWorkQualification?: ("assistant" | "intermediate" | "senior") | null;
                             /** @description 公告中的其他条件，由县级逐人审核 */
                             custom?: string[];
                         };
@@ -10518,23 +10241,23 @@ export interface paths {
                     "application/json": {
                         name: string;
                         idNumber: string;
-                        phone?: string | number | boolean | (never | null);
-                        education?: string | number | boolean | (never | null);
-                        major?: string | number | boolean | (never | null);
-                        politicalStatus?: string | number | boolean | (never | null);
-                        homeRegionCode?: string | number | boolean | (never | null);
-                        graduate?: string | number | boolean | (never | null);
-                        graduateYear?: string | number | boolean | (never | null);
-                        veteran?: string | number | boolean | (never | null);
-                        socialWork?: string | number | boolean | (never | null);
-                        gridWorker?: string | number | boolean | (never | null);
-                        post?: string | number | boolean | (never | null);
-                        writtenScore?: string | number | boolean | (never | null);
-                        interviewScore?: string | number | boolean | (never | null);
-                        localHukou?: string | number | boolean | (never | null);
-                        residenceYears?: string | number | boolean | (never | null);
-                        noRecordDeclared?: string | number | boolean | (never | null);
-                        qualification?: string | number | boolean | (never | null);
+                        phone?: string | number | boolean | null;
+                        education?: string | number | boolean | null;
+                        major?: string | number | boolean | null;
+                        politicalStatus?: string | number | boolean | null;
+                        homeRegionCode?: string | number | boolean | null;
+                        graduate?: string | number | boolean | null;
+                        graduateYear?: string | number | boolean | null;
+                        veteran?: string | number | boolean | null;
+                        socialWork?: string | number | boolean | null;
+                        gridWorker?: string | number | boolean | null;
+                        post?: string | number | boolean | null;
+                        writtenScore?: string | number | boolean | null;
+                        interviewScore?: string | number | boolean | null;
+                        localHukou?: string | number | boolean | null;
+                        residenceYears?: string | number | boolean | null;
+                        noRecordDeclared?: string | number | boolean | null;
+                        qualification?: string | number | boolean | null;
                     };
                 };
             };
@@ -10888,7 +10611,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 说明（如未聘满岗位的原因） */
                         note?: string | null;
                     };
                 };
@@ -11286,22 +11008,15 @@ export interface paths {
                          */
                         vetting?: "pending" | "passed" | "failed";
                         vettingNote?: string | null;
-                        /** @description 是否本地户籍 */
                         localHukou?: boolean | null;
-                        /** @description 本地居住年限 */
                         residenceYears?: number | null;
-                        /** @description 已签署无违法犯罪记录承诺 */
                         noRecordDeclared?: boolean | null;
                         /**
                          * @description 体检：未体检/合格/不合格
                          * @enum {string}
                          */
                         health?: "pending" | "passed" | "failed";
-                        /**
-                         * @description 助理社会工作师/社会工作师/高级社会工作师
-                         * @enum {string|null}
-                         */
-                        qualification?: "assistant" | "intermediate" | "senior" | null;
+                        qualification?: ("assistant" | "intermediate" | "senior") | null;
                         /** @description 县级对其他条件的审核（met 为 null 时撤回） */
                         customChecks?: {
                             index: number;
@@ -12409,10 +12124,6 @@ export interface paths {
                     "application/json": {
                         /** Format: date */
                         startDate: string;
-                        /**
-                         * Format: date
-                         * @description 空为无固定期限
-                         */
                         endDate?: string | null;
                         socialInsurance: boolean;
                         housingFund: boolean;
@@ -13062,9 +12773,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: "talk" | "audit" | "healthCheck" | "holidayVisit" | "difficulty" | "honour" | "candidacy";
                         title: string;
-                        /** Format: date */
                         scheduledOn?: string | null;
-                        /** Format: date */
                         doneOn?: string | null;
                         summary?: string | null;
                     };
@@ -13178,10 +12887,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date */
                         doneOn?: string | null;
                         response?: string | null;
-                        /** Format: date */
                         resolvedOn?: string | null;
                     };
                 };
@@ -13377,7 +13084,6 @@ export interface paths {
                         role?: string | null;
                         /** Format: date */
                         startDate: string;
-                        /** Format: date */
                         endDate?: string | null;
                     };
                 };
@@ -15114,8 +14820,7 @@ export interface paths {
                                 /** @description 选举日期 + 政策届期（lifecycle.incentiveRules.fullTermYears） */
                                 endsOn: string;
                                 closedOn: string | null;
-                                /** @enum {string|null} */
-                                closeReason: "election" | "early" | null;
+                                closeReason: ("election" | "early") | null;
                                 closeReasonName: string | null;
                                 closeNote: string | null;
                                 /** @description 换届届满 */
@@ -15218,8 +14923,7 @@ export interface paths {
                             /** @description 选举日期 + 政策届期（lifecycle.incentiveRules.fullTermYears） */
                             endsOn: string;
                             closedOn: string | null;
-                            /** @enum {string|null} */
-                            closeReason: "election" | "early" | null;
+                            closeReason: ("election" | "early") | null;
                             closeReasonName: string | null;
                             closeNote: string | null;
                             /** @description 换届届满 */
@@ -15336,8 +15040,7 @@ export interface paths {
                             /** @description 选举日期 + 政策届期（lifecycle.incentiveRules.fullTermYears） */
                             endsOn: string;
                             closedOn: string | null;
-                            /** @enum {string|null} */
-                            closeReason: "election" | "early" | null;
+                            closeReason: ("election" | "early") | null;
                             closeReasonName: string | null;
                             closeNote: string | null;
                             /** @description 换届届满 */
@@ -15452,8 +15155,7 @@ export interface paths {
                             /** @description 选举日期 + 政策届期（lifecycle.incentiveRules.fullTermYears） */
                             endsOn: string;
                             closedOn: string | null;
-                            /** @enum {string|null} */
-                            closeReason: "election" | "early" | null;
+                            closeReason: ("election" | "early") | null;
                             closeReasonName: string | null;
                             closeNote: string | null;
                             /** @description 换届届满 */
@@ -15562,8 +15264,7 @@ export interface paths {
                             /** @description 选举日期 + 政策届期（lifecycle.incentiveRules.fullTermYears） */
                             endsOn: string;
                             closedOn: string | null;
-                            /** @enum {string|null} */
-                            closeReason: "election" | "early" | null;
+                            closeReason: ("election" | "early") | null;
                             closeReasonName: string | null;
                             closeNote: string | null;
                             /** @description 换届届满 */
@@ -16555,4 +16256,245 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    tokenLister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            access: "read" | "write";
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tokenCreator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description 12 位统计用区划代码 */
+                    regionCode: string;
+                    /** @enum {string} */
+                    access: "read" | "write";
+                    expiresAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: {
+                            id: number;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            /** @enum {string} */
+                            access: "read" | "write";
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            lastUsedAt: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tokenRevoker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

@@ -1,9 +1,9 @@
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { TokenCreateBody } from '../../../services/token.schema.js';
 import { tokenCreator, tokenLister, tokenRevoker } from '../../../services/token.service.js';
-import type { AppContext } from '../../context.js';
+import type { App, AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, Nullable, Ok, RegionCode, StrEnum } from '../../schemas.js';
+import { errorResponses, Nullable, Ok, StrEnum } from '../../schemas.js';
 
 const Token = Type.Object({
   id: Type.Integer(),
@@ -17,40 +17,39 @@ const Token = Type.Object({
   createdAt: Type.String(),
   createdBy: Type.String(),
 });
-const CreateBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    regionCode: RegionCode,
-    access: StrEnum(['read', 'write'] as const),
-    expiresAt: Type.String({ minLength: 10, maxLength: 40 }),
-  },
-  { additionalProperties: false },
-);
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-export default async function tokenRoutes(app: FastifyInstance, { db, ctx }: AppContext) {
+export default async function tokenRoutes(app: App, { db, ctx }: AppContext) {
   app.get('/api/tokens', {
     config: { access: 'token.manage' },
     schema: {
+      operationId: 'tokenLister',
       tags: ['tokens'],
       summary: '接口令牌列表',
       response: { 200: Type.Object({ items: Type.Array(Token) }), ...errorResponses },
     },
     handler: (request) => tokenLister(db, actorOf(request)),
   });
-  app.post<{ Body: Static<typeof CreateBody> }>('/api/tokens', {
+  app.post('/api/tokens', {
     config: { access: 'token.manage' },
     schema: {
+      operationId: 'tokenCreator',
       tags: ['tokens'],
       summary: '创建接口令牌（密钥只显示一次）',
-      body: CreateBody,
+      body: TokenCreateBody,
       response: { 200: Type.Object({ token: Token, secret: Type.String() }), ...errorResponses },
     },
     handler: (request) => tokenCreator(db, actorOf(request), request.body, ctx(request)),
   });
-  app.delete<{ Params: Static<typeof IdParams> }>('/api/tokens/:id', {
+  app.delete('/api/tokens/:id', {
     config: { access: 'token.manage' },
-    schema: { tags: ['tokens'], summary: '吊销接口令牌', params: IdParams, response: { 200: Ok, ...errorResponses } },
+    schema: {
+      operationId: 'tokenRevoker',
+      tags: ['tokens'],
+      summary: '吊销接口令牌',
+      params: IdParams,
+      response: { 200: Ok, ...errorResponses },
+    },
     handler: (request) => tokenRevoker(db, actorOf(request), request.params.id, ctx(request)),
   });
 }
