@@ -8352,9 +8352,7 @@ export interface paths {
                             /** @description 本测评期县级已对验证码作出决定（false：按默认，须输入验证码） */
                             saved: boolean;
                             updatedBy: string | null;
-                            /** @description 本测评期关闭验证码的理由 */
                             offReason: string | null;
-                            /** @description 本测评期未要求验证码时的风险提示 */
                             warning: string | null;
                             /** @description 当前用户可关闭验证码（县级社会工作部） */
                             canSwitchOff: boolean;
@@ -8508,9 +8506,7 @@ export interface paths {
                             /** @description 本测评期县级已对验证码作出决定（false：按默认，须输入验证码） */
                             saved: boolean;
                             updatedBy: string | null;
-                            /** @description 本测评期关闭验证码的理由 */
                             offReason: string | null;
-                            /** @description 本测评期未要求验证码时的风险提示 */
                             warning: string | null;
                             /** @description 当前用户可关闭验证码（县级社会工作部） */
                             canSwitchOff: boolean;
@@ -8684,9 +8680,7 @@ export interface paths {
                             /** @description 本测评期县级已对验证码作出决定（false：按默认，须输入验证码） */
                             saved: boolean;
                             updatedBy: string | null;
-                            /** @description 本测评期关闭验证码的理由 */
                             offReason: string | null;
-                            /** @description 本测评期未要求验证码时的风险提示 */
                             warning: string | null;
                             /** @description 当前用户可关闭验证码（县级社会工作部） */
                             canSwitchOff: boolean;
@@ -8702,7 +8696,6 @@ export interface paths {
                                 satisfied: number;
                                 basic: number;
                                 unsatisfied: number;
-                                /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                 rate: number | null;
                                 /** @description 票数达到下限，可计入满意度 */
                                 usable: boolean;
@@ -8747,7 +8740,6 @@ export interface paths {
                                     satisfied: number;
                                     basic: number;
                                     unsatisfied: number;
-                                    /** @description （满意 + 基本满意）÷ 票数，百分比 */
                                     rate: number | null;
                                     /** @description 票数达到下限，可计入满意度 */
                                     usable: boolean;
