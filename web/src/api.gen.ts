@@ -1669,6 +1669,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             }[];
                             total: number;
                             /** @description false: total is a lower bound (10,000+) */
@@ -1802,6 +1804,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -1866,7 +1870,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 人员档案（reveal=true 显示完整号码，需权限并记入审计） */
+        /** 人员档案（reveal=true 显示完整号码，需权限并记入审计；ETag 为版本号） */
         get: {
             parameters: {
                 query?: {
@@ -1918,6 +1922,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             periods: {
                                 id: number;
@@ -2019,7 +2025,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改人员基本信息 */
+        /** 修改人员基本信息（带 version 或 If-Match 时，记录已被他人修改则 409） */
         patch: {
             parameters: {
                 query?: never;
@@ -2047,6 +2053,8 @@ export interface paths {
                         graduateYear?: string | number | boolean | (never | null);
                         /** @description 学历、政治面貌变更的生效日期（YYYY-MM-DD，默认今天；用于按历史日期统计） */
                         changedOn?: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2089,6 +2097,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -2264,6 +2274,8 @@ export interface paths {
                         /** Format: date */
                         date: string;
                         reason: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2306,6 +2318,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -2390,6 +2404,8 @@ export interface paths {
                         /** Format: date */
                         date: string;
                         reason: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2432,6 +2448,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -2516,6 +2534,8 @@ export interface paths {
                         /** Format: date */
                         startDate: string;
                         term?: string | null;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2558,6 +2578,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             category: string;
                         };
@@ -2643,6 +2665,8 @@ export interface paths {
                         certificateNo?: string | null;
                         /** Format: date */
                         obtainedOn: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2685,6 +2709,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -8934,6 +8960,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             decision: {
                                 /** @enum {string} */
@@ -11092,6 +11120,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -13115,6 +13145,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                                 /** @description 该人在此统计项中的值，如 “2025 年度 优秀（总分 92.50）”、“月应发 4,315.08 元” */
                                 note?: string;
                                 /** @description 薪酬部分：计入平均月薪的月应发（分） */
