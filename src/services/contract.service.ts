@@ -55,7 +55,8 @@ export async function contractCreator(
   if (input.endDate != null && input.endDate < input.startDate)
     throw invalid('endDate', '合同结束日期不能早于开始日期');
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked: two contracts entered at once would both pass the overlap check.
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited') throw conflict('已离岗人员不能签订合同', 'WORKER_EXITED');
     const existing = await contractRepository.ofWorker(tx, workerId);
     const latest = existing[existing.length - 1];

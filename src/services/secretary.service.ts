@@ -91,7 +91,8 @@ export async function filingSubmitter(
   if (!can(actor, 'filing.submit')) throw forbidden();
   const date = checkDate(input.date, todayOf(ctx));
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked: a concurrent position change or a second submission waits (one filing per term of office).
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited' || !SECRETARY_POSITIONS.includes(w.position as Position))
       throw conflict('只有在任的社区党组织书记需要备案', 'NOT_A_SECRETARY');
     const pos = await secretaryRepository.currentPosition(tx, workerId);
@@ -218,7 +219,8 @@ export async function reserveNominator(
   const date = checkDate(input.date, todayOf(ctx));
   const reason = requiredText(input.reason, 'reason', '推荐理由');
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked: two nominations of one person at once would both find no open one.
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited') throw conflict('已离岗人员不能列入后备人才库', 'WORKER_EXITED');
     if (SECRETARY_POSITIONS.includes(w.position as Position))
       throw conflict('该人员已任社区党组织书记', 'ALREADY_SECRETARY');

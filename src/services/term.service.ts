@@ -171,7 +171,8 @@ export async function termMemberAdder(
   return db.transaction(async (tx) => {
     const t = await termRepository.inScope(tx, actor.scope, id);
     if (!t) throw notFound('届次');
-    const w = await workerInScope(tx, actor, input.workerId);
+    // Locked: the same person added twice at once would both pass the membership check.
+    const w = await workerInScope(tx, actor, input.workerId, true);
     if (w.region_code !== t.region_code) {
       // a member who has since moved keeps the term; the record must have worked in that community
       if (!(await termRepository.workedIn(tx, w.id, t.region_code)))
