@@ -1141,6 +1141,7 @@ const zh = {
   'exits.returnedBy': '；{who} 于 {date} 退回',
   'terms.closeTitle': '结束{name}',
   'terms.addMemberTitle': '增加成员：{name}',
+  'worker.staleReloaded': '该记录已被他人修改，已重新载入最新内容，请核对后重新编辑',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -2284,6 +2285,8 @@ const en: Record<MessageKey, string> = {
   'exits.returnedBy': '; returned by {who} on {date}',
   'terms.closeTitle': 'Close {name}',
   'terms.addMemberTitle': 'Add a member: {name}',
+  'worker.staleReloaded':
+    'Someone else changed this record; the latest version has been loaded, please check it and edit again',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
@@ -2301,6 +2304,7 @@ const enErrors: Record<string, string> = {
   WORKER_EXITED: 'The worker has exited; the record can no longer be changed',
   REVEAL_FORBIDDEN: 'Your role may not see or change full ID and mobile numbers',
   DUPLICATE_QUALIFICATION: 'This qualification is already registered',
+  STALE_VERSION: 'Someone else changed this record; please reload and try again',
 };
 
 const STORAGE_KEY = 'shequ.lang';
