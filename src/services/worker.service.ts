@@ -15,6 +15,7 @@ import { ageOn, chineseDate, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, invalidFields, notFound, outOfScope } from '../domain/errors.js';
 import { maskIdNumber, maskPhone } from '../domain/id-number.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
+import { holdsPersonal, maskPersonal } from '../domain/personal-data.js';
 import { isRegionCode, levelOfCode, scopePrefix } from '../domain/region-code.js';
 import { serviceYears, type ValidWorker, validateWorker, type WorkerInput } from '../domain/worker.js';
 import {
@@ -799,10 +800,14 @@ export async function workerQualificationAdder(
   });
 }
 
-/** The change history of one worker: the audit entries about them. */
-export async function workerHistoryReader(db: Database, actor: Actor, id: number) {
+/**
+ * The change history of one worker: the audit entries about them, field by field. Personal numbers are
+ * masked for roles that may not see them; a role that may sees them whole, and that read is audited
+ * (under `worker_history`, so the reveal does not itself become a line of the history it reveals).
+ */
+export async function workerHistoryReader(db: Database, actor: Actor, id: number, ctx: RequestContext = {}) {
   if (!can(actor, 'worker.read')) throw forbidden();
-  await workerInScope(db, actor, id);
+  const w = await workerInScope(db, actor, id);
   // Entries about this worker, and the spreadsheet import that created them (it lists the ids it created).
   const rows = await db.query<{
     id: number;
@@ -821,24 +826,49 @@ export async function workerHistoryReader(db: Database, actor: Actor, id: number
     [String(id), id],
   );
   const reveal = mayReveal(actor);
+  const items = rows.map((r) => ({
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actorName: r.actor_name,
+    action: r.action,
+    changes: diff(r.before, r.after),
+  }));
+  if (reveal) {
+    const revealed = items.filter((i) => i.changes.some((c) => holdsPersonal({ [c.field]: [c.from, c.to] })));
+    if (revealed.length)
+      await db.transaction((tx) =>
+        writeAudit(
+          tx,
+          actor,
+          {
+            action: 'worker.history.reveal',
+            entityType: 'worker_history',
+            entityId: id,
+            regionCode: w.region_code,
+            after: { entryIds: revealed.map((i) => i.id) },
+          },
+          ctx,
+        ),
+      );
+    return { items };
+  }
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      at: new Date(r.at).toISOString(),
-      actorName: r.actor_name,
-      action: r.action,
-      changes: diff(r.before, r.after, reveal),
+    items: items.map((i) => ({
+      ...i,
+      changes: i.changes.map((c) => ({
+        field: c.field,
+        from: maskPersonal(c.from, c.field),
+        to: maskPersonal(c.to, c.field),
+      })),
     })),
   };
 }
 
-/** Field-level differences, with personal numbers masked for roles that may not see them. */
-function diff(before: unknown, after: unknown, reveal: boolean): { field: string; from: unknown; to: unknown }[] {
+/** Field-level differences between an entry's before and after. */
+function diff(before: unknown, after: unknown): { field: string; from: unknown; to: unknown }[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const mask = (k: string, v: unknown) =>
-    reveal || typeof v !== 'string' ? v : k === 'idNumber' ? maskIdNumber(v) : k === 'phone' ? maskPhone(v) : v;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
-    .map((k) => ({ field: k, from: mask(k, b[k] ?? null), to: mask(k, a[k] ?? null) }));
+    .map((k) => ({ field: k, from: b[k] ?? null, to: a[k] ?? null }));
 }

@@ -1138,7 +1138,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志（本辖区） */
+        /** 审计日志（本辖区；前后内容中的身份证号与手机号对无权查看的角色脱敏，完整显示的读取记入审计） */
         get: {
             parameters: {
                 query?: {

@@ -113,7 +113,7 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
       params: IdParams,
       response: { 200: HistorySchema, ...errorResponses },
     },
-    handler: (request) => workerHistoryReader(db, actorOf(request), request.params.id),
+    handler: (request) => workerHistoryReader(db, actorOf(request), request.params.id, ctx(request)),
   });
 
   app.post<Id & { Body: Static<typeof TransferBody> }>('/api/workers/:id/transfer', {
