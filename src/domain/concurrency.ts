@@ -10,8 +10,8 @@ import { conflict, type DomainError, invalid } from './errors.js';
 /** Shown to the clerk when their form was based on an older record. */
 export const STALE_MESSAGE = '该记录已被他人修改，请刷新后重试';
 
-/** A version as the API writes it: the record's row version, 1–10 digits. */
-export const VERSION_PATTERN = '^[0-9]{1,10}$';
+/** A version as the API writes it: digits (a row's xmin, or a time in microseconds), at most a bigint's 19. */
+export const VERSION_PATTERN = '^[0-9]{1,19}$';
 const VERSION = new RegExp(VERSION_PATTERN);
 
 export const staleVersion = (): DomainError => conflict(STALE_MESSAGE, 'STALE_VERSION', 'version');

@@ -48,6 +48,7 @@ export const RegionSummarySchema = Type.Object({
   urbanRuralClass: Nullable(Type.String()),
   childCount: Type.Integer(),
   population: Nullable(Type.Object({ year: Type.Integer(), urbanResidentPopulation: Type.Integer() })),
+  version: Type.String({ description: '版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409' }),
 });
 
 export const UserSchema = Type.Object({
@@ -62,6 +63,7 @@ export const UserSchema = Type.Object({
   lockedUntil: Nullable(Type.String()),
   mustChangePassword: Type.Boolean(),
   createdAt: Type.String(),
+  version: Type.String({ description: '版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409' }),
 });
 
 export const MeSchema = Type.Composite([UserSchema, Type.Object({ permissions: Type.Array(Type.String()) })]);

@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.js';
 import { contractRepository, type SubsidyRow } from '../db/repositories/contract.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
 import { CONTRACT_STATES, type ContractState, contractState } from '../domain/lifecycle.js';
@@ -226,6 +227,8 @@ export async function subsidyDecider(
   if (input.result === 'rejected' && !input.note?.trim()) throw invalid('note', '不予批准须写明原因');
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
+    // Locked: a second decision at once waits and then finds this one taken.
+    await rowLockRepository.lock(tx, 'worker_subsidy', id);
     const s = await contractRepository.subsidyInScope(tx, actor.scope, id);
     if (!s) throw notFound('补助申请');
     if (s.status !== 'pending') throw conflict('该申请已审批', 'SUBSIDY_DECIDED');

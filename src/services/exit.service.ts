@@ -403,6 +403,8 @@ export async function exitDocumentUploader(
   return db.transaction(async (tx) => {
     const r = await exitRepository.inScope(tx, actor.scope, id);
     if (!r) throw notFound('离岗申请');
+    // Locked: an upload waits for a decision in progress (and a second upload for the first).
+    await exitRepository.lockState(tx, id);
     const d = await exitRepository.document(tx, id, documentId);
     if (!d) throw notFound('离岗材料');
     if ((await exitRepository.lockState(tx, id)) !== 'pending')

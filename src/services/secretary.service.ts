@@ -4,6 +4,7 @@
  * the reserve talent pool (F-RESERVE §2.2 — nominate, track, select or remove).
  */
 import type { Database, Queryable } from '../db/database.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { secretaryRepository } from '../db/repositories/secretary.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
@@ -138,6 +139,8 @@ export async function filingReviewer(
   const date = checkDate(input.date, todayOf(ctx));
   const reason = input.result === 'returned' ? requiredText(input.reason, 'reason', '退回原因') : null;
   return db.transaction(async (tx) => {
+    // Locked: a second review at once waits and then finds this one decided.
+    await rowLockRepository.lock(tx, 'secretary_filing', id);
     const f = await secretaryRepository.filingInScope(tx, actor.scope, id);
     if (!f) throw notFound('备案');
     if (f.status !== 'submitted') throw conflict('该备案已审核', 'FILING_REVIEWED');
@@ -263,6 +266,8 @@ export async function reserveDecider(
   const date = checkDate(input.date, todayOf(ctx));
   const note = input.status === 'removed' ? requiredText(input.note, 'note', '调出原因') : input.note?.trim() || null;
   return db.transaction(async (tx) => {
+    // Locked: a second decision at once waits and then finds this one taken.
+    await rowLockRepository.lock(tx, 'reserve_candidate', id);
     const c = await secretaryRepository.reserveInScope(tx, actor.scope, id);
     if (!c) throw notFound('后备人选');
     if (c.status !== 'nominated') throw conflict('该人选已有结论', 'RESERVE_DECIDED');

@@ -1,7 +1,9 @@
 /** User management inside the administrator's own subtree: nobody grants a role or region above their own. */
 import type { Database } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { sessionRepository, type UserRow, userRepository } from '../db/repositories/user.repository.js';
+import { checkVersion } from '../domain/concurrency.js';
 import { conflict, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password.js';
 import { type Actor, can, canSeeRegion, checkGrant, ROLE_PERMISSIONS, type Role } from '../domain/permissions.js';
@@ -21,6 +23,7 @@ export interface UserView {
   lockedUntil: string | null;
   mustChangePassword: boolean;
   createdAt: string;
+  version: string;
 }
 
 export const presentUser = (u: UserRow): UserView => ({
@@ -35,6 +38,7 @@ export const presentUser = (u: UserRow): UserView => ({
   lockedUntil: u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toISOString() : null,
   mustChangePassword: u.must_change_password,
   createdAt: new Date(u.created_at).toISOString(),
+  version: u.version,
 });
 
 export const presentMe = (u: UserRow) => ({ ...presentUser(u), permissions: [...ROLE_PERMISSIONS[u.role as Role]] });
@@ -125,6 +129,8 @@ export interface UserUpdateInput {
   regionCode?: string;
   disabled?: boolean;
   password?: string;
+  /** The version the client read (body or If-Match); a user changed since is refused (409). */
+  version?: string;
 }
 
 export async function userUpdater(
@@ -144,6 +150,7 @@ export async function userUpdater(
     throw invalid('regionCode', '区划代码应为 12 位数字');
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    await rowLockRepository.lock(tx, 'app_user', id);
     const before = await userRepository.byIdInScope(tx, actor.scope, id);
     if (!before) throw notFound('用户');
     if (actor.type === 'user' && Number(actor.id) === id && input.password !== undefined) {
@@ -163,6 +170,7 @@ export async function userUpdater(
     // The target's current role must itself be one the actor could grant (a county cannot edit a city user).
     const current = checkGrant(actor, before.role as Role, before.region_code, before.region_level as Level);
     if (!current.ok) throw forbidden('不能修改高于自己角色的用户');
+    checkVersion(before.version, input.version);
     const role = input.role ?? (before.role as Role);
     const regionCode = input.regionCode ?? before.region_code;
     const region = await regionRepository.exists(tx, regionCode);

@@ -18,6 +18,7 @@ const USER_KEYS = [
   'regionName',
   'role',
   'username',
+  'version',
 ];
 // The foundation permissions the web app builds its menu from (api-foundation.md); later issues add more.
 const COUNTY_FOUNDATION = [

@@ -17,6 +17,7 @@ const USER_KEYS = [
   'regionName',
   'role',
   'username',
+  'version',
 ];
 const ABOVE = '不能授予高于自己的角色';
 

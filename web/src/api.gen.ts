@@ -90,6 +90,8 @@ export interface paths {
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                                 permissions: string[];
                             };
                             csrfToken: string;
@@ -271,6 +273,8 @@ export interface paths {
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                                 permissions: string[];
                             };
                             csrfToken: string;
@@ -464,6 +468,8 @@ export interface paths {
                                     year: number;
                                     urbanResidentPopulation: number;
                                 } | null;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             ancestors: {
                                 code: string;
@@ -484,6 +490,8 @@ export interface paths {
                                     year: number;
                                     urbanResidentPopulation: number;
                                 } | null;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             }[];
                         };
                     };
@@ -556,6 +564,8 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         urbanRuralClass?: string | null;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -581,6 +591,8 @@ export interface paths {
                                     year: number;
                                     urbanResidentPopulation: number;
                                 } | null;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -867,6 +879,8 @@ export interface paths {
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             }[];
                             total: number;
                         };
@@ -963,6 +977,8 @@ export interface paths {
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -1053,6 +1069,8 @@ export interface paths {
                         regionCode?: string;
                         disabled?: boolean;
                         password?: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -1078,6 +1096,8 @@ export interface paths {
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -9685,6 +9705,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -9868,6 +9890,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -10434,6 +10458,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -10628,6 +10654,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -10796,6 +10824,8 @@ export interface paths {
                             met: boolean | null;
                             note?: string | null;
                         }[];
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -10852,6 +10882,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;

@@ -15,10 +15,13 @@ export interface UserRow {
   failed_attempts: number;
   locked_until: Date | null;
   created_at: Date;
+  /** For optimistic concurrency: the last update's time in microseconds (sign-in bookkeeping does not move it). */
+  version: string;
 }
 
 const COLS = `u.id, u.username, u.display_name, u.role, u.region_code, r.name as region_name, r.level as region_level,
-  u.password_hash, u.disabled, u.must_change_password, u.failed_attempts, u.locked_until, u.created_at`;
+  u.password_hash, u.disabled, u.must_change_password, u.failed_attempts, u.locked_until, u.created_at,
+  (extract(epoch from u.updated_at) * 1000000)::bigint::text as version`;
 const FROM = 'from app_user u join region r on r.code = u.region_code';
 
 export const userRepository = {

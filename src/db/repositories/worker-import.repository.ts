@@ -159,7 +159,7 @@ export const workerImportRepository = {
             ? // The lock sits on the worker alone (see workerRepository.byIdInScope).
               `select ${WORKER_BASE_COLS}, w.version
                from (select w.*, w.xmin::text as version from worker w where w.id = any($1::bigint[]) and w.region_code like $2 || '%'
-                     order by w.id for update) w
+                     order by w.id for no key update) w
                join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'`
             : `select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`,
           [ids.slice(i, i + 5000), scope],

@@ -172,15 +172,16 @@ export const workerRepository = {
   },
 
   /**
-   * One worker inside the scope. `lock`: the row stays locked until the transaction ends (FOR UPDATE),
-   * so writers of the same person queue and each reads what the previous one wrote. The lock sits in a
+   * One worker inside the scope. `lock`: the row stays locked until the transaction ends, so writers of
+   * the same person queue and each reads what the previous one wrote (FOR NO KEY UPDATE: the lock an
+   * UPDATE of the row takes anyway; rows that merely reference the worker are not held up). The lock sits in a
    * subquery of the worker alone: with the regions joined in the locking statement, PostgreSQL rechecks
    * a row that a concurrent transfer moved against the old region's row and drops it (a false 404).
    */
   async byIdInScope(db: Queryable, scope: string, id: number, lock = false): Promise<WorkerRow | null> {
     const sql = lock
       ? `select ${WORKER_BASE_COLS}, w.version
-         from (select w.*, w.xmin::text as version from worker w where w.id = $1 and w.region_code like $2 || '%' for update) w
+         from (select w.*, w.xmin::text as version from worker w where w.id = $1 and w.region_code like $2 || '%' for no key update) w
          join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'`
       : `select ${WORKER_COLS} ${WORKER_FROM} where w.id = $1 and w.region_code like $2 || '%'`;
     return (await db.query<WorkerRow>(sql, [id, scope]))[0] ?? null;
