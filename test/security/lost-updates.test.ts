@@ -5,6 +5,8 @@
  * On PostgreSQL the requests really run at once (a pool of connections); on PGlite (one connection)
  * they interleave at every await.
  */
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
@@ -22,6 +24,22 @@ const newId = () => {
 };
 
 type Json = Record<string, unknown>;
+
+/** A worker sheet for the update mode of the import, as a multipart request. */
+async function updateSheet(idNumber: string, phone: string) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('人员');
+  ws.addRow(['姓名', '公民身份号码', '人员类别', '职务', '所在社区代码', '参加社区工作日期', '手机号码']);
+  ws.addRow(['并发测试', idNumber, '社区专职工作人员', '专职工作人员', COMMUNITY, '2016-03-01', phone]);
+  ws.getColumn(2).numFmt = '@';
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  const boundary = `----shequ${randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="w.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
 interface Entry {
   id: number;
   action: string;
@@ -35,7 +53,7 @@ const PARTIAL_KEYS: Record<string, string[]> = {
   'worker.position': ['position', 'category'],
   'worker.qualification': ['qualification'],
 };
-const FULL = new Set(['worker.create', 'worker.update', 'worker.exit']);
+const FULL = new Set(['worker.create', 'worker.update', 'worker.exit', 'worker.import.update']);
 
 /**
  * Replays a worker's audit entries in id order: each entry's `before` must be the state the previous
@@ -251,6 +269,43 @@ describe.each(ENGINES)('lost updates (%s)', (engine) => {
       position: final.position,
       qualification: 'intermediate',
     });
+  });
+
+  it('a probation decision is taken once', async () => {
+    const id = await createWorker({ startDate: '2026-05-20', status: '试用期' });
+    const results = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) =>
+        county.request({
+          method: 'POST',
+          url: `/api/workers/${id}/probation`,
+          payload: { result: i % 2 ? 'fail' : 'pass', date: '2026-11-20', opinion: `考核意见${i}` },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    for (const r of results.filter((x) => x.statusCode !== 200)) expectError(r, 409, 'NOT_ON_PROBATION');
+    expect(await t.db.query('select 1 from probation_review where worker_id = $1', [id])).toHaveLength(1);
+  });
+
+  it('an update import and edits at once: the chain replays', async () => {
+    const idNumber = newId();
+    const id = await createWorker({ idNumber });
+    const [imported, ...edits] = await Promise.all([
+      (async () =>
+        county.request({
+          method: 'POST',
+          url: '/api/imports/workers?update=true',
+          ...(await updateSheet(idNumber, '13566667777')),
+        }))(),
+      ...[0, 1, 2, 3, 4, 5].map((i) => patch(id, { major: `导入时${i}` })),
+    ]);
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ committed: true, updated: 1 });
+    expect(edits.map((r) => r.statusCode)).toEqual(edits.map(() => 200));
+    const entries = await entriesOf(id);
+    expect(entries.filter((e) => e.action === 'worker.import.update')).toHaveLength(1);
+    const final = replay(entries);
+    expect((await rowOf(id)).phone).toBe(final.phone);
   });
 
   it('an exit and edits at once: nothing is written to the record after it exited', async () => {
