@@ -1,6 +1,8 @@
 /**
  * `shequ <command>`: thin shells over the services. Exit codes: 0 done, 1 refused or failed, 2 usage.
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
@@ -12,6 +14,20 @@ import { seedDemo } from '../seed/demo.js';
 import { SYNTHETIC_COUNTY, SYNTHETIC_PROVINCE, type SyntheticScope, seedSynthetic } from '../seed/synthetic.js';
 import { seedSyntheticTraining } from '../seed/synthetic-training.js';
 import { auditVerifier } from '../services/audit.service.js';
+import {
+  auditCheckpointExporter,
+  auditCheckpointLister,
+  auditCheckpointWriter,
+  loadAuditKeyring,
+  readCheckpointExportFile,
+} from '../services/audit-checkpoint.service.js';
+import type { AuditReport } from '../services/audit-verify.service.js';
+import {
+  pgliteBackupToFile,
+  pgliteRestore,
+  postgresBackupToFile,
+  postgresRestore,
+} from '../services/backup.service.js';
 import { regionImporter } from '../services/region-import.service.js';
 import { userCreator } from '../services/user.service.js';
 import { workerExporter } from '../services/worker-export.service.js';
@@ -35,20 +51,61 @@ const USAGE = `shequ — 社区工作者队伍管理平台
                                       --region 为表中没有所在社区代码时的默认社区）
   shequ export workers --region CODE -o FILE [--reveal]
                                       导出人员名册 .xlsx（默认脱敏；--reveal 导出完整号码，记入审计）
-  shequ audit verify                  校验审计日志哈希链
+  shequ audit verify [--against FILE]  校验审计日志哈希链和检查点（--against：对照导出的检查点文件，可多次给出）
+  shequ audit checkpoints [--export FILE]
+                                      列出最近的审计检查点；--export 写入并导出最新检查点（保存在数据库以外）
+  shequ backup -o FILE [--schema S]   备份：内嵌数据库复制数据目录（服务运行时请用管理接口，见 README）；
+                                      PostgreSQL 调用 pg_dump（--schema 只备份该 schema）
+  shequ restore FILE [--data-dir DIR] [--force] [--schema S]
+                                      恢复到新的空目录（内嵌数据库）或空数据库（PostgreSQL），并校验审计链；
+                                      --force 替换已有数据（原目录改名保留）
 
 数据库：设置 DATABASE_URL 使用 PostgreSQL；否则使用内嵌 PGlite，数据目录 ./data（SHEQU_DATA_DIR 可改）。
+审计密钥：SHEQU_AUDIT_KEY_FILE 或 SHEQU_AUDIT_KEY；内嵌数据库默认为数据目录中的 audit.key（首次启动时生成）。
 `;
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+async function withDb<T>(
+  fn: (db: Database) => Promise<T>,
+  opts: { checkpoint?: boolean; schema?: string } = {},
+): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const db = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl, schema: opts.schema } : { dataDir: config.dataDir },
+  );
   try {
     await migrate(db);
-    return await fn(db);
+    const result = await fn(db);
+    // What the command wrote to the audit log is covered by a checkpoint before the directory is let go.
+    if (opts.checkpoint !== false) {
+      const keys = loadAuditKeyring(config, db.engine);
+      if (keys)
+        await auditCheckpointWriter(db, keys, { reason: 'cli' }).catch((e: Error) =>
+          console.error(`注意：审计检查点未写入：${e.message}`),
+        );
+    }
+    return result;
   } finally {
     await db.close();
   }
+}
+
+const auditKeysOf = (db: Database) => loadAuditKeyring(loadConfig(), db.engine);
+
+function printReport(v: AuditReport): void {
+  if (v.ok) {
+    const c = v.checkpoints;
+    console.log(
+      `审计链完整：已校验 ${v.checked} 条记录；检查点 ${c.database + c.file} 个（签名有效 ${c.verified} 个）` +
+        (c.latest ? `，最新有效检查点覆盖至第 ${c.latest.lastId} 号记录（${c.latest.entryCount} 条）` : ''),
+    );
+  } else {
+    for (const p of v.problems) console.error(p.message);
+    if (v.problemCount > v.problems.length) console.error(`……另有 ${v.problemCount - v.problems.length} 处问题`);
+    console.error(
+      `审计校验未通过：共 ${v.problemCount} 处问题${v.firstBrokenId ? `（第 ${v.firstBrokenId} 号记录之前的 ${v.checked} 条完好）` : ''}`,
+    );
+  }
+  for (const w of v.warnings) console.error(`注意：${w}`);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -70,6 +127,11 @@ export async function main(argv: string[]): Promise<number> {
       scope: { type: 'string' },
       seed: { type: 'string' },
       training: { type: 'boolean' },
+      against: { type: 'string', multiple: true },
+      export: { type: 'string' },
+      schema: { type: 'string' },
+      'data-dir': { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,7 +141,8 @@ export async function main(argv: string[]): Promise<number> {
     return cmd || values.help ? 0 : 2;
   }
   const actor = systemActor('cli');
-  switch (`${cmd}${sub ? ` ${sub}` : ''}`) {
+  // `restore FILE` takes its file where other commands take a subcommand.
+  switch (cmd === 'restore' ? cmd : `${cmd}${sub ? ` ${sub}` : ''}`) {
     case 'serve':
       await startServer(loadConfig());
       return -1; // keeps running
@@ -231,16 +294,93 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
-    case 'audit verify':
-      return withDb(async (db) => {
-        const v = await auditVerifier(db, actor);
-        if (v.ok) {
-          console.log(`审计链完整：已校验 ${v.checked} 条记录`);
+    case 'audit verify': {
+      const external = (values.against ?? []).flatMap(readCheckpointExportFile);
+      return withDb(
+        async (db) => {
+          const v = await auditVerifier(db, actor, { keys: auditKeysOf(db), external });
+          printReport(v);
+          return v.ok ? 0 : 1;
+        },
+        { checkpoint: false },
+      );
+    }
+    case 'audit checkpoints':
+      return withDb(
+        async (db) => {
+          if (values.export) {
+            const out = values.export;
+            if (existsSync(out)) {
+              console.error(`文件 ${out} 已存在：导出不会覆盖已有文件`);
+              return 2;
+            }
+            const doc = await auditCheckpointExporter(db, actor, auditKeysOf(db));
+            writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`, { flag: 'wx' });
+            const c = doc.checkpoints[0];
+            console.log(
+              `已导出第 ${c.id} 号检查点（覆盖至第 ${c.lastId} 号记录，共 ${c.entryCount} 条）到 ${out}；请把它保存在数据库和服务器以外`,
+            );
+            return 0;
+          }
+          const list = await auditCheckpointLister(db, actor, 20);
+          if (list.length === 0) console.log('还没有审计检查点');
+          for (const c of list)
+            console.log(
+              `第 ${c.id} 号  ${c.at}  覆盖至第 ${c.lastId} 号记录（共 ${c.entryCount} 条）  密钥 ${c.keyId}`,
+            );
           return 0;
-        }
-        console.error(`审计链在第 ${v.firstBrokenId} 号记录处断开：${v.reason}（此前 ${v.checked} 条完好）`);
-        return 1;
-      });
+        },
+        { checkpoint: false },
+      );
+    case 'backup': {
+      if (!values.output) {
+        console.error('用法：shequ backup -o FILE [--schema S]');
+        return 2;
+      }
+      const out = values.output;
+      const config = loadConfig();
+      try {
+        return await withDb(
+          async (db) => {
+            const bytes = config.databaseUrl
+              ? await postgresBackupToFile(db, auditKeysOf(db), { url: config.databaseUrl, out, schema: values.schema })
+              : await pgliteBackupToFile(db, auditKeysOf(db), out);
+            console.log(
+              `已备份到 ${out}（${(bytes / 1024 / 1024).toFixed(1)} MB，已记入审计日志）；文件含个人信息，请妥善保管`,
+            );
+            return 0;
+          },
+          { checkpoint: false, schema: values.schema },
+        );
+      } catch (e) {
+        // The embedded database belongs to the running server: the copy has to come from inside it.
+        if (e instanceof DomainError && e.code === 'DATA_DIR_LOCKED' && !config.databaseUrl)
+          throw new DomainError(
+            'conflict',
+            'DATA_DIR_LOCKED',
+            `${e.message}\n服务运行时请由全国级系统管理员下载备份：POST /api/system/backup（见 README“备份与恢复”），或先停止服务再执行 shequ backup`,
+          );
+        throw e;
+      }
+    }
+    case 'restore': {
+      if (!sub) {
+        console.error('用法：shequ restore FILE [--data-dir DIR] [--force] [--schema S]');
+        return 2;
+      }
+      const config = loadConfig();
+      const target = config.databaseUrl ? 'PostgreSQL 数据库' : resolve(values['data-dir'] ?? config.dataDir);
+      const r = config.databaseUrl
+        ? await postgresRestore(sub, config.databaseUrl, config, { force: values.force, schema: values.schema })
+        : await pgliteRestore(sub, target, config, { force: values.force });
+      console.log(`已恢复到 ${target}${r.movedAside ? `（原目录已改名保留为 ${r.movedAside}）` : ''}`);
+      const tables = Object.entries(r.counts);
+      console.log(`数据表 ${tables.length} 张，行数：`);
+      for (const [name, n] of tables) console.log(`  ${name}\t${n}`);
+      printReport(r.report);
+      if (!r.report.ok) console.error('数据已恢复，但审计校验发现上述问题');
+      return r.report.ok ? 0 : 1;
+    }
     default:
       console.error(`未知命令：${positionals.join(' ')}\n\n${USAGE}`);
       return 2;

@@ -3,7 +3,16 @@
  * Both speak the same SQL; repositories write it, services own the transaction.
  */
 
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -58,6 +67,12 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (used to clone databases in tests). */
   dump?(): Promise<Blob>;
+  /**
+   * PGlite only: a consistent gzipped copy of the data directory while the database stays open
+   * (backups): no transaction can run meanwhile, and a CHECKPOINT first puts every committed change
+   * into the files.
+   */
+  snapshot?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -200,6 +215,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     release();
     throw e;
   }
+  // A restored archive carries the lock file of the process it was copied from: the lock is ours.
+  if (persistent && loadDataDir) writeFileSync(join(dataDir, 'shequ.lock'), String(process.pid));
   const wrap = (q: PGlite | Transaction): Queryable => ({
     query: async <T>(text: string, params?: unknown[]) => (await q.query<T>(text, params)).rows,
     copyFrom: async (table, columns, chunks) => {
@@ -218,6 +235,12 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
       release();
     },
     dump: () => db.dumpDataDir('none') as Promise<Blob>,
+    // Inside a transaction: PGlite runs one at a time, so none is half-way while the files are read.
+    snapshot: () =>
+      db.transaction(async (tx) => {
+        await tx.query('checkpoint');
+        return (await db.dumpDataDir('gzip')) as Blob;
+      }),
   };
 }
 

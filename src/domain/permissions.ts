@@ -172,9 +172,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats.approve',
   ],
   // The organization department files secretaries (备案) and keeps the reserve pool with the county.
+  // No user.manage: the 组织部 has no lower levels of its own, so the platform administrator keeps its accounts.
   county_org: [
     'region.read',
-    'user.manage',
     'audit.read',
     'worker.read',
     'worker.reveal',
@@ -262,7 +262,7 @@ export const ROLE_LEVELS: Record<Role, readonly Level[]> = {
   worker: ['community'],
 };
 
-/** Rank for "nobody can grant a role above their own". Equal ranks may grant each other. */
+/** Rank for "nobody manages a role at or above their own". */
 const ROLE_RANK: Record<Role, number> = {
   sysadmin: 100,
   province: 80,
@@ -272,6 +272,23 @@ const ROLE_RANK: Record<Role, number> = {
   street: 50,
   community: 40,
   worker: 10,
+};
+
+/**
+ * The department a role belongs to. The social work line (社会工作部: province, city, county, and the
+ * street, community and worker accounts it oversees) and the organization department (组织部) keep their
+ * accounts apart: neither resets the other's passwords or changes its roles. The platform administrator
+ * stands outside both.
+ */
+export const ROLE_DEPARTMENT: Record<Role, 'platform' | 'social_work' | 'organization'> = {
+  sysadmin: 'platform',
+  province: 'social_work',
+  city: 'social_work',
+  county_swd: 'social_work',
+  county_org: 'organization',
+  street: 'social_work',
+  community: 'social_work',
+  worker: 'social_work',
 };
 
 export interface Actor {
@@ -303,23 +320,52 @@ export const canSeeRegion = (actor: Actor, code: string): boolean => inScope(act
 
 export const scopeOf = (code: string, level: Level): string => scopePrefix(code, level);
 
-/** Roles the actor may hand out: not above their own rank, and sysadmin only by a sysadmin. */
+export type ManageCheck = { ok: true } | { ok: false; message: string };
+
+/**
+ * May an actor of `actorRole` manage (create, edit, disable, reset the password or two-factor sign-in
+ * of) a user holding `targetRole`? The platform administrator (and the system) manage everyone; anyone
+ * else only roles of their own department strictly below their own level — so a county 社会工作部 manages
+ * streets, communities and workers but neither its peers nor the county 组织部, and the 组织部, having no
+ * lower levels of its own, manages nobody (its accounts are kept by the platform administrator).
+ */
+export function roleManageCheck(actorRole: Actor['role'], targetRole: Role): ManageCheck {
+  if (actorRole === 'system' || actorRole === 'sysadmin') return { ok: true };
+  if (actorRole === 'token') return { ok: false, message: '无权管理用户' };
+  if (targetRole === 'sysadmin' || ROLE_RANK[targetRole] > ROLE_RANK[actorRole])
+    return { ok: false, message: '不能管理高于自己角色的用户' };
+  if (ROLE_DEPARTMENT[targetRole] !== ROLE_DEPARTMENT[actorRole])
+    return { ok: false, message: '不能管理其他部门的用户' };
+  if (ROLE_RANK[targetRole] === ROLE_RANK[actorRole]) return { ok: false, message: '不能管理与自己同级的用户' };
+  return { ok: true };
+}
+
+/** Roles the actor may hand out: those `roleManageCheck` lets them manage. */
 export function grantableRoles(actor: Actor): Role[] {
-  if (actor.role === 'system' || actor.role === 'sysadmin') return [...ROLES];
-  if (actor.role === 'token') return [];
-  const own = ROLE_RANK[actor.role];
-  return ROLES.filter((r) => r !== 'sysadmin' && ROLE_RANK[r] <= own);
+  return ROLES.filter((r) => roleManageCheck(actor.role, r).ok);
 }
 
 export type GrantCheck = { ok: true } | { ok: false; field: 'role' | 'regionCode'; message: string };
 
+/** The grant refusal for a role the actor may not manage, worded for the role field. */
+const grantMessage = (actorRole: Actor['role'], role: Role): string => {
+  const check = roleManageCheck(actorRole, role);
+  if (check.ok) return '';
+  return check.message === '不能管理其他部门的用户'
+    ? '不能授予其他部门的角色'
+    : check.message === '不能管理与自己同级的用户'
+      ? '不能授予与自己同级的角色'
+      : '不能授予高于自己的角色';
+};
+
 /**
  * May `actor` give `role` at region (`code`, `level`)? The region must be inside the actor's subtree,
- * the role not above the actor's own, and the role must belong at that level.
+ * the role one the actor manages (`roleManageCheck`), and the role must belong at that level.
  */
 export function checkGrant(actor: Actor, role: Role, code: string, level: Level): GrantCheck {
   if (!can(actor, 'user.manage')) return { ok: false, field: 'role', message: '无权管理用户' };
-  if (!grantableRoles(actor).includes(role)) return { ok: false, field: 'role', message: '不能授予高于自己的角色' };
+  if (!grantableRoles(actor).includes(role))
+    return { ok: false, field: 'role', message: grantMessage(actor.role, role) };
   if (!canSeeRegion(actor, code)) return { ok: false, field: 'regionCode', message: '该区划不在您的管辖范围内' };
   if (!ROLE_LEVELS[role].includes(level)) {
     return {
@@ -329,6 +375,16 @@ export function checkGrant(actor: Actor, role: Role, code: string, level: Level)
     };
   }
   return { ok: true };
+}
+
+/**
+ * May `actor` manage the existing user `target` at all (before any change is looked at)? The target
+ * must sit inside the actor's subtree and hold a role the actor manages.
+ */
+export function checkManageUser(actor: Actor, target: { role: Role; regionCode: string }): ManageCheck {
+  if (!can(actor, 'user.manage')) return { ok: false, message: '无权管理用户' };
+  if (!canSeeRegion(actor, target.regionCode)) return { ok: false, message: '该用户不在您的管辖范围内' };
+  return roleManageCheck(actor.role, target.role);
 }
 
 const levelName = (l: Level): string =>

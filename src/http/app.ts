@@ -12,13 +12,17 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { type Config, projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { AuditKeyring } from '../domain/audit-checkpoint.js';
+import { newSecurityState } from '../services/security.service.js';
 import type { AppContext } from './context.js';
 import { installAuth } from './plugins/auth.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
+import { installProxyCheck } from './plugins/proxy-check.js';
 import { installValidation } from './plugins/validation.js';
 import assessmentRoutes from './routes/assessment/index.js';
 import auditRoutes from './routes/audit/index.js';
 import authRoutes from './routes/auth/index.js';
+import backupRoutes from './routes/backup/index.js';
 import careRoutes from './routes/care/index.js';
 import contractRoutes from './routes/contracts/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
@@ -36,6 +40,7 @@ import systemRoutes from './routes/system/index.js';
 import termRoutes from './routes/terms/index.js';
 import tokenRoutes from './routes/tokens/index.js';
 import trainingRoutes from './routes/training/index.js';
+import twoFactorRoutes from './routes/two-factor/index.js';
 import userRoutes from './routes/users/index.js';
 import workerRoutes from './routes/workers/index.js';
 
@@ -47,6 +52,8 @@ export interface AppOptions {
   /** Folder of the built web app; null to serve none. Defaults to web/dist when it exists. */
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The audit checkpoint keys (server.ts loads them; tests pass a test key or none). */
+  auditKeys?: AuditKeyring | null;
   /** Extra route modules (tests register deliberately broken routes with this). */
   extraRoutes?: ((app: FastifyInstance, ctx: AppContext) => Promise<void>)[];
 }
@@ -55,10 +62,11 @@ export interface AppOptions {
 export const BODY_LIMIT = 256 * 1024;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const trustProxy = process.env.SHEQU_TRUST_PROXY === 'true';
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: process.env.SHEQU_TRUST_PROXY === 'true',
+    trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   });
   installValidation(app);
@@ -78,7 +86,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
-  installAuth(app, opts.db);
+  const security = newSecurityState();
+  installProxyCheck(app, security, trustProxy);
+  installAuth(app, opts.db, { requireTwoFactor: opts.config.requireTwoFactor });
 
   await app.register(swagger, {
     openapi: {
@@ -102,6 +112,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     db: opts.db,
     config: opts.config,
     ctx: (request) => ({ ip: request.ip, now: opts.now }),
+    security,
+    auditKeys: opts.auditKeys ?? null,
   };
   for (const routes of [
     systemRoutes,
@@ -126,6 +138,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exitRoutes,
     termRoutes,
     dashboardRoutes,
+    twoFactorRoutes,
+    backupRoutes,
     ...(opts.extraRoutes ?? []),
   ]) {
     await app.register(async (scope) => routes(scope, ctx));

@@ -62,8 +62,19 @@ export const UserSchema = Type.Object({
   disabled: Type.Boolean(),
   lockedUntil: Nullable(Type.String()),
   mustChangePassword: Type.Boolean(),
+  /** Two-factor sign-in (两步验证) is on. */
+  twoFactorEnabled: Type.Boolean(),
   createdAt: Type.String(),
   version: Type.String({ description: '版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409' }),
 });
 
-export const MeSchema = Type.Composite([UserSchema, Type.Object({ permissions: Type.Array(Type.String()) })]);
+export const MeSchema = Type.Composite([
+  UserSchema,
+  Type.Object({
+    permissions: Type.Array(Type.String()),
+    /** The policy (SHEQU_REQUIRE_2FA) requires two-factor sign-in for this user's role. */
+    twoFactorRequired: Type.Boolean(),
+    /** What the user must do before anything else: change the password, then turn on two-factor sign-in. */
+    pending: Nullable(StrEnum(['password', 'two_factor'] as const)),
+  }),
+]);

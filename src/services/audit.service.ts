@@ -4,11 +4,13 @@
  */
 
 import type { Database, Queryable } from '../db/database.js';
-import { auditRepository, toChainEntry } from '../db/repositories/audit.repository.js';
-import { auditHash, type ChainVerdict, GENESIS_HASH, verifyChain } from '../domain/audit-chain.js';
+import { auditRepository } from '../db/repositories/audit.repository.js';
+import { auditHash, GENESIS_HASH } from '../domain/audit-chain.js';
+import type { AuditKeyring, Checkpoint } from '../domain/audit-checkpoint.js';
 import { forbidden, outOfScope } from '../domain/errors.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
 import { levelOfCode, scopePrefix } from '../domain/region-code.js';
+import { type AuditReport, auditChainReport } from './audit-verify.service.js';
 
 export interface AuditInput {
   action: string;
@@ -87,23 +89,24 @@ export async function writeAuditMany(
 // Dates become ISO strings and undefined disappears, exactly as the jsonb column will hold them.
 const normalise = (v: unknown): unknown => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
-/** Checks the whole chain page by page; names the first broken entry. */
-export async function auditVerifier(db: Database, actor: Actor): Promise<ChainVerdict> {
+/** Only a nation-wide administrator (or the CLI) may check the whole chain, export checkpoints or back up. */
+export function requireNationWideAdmin(actor: Actor, message = '只有全国级系统管理员可以校验整条审计链'): void {
+  const nationWideAdmin = actor.type === 'user' && actor.role === 'sysadmin' && actor.scope === '';
+  if (actor.type !== 'system' && !nationWideAdmin) throw forbidden(message);
+}
+
+/**
+ * Checks the whole chain page by page and every checkpoint (with the installation's keys, and any
+ * exported checkpoints given); names the first broken entry and every other problem.
+ */
+export async function auditVerifier(
+  db: Database,
+  actor: Actor,
+  opts: { keys?: AuditKeyring | null; external?: Checkpoint[] } = {},
+): Promise<AuditReport> {
   // The chain spans every region; only a nation-wide administrator (or the CLI) verifies it whole.
-  const nationWideAdmin = actor.role === 'sysadmin' && actor.scope === '';
-  if (actor.type !== 'system' && !nationWideAdmin) throw forbidden('只有全国级系统管理员可以校验整条审计链');
-  let afterId = 0;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  for (;;) {
-    const rows = await auditRepository.page(db, afterId, 5000);
-    if (rows.length === 0) return { ok: true, checked };
-    const verdict = verifyChain(rows.map(toChainEntry), prevHash, checked);
-    if (!verdict.ok) return verdict;
-    checked = verdict.checked;
-    prevHash = rows[rows.length - 1].hash;
-    afterId = rows[rows.length - 1].id;
-  }
+  requireNationWideAdmin(actor);
+  return auditChainReport(db, opts.keys ?? null, opts.external ?? []);
 }
 
 export async function auditSearcher(

@@ -6,10 +6,18 @@ import { sessionRepository, type UserRow, userRepository } from '../db/repositor
 import { checkVersion } from '../domain/concurrency.js';
 import { conflict, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password.js';
-import { type Actor, can, canSeeRegion, checkGrant, ROLE_PERMISSIONS, type Role } from '../domain/permissions.js';
+import {
+  type Actor,
+  can,
+  canSeeRegion,
+  checkGrant,
+  checkManageUser,
+  ROLE_PERMISSIONS,
+  type Role,
+} from '../domain/permissions.js';
 import { isRegionCode, type Level, scopePrefix } from '../domain/region-code.js';
 import { type RequestContext, writeAudit } from './audit.service.js';
-import { hashPassword } from './auth.service.js';
+import { hashPassword, passwordContextOf, signInObligation } from './auth.service.js';
 
 export interface UserView {
   id: number;
@@ -22,6 +30,7 @@ export interface UserView {
   disabled: boolean;
   lockedUntil: string | null;
   mustChangePassword: boolean;
+  twoFactorEnabled: boolean;
   createdAt: string;
   version: string;
 }
@@ -37,11 +46,21 @@ export const presentUser = (u: UserRow): UserView => ({
   disabled: u.disabled,
   lockedUntil: u.locked_until && new Date(u.locked_until) > new Date() ? new Date(u.locked_until).toISOString() : null,
   mustChangePassword: u.must_change_password,
+  twoFactorEnabled: u.two_factor_enabled,
   createdAt: new Date(u.created_at).toISOString(),
   version: u.version,
 });
 
-export const presentMe = (u: UserRow) => ({ ...presentUser(u), permissions: [...ROLE_PERMISSIONS[u.role as Role]] });
+/**
+ * The signed-in user: with their permissions, whether their role must use two-factor sign-in, and what
+ * they must do before anything else (`pending`: change the password, then turn on two-factor sign-in).
+ */
+export const presentMe = (u: UserRow, requireTwoFactor: readonly Role[] = []) => ({
+  ...presentUser(u),
+  permissions: [...ROLE_PERMISSIONS[u.role as Role]],
+  twoFactorRequired: requireTwoFactor.includes(u.role as Role),
+  pending: signInObligation(u, requireTwoFactor),
+});
 
 // What the audit log keeps of a user: never the password hash.
 const auditable = (u: UserRow) => ({
@@ -90,7 +109,10 @@ export async function userCreator(db: Database, actor: Actor, input: UserCreateI
   if (!/^[A-Za-z0-9_.-]{3,40}$/.test(username))
     throw invalid('username', '用户名应为 3–40 位字母、数字、下划线、点或连字符');
   if (!input.displayName.trim()) throw invalid('displayName', '姓名不能为空');
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(
+    input.password,
+    passwordContextOf({ username, displayName: input.displayName.trim() }),
+  );
   if (problem) throw invalid('password', problem);
   if (!isRegionCode(input.regionCode)) throw invalid('regionCode', '区划代码应为 12 位数字');
   const region = await regionRepository.exists(db, input.regionCode);
@@ -142,13 +164,20 @@ export async function userUpdater(
 ) {
   if (!can(actor, 'user.manage')) throw forbidden();
   if (input.displayName !== undefined && !input.displayName.trim()) throw invalid('displayName', '姓名不能为空');
-  if (input.password !== undefined) {
-    const problem = passwordProblem(input.password);
-    if (problem) throw invalid('password', problem);
-  }
   if (input.regionCode !== undefined && !isRegionCode(input.regionCode))
     throw invalid('regionCode', '区划代码应为 12 位数字');
-  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  let passwordHash: string | undefined;
+  if (input.password !== undefined) {
+    // The rule needs the target's user name and name: read them first (the write re-reads in its transaction).
+    const target = await userRepository.byIdInScope(db, actor.scope, id);
+    if (!target) throw notFound('用户');
+    const problem = passwordProblem(
+      input.password,
+      passwordContextOf({ username: target.username, displayName: input.displayName ?? target.display_name }),
+    );
+    if (problem) throw invalid('password', problem);
+    passwordHash = await hashPassword(input.password);
+  }
   return db.transaction(async (tx) => {
     await rowLockRepository.lock(tx, 'app_user', id);
     const before = await userRepository.byIdInScope(tx, actor.scope, id);
@@ -167,9 +196,11 @@ export async function userUpdater(
         '不能修改自己的角色、区划或停用自己',
       );
     }
-    // The target's current role must itself be one the actor could grant (a county cannot edit a city user).
-    const current = checkGrant(actor, before.role as Role, before.region_code, before.region_level as Level);
-    if (!current.ok) throw forbidden('不能修改高于自己角色的用户');
+    // The target must be someone the actor manages: a lower level of their own department (a county 社会工作部
+    // cannot edit the city, a peer county user, or the county 组织部's accounts); the platform administrator
+    // manages everyone.
+    const current = checkManageUser(actor, { role: before.role as Role, regionCode: before.region_code });
+    if (!current.ok) throw forbidden(current.message);
     checkVersion(before.version, input.version);
     const role = input.role ?? (before.role as Role);
     const regionCode = input.regionCode ?? before.region_code;

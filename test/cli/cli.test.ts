@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
+import { asTableOwner } from '../helpers/tamper.js';
 
 const root = projectRoot();
 
@@ -50,7 +51,7 @@ describe('shequ CLI on a PGlite data directory', () => {
         '--region',
         '000000000000',
         '--password',
-        'Admin12345',
+        'Lancang#River7',
       ],
       env,
     );
@@ -72,7 +73,7 @@ describe('shequ CLI on a PGlite data directory', () => {
       env,
     );
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('密码至少 8 位');
+    expect(bad.stderr).toContain('密码至少 10 位');
   }, 60_000);
 
   it('imports nothing when any row is bad, and lists every bad row', async () => {
@@ -154,7 +155,7 @@ describe('shequ CLI on a PGlite data directory', () => {
     expect(ok.stdout).toMatch(/审计链完整：已校验 \d+ 条记录/);
     const db = await openDatabase({ dataDir: env.SHEQU_DATA_DIR });
     const id = (await db.query<{ id: number }>("select id from audit_log where action = 'region.import'"))[0].id;
-    await db.query(`update audit_log set after = '{"count": 1}'::jsonb where id = $1`, [id]);
+    await asTableOwner(db, (tx) => tx.query(`update audit_log set after = '{"count": 1}'::jsonb where id = $1`, [id]));
     await db.close();
     const bad = await run(['audit', 'verify'], env);
     expect(bad.code).toBe(1);
@@ -189,6 +190,39 @@ describe('shequ CLI on a PGlite data directory', () => {
     const refused = await run(['import', 'workers', bad], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr + refused.stdout).toContain('公民身份号码');
+  }, 120_000);
+
+  it('with the demo loaded and no HOST: listens on 127.0.0.1 only and warns that the demo passwords are open', async () => {
+    const demoDir = join(dir, 'demo-data');
+    const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve'], {
+      env: { ...process.env, SHEQU_DATA_DIR: demoDir, DATABASE_URL: '', HOST: '', PORT: '0', LOG_LEVEL: 'warn' },
+      cwd: root,
+    });
+    try {
+      let out = '';
+      let err = '';
+      await new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (out.includes('shequ 已启动') && err.includes('仍在使用公开的演示密码')) resolve();
+        };
+        server.stdout?.on('data', (d) => {
+          out += d;
+          check();
+        });
+        server.stderr?.on('data', (d) => {
+          err += d;
+          check();
+        });
+        server.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+      });
+      expect(out).toContain('已载入演示数据');
+      expect(out).toContain('http://127.0.0.1:');
+      expect(err).toContain('服务只监听本机 127.0.0.1');
+      expect(err).toContain('演示账号 demo-admin、demo-city');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
   }, 120_000);
 
   it('refuses a second process on the same data directory, touching nothing', async () => {

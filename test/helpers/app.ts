@@ -14,7 +14,7 @@ export interface TestApp extends TestDb {
 export interface Client {
   cookie: string;
   csrf: string;
-  user: { id: number; username: string; role: string; regionCode: string };
+  user: { id: number; username: string; role: string; regionCode: string } & Record<string, unknown>;
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 

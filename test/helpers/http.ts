@@ -46,6 +46,24 @@ export const tryLogin = (
 ): Promise<LightMyRequestResponse> =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 
+/** A password the rule accepts (src/domain/password.ts), for users the tests create. */
+export const TEST_PASSWORD = 'Lancang#River7';
+
+/**
+ * Signs in a user created through the API (their password is an initial one, so the server answers only
+ * the sign-in steps), changes the password as the user would, and returns the session, now usable.
+ */
+export async function signInFirstTime(t: TestApp, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const client = await t.login(username, password);
+  const res = await client.request({
+    method: 'POST',
+    url: '/api/auth/password',
+    payload: { currentPassword: password, newPassword: `Renewed-${password}` },
+  });
+  expect({ status: res.statusCode, body: res.body }).toMatchObject({ status: 200 });
+  return client;
+}
+
 /** Creates a user through the API (as `admin`) and returns its id; fails the test if refused. */
 export async function createUser(
   admin: Client,
@@ -56,7 +74,7 @@ export async function createUser(
     url: '/api/users',
     payload: {
       displayName: u.displayName ?? `测试用户 ${u.username}`,
-      password: u.password ?? 'Passw0rd1',
+      password: u.password ?? TEST_PASSWORD,
       username: u.username,
       role: u.role,
       regionCode: u.regionCode,

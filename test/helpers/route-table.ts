@@ -72,7 +72,7 @@ export const FIXTURES: Record<string, RouteFixture> = {
         displayName: '外县用户',
         role: 'street',
         regionCode: JINGHONG_STREET,
-        password: 'Passw0rd!x',
+        password: 'Lancang#River7',
       },
     }),
   },
@@ -81,6 +81,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
   },
   'GET /api/audit': { outOfScope: () => ({ method: 'GET', url: `/api/audit?region=${JINGHONG}` }) },
   'GET /api/audit/verify': { noRegionInput: 'checks the whole chain; only a nation-wide administrator may' },
+  'POST /api/audit/verify': {
+    noRegionInput: 'checks the whole chain against exported checkpoints; only a nation-wide administrator may',
+  },
+  'POST /api/audit/checkpoints/export': {
+    noRegionInput: 'signs the whole chain’s head; only a nation-wide administrator may',
+  },
+  'POST /api/system/backup': { noRegionInput: 'copies the whole database; only a nation-wide administrator may' },
   'GET /api/tokens': { noRegionInput: 'lists tokens inside the caller’s scope only (checked in tokens.test.ts)' },
   'POST /api/tokens': {
     outOfScope: () => ({
@@ -565,6 +572,16 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'DELETE /api/terms/:id/members/:memberId': {
     outOfScope: () => ({ method: 'DELETE', url: '/api/terms/999999/members/1' }),
   },
+  // Two-factor sign-in (issue 12): the caller's own setup; an administrator's reset of a user they manage.
+  'GET /api/auth/two-factor': { noRegionInput: 'the caller’s own two-factor state' },
+  'POST /api/auth/two-factor/setup': { noRegionInput: 'sets up the caller’s own two-factor sign-in' },
+  'POST /api/auth/two-factor/confirm': { noRegionInput: 'confirms the caller’s own two-factor sign-in' },
+  'POST /api/auth/two-factor/recovery-codes': { noRegionInput: 'renews the caller’s own recovery codes' },
+  'POST /api/auth/two-factor/disable': { noRegionInput: 'turns off the caller’s own two-factor sign-in' },
+  'DELETE /api/users/:id/two-factor': {
+    outOfScope: (o) => ({ method: 'DELETE', url: `/api/users/${o.userId}/two-factor` }),
+  },
+  'GET /api/system/security-warnings': { noRegionInput: 'platform-wide warnings; only the platform administrator' },
 };
 
 /** A valid program body organised by `regionCode` (issue 5). */
@@ -591,7 +608,7 @@ export async function outsideFixtures(t: TestApp): Promise<Outside> {
       displayName: '景洪街道',
       role: 'street',
       regionCode: JINGHONG_STREET,
-      password: 'Passw0rd1',
+      password: 'Lancang#River7',
     },
   });
   const tok = await city.request({

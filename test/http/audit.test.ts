@@ -4,7 +4,8 @@ import { systemActor } from '../../src/domain/permissions.js';
 import { writeAudit } from '../../src/services/audit.service.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
-import { expectError } from '../helpers/http.js';
+import { expectError, signInFirstTime, TEST_PASSWORD } from '../helpers/http.js';
+import { asTableOwner } from '../helpers/tamper.js';
 
 const ENTRY_KEYS = [
   'action',
@@ -29,7 +30,13 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
   const verify = async () => {
     const res = await admin.request({ method: 'GET', url: '/api/audit/verify' });
     expect(res.statusCode).toBe(200);
-    return res.json() as { ok: boolean; checked: number; firstBrokenId: number | null; reason: string | null };
+    const { ok, checked, firstBrokenId, reason } = res.json();
+    return { ok, checked, firstBrokenId, reason } as {
+      ok: boolean;
+      checked: number;
+      firstBrokenId: number | null;
+      reason: string | null;
+    };
   };
   /** Writes one population entry as the county and returns its audit id. */
   const entry = async (code: string, year: number, n: number) => {
@@ -158,11 +165,11 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
           displayName: '县级系统管理员',
           role: 'sysadmin',
           regionCode: '532822000000',
-          password: 'Passw0rd1',
+          password: TEST_PASSWORD,
         },
       });
       expect(created.statusCode).toBe(200);
-      const local = await t.login(`county-sysadmin-${engine}`, 'Passw0rd1');
+      const local = await signInFirstTime(t, `county-sysadmin-${engine}`);
       expectError(await local.request({ method: 'GET', url: '/api/audit/verify' }), 403, 'FORBIDDEN');
     });
 
@@ -172,7 +179,9 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       const original = (
         await t.db.query<{ after: string }>('select after::text as after from audit_log where id = $1', [first])
       )[0].after;
-      await t.db.query(`update audit_log set after = '{"x":1}'::jsonb where id = $1`, [first]);
+      await asTableOwner(t.db, (tx) =>
+        tx.query(`update audit_log set after = '{"x":1}'::jsonb where id = $1`, [first]),
+      );
       try {
         const v = await verify();
         expect(v).toEqual({
@@ -182,7 +191,9 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
           reason: '记录内容与哈希不符（记录被修改）',
         });
       } finally {
-        await t.db.query('update audit_log set after = $2::jsonb where id = $1', [first, original]);
+        await asTableOwner(t.db, (tx) =>
+          tx.query('update audit_log set after = $2::jsonb where id = $1', [first, original]),
+        );
       }
       expect((await verify()).ok).toBe(true);
     });
@@ -196,7 +207,7 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
         await t.db.query<{ id: number }>('select min(id)::int as id from audit_log where id > $1', [middle])
       )[0].id;
       await t.db.query('create table audit_backup as select * from audit_log where id = $1', [middle]);
-      await t.db.query('delete from audit_log where id = $1', [middle]);
+      await asTableOwner(t.db, (tx) => tx.query('delete from audit_log where id = $1', [middle]));
       try {
         const v = await verify();
         expect(v).toEqual({
@@ -217,7 +228,9 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
       const originalPrev = (
         await t.db.query<{ prev_hash: string }>('select prev_hash from audit_log where id = $1', [target])
       )[0].prev_hash;
-      await t.db.query('update audit_log set prev_hash = $2 where id = $1', [target, 'f'.repeat(64)]);
+      await asTableOwner(t.db, (tx) =>
+        tx.query('update audit_log set prev_hash = $2 where id = $1', [target, 'f'.repeat(64)]),
+      );
       try {
         expect(await verify()).toEqual({
           ok: false,
@@ -226,7 +239,9 @@ describe.each(ENGINES)('audit (%s)', (engine) => {
           reason: '与前一条记录的哈希不衔接（可能有记录被删除或插入）',
         });
       } finally {
-        await t.db.query('update audit_log set prev_hash = $2 where id = $1', [target, originalPrev]);
+        await asTableOwner(t.db, (tx) =>
+          tx.query('update audit_log set prev_hash = $2 where id = $1', [target, originalPrev]),
+        );
       }
       expect((await verify()).ok).toBe(true);
     });

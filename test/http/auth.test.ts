@@ -17,6 +17,7 @@ const USER_KEYS = [
   'regionLevel',
   'regionName',
   'role',
+  'twoFactorEnabled',
   'username',
   'version',
 ];
@@ -46,7 +47,9 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
       const body = res.json();
       expect(Object.keys(body).sort()).toEqual(['csrfToken', 'user']);
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
-      expect(Object.keys(body.user).sort()).toEqual([...USER_KEYS, 'permissions'].sort());
+      expect(Object.keys(body.user).sort()).toEqual(
+        [...USER_KEYS, 'pending', 'permissions', 'twoFactorRequired'].sort(),
+      );
       expect(body.user).toMatchObject({
         username: 'demo-county',
         displayName: '勐海县委社会工作部',
@@ -57,6 +60,9 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
         disabled: false,
         lockedUntil: null,
         mustChangePassword: false,
+        twoFactorEnabled: false,
+        twoFactorRequired: false,
+        pending: null,
       });
       expect(body.user.permissions).toEqual(expect.arrayContaining(COUNTY_FOUNDATION));
       expect(body.user.permissions).toEqual([...ROLE_PERMISSIONS.county_swd]);
@@ -198,7 +204,9 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
       const body = res.json();
       expect(Object.keys(body).sort()).toEqual(['csrfToken', 'user']);
       expect(body.csrfToken).toBe(c.csrf);
-      expect(Object.keys(body.user).sort()).toEqual([...USER_KEYS, 'permissions'].sort());
+      expect(Object.keys(body.user).sort()).toEqual(
+        [...USER_KEYS, 'pending', 'permissions', 'twoFactorRequired'].sort(),
+      );
       expect(body.user).toMatchObject({
         id: c.user.id,
         username: 'demo-street',
@@ -312,9 +320,10 @@ describe.each(ENGINES)('auth (%s)', (engine) => {
     });
 
     it.each([
-      ['short', 'ab12', '密码至少 8 位'],
-      ['letters only', 'abcdefghij', '密码须同时包含字母和数字'],
-      ['digits only', '1234567890', '密码须同时包含字母和数字'],
+      ['short', 'ab12', '密码至少 10 位'],
+      ['letters only', 'abcdefghij', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      ['digits only', '1234567890', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      ['the demo password', 'Shequ@2024', '密码不能包含系统名称 shequ'],
       ['same as current', 'Start-pass-1', '新密码不能与当前密码相同'],
     ])('refuses a weak new password (%s) with 400 field newPassword', async (_label, newPassword, message) => {
       const username = `pw-weak-${newPassword.length}-${newPassword.charAt(0)}`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIONAL_DEFAULTS, YUNNAN_EXAMPLE } from '../../src/policy/defaults.js';
 import { type Client, createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/db.js';
-import { createUser, expectError } from '../helpers/http.js';
+import { createUser, expectError, signInFirstTime } from '../helpers/http.js';
 
 const COUNTY = '532822000000'; // 勐海县
 const JINGHONG = '532801000000'; // 景洪市, outside demo-county's scope
@@ -39,9 +39,8 @@ describe.each(ENGINES)('policies (%s)', (engine) => {
       username: `yn-province-${engine}`,
       role: 'province',
       regionCode: PROVINCE,
-      password: 'Passw0rd1',
     });
-    province = await t.login(`yn-province-${engine}`, 'Passw0rd1');
+    province = await signInFirstTime(t, `yn-province-${engine}`);
   });
   afterAll(() => t.close());
 

@@ -16,10 +16,13 @@ const USER_KEYS = [
   'regionLevel',
   'regionName',
   'role',
+  'twoFactorEnabled',
   'username',
   'version',
 ];
 const ABOVE = '不能授予高于自己的角色';
+const OTHER_DEPARTMENT = '不能授予其他部门的角色';
+const SAME_LEVEL = '不能授予与自己同级的角色';
 
 type Actor = 'demo-county' | 'demo-street';
 type Expect =
@@ -27,8 +30,9 @@ type Expect =
   | { status: 400; field: string; message: string }
   | { status: 403; code: 'OUT_OF_SCOPE' };
 
-// The grant rules, one row per case: nobody grants a role above their own, outside their subtree, or at
-// a level the role does not belong to.
+// The grant rules, one row per case: nobody grants a role at or above their own, of another department
+// (the county 组织部's accounts are the platform administrator's), outside their subtree, or at a level
+// the role does not belong to.
 const GRANTS: [string, Actor, string, string, Expect][] = [
   [
     'county → street user in 打洛镇',
@@ -52,18 +56,18 @@ const GRANTS: [string, Actor, string, string, Expect][] = [
     { status: 200, level: 'community', regionName: '景洛社区居民委员会' },
   ],
   [
-    'county → county_org for 勐海县',
+    'county ✗ county_org for 勐海县 (another department)',
     'demo-county',
     'county_org',
     '532822000000',
-    { status: 200, level: 'county', regionName: '勐海县' },
+    { status: 400, field: 'role', message: OTHER_DEPARTMENT },
   ],
   [
-    'county → another county_swd for 勐海县',
+    'county ✗ another county_swd for 勐海县 (same level)',
     'demo-county',
     'county_swd',
     '532822000000',
-    { status: 200, level: 'county', regionName: '勐海县' },
+    { status: 400, field: 'role', message: SAME_LEVEL },
   ],
   ['county ✗ city user', 'demo-county', 'city', '532800000000', { status: 400, field: 'role', message: ABOVE }],
   ['county ✗ province user', 'demo-county', 'province', '530000000000', { status: 400, field: 'role', message: ABOVE }],
@@ -105,11 +109,11 @@ const GRANTS: [string, Actor, string, string, Expect][] = [
     { status: 200, level: 'community', regionName: '景龙社区居民委员会' },
   ],
   [
-    'street → another street user for itself',
+    'street ✗ another street user for itself (same level)',
     'demo-street',
     'street',
     '532822101000',
-    { status: 200, level: 'street', regionName: '勐海镇' },
+    { status: 400, field: 'role', message: SAME_LEVEL },
   ],
   ['street ✗ county_swd', 'demo-street', 'county_swd', '532822000000', { status: 400, field: 'role', message: ABOVE }],
   ['street ✗ county_org', 'demo-street', 'county_org', '532822000000', { status: 400, field: 'role', message: ABOVE }],
@@ -159,6 +163,7 @@ describe.each(ENGINES)('users (%s)', (engine) => {
             disabled: false,
             lockedUntil: null,
             mustChangePassword: true,
+            twoFactorEnabled: false,
           });
           // Written to the audit log without the password hash.
           const audit = await t.db.query<{ actor_name: string; region_code: string; after: Record<string, unknown> }>(
@@ -206,9 +211,10 @@ describe.each(ENGINES)('users (%s)', (engine) => {
     });
 
     it.each([
-      ['short', 'ab1', '密码至少 8 位'],
-      ['without digits', 'abcdefghijk', '密码须同时包含字母和数字'],
-      ['without letters', '12345678901', '密码须同时包含字母和数字'],
+      ['short', 'Ab1xyz', '密码至少 10 位'],
+      ['two classes only', 'abcdefghij1', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      ['digits only', '12345678901', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+      ['common', 'Aa123456789', '该密码是常见密码，很容易被猜中，请换一个'],
     ])('refuses a weak password (%s) with 400 field password', async (_label, password, message) => {
       const res = await county.request({
         method: 'POST',
@@ -347,7 +353,7 @@ describe.each(ENGINES)('users (%s)', (engine) => {
     it('a county administrator cannot edit a sysadmin sitting inside the county', async () => {
       const id = await createUser(admin, { username: 'county-sysadmin', role: 'sysadmin', regionCode: '532822000000' });
       const res = await county.request({ method: 'PATCH', url: `/api/users/${id}`, payload: { disabled: true } });
-      expect(expectError(res, 403, 'FORBIDDEN').message).toBe('不能修改高于自己角色的用户');
+      expect(expectError(res, 403, 'FORBIDDEN').message).toBe('不能管理高于自己角色的用户');
       expect(
         (await t.db.query<{ disabled: boolean }>('select disabled from app_user where id = $1', [id]))[0].disabled,
       ).toBe(false);
@@ -425,13 +431,13 @@ describe.each(ENGINES)('users (%s)', (engine) => {
         username: 'disable-me',
         role: 'worker',
         regionCode: '532822101007',
-        password: 'Disable-me-1',
+        password: 'Turn-Off-Soon-1',
       });
-      const session = await t.login('disable-me', 'Disable-me-1');
+      const session = await t.login('disable-me', 'Turn-Off-Soon-1');
       const res = await county.request({ method: 'PATCH', url: `/api/users/${id}`, payload: { disabled: true } });
       expect(res.json().user.disabled).toBe(true);
       expectError(await session.request({ method: 'GET', url: '/api/auth/me' }), 401, 'UNAUTHENTICATED');
-      const login = expectError(await tryLogin(t, 'disable-me', 'Disable-me-1'), 403, 'ACCOUNT_DISABLED');
+      const login = expectError(await tryLogin(t, 'disable-me', 'Turn-Off-Soon-1'), 403, 'ACCOUNT_DISABLED');
       expect(login.message).toBe('该账号已停用，请联系管理员');
     });
 
@@ -453,9 +459,7 @@ describe.each(ENGINES)('users (%s)', (engine) => {
         url: `/api/users/${id}`,
         payload: { password: 'weakweak' },
       });
-      expect(expectError(weak, 400, 'VALIDATION').fields).toEqual([
-        { field: 'password', message: '密码须同时包含字母和数字' },
-      ]);
+      expect(expectError(weak, 400, 'VALIDATION').fields).toEqual([{ field: 'password', message: '密码至少 10 位' }]);
 
       const res = await county.request({
         method: 'PATCH',

@@ -321,8 +321,8 @@ const enc = encodeURIComponent;
 
 export const api = {
   // auth
-  login: (username: string, password: string) =>
-    request<ApiResponse<'/api/auth/login', 'post'>>('POST', '/api/auth/login', { username, password }),
+  login: (username: string, password: string, code?: string) =>
+    request<ApiResponse<'/api/auth/login', 'post'>>('POST', '/api/auth/login', { username, password, code }),
   logout: () => request<ApiResponse<'/api/auth/logout', 'post'>>('POST', '/api/auth/logout'),
   me: () => request<ApiResponse<'/api/auth/me'>>('GET', '/api/auth/me'),
   changePassword: (currentPassword: string, newPassword: string) =>

@@ -7,7 +7,8 @@ export interface AuthValue {
   user: Me | null;
   /** true until the initial /api/auth/me probe has answered */
   loading: boolean;
-  login: (username: string, password: string) => Promise<Me>;
+  /** `code`: the two-factor code or a recovery code, when the account has two-factor sign-in on. */
+  login: (username: string, password: string, code?: string) => Promise<Me>;
   logout: () => Promise<void>;
   /** re-reads the session (e.g. after a password change) */
   refresh: () => Promise<void>;
@@ -53,8 +54,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onUnauthorized(null);
   }, [navigate]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const res = await api.login(username, password);
+  const login = useCallback(async (username: string, password: string, code?: string) => {
+    const res = await api.login(username, password, code);
     setCsrfToken(res.csrfToken);
     setUser(res.user);
     setSignedOut(false);

@@ -35,7 +35,7 @@ const zh = {
   'password.new': '新密码',
   'password.confirm': '确认新密码',
   'password.mismatch': '两次输入的密码不一致',
-  'password.hint': '至少 8 位，须同时包含字母和数字',
+  'password.hint': '至少 10 位，含大写字母、小写字母、数字、符号中的至少三类；不能含用户名，不能是常见密码',
   'password.changed': '密码已修改',
   'password.mustChange': '您的密码需要修改，请尽快修改密码。',
   'menu.regions': '区划与人口',
@@ -1178,7 +1178,8 @@ const en: Record<MessageKey, string> = {
   'password.new': 'New password',
   'password.confirm': 'Confirm new password',
   'password.mismatch': 'The two passwords do not match',
-  'password.hint': 'At least 8 characters, with letters and digits',
+  'password.hint':
+    'At least 10 characters from three of: upper case, lower case, digits, symbols; not your user name, not a common password',
   'password.changed': 'Password changed',
   'password.mustChange': 'Your password must be changed. Please change it soon.',
   'menu.regions': 'Regions & population',
@@ -2304,6 +2305,11 @@ const enErrors: Record<string, string> = {
   WORKER_EXITED: 'The worker has exited; the record can no longer be changed',
   REVEAL_FORBIDDEN: 'Your role may not see or change full ID and mobile numbers',
   DUPLICATE_QUALIFICATION: 'This qualification is already registered',
+  PASSWORD_CHANGE_REQUIRED: 'Change your password first',
+  TWO_FACTOR_SETUP_REQUIRED: 'Turn on two-factor sign-in first',
+  TWO_FACTOR_REQUIRED: 'Enter the code from your authenticator app',
+  BAD_TWO_FACTOR_CODE: 'Wrong or already used code',
+  ACCOUNT_DISABLED: 'This account is disabled; contact your administrator',
   STALE_VERSION: 'Someone else changed this record; please reload and try again',
 };
 

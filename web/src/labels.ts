@@ -24,10 +24,16 @@ const ROLE_RANK: Record<Role, number> = {
   community: 5,
   worker: 6,
 };
+/** The county 组织部 is a department of its own; every other role is in the social work line. */
+const department = (r: Role) => (r === 'county_org' ? 'organization' : 'social_work');
 
-/** Roles a user may hand out: those not above their own. */
+/**
+ * Roles a user may hand out (the server decides, src/domain/permissions.ts roleManageCheck): the
+ * platform administrator any; anyone else only lower levels of their own department.
+ */
 export function assignableRoles(own: Role): Role[] {
-  return ROLES.filter((r) => ROLE_RANK[r] >= ROLE_RANK[own]);
+  if (own === 'sysadmin') return [...ROLES];
+  return ROLES.filter((r) => r !== 'sysadmin' && ROLE_RANK[r] > ROLE_RANK[own] && department(r) === department(own));
 }
 
 export const roleLabel = (t: Translate, role: Role | string): string =>

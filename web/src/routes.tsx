@@ -4,6 +4,8 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { ForbiddenResult, NotFoundResult } from './components/ErrorResult';
+import { AccountSetupPage } from './pages/account/AccountSetupPage';
+import { SecurityPage } from './pages/account/SecurityPage';
 import { AssessmentPlanPage } from './pages/assessment/AssessmentPlanPage';
 import { AssessmentPlansPage } from './pages/assessment/AssessmentPlansPage';
 import { AuditPage } from './pages/audit/AuditPage';
@@ -43,6 +45,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (loading) return <FullPageSpin />;
   // After signing out, no return address: the next user to sign in lands on their own 工作台.
   if (!user) return <Navigate to="/login" replace state={signedOut ? null : { from: location.pathname }} />;
+  // A new password or two-factor enrolment first: the server answers nothing else until then.
+  if (user.pending) return <Navigate to="/account/setup" replace />;
   return children;
 }
 
@@ -69,12 +73,18 @@ function LoginRoute() {
   return <LoginPage />;
 }
 
+function AccountSetupRoute() {
+  const { loading } = useAuth();
+  return loading ? <FullPageSpin /> : <AccountSetupPage />;
+}
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginRoute />} />
       {/* Issue 5: the residents' community page, public (no sign-in). */}
       <Route path="/p/:code" element={<PublicCommunityPage />} />
+      <Route path="/account/setup" element={<AccountSetupRoute />} />
       <Route
         element={
           <RequireAuth>
@@ -272,6 +282,7 @@ export function AppRoutes() {
             </RequirePermission>
           }
         />
+        <Route path="security" element={<SecurityPage />} />
         <Route path="403" element={<ForbiddenResult />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

@@ -15,9 +15,19 @@ export interface TokenRow {
   created_at: Date;
 }
 
+/** A token with its creator as they are now: a token never holds more than its creator does today. */
+export interface TokenWithCreatorRow extends TokenRow {
+  creator_role: string;
+  creator_region_code: string;
+  creator_region_level: string;
+  creator_disabled: boolean;
+}
+
 const COLS = `t.id, t.name, t.region_code, r.name as region_name, r.level as region_level, t.access, t.created_by,
   u.username as created_by_name, t.expires_at, t.revoked_at, t.last_used_at, t.created_at`;
 const FROM = 'from api_token t join region r on r.code = t.region_code join app_user u on u.id = t.created_by';
+const CREATOR_COLS = `u.role as creator_role, u.region_code as creator_region_code, cr.level as creator_region_level,
+  u.disabled as creator_disabled`;
 
 export const tokenRepository = {
   async insert(
@@ -31,11 +41,12 @@ export const tokenRepository = {
     );
     return rows[0].id;
   },
-  async byHash(db: Queryable, hash: string): Promise<TokenRow | null> {
+  async byHash(db: Queryable, hash: string): Promise<TokenWithCreatorRow | null> {
     return (
       (
-        await db.query<TokenRow>(
-          `select ${COLS} ${FROM} where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now()`,
+        await db.query<TokenWithCreatorRow>(
+          `select ${COLS}, ${CREATOR_COLS} ${FROM} join region cr on cr.code = u.region_code
+           where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now()`,
           [hash],
         )
       )[0] ?? null

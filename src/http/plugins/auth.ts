@@ -3,17 +3,19 @@
  * user) or a permission `resource.action`. A route under /api without it cannot be registered. Each
  * request is authenticated (session cookie or Bearer token), checked for the permission and, for a
  * state-changing request made with a cookie, for its CSRF token. Region scope is applied by the
- * services inside their queries.
+ * services inside their queries. A user who must first change their password or turn on two-factor
+ * sign-in reaches only the routes marked `signInStep` until they have.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { DomainError, forbidden } from '../../domain/errors.js';
-import { type Actor, can, PERMISSIONS, type Permission } from '../../domain/permissions.js';
+import { type Actor, can, PERMISSIONS, type Permission, type Role } from '../../domain/permissions.js';
 import {
   type Authenticated,
   NOT_SIGNED_IN,
   sessionAuthenticator,
+  signInObligation,
   tokenAuthenticator,
 } from '../../services/auth.service.js';
 
@@ -22,6 +24,11 @@ export type Access = 'public' | 'session' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * Part of signing in (who am I, sign out, change the password, set up two-factor sign-in): open to a
+     * user who still has to change their password or turn on two-factor sign-in.
+     */
+    signInStep?: boolean;
   }
   interface FastifyRequest {
     auth: Authenticated | null;
@@ -51,7 +58,32 @@ export interface RouteEntry {
 /** Every route the app registered, with its access rule (the route-table test walks this). */
 export const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
 
-export function installAuth(app: FastifyInstance, db: Database): void {
+/** The refusal while a sign-in obligation is open. */
+const OBLIGATION_ERRORS = {
+  password: () =>
+    new DomainError(
+      'forbidden',
+      'PASSWORD_CHANGE_REQUIRED',
+      '请先修改密码：这是初始密码或管理员重置的密码，修改后才能继续使用',
+      [],
+      'Change your password first',
+    ),
+  two_factor: () =>
+    new DomainError(
+      'forbidden',
+      'TWO_FACTOR_SETUP_REQUIRED',
+      '按安全策略，您的账号须先开启两步验证，开启后才能继续使用',
+      [],
+      'Turn on two-factor sign-in first',
+    ),
+};
+
+export function installAuth(
+  app: FastifyInstance,
+  db: Database,
+  opts: { requireTwoFactor?: readonly Role[] } = {},
+): void {
+  const requireTwoFactor = opts.requireTwoFactor ?? [];
   app.decorateRequest('auth', null);
   const table: RouteEntry[] = [];
   routeTables.set(app, table);
@@ -87,6 +119,10 @@ export function installAuth(app: FastifyInstance, db: Database): void {
           { field: 'x-csrf-token', message: '缺少或无效' },
         ]);
       }
+    }
+    if (auth.user && !request.routeOptions.config?.signInStep) {
+      const obligation = signInObligation(auth.user, requireTwoFactor);
+      if (obligation) throw OBLIGATION_ERRORS[obligation]();
     }
     if (access !== 'session' && !can(auth.actor, access)) throw forbidden();
     if (access === 'session' && auth.actor.type === 'token' && !SAFE_METHODS.has(request.method)) throw forbidden();

@@ -78,6 +78,12 @@ export function fieldErrors(errors: ErrorObject[], part: string | undefined): Fi
       case 'pattern':
         message = '格式不正确';
         break;
+      case 'minItems':
+        message = `至少应有 ${p.limit} 项`;
+        break;
+      case 'maxItems':
+        message = `不能超过 ${p.limit} 项`;
+        break;
       case 'format':
         message =
           p.format === 'date'

@@ -157,6 +157,9 @@ export function AppLayout() {
             <Button type="text" size="small" onClick={() => setPwdOpen(true)} data-testid="change-password">
               {t('header.changePassword')}
             </Button>
+            <Button type="text" size="small" onClick={() => navigate('/security')} data-testid="account-security">
+              {lang === 'zh' ? '两步验证' : 'Two-factor'}
+            </Button>
             <Button type="text" size="small" icon={<LogoutOutlined />} onClick={() => logout()} data-testid="logout">
               {t('header.logout')}
             </Button>

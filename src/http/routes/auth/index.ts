@@ -10,7 +10,7 @@ import { ErrorSchema, errorResponses, MeSchema, Ok } from '../../schemas.js';
 const Session = Type.Object({ user: MeSchema, csrfToken: Type.String() });
 
 export default async function authRoutes(app: FastifyInstance, { db, config, ctx }: AppContext) {
-  app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
+  app.post<{ Body: { username: string; password: string; code?: string } }>('/api/auth/login', {
     config: { access: 'public' },
     schema: {
       tags: ['auth'],
@@ -19,6 +19,9 @@ export default async function authRoutes(app: FastifyInstance, { db, config, ctx
         {
           username: Type.String({ minLength: 1, maxLength: 100 }),
           password: Type.String({ minLength: 1, maxLength: 200 }),
+          code: Type.Optional(
+            Type.String({ maxLength: 20, description: '两步验证码（6 位数字）或恢复码；开启两步验证的账号必填' }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -36,6 +39,7 @@ export default async function authRoutes(app: FastifyInstance, { db, config, ctx
         db,
         {
           ...request.body,
+          secretKey: config.secretKey,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? '',
           sessionHours: config.sessionHours,
@@ -49,12 +53,12 @@ export default async function authRoutes(app: FastifyInstance, { db, config, ctx
         secure: config.secureCookies,
         maxAge: config.sessionHours * 3600,
       });
-      return { user: presentMe(result.user), csrfToken: result.csrfToken };
+      return { user: presentMe(result.user, config.requireTwoFactor), csrfToken: result.csrfToken };
     },
   });
 
   app.post('/api/auth/logout', {
-    config: { access: 'session' },
+    config: { access: 'session', signInStep: true },
     schema: { tags: ['auth'], summary: '退出登录', response: { 200: Ok, ...errorResponses } },
     handler: async (request, reply) => {
       await logouter(db, authOf(request), ctx(request));
@@ -64,17 +68,17 @@ export default async function authRoutes(app: FastifyInstance, { db, config, ctx
   });
 
   app.get('/api/auth/me', {
-    config: { access: 'session' },
+    config: { access: 'session', signInStep: true },
     schema: { tags: ['auth'], summary: '当前用户', response: { 200: Session, ...errorResponses } },
     handler: async (request) => {
       const auth = authOf(request);
       if (!auth.user) throw forbidden('接口令牌没有用户信息');
-      return { user: presentMe(auth.user), csrfToken: auth.csrfToken ?? '' };
+      return { user: presentMe(auth.user, config.requireTwoFactor), csrfToken: auth.csrfToken ?? '' };
     },
   });
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>('/api/auth/password', {
-    config: { access: 'session' },
+    config: { access: 'session', signInStep: true },
     schema: {
       tags: ['auth'],
       summary: '修改密码',

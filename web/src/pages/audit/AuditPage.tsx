@@ -91,6 +91,15 @@ export function AuditPage() {
               : t('audit.verifyBroken', { n: verify.checked, id: verify.firstBrokenId ?? '—' }) +
                 (verify.reason ? `（${verify.reason}）` : '')
           }
+          description={
+            verify.problems.length + verify.warnings.length > 0 ? (
+              <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="audit-verify-details">
+                {[...verify.problems.map((p) => p.message), ...verify.warnings].map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
       {verifyError && <Alert style={{ marginBottom: 16 }} showIcon type="error" title={verifyError} />}

@@ -8,6 +8,7 @@ import { LoadError } from '../../components/ErrorResult';
 import { formatDate, formatDateTime, formatYuan } from '../../format';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
+import { SecurityWarnings } from '../account/SecurityWarnings';
 import { type Dashboard, type DashRegionStaffing, type DashTile, dashboardApi } from './dashboardApi';
 
 const TONE_COLOR: Record<DashTile['tone'], string | undefined> = {
@@ -283,6 +284,7 @@ export function DashboardPage() {
           {d.region?.name ?? d.worker?.regionName} · {d.roleLabel} · {formatDate(d.date, lang)}
         </Typography.Text>
       </Typography.Title>
+      {d.kind === 'admin' && <SecurityWarnings />}
       {d.kind === 'worker' && d.worker && <WorkerView d={d} />}
       {d.staffing && <StaffingCard d={d} />}
       {d.kind === 'office' && d.region?.level !== 'community' && (

@@ -5,6 +5,7 @@ import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { errorText, useI18n } from '../../i18n';
+import { TwoFactorStep } from './TwoFactorStep';
 
 interface LoginForm {
   username: string;
@@ -16,6 +17,8 @@ export function LoginPage() {
   const { login } = useAuth();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // The password was right and the account has two-factor sign-in on: ask for the code next.
+  const [twoFactor, setTwoFactor] = useState<LoginForm | null>(null);
 
   const onFinish = async (values: LoginForm) => {
     setSubmitting(true);
@@ -24,11 +27,29 @@ export function LoginPage() {
       // once signed in, the /login route itself sends the user on (see routes.tsx)
       await login(values.username.trim(), values.password);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'TWO_FACTOR_REQUIRED') {
+        setTwoFactor({ username: values.username.trim(), password: values.password });
+        return;
+      }
       setError(err instanceof ApiError ? errorText(lang, err.code, err.message) : String(err));
     } finally {
       setSubmitting(false);
     }
   };
+
+  if (twoFactor) {
+    return (
+      <div className="login-page">
+        <LanguageSwitch className="login-lang" />
+        <Card className="login-card">
+          <TwoFactorStep
+            onSubmit={(code) => login(twoFactor.username, twoFactor.password, code).then(() => undefined)}
+            onBack={() => setTwoFactor(null)}
+          />
+        </Card>
+      </div>
+    );
+  }
 
   return (
     <div className="login-page">

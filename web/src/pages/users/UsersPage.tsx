@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { api, type Role, type User } from '../../api';
 import { LoadError } from '../../components/ErrorResult';
@@ -8,6 +8,8 @@ import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { ROLES, roleLabel } from '../../labels';
 import { useLoad } from '../../useLoad';
+import { accountApi } from '../account/accountApi';
+import { useAccountText } from '../account/text';
 import { CreateUserModal } from './CreateUserModal';
 import { EditUserModal } from './EditUserModal';
 
@@ -21,6 +23,8 @@ interface Filters {
 
 export function UsersPage() {
   const { t, lang } = useI18n();
+  const at = useAccountText();
+  const { message } = App.useApp();
   const [filters, setFilters] = useState<Filters>({ q: '', role: undefined, region: undefined, page: 1, pageSize: 20 });
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -102,6 +106,7 @@ export function UsersPage() {
                     {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
                       <Tag color="red">{t('users.locked')}</Tag>
                     )}
+                    {u.twoFactorEnabled && <Tag color="blue">{at('twoFactor')}</Tag>}
                   </Space>
                 ),
               },
@@ -110,9 +115,30 @@ export function UsersPage() {
                 title: t('common.actions'),
                 key: 'actions',
                 render: (_v, u) => (
-                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
-                    {t('common.edit')}
-                  </Button>
+                  <Space size={0}>
+                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                      {t('common.edit')}
+                    </Button>
+                    {u.twoFactorEnabled && (
+                      <Popconfirm
+                        title={at('resetTwoFactor')}
+                        description={<div style={{ maxWidth: 280 }}>{at('resetConfirm')}</div>}
+                        onConfirm={async () => {
+                          try {
+                            await accountApi.resetUser(u.id);
+                            message.success(at('resetDone'));
+                            reload();
+                          } catch (err) {
+                            message.error(err instanceof Error ? err.message : String(err));
+                          }
+                        }}
+                      >
+                        <Button type="link" size="small" data-testid={`user-reset-2fa-${u.username}`}>
+                          {at('resetTwoFactor')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
                 ),
               },
             ]}
