@@ -14,6 +14,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { assessmentRepository } from '../db/repositories/assessment.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { RATING_LABELS, type RatingScore, satisfactionOf } from '../domain/assessment.js';
 import {
@@ -216,6 +217,8 @@ export async function publicProfileSaver(
   const duties = input.duties.trim();
   const commitments = input.commitments.trim();
   await db.transaction(async (tx) => {
+    // Locked: two saves at once would both read the same `before`.
+    await workerRepository.byIdInScope(tx, actor.scope, workerId, true);
     const before = await assessmentRepository.profileOf(tx, workerId);
     await assessmentRepository.upsertProfile(tx, workerId, duties, commitments, actor.name);
     await writeAudit(
@@ -284,6 +287,8 @@ export async function ratingSettingsSaver(
     ? input.verificationCode?.trim() || String(randomInt(100000, 1000000))
     : null;
   await db.transaction(async (tx) => {
+    // Locked: two saves at once would both read the same `before`.
+    await rowLockRepository.lock(tx, 'region', code);
     const before = await assessmentRepository.ratingSetting(tx, code);
     await assessmentRepository.upsertRatingSetting(tx, code, input.verificationRequired, vcode, actor.name);
     await writeAudit(
