@@ -45,6 +45,7 @@ export const RegionSummarySchema = Type.Object({
   urbanRuralClass: Nullable(Type.String()),
   childCount: Type.Integer(),
   population: Nullable(Type.Object({ year: Type.Integer(), urbanResidentPopulation: Type.Integer() })),
+  version: Type.String({ description: '版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409' }),
 });
 
 export const UserSchema = Type.Object({
@@ -61,6 +62,7 @@ export const UserSchema = Type.Object({
   /** Two-factor sign-in (两步验证) is on. */
   twoFactorEnabled: Type.Boolean(),
   createdAt: Type.String(),
+  version: Type.String({ description: '版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409' }),
 });
 
 export const MeSchema = Type.Composite([

@@ -14,6 +14,7 @@ import {
   type EntryRow,
   type PlanRow,
 } from '../db/repositories/assessment.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import {
   CONSEQUENCE_LABELS,
@@ -144,6 +145,8 @@ export async function planCreator(db: Database, actor: Actor, input: PlanCreateI
   const title = input.title?.trim() || `${input.year} 年度社区工作者考核`;
 
   return db.transaction(async (tx) => {
+    // Locked: two plans for one county and year at once would both find none.
+    await rowLockRepository.lock(tx, 'region', input.regionCode);
     if (await assessmentRepository.planExists(tx, input.regionCode, input.year))
       throw conflict(`该县 ${input.year} 年度已有考核方案`, 'PLAN_EXISTS', 'year');
     const id = await assessmentRepository.insertPlan(tx, {

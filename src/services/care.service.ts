@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.js';
 import { type CareRow, careRepository } from '../db/repositories/care.repository.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { maskIdNumber, validateIdNumber } from '../domain/id-number.js';
@@ -155,6 +156,8 @@ export async function careUpdater(
   if (doneOn && doneOn > today) throw invalid('doneOn', '完成日期不能晚于今天');
   if (resolvedOn && resolvedOn > today) throw invalid('resolvedOn', '解决日期不能晚于今天');
   return db.transaction(async (tx) => {
+    // Locked: a second answer at once would both pass the "not yet resolved" check.
+    await rowLockRepository.lock(tx, 'care_record', id);
     const c = await careRepository.inScope(tx, actor.scope, id);
     if (!c) throw notFound('记录');
     if (resolvedOn && c.kind !== 'difficulty') throw invalid('resolvedOn', '只有困难诉求有解决日期');

@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.js';
 import { contractRepository, type SubsidyRow } from '../db/repositories/contract.repository.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
 import { CONTRACT_STATES, type ContractState, contractState } from '../domain/lifecycle.js';
@@ -55,7 +56,8 @@ export async function contractCreator(
   if (input.endDate != null && input.endDate < input.startDate)
     throw invalid('endDate', '合同结束日期不能早于开始日期');
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked: two contracts entered at once would both pass the overlap check.
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited') throw conflict('已离岗人员不能签订合同', 'WORKER_EXITED');
     const existing = await contractRepository.ofWorker(tx, workerId);
     const latest = existing[existing.length - 1];
@@ -225,6 +227,8 @@ export async function subsidyDecider(
   if (input.result === 'rejected' && !input.note?.trim()) throw invalid('note', '不予批准须写明原因');
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
+    // Locked: a second decision at once waits and then finds this one taken.
+    await rowLockRepository.lock(tx, 'worker_subsidy', id);
     const s = await contractRepository.subsidyInScope(tx, actor.scope, id);
     if (!s) throw notFound('补助申请');
     if (s.status !== 'pending') throw conflict('该申请已审批', 'SUBSIDY_DECIDED');

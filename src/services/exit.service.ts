@@ -144,7 +144,9 @@ export async function exitRequestCreator(
   );
   if (missing.length) throw invalidFields(missing);
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked before any audit entry is written (the chain's lock comes second, see lockedWorker): a
+    // second proposal at once waits and then finds this one open.
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited') throw conflict('该人员已离岗', 'WORKER_EXITED');
     if (type === 'recall' && (w.category !== 'committee' || !ELECTED_POSITIONS.includes(w.position as Position)))
       throw invalid('type', '罢免只适用于选举产生的“两委”成员');
@@ -208,7 +210,7 @@ async function approve(
   const state = await exitRepository.lockState(tx, id);
   if (state !== 'pending') throw conflict('该离岗申请已处理', 'EXIT_REQUEST_DECIDED');
   const r = (await exitRepository.inScope(tx, actor.scope, id))!;
-  const before = (await workerRepository.byIdInScope(tx, actor.scope, r.worker_id))!;
+  const before = (await workerRepository.byIdInScope(tx, actor.scope, r.worker_id, true))!;
   if (before.status === 'exited') throw conflict('该人员已离岗', 'WORKER_EXITED');
   const period = await currentPeriod(tx, r.worker_id);
   if (period && r.exit_date < period.start_date)
@@ -401,6 +403,8 @@ export async function exitDocumentUploader(
   return db.transaction(async (tx) => {
     const r = await exitRepository.inScope(tx, actor.scope, id);
     if (!r) throw notFound('离岗申请');
+    // Locked: an upload waits for a decision in progress (and a second upload for the first).
+    await exitRepository.lockState(tx, id);
     const d = await exitRepository.document(tx, id, documentId);
     if (!d) throw notFound('离岗材料');
     if ((await exitRepository.lockState(tx, id)) !== 'pending')

@@ -124,7 +124,8 @@ export async function probationDecider(
   if (!opinion) throw invalid('opinion', '请填写考核意见');
   if (opinion.length > 500) throw invalid('opinion', '考核意见不能超过 500 字');
   return db.transaction(async (tx) => {
-    const before = await workerInScope(tx, actor, id);
+    // Locked: one decision per probation, and no edit of the record in between (see lockedWorker).
+    const before = await workerInScope(tx, actor, id, true);
     if (before.status !== 'probation') throw conflict('该人员不在试用期', 'NOT_ON_PROBATION');
     if (input.date < before.hired_on) throw invalid('date', `考核日期不能早于入职日期 ${before.hired_on}`);
     const policy = (await policiesOf(tx, `${before.region_code.slice(0, 6)}000000`, input.date))(before.region_code);

@@ -15,6 +15,8 @@ import {
   type TieDecisionRow,
 } from '../db/repositories/recruitment.repository.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
+import { checkVersion } from '../domain/concurrency.js';
 import { isIsoDate } from '../domain/dates.js';
 import {
   conflict,
@@ -319,6 +321,7 @@ function presentApplicant(
   const t = totalOf(factsOf(a), rules);
   return {
     id: a.id,
+    version: a.version,
     name: a.name,
     idNumber: reveal ? a.id_number : maskIdNumber(a.id_number),
     gender: a.gender,
@@ -362,7 +365,9 @@ function presentApplicant(
 
 type TieDecisionView = { reason: string; won: boolean; decidedOn: string; decidedBy: string };
 
-async function planInScope(db: Queryable, actor: Actor, id: number): Promise<PlanRow> {
+/** The plan inside the scope; `lock`: locked until the transaction ends (writes of one plan queue). */
+async function planInScope(db: Queryable, actor: Actor, id: number, lock = false): Promise<PlanRow> {
+  if (lock) await rowLockRepository.lock(db, 'recruitment_plan', id);
   const p = await recruitmentRepository.planInScope(db, actor.scope, id);
   if (!p) throw notFound('招聘计划');
   return p;
@@ -575,7 +580,7 @@ export class ImportRowsInvalid extends DomainError {
 const planClosed = (what: string) => conflict(`招聘计划已结束，不能再${what}`, 'PLAN_CLOSED');
 
 async function openPlan(tx: Queryable, actor: Actor, planId: number) {
-  const plan = await planInScope(tx, actor, planId);
+  const plan = await planInScope(tx, actor, planId, true);
   if (plan.status !== 'open') throw planClosed('报名');
   return { plan, posts: await recruitmentRepository.posts(tx, planId) };
 }
@@ -709,6 +714,18 @@ async function applicantInScope(db: Queryable, actor: Actor, id: number) {
   return a;
 }
 
+/**
+ * The applicant a write is about, read after locking its plan (writes of one plan queue: two score
+ * entries at once no longer put back each other's fields, two offers no longer both fit the posts).
+ * `version`: what the client read; an applicant changed since is refused (409).
+ */
+async function lockedApplicant(tx: Queryable, actor: Actor, id: number, version?: string) {
+  await rowLockRepository.lock(tx, 'recruitment_plan', (await applicantInScope(tx, actor, id)).plan_id);
+  const a = await applicantInScope(tx, actor, id);
+  checkVersion(a.version, version);
+  return a;
+}
+
 export interface ApplicantPatch {
   writtenScore?: number | null;
   interviewScore?: number | null;
@@ -722,6 +739,8 @@ export interface ApplicantPatch {
   qualification?: string | null;
   /** The county's check of a custom condition (by its index in the plan); met null takes the check back. */
   customChecks?: { index: number; met: boolean | null; note?: string | null }[];
+  /** The version the client read (body or If-Match). */
+  version?: string;
 }
 
 /** Scores (written, interview), the vetting record (政治把关, F-VET) and the further conditions' facts. */
@@ -768,7 +787,7 @@ export async function applicantUpdater(
   });
   if (errors.length) throw invalidFields(errors);
   return db.transaction(async (tx) => {
-    const before = await applicantInScope(tx, actor, id);
+    const before = await lockedApplicant(tx, actor, id, input.version);
     if (before.status === 'hired') throw conflict('已聘用人员的报名记录不能修改', 'APPLICANT_HIRED');
     const plan = (await recruitmentRepository.planInScope(tx, actor.scope, before.plan_id))!;
     if (plan.status !== 'open') throw planClosed('录入成绩或审查结论');
@@ -834,7 +853,7 @@ export async function applicantOfferer(db: Database, actor: Actor, id: number, c
   if (!can(actor, 'recruitment.manage')) throw forbidden();
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
-    const a = await applicantInScope(tx, actor, id);
+    const a = await lockedApplicant(tx, actor, id);
     const plan = (await recruitmentRepository.planInScope(tx, actor.scope, a.plan_id))!;
     if (plan.status !== 'open') throw planClosed('发出录用通知');
     if (a.status !== 'applied') throw conflict('该人员已发出录用通知', 'ALREADY_OFFERED');
@@ -889,7 +908,7 @@ export async function applicantHirer(
   const today = todayOf(ctx);
   if (!isIsoDate(input.startDate)) throw invalid('startDate', '入职日期应为 YYYY-MM-DD 格式');
   return db.transaction(async (tx) => {
-    const a = await applicantInScope(tx, actor, id);
+    const a = await lockedApplicant(tx, actor, id);
     if (a.status !== 'offered')
       throw conflict(a.status === 'hired' ? '该人员已聘用' : '须先发出录用通知', 'NOT_OFFERED');
     const v = validateWorker(
@@ -951,7 +970,7 @@ export async function planCloser(
   if (note && note.length > 500) throw invalid('note', '说明不超过 500 字');
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
-    const plan = await planInScope(tx, actor, id);
+    const plan = await planInScope(tx, actor, id, true);
     if (plan.status !== 'open') throw conflict('招聘计划已经结束', 'PLAN_CLOSED');
     await recruitmentRepository.close(tx, id, today, actor.name, note);
     const view = await planView(tx, actor, (await recruitmentRepository.planInScope(tx, actor.scope, id))!);
@@ -996,7 +1015,7 @@ export async function tieDecider(
   if (reason.length > 500) throw invalid('reason', '依据不超过 500 字');
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
-    const plan = await planInScope(tx, actor, planId);
+    const plan = await planInScope(tx, actor, planId, true);
     if (plan.status !== 'open') throw planClosed('决定并列');
     const [posts, applicants, decisions] = await Promise.all([
       recruitmentRepository.posts(tx, planId),

@@ -1,6 +1,8 @@
 /** Regions and their population: read within scope, edit, population by year. */
 import type { Database, Queryable } from '../db/database.js';
 import { type RegionRow, regionRepository } from '../db/repositories/region.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
+import { checkVersion } from '../domain/concurrency.js';
 import { forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
 import { isRegionCode, URBAN_RURAL_CLASSES } from '../domain/region-code.js';
@@ -15,6 +17,7 @@ export interface RegionSummary {
   urbanRuralClass: string | null;
   childCount: number;
   population: { year: number; urbanResidentPopulation: number } | null;
+  version: string;
 }
 
 export const presentRegion = (r: RegionRow): RegionSummary => ({
@@ -27,6 +30,7 @@ export const presentRegion = (r: RegionRow): RegionSummary => ({
   childCount: r.child_count,
   population:
     r.pop_year === null ? null : { year: r.pop_year, urbanResidentPopulation: r.urban_resident_population ?? 0 },
+  version: r.version,
 });
 
 /** The region if it exists inside the actor's subtree; 403 when it lies outside, 404 when unknown. */
@@ -52,7 +56,7 @@ export async function regionUpdater(
   db: Database,
   actor: Actor,
   code: string,
-  patch: { name?: string; urbanRuralClass?: string | null },
+  patch: { name?: string; urbanRuralClass?: string | null; version?: string },
   ctx: RequestContext = {},
 ) {
   if (!can(actor, 'region.update')) throw forbidden();
@@ -61,7 +65,9 @@ export async function regionUpdater(
     throw invalid('urbanRuralClass', `城乡分类代码应为 ${Object.keys(URBAN_RURAL_CLASSES).join('、')} 之一`);
   }
   return db.transaction(async (tx) => {
+    if (canSeeRegion(actor, code)) await rowLockRepository.lock(tx, 'region', code);
     const before = await regionInScope(tx, actor, code);
+    checkVersion(before.version, patch.version);
     if (patch.urbanRuralClass != null && before.level !== 'community') {
       throw invalid('urbanRuralClass', '城乡分类代码只适用于社区（村）级区划');
     }
@@ -114,6 +120,8 @@ export async function populationSetter(
     throw invalid('totalResidentPopulation', '常住人口不能少于城镇常住人口');
   }
   return db.transaction(async (tx) => {
+    // Locked: two settings of the same year at once would both read the same `before`.
+    if (canSeeRegion(actor, code)) await rowLockRepository.lock(tx, 'region', code);
     await regionInScope(tx, actor, code);
     const before = await regionRepository.populationOf(tx, code, year);
     await regionRepository.upsertPopulation(tx, code, year, input.urbanResidentPopulation, total);

@@ -4,6 +4,7 @@
  * the reserve talent pool (F-RESERVE §2.2 — nominate, track, select or remove).
  */
 import type { Database, Queryable } from '../db/database.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { secretaryRepository } from '../db/repositories/secretary.repository.js';
 import { isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
@@ -91,7 +92,8 @@ export async function filingSubmitter(
   if (!can(actor, 'filing.submit')) throw forbidden();
   const date = checkDate(input.date, todayOf(ctx));
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked: a concurrent position change or a second submission waits (one filing per term of office).
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited' || !SECRETARY_POSITIONS.includes(w.position as Position))
       throw conflict('只有在任的社区党组织书记需要备案', 'NOT_A_SECRETARY');
     const pos = await secretaryRepository.currentPosition(tx, workerId);
@@ -137,6 +139,8 @@ export async function filingReviewer(
   const date = checkDate(input.date, todayOf(ctx));
   const reason = input.result === 'returned' ? requiredText(input.reason, 'reason', '退回原因') : null;
   return db.transaction(async (tx) => {
+    // Locked: a second review at once waits and then finds this one decided.
+    await rowLockRepository.lock(tx, 'secretary_filing', id);
     const f = await secretaryRepository.filingInScope(tx, actor.scope, id);
     if (!f) throw notFound('备案');
     if (f.status !== 'submitted') throw conflict('该备案已审核', 'FILING_REVIEWED');
@@ -218,7 +222,8 @@ export async function reserveNominator(
   const date = checkDate(input.date, todayOf(ctx));
   const reason = requiredText(input.reason, 'reason', '推荐理由');
   return db.transaction(async (tx) => {
-    const w = await workerInScope(tx, actor, workerId);
+    // Locked: two nominations of one person at once would both find no open one.
+    const w = await workerInScope(tx, actor, workerId, true);
     if (w.status === 'exited') throw conflict('已离岗人员不能列入后备人才库', 'WORKER_EXITED');
     if (SECRETARY_POSITIONS.includes(w.position as Position))
       throw conflict('该人员已任社区党组织书记', 'ALREADY_SECRETARY');
@@ -261,6 +266,8 @@ export async function reserveDecider(
   const date = checkDate(input.date, todayOf(ctx));
   const note = input.status === 'removed' ? requiredText(input.note, 'note', '调出原因') : input.note?.trim() || null;
   return db.transaction(async (tx) => {
+    // Locked: a second decision at once waits and then finds this one taken.
+    await rowLockRepository.lock(tx, 'reserve_candidate', id);
     const c = await secretaryRepository.reserveInScope(tx, actor.scope, id);
     if (!c) throw notFound('后备人选');
     if (c.status !== 'nominated') throw conflict('该人选已有结论', 'RESERVE_DECIDED');

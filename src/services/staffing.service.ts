@@ -9,6 +9,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import {
   type AdjustmentRow,
   type RegionPopulationRow,
@@ -318,6 +319,8 @@ export async function staffingAdjuster(
   if (!reason) throw invalid('reason', '请填写调整理由');
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
+    // Locked: two adjustments at once would both record the same quota as `before`.
+    await rowLockRepository.lock(tx, 'region', code);
     const region = await regionInScope(tx, actor, code);
     const level = region.level as Level;
     const { nodes, policyAt } = await settledTree(tx, code, input.year, today);

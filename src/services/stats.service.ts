@@ -14,6 +14,7 @@
 import ExcelJS from 'exceljs';
 import type { Database, Queryable } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { type SnapshotRow, statsRepository } from '../db/repositories/stats.repository.js';
 import { trainingRollupRepository } from '../db/repositories/training-rollup.repository.js';
 import { isIsoDate } from '../domain/dates.js';
@@ -848,6 +849,8 @@ export async function statsSnapshotApprover(
     ctx,
   );
   return db.transaction(async (tx) => {
+    // Locked: two approvals at once would both find no snapshot.
+    await rowLockRepository.lock(tx, 'region', region.code);
     if (await statsRepository.snapshotOf(tx, region.code, input.year))
       throw conflict(
         `${region.name} ${input.year} 年末统计已确认，不能重复确认；此后的更正显示为与快照的差异`,

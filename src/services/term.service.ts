@@ -6,6 +6,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { type TermMemberRow, type TermRow, termRepository } from '../db/repositories/exit.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { chineseDate, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../domain/errors.js';
 import { TERM_CLOSE_REASONS, type TermCloseReason, termCompleted, termEndOf, termName } from '../domain/exit.js';
@@ -90,6 +91,8 @@ export async function termCreator(
   const years = requireSection(resolvePolicy(documents, r.code, today).policy, 'lifecycle').incentiveRules
     .fullTermYears;
   return db.transaction(async (tx) => {
+    // Locked: two registrations at once would both find no open term.
+    await rowLockRepository.lock(tx, 'region', r.code);
     if (await termRepository.byNumber(tx, r.code, input.termNumber))
       throw conflict(`${r.name}${termName(input.termNumber)}已登记`, 'TERM_EXISTS', 'termNumber');
     if (await termRepository.openTerm(tx, r.code))
@@ -171,7 +174,8 @@ export async function termMemberAdder(
   return db.transaction(async (tx) => {
     const t = await termRepository.inScope(tx, actor.scope, id);
     if (!t) throw notFound('届次');
-    const w = await workerInScope(tx, actor, input.workerId);
+    // Locked: the same person added twice at once would both pass the membership check.
+    const w = await workerInScope(tx, actor, input.workerId, true);
     if (w.region_code !== t.region_code) {
       // a member who has since moved keeps the term; the record must have worked in that community
       if (!(await termRepository.workedIn(tx, w.id, t.region_code)))
@@ -213,6 +217,7 @@ export async function termMemberRemover(
   return db.transaction(async (tx) => {
     const t = await termRepository.inScope(tx, actor.scope, id);
     if (!t) throw notFound('届次');
+    await termRepository.lock(tx, id);
     const m = (await termRepository.members(tx, [id])).find((x) => Number(x.id) === memberId);
     if (!m) throw notFound('届次成员');
     await termRepository.removeMember(tx, memberId, actor.name);

@@ -6,6 +6,7 @@
  */
 import type { Database, Queryable } from '../db/database.js';
 import { policyRepository, toPolicyDocument } from '../db/repositories/policy.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import {
   type CalendarRule,
   type ComplianceRow,
@@ -305,10 +306,12 @@ export async function attendanceRecorder(
   const program = await visibleProgram(db, actor, id);
   const ids = [...new Set(input.items.map((i) => i.workerId))];
   if (ids.length !== input.items.length) throw invalid('items', '同一人员出现了多次');
-  const before = await trainingRepository.enrolmentsOf(db, id, actor.scope, ids);
-  const { errors, items } = checkAttendance(program, input.items, new Set(before.map((e) => e.worker_id)));
-  if (errors.length) throw invalidFields(errors);
   return db.transaction(async (tx) => {
+    // Locked, and `before` read after the lock: two sheets saved at once each record what they replaced.
+    await rowLockRepository.lock(tx, 'training_program', id);
+    const before = await trainingRepository.enrolmentsOf(tx, id, actor.scope, ids);
+    const { errors, items } = checkAttendance(program, input.items, new Set(before.map((e) => e.worker_id)));
+    if (errors.length) throw invalidFields(errors);
     const updated = await trainingRepository.setAttendance(tx, id, items);
     await writeAudit(
       tx,

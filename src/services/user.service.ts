@@ -1,7 +1,9 @@
 /** User management inside the administrator's own subtree: nobody grants a role or region above their own. */
 import type { Database } from '../db/database.js';
 import { regionRepository } from '../db/repositories/region.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { sessionRepository, type UserRow, userRepository } from '../db/repositories/user.repository.js';
+import { checkVersion } from '../domain/concurrency.js';
 import { conflict, forbidden, invalid, notFound, outOfScope } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password.js';
 import {
@@ -30,6 +32,7 @@ export interface UserView {
   mustChangePassword: boolean;
   twoFactorEnabled: boolean;
   createdAt: string;
+  version: string;
 }
 
 export const presentUser = (u: UserRow): UserView => ({
@@ -45,6 +48,7 @@ export const presentUser = (u: UserRow): UserView => ({
   mustChangePassword: u.must_change_password,
   twoFactorEnabled: u.two_factor_enabled,
   createdAt: new Date(u.created_at).toISOString(),
+  version: u.version,
 });
 
 /**
@@ -147,6 +151,8 @@ export interface UserUpdateInput {
   regionCode?: string;
   disabled?: boolean;
   password?: string;
+  /** The version the client read (body or If-Match); a user changed since is refused (409). */
+  version?: string;
 }
 
 export async function userUpdater(
@@ -173,6 +179,7 @@ export async function userUpdater(
     passwordHash = await hashPassword(input.password);
   }
   return db.transaction(async (tx) => {
+    await rowLockRepository.lock(tx, 'app_user', id);
     const before = await userRepository.byIdInScope(tx, actor.scope, id);
     if (!before) throw notFound('用户');
     if (actor.type === 'user' && Number(actor.id) === id && input.password !== undefined) {
@@ -194,6 +201,7 @@ export async function userUpdater(
     // manages everyone.
     const current = checkManageUser(actor, { role: before.role as Role, regionCode: before.region_code });
     if (!current.ok) throw forbidden(current.message);
+    checkVersion(before.version, input.version);
     const role = input.role ?? (before.role as Role);
     const regionCode = input.regionCode ?? before.region_code;
     const region = await regionRepository.exists(tx, regionCode);

@@ -19,6 +19,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { assessmentRepository } from '../db/repositories/assessment.repository.js';
+import { rowLockRepository } from '../db/repositories/row-lock.repository.js';
 import { workerRepository } from '../db/repositories/worker.repository.js';
 import { RATING_LABELS, type RatingScore, satisfactionOf } from '../domain/assessment.js';
 import {
@@ -276,6 +277,8 @@ export async function publicProfileSaver(
   const duties = input.duties.trim();
   const commitments = input.commitments.trim();
   await db.transaction(async (tx) => {
+    // Locked: two saves at once would both read the same `before`.
+    await workerRepository.byIdInScope(tx, actor.scope, workerId, true);
     const before = await assessmentRepository.profileOf(tx, workerId);
     await assessmentRepository.upsertProfile(tx, workerId, duties, commitments, actor.name);
     await writeAudit(
@@ -400,6 +403,9 @@ async function saveCode(
   ctx: RequestContext,
 ) {
   await db.transaction(async (tx) => {
+    // Locked and checked again: two first looks at once make one code, not two.
+    await rowLockRepository.lock(tx, 'region', code);
+    if ((await assessmentRepository.ratingSetting(tx, code))?.verification_code) return;
     await assessmentRepository.upsertRatingSetting(tx, code, true, vcode, actor.name);
     await writeAudit(
       tx,
@@ -431,7 +437,6 @@ export async function ratingSettingsSaver(
 ) {
   await communityInScope(db, actor, code);
   const page = await loadPublicCommunity(db, code, todayOf(ctx));
-  const before = await assessmentRepository.ratingSetting(db, code);
   const reason = input.reason?.trim() || null;
   if (!input.verificationRequired) {
     if (!can(actor, 'assessment.plan'))
@@ -440,10 +445,13 @@ export async function ratingSettingsSaver(
       throw conflict('当前不在居民满意度测评期内；每个新的测评期默认须输入验证码', 'RATING_CLOSED');
     if (!reason) throw invalid('reason', '关闭验证码须说明理由（记入审计日志）');
   }
-  const vcode = input.verificationRequired
-    ? input.verificationCode?.trim() || before?.verification_code || String(randomInt(100000, 1000000))
-    : (before?.verification_code ?? null);
   await db.transaction(async (tx) => {
+    // Locked: two saves at once would both read the same `before`.
+    await rowLockRepository.lock(tx, 'region', code);
+    const before = await assessmentRepository.ratingSetting(tx, code);
+    const vcode = input.verificationRequired
+      ? input.verificationCode?.trim() || before?.verification_code || String(randomInt(100000, 1000000))
+      : (before?.verification_code ?? null);
     if (input.verificationRequired && vcode !== null)
       await assessmentRepository.upsertRatingSetting(tx, code, true, vcode, actor.name);
     if (page.planId !== null)

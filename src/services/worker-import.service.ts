@@ -556,7 +556,10 @@ async function importPass(
     if (unwritten !== undefined) throw new Error(`row ${rows.row(unwritten)} was not written ahead`);
     await workerImportRepository.removeNew(tx, undo);
     const updateIds = updates.map((r) => r.target!);
-    const before = await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds);
+    // Locked, so an edit made meanwhile is in `before` (the audit chain of each person stays whole) or waits.
+    const before = await workerImportRepository.byIdsInScope(tx, actor.scope, updateIds, true);
+    const gone = updateIds.length - before.filter((w) => w.status !== 'exited').length;
+    if (gone) throw conflict(`导入期间有 ${gone} 人已离岗或调出您的辖区，未写入任何数据，请重新导入`, 'WORKER_CHANGED');
     await workerImportRepository.updateMany(
       tx,
       updateIds,

@@ -10,10 +10,12 @@ import {
   type WorkerSort,
   workerRepository,
 } from '../db/repositories/worker.repository.js';
+import { checkVersion } from '../domain/concurrency.js';
 import { ageOn, chineseDate, isIsoDate } from '../domain/dates.js';
 import { conflict, forbidden, invalid, invalidFields, notFound, outOfScope } from '../domain/errors.js';
 import { maskIdNumber, maskPhone } from '../domain/id-number.js';
 import { type Actor, can, canSeeRegion } from '../domain/permissions.js';
+import { holdsPersonal, maskPersonal } from '../domain/personal-data.js';
 import { isRegionCode, levelOfCode, scopePrefix } from '../domain/region-code.js';
 import { serviceYears, type ValidWorker, validateWorker, type WorkerInput } from '../domain/worker.js';
 import {
@@ -72,6 +74,8 @@ export interface WorkerView {
   exitType: string | null;
   exitDate: string | null;
   exitReason: string | null;
+  /** The record's version (also its ETag): send it back with a write to be told when someone else changed it. */
+  version: string;
 }
 
 /** Row → API shape; ID and phone masked unless `reveal`. */
@@ -106,6 +110,7 @@ export function presentWorker(w: WorkerRow, reveal: boolean, today: string): Wor
     exitType: w.exit_type,
     exitDate: w.exit_date,
     exitReason: w.exit_reason,
+    version: w.version,
   };
 }
 
@@ -114,7 +119,14 @@ export function presentWorker(w: WorkerRow, reveal: boolean, today: string): Wor
  * itself is access-controlled, and the history view masks them for roles that may not see them).
  */
 export const auditableWorker = (w: WorkerRow) => {
-  const { age: _a, idNumberMasked: _m, regionName: _r, streetName: _s, ...rest } = presentWorker(w, true, w.birth_date);
+  const {
+    age: _a,
+    idNumberMasked: _m,
+    regionName: _r,
+    streetName: _s,
+    version: _v,
+    ...rest
+  } = presentWorker(w, true, w.birth_date);
   return rest;
 };
 
@@ -207,9 +219,22 @@ export async function workerSearcher(db: Database, actor: Actor, input: WorkerSe
   return { items: rows.map((r) => presentWorker(r, false, today)), total, totalExact };
 }
 
-export async function workerInScope(db: Queryable, actor: Actor, id: number): Promise<WorkerRow> {
-  const w = await workerRepository.byIdInScope(db, actor.scope, id);
+export async function workerInScope(db: Queryable, actor: Actor, id: number, lock = false): Promise<WorkerRow> {
+  const w = await workerRepository.byIdInScope(db, actor.scope, id, lock);
   if (!w || (actor.role === 'worker' && w.user_id !== Number(actor.id))) throw notFound('人员');
+  return w;
+}
+
+/**
+ * The worker a write is about, locked until the writing transaction ends: concurrent writers of the
+ * same person queue here, so each reads what the previous one wrote (no lost update, and each audit
+ * entry's `before` is the previous entry's `after`). Lock the worker before writing any audit entry
+ * (the audit chain's lock is taken second everywhere, so the two never wait on each other in a
+ * cycle). `version`: what the client read; a record that moved on since is refused (409).
+ */
+export async function lockedWorker(tx: Queryable, actor: Actor, id: number, version?: string): Promise<WorkerRow> {
+  const w = await workerInScope(tx, actor, id, true);
+  checkVersion(w.version, version);
   return w;
 }
 
@@ -418,7 +443,11 @@ export const EDITABLE = [
   'graduateEntrant',
   'graduateYear',
 ] as const;
-export type WorkerPatch = Partial<Record<(typeof EDITABLE)[number], unknown>> & { changedOn?: unknown };
+export type WorkerPatch = Partial<Record<(typeof EDITABLE)[number], unknown>> & {
+  changedOn?: unknown;
+  /** The version the client read (body `version` or `If-Match`); absent = no check, still serialised. */
+  version?: string;
+};
 
 /** Attributes whose changes are kept with the day they took effect (015_worker_attribute_history.sql). */
 const DATED_ATTRIBUTES = [
@@ -436,10 +465,10 @@ export async function workerUpdater(
   if (!can(actor, 'worker.manage')) throw forbidden();
   const today = todayOf(ctx);
   return db.transaction(async (tx) => {
-    const before = await workerInScope(tx, actor, id);
+    const { changedOn, version, ...fields } = patch;
+    const before = await lockedWorker(tx, actor, id, version);
     if (before.status === 'exited') throw conflict('已离岗人员的档案不能修改', 'WORKER_EXITED');
     // Validate the whole record as it would be, with the same rules as creation.
-    const { changedOn, ...fields } = patch;
     const merged: WorkerInput = { ...inputOf(before), ...fields };
     if (patch.idNumber !== undefined && !mayReveal(actor))
       throw forbidden('您的角色不能修改身份证号码', 'REVEAL_FORBIDDEN');
@@ -551,7 +580,7 @@ export async function workerTransferrer(
   db: Database,
   actor: Actor,
   id: number,
-  input: { regionCode: string; date: string; reason: string },
+  input: { regionCode: string; date: string; reason: string; version?: string },
   ctx: RequestContext = {},
 ) {
   if (!can(actor, 'worker.transfer')) throw forbidden();
@@ -559,7 +588,7 @@ export async function workerTransferrer(
   const date = eventDate(input.date, today, 'date', '调动日期');
   if (!input.reason?.trim()) throw invalid('reason', '请填写调动原因');
   return db.transaction(async (tx) => {
-    const before = await workerInScope(tx, actor, id);
+    const before = await lockedWorker(tx, actor, id, input.version);
     if (before.status === 'exited') throw conflict('已离岗人员不能调动', 'WORKER_EXITED');
     await targetRegion(tx, actor, input.regionCode);
     if (input.regionCode === before.region_code) throw invalid('regionCode', '调入单位与当前单位相同');
@@ -607,7 +636,7 @@ export async function workerExiter(
   db: Database,
   actor: Actor,
   id: number,
-  input: { type: string; date: string; reason: string },
+  input: { type: string; date: string; reason: string; version?: string },
   ctx: RequestContext = {},
 ) {
   // The direct registration is the approving county's (exit.service.ts: others propose with documents).
@@ -618,7 +647,7 @@ export async function workerExiter(
   const date = eventDate(input.date, today, 'date', '离岗日期');
   if (!input.reason?.trim()) throw invalid('reason', '请填写离岗原因');
   return db.transaction(async (tx) => {
-    const before = await workerInScope(tx, actor, id);
+    const before = await lockedWorker(tx, actor, id, input.version);
     if (before.status === 'exited') throw conflict('该人员已离岗', 'WORKER_EXITED');
     if (input.type === 'recall' && before.category !== 'committee')
       throw invalid('type', '罢免只适用于选举产生的“两委”成员');
@@ -675,7 +704,7 @@ export async function workerPositionChanger(
   db: Database,
   actor: Actor,
   id: number,
-  input: { position: string; startDate: string; term?: string | null },
+  input: { position: string; startDate: string; term?: string | null; version?: string },
   ctx: RequestContext = {},
 ) {
   if (!can(actor, 'worker.manage')) throw forbidden();
@@ -684,7 +713,7 @@ export async function workerPositionChanger(
   const date = eventDate(input.startDate, today, 'startDate', '任职日期');
   const position = input.position as Position;
   return db.transaction(async (tx) => {
-    const before = await workerInScope(tx, actor, id);
+    const before = await lockedWorker(tx, actor, id, input.version);
     if (before.status === 'exited') throw conflict('已离岗人员不能任职', 'WORKER_EXITED');
     const current = (
       await tx.query<{ start_date: string }>(
@@ -727,7 +756,7 @@ export async function workerQualificationAdder(
   db: Database,
   actor: Actor,
   id: number,
-  input: { level: string; certificateNo?: string | null; obtainedOn: string },
+  input: { level: string; certificateNo?: string | null; obtainedOn: string; version?: string },
   ctx: RequestContext = {},
 ) {
   if (!can(actor, 'worker.manage')) throw forbidden();
@@ -737,7 +766,7 @@ export async function workerQualificationAdder(
   const date = eventDate(input.obtainedOn, today, 'obtainedOn', '取证日期');
   const level = input.level as Qualification;
   return db.transaction(async (tx) => {
-    const before = await workerInScope(tx, actor, id);
+    const before = await lockedWorker(tx, actor, id, input.version);
     const dupe = await tx.query('select 1 from worker_qualification where worker_id = $1 and level = $2', [id, level]);
     if (dupe.length) throw conflict(`已登记${QUALIFICATIONS[level]}`, 'DUPLICATE_QUALIFICATION', 'level');
     await tx.query(
@@ -771,10 +800,14 @@ export async function workerQualificationAdder(
   });
 }
 
-/** The change history of one worker: the audit entries about them. */
-export async function workerHistoryReader(db: Database, actor: Actor, id: number) {
+/**
+ * The change history of one worker: the audit entries about them, field by field. Personal numbers are
+ * masked for roles that may not see them; a role that may sees them whole, and that read is audited
+ * (under `worker_history`, so the reveal does not itself become a line of the history it reveals).
+ */
+export async function workerHistoryReader(db: Database, actor: Actor, id: number, ctx: RequestContext = {}) {
   if (!can(actor, 'worker.read')) throw forbidden();
-  await workerInScope(db, actor, id);
+  const w = await workerInScope(db, actor, id);
   // Entries about this worker, and the spreadsheet import that created them (it lists the ids it created).
   const rows = await db.query<{
     id: number;
@@ -793,24 +826,49 @@ export async function workerHistoryReader(db: Database, actor: Actor, id: number
     [String(id), id],
   );
   const reveal = mayReveal(actor);
+  const items = rows.map((r) => ({
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actorName: r.actor_name,
+    action: r.action,
+    changes: diff(r.before, r.after),
+  }));
+  if (reveal) {
+    const revealed = items.filter((i) => i.changes.some((c) => holdsPersonal({ [c.field]: [c.from, c.to] })));
+    if (revealed.length)
+      await db.transaction((tx) =>
+        writeAudit(
+          tx,
+          actor,
+          {
+            action: 'worker.history.reveal',
+            entityType: 'worker_history',
+            entityId: id,
+            regionCode: w.region_code,
+            after: { entryIds: revealed.map((i) => i.id) },
+          },
+          ctx,
+        ),
+      );
+    return { items };
+  }
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      at: new Date(r.at).toISOString(),
-      actorName: r.actor_name,
-      action: r.action,
-      changes: diff(r.before, r.after, reveal),
+    items: items.map((i) => ({
+      ...i,
+      changes: i.changes.map((c) => ({
+        field: c.field,
+        from: maskPersonal(c.from, c.field),
+        to: maskPersonal(c.to, c.field),
+      })),
     })),
   };
 }
 
-/** Field-level differences, with personal numbers masked for roles that may not see them. */
-function diff(before: unknown, after: unknown, reveal: boolean): { field: string; from: unknown; to: unknown }[] {
+/** Field-level differences between an entry's before and after. */
+function diff(before: unknown, after: unknown): { field: string; from: unknown; to: unknown }[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
-  const mask = (k: string, v: unknown) =>
-    reveal || typeof v !== 'string' ? v : k === 'idNumber' ? maskIdNumber(v) : k === 'phone' ? maskPhone(v) : v;
   return [...new Set([...Object.keys(b), ...Object.keys(a)])]
     .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
-    .map((k) => ({ field: k, from: mask(k, b[k] ?? null), to: mask(k, a[k] ?? null) }));
+    .map((k) => ({ field: k, from: b[k] ?? null, to: a[k] ?? null }));
 }

@@ -19,6 +19,7 @@ const USER_KEYS = [
   'role',
   'twoFactorEnabled',
   'username',
+  'version',
 ];
 // The foundation permissions the web app builds its menu from (api-foundation.md); later issues add more.
 const COUNTY_FOUNDATION = [

@@ -18,6 +18,7 @@ const SUMMARY_KEYS = [
   'parentCode',
   'population',
   'urbanRuralClass',
+  'version',
 ];
 const MENGHAI_STREETS = [
   '532822101000',

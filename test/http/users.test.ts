@@ -18,6 +18,7 @@ const USER_KEYS = [
   'role',
   'twoFactorEnabled',
   'username',
+  'version',
 ];
 const ABOVE = '不能授予高于自己的角色';
 const OTHER_DEPARTMENT = '不能授予其他部门的角色';

@@ -93,6 +93,8 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 twoFactorEnabled: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                                 permissions: string[];
                                 twoFactorRequired: boolean;
                                 pending: ("password" | "two_factor") | null;
@@ -277,6 +279,8 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 twoFactorEnabled: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                                 permissions: string[];
                                 twoFactorRequired: boolean;
                                 pending: ("password" | "two_factor") | null;
@@ -471,6 +475,8 @@ export interface paths {
                                     year: number;
                                     urbanResidentPopulation: number;
                                 } | null;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             ancestors: {
                                 code: string;
@@ -490,6 +496,8 @@ export interface paths {
                                     year: number;
                                     urbanResidentPopulation: number;
                                 } | null;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             }[];
                         };
                     };
@@ -562,6 +570,8 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         urbanRuralClass?: string | null;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -586,6 +596,8 @@ export interface paths {
                                     year: number;
                                     urbanResidentPopulation: number;
                                 } | null;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -873,6 +885,8 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 twoFactorEnabled: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             }[];
                             total: number;
                         };
@@ -970,6 +984,8 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 twoFactorEnabled: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -1060,6 +1076,8 @@ export interface paths {
                         regionCode?: string;
                         disabled?: boolean;
                         password?: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -1086,6 +1104,8 @@ export interface paths {
                                 mustChangePassword: boolean;
                                 twoFactorEnabled: boolean;
                                 createdAt: string;
+                                /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -1146,7 +1166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志（本辖区） */
+        /** 审计日志（本辖区；前后内容中的身份证号与手机号对无权查看的角色脱敏，完整显示的读取记入审计） */
         get: {
             parameters: {
                 query?: {
@@ -1681,6 +1701,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             }[];
                             total: number;
                             /** @description false: total is a lower bound (10,000+) */
@@ -1814,6 +1836,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -1878,7 +1902,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 人员档案（reveal=true 显示完整号码，需权限并记入审计） */
+        /** 人员档案（reveal=true 显示完整号码，需权限并记入审计；ETag 为版本号） */
         get: {
             parameters: {
                 query?: {
@@ -1930,6 +1954,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             periods: {
                                 id: number;
@@ -2031,7 +2057,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改人员基本信息 */
+        /** 修改人员基本信息（带 version 或 If-Match 时，记录已被他人修改则 409） */
         patch: {
             parameters: {
                 query?: never;
@@ -2059,6 +2085,8 @@ export interface paths {
                         graduateYear?: string | number | boolean | null;
                         /** @description 学历、政治面貌变更的生效日期（YYYY-MM-DD，默认今天；用于按历史日期统计） */
                         changedOn?: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2101,6 +2129,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -2276,6 +2306,8 @@ export interface paths {
                         /** Format: date */
                         date: string;
                         reason: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2318,6 +2350,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -2402,6 +2436,8 @@ export interface paths {
                         /** Format: date */
                         date: string;
                         reason: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2444,6 +2480,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -2528,6 +2566,8 @@ export interface paths {
                         /** Format: date */
                         startDate: string;
                         term?: string | null;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2570,6 +2610,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             category: string;
                         };
@@ -2655,6 +2697,8 @@ export interface paths {
                         certificateNo?: string | null;
                         /** Format: date */
                         obtainedOn: string;
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -2697,6 +2741,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -9196,6 +9242,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                             decision: {
                                 /** @enum {string} */
@@ -9912,6 +9960,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -10095,6 +10145,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -10660,6 +10712,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -10854,6 +10908,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -11015,6 +11071,8 @@ export interface paths {
                             met: boolean | null;
                             note?: string | null;
                         }[];
+                        /** @description 读取记录时得到的版本号（与 ETag 相同）；写入时原样传回（或用 If-Match 请求头），记录已被他人修改则返回 409 */
+                        version?: string;
                     };
                 };
             };
@@ -11071,6 +11129,8 @@ export interface paths {
                                 unfilled: number;
                                 applicants: {
                                     id: number;
+                                    /** @description 版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409 */
+                                    version: string;
                                     name: string;
                                     idNumber: string;
                                     gender: string;
@@ -11339,6 +11399,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                             };
                         };
                     };
@@ -13353,6 +13415,8 @@ export interface paths {
                                 exitType: string | null;
                                 exitDate: string | null;
                                 exitReason: string | null;
+                                /** @description 版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409 */
+                                version: string;
                                 /** @description 该人在此统计项中的值，如 “2025 年度 优秀（总分 92.50）”、“月应发 4,315.08 元” */
                                 note?: string;
                                 /** @description 薪酬部分：计入平均月薪的月应发（分） */

@@ -1161,6 +1161,7 @@ const zh = {
   'exits.returnedBy': '；{who} 于 {date} 退回',
   'terms.closeTitle': '结束{name}',
   'terms.addMemberTitle': '增加成员：{name}',
+  'worker.staleReloaded': '该记录已被他人修改，已重新载入最新内容，请核对后重新编辑',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -2325,6 +2326,8 @@ const en: Record<MessageKey, string> = {
   'exits.returnedBy': '; returned by {who} on {date}',
   'terms.closeTitle': 'Close {name}',
   'terms.addMemberTitle': 'Add a member: {name}',
+  'worker.staleReloaded':
+    'Someone else changed this record; the latest version has been loaded, please check it and edit again',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
@@ -2347,6 +2350,7 @@ const enErrors: Record<string, string> = {
   TWO_FACTOR_REQUIRED: 'Enter the code from your authenticator app',
   BAD_TWO_FACTOR_CODE: 'Wrong or already used code',
   ACCOUNT_DISABLED: 'This account is disabled; contact your administrator',
+  STALE_VERSION: 'Someone else changed this record; please reload and try again',
   BUSY: 'The server is busy; please try again shortly',
   VERIFICATION_OFF_COUNTY_ONLY: 'Only the county social work department may switch the code off',
   ALREADY_REVIEWED: 'These votes have already been reviewed',

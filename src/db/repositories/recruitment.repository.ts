@@ -75,6 +75,8 @@ export interface ApplicantRow {
   health: 'pending' | 'passed' | 'failed';
   sw_qualification: string | null;
   custom_checks: Record<string, { met: boolean; note: string | null }>;
+  /** For optimistic concurrency: the row's xmin. */
+  version: string;
 }
 
 type ConditionFactColumns = 'local_hukou' | 'residence_years' | 'no_record_declared' | 'sw_qualification';
@@ -89,6 +91,7 @@ export type NewApplicant = Omit<
   | 'worker_id'
   | 'health'
   | 'custom_checks'
+  | 'version'
   | ConditionFactColumns
 > &
   Partial<Pick<ApplicantRow, ConditionFactColumns>>;
@@ -105,7 +108,7 @@ const PLAN_FROM =
   'from recruitment_plan p join region r on r.code = p.region_code left join region rr on rr.code = p.residence_region';
 const APPLICANT_COLS = `id, plan_id, post_id, region_code, name, id_number, gender, birth_date, phone, education, major, political_status, home_region_code,
   graduate, graduate_year, veteran, social_work, grid_worker, written_score, interview_score, vetting, vetting_note, vetted_by, status, offered_on, worker_id,
-  local_hukou, residence_years, no_record_declared, health, sw_qualification, custom_checks`;
+  local_hukou, residence_years, no_record_declared, health, sw_qualification, custom_checks, xmin::text as version`;
 const range = (prefix: string): [string, string] => [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')];
 
 export const recruitmentRepository = {

@@ -10,6 +10,8 @@ export interface RegionRow {
   child_count: number;
   pop_year: number | null;
   urban_resident_population: number | null;
+  /** For optimistic concurrency: the row's xmin (moves with every write of the region row). */
+  version: string;
 }
 
 export interface PopulationRow {
@@ -28,7 +30,7 @@ export interface NewRegion {
 }
 
 // Latest population year and the number of children, for summaries.
-const SUMMARY = `select r.code, r.parent_code, r.level, r.name, r.committee_type, r.urban_rural_class,
+const SUMMARY = `select r.code, r.parent_code, r.level, r.name, r.committee_type, r.urban_rural_class, r.xmin::text as version,
   (select count(*)::int from region c where c.parent_code = r.code) as child_count,
   p.year as pop_year, p.urban_resident_population
   from region r

@@ -17,11 +17,14 @@ export interface UserRow {
   created_at: Date;
   /** Two-factor sign-in is on (a confirmed TOTP secret, 020_two_factor.sql). */
   two_factor_enabled: boolean;
+  /** For optimistic concurrency: the last update's time in microseconds (sign-in bookkeeping does not move it). */
+  version: string;
 }
 
 const COLS = `u.id, u.username, u.display_name, u.role, u.region_code, r.name as region_name, r.level as region_level,
   u.password_hash, u.disabled, u.must_change_password, u.failed_attempts, u.locked_until, u.created_at,
-  exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null) as two_factor_enabled`;
+  exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null) as two_factor_enabled,
+  (extract(epoch from u.updated_at) * 1000000)::bigint::text as version`;
 const FROM = 'from app_user u join region r on r.code = u.region_code';
 
 export const userRepository = {

@@ -5,7 +5,7 @@
  */
 import type { ValidWorker } from '../../domain/worker.js';
 import { copyLine, type Queryable } from '../database.js';
-import { WORKER_COLS, WORKER_FROM, type WorkerRow, workerRepository } from './worker.repository.js';
+import { WORKER_BASE_COLS, WORKER_COLS, WORKER_FROM, type WorkerRow, workerRepository } from './worker.repository.js';
 
 const WORKER_COPY_COLS = [
   'id',
@@ -145,13 +145,23 @@ export const workerImportRepository = {
     await tx.query('delete from worker where id = any($1::bigint[])', [ids]);
   },
 
-  /** Records by id, only inside the scope prefix. */
-  async byIdsInScope(db: Queryable, scope: string, ids: number[]): Promise<WorkerRow[]> {
+  /**
+   * Records by id, only inside the scope prefix. `lock`: locked until the transaction ends, in id order
+   * (as the grade review locks them, so two bulk writers never wait on each other in a cycle), so that
+   * an edit made meanwhile is either before these rows are read or waits for the import.
+   */
+  async byIdsInScope(db: Queryable, scope: string, ids: number[], lock = false): Promise<WorkerRow[]> {
     const out: WorkerRow[] = [];
     for (let i = 0; i < ids.length; i += 5000) {
       out.push(
         ...(await db.query<WorkerRow>(
-          `select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`,
+          lock
+            ? // The lock sits on the worker alone (see workerRepository.byIdInScope).
+              `select ${WORKER_BASE_COLS}, w.version
+               from (select w.*, w.xmin::text as version from worker w where w.id = any($1::bigint[]) and w.region_code like $2 || '%'
+                     order by w.id for no key update) w
+               join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'`
+            : `select ${WORKER_COLS} ${WORKER_FROM} where w.id = any($1::bigint[]) and w.region_code like $2 || '%'`,
           [ids.slice(i, i + 5000), scope],
         )),
       );

@@ -34,12 +34,19 @@ export interface WorkerRow {
   user_id: number | null;
   created_at: Date;
   updated_at: Date;
+  /**
+   * The row's version for optimistic concurrency: its xmin (the transaction that last wrote it), so
+   * every write that touches the row moves it, whichever path made it. Opaque; compared for equality only.
+   */
+  version: string;
 }
 
-export const WORKER_COLS = `w.id, w.region_code, r.name as region_name, s.name as street_name, w.name, w.id_number, w.gender, w.birth_date,
+/** The columns of a worker row without its version (for queries that select from a subquery named w). */
+export const WORKER_BASE_COLS = `w.id, w.region_code, r.name as region_name, s.name as street_name, w.name, w.id_number, w.gender, w.birth_date,
   w.ethnicity, w.phone, w.category, w.position, w.status, w.hired_on, w.political_status, w.education, w.education_fulltime,
   w.major, w.social_work_major, w.home_region_code, w.veteran, w.graduate_entrant, w.graduate_year, w.qualification,
   w.exit_type, w.exit_date, w.exit_reason, w.user_id, w.created_at, w.updated_at`;
+export const WORKER_COLS = `${WORKER_BASE_COLS}, w.xmin::text as version`;
 export const WORKER_FROM = `from worker w join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'`;
 
 export interface WorkerFilter {
@@ -132,8 +139,8 @@ export const workerRepository = {
     // capped count as an uncorrelated subquery — one round trip and one pooled connection per search.
     const countSql = `select count(*)::int from (select 1 from worker w where ${w.sql} limit ${countCap + 1}) c`;
     const page = await db.query<WorkerRow & { total_n: number }>(
-      `select ${WORKER_COLS}, (${countSql}) as total_n
-       from (select w.* from worker w where ${w.sql} order by ${order} limit ${limit} offset ${offset}) w
+      `select ${WORKER_BASE_COLS}, w.version, (${countSql}) as total_n
+       from (select w.*, w.xmin::text as version from worker w where ${w.sql} order by ${order} limit ${limit} offset ${offset}) w
        join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'
        order by ${order}`,
       w.params,
@@ -164,15 +171,20 @@ export const workerRepository = {
     }
   },
 
-  async byIdInScope(db: Queryable, scope: string, id: number): Promise<WorkerRow | null> {
-    return (
-      (
-        await db.query<WorkerRow>(
-          `select ${WORKER_COLS} ${WORKER_FROM} where w.id = $1 and w.region_code like $2 || '%'`,
-          [id, scope],
-        )
-      )[0] ?? null
-    );
+  /**
+   * One worker inside the scope. `lock`: the row stays locked until the transaction ends, so writers of
+   * the same person queue and each reads what the previous one wrote (FOR NO KEY UPDATE: the lock an
+   * UPDATE of the row takes anyway; rows that merely reference the worker are not held up). The lock sits in a
+   * subquery of the worker alone: with the regions joined in the locking statement, PostgreSQL rechecks
+   * a row that a concurrent transfer moved against the old region's row and drops it (a false 404).
+   */
+  async byIdInScope(db: Queryable, scope: string, id: number, lock = false): Promise<WorkerRow | null> {
+    const sql = lock
+      ? `select ${WORKER_BASE_COLS}, w.version
+         from (select w.*, w.xmin::text as version from worker w where w.id = $1 and w.region_code like $2 || '%' for no key update) w
+         join region r on r.code = w.region_code left join region s on s.code = r.parent_code and s.level = 'street'`
+      : `select ${WORKER_COLS} ${WORKER_FROM} where w.id = $1 and w.region_code like $2 || '%'`;
+    return (await db.query<WorkerRow>(sql, [id, scope]))[0] ?? null;
   },
 
   /** Active (not exited) records holding these ID numbers, anywhere — the caller decides what to reveal. */

@@ -1,11 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { auditSearcher, auditVerifier } from '../../../services/audit.service.js';
+import { auditVerifier } from '../../../services/audit.service.js';
 import {
   auditCheckpointExporter,
   EXPORT_FORMAT,
   MAX_EXPORTED_CHECKPOINTS,
 } from '../../../services/audit-checkpoint.service.js';
+import { auditViewer } from '../../../services/audit-view.service.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, Nullable, Page, RegionCode, StrEnum } from '../../schemas.js';
@@ -110,28 +111,11 @@ export default async function auditRoutes(app: FastifyInstance, { db, ctx, audit
     config: { access: 'audit.read' },
     schema: {
       tags: ['audit'],
-      summary: '审计日志（本辖区）',
+      summary: '审计日志（本辖区；前后内容中的身份证号与手机号对无权查看的角色脱敏，完整显示的读取记入审计）',
       querystring: Query,
       response: { 200: Type.Object({ items: Type.Array(Entry), total: Type.Integer() }), ...errorResponses },
     },
-    handler: async (request) => {
-      const { rows, total } = await auditSearcher(db, actorOf(request), request.query);
-      return {
-        total,
-        items: rows.map((r) => ({
-          id: r.id,
-          at: new Date(r.at).toISOString(),
-          actorType: r.actor_type,
-          actorName: r.actor_name,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          regionCode: r.region_code,
-          before: r.before,
-          after: r.after,
-        })),
-      };
-    },
+    handler: (request) => auditViewer(db, actorOf(request), request.query, ctx(request)),
   });
 
   app.get('/api/audit/verify', {

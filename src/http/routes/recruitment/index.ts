@@ -21,6 +21,7 @@ import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
 import { withUploadedSheet } from '../../upload.js';
+import { versionOf } from '../../versioning.js';
 import { XlsxFile } from '../imports/schema.js';
 import {
   ApplicantBody,
@@ -189,7 +190,14 @@ export default async function recruitmentRoutes(app: FastifyInstance, { db, ctx 
       body: ApplicantPatch,
       response: { 200: PlanViewSchema, ...errorResponses },
     },
-    handler: (request) => applicantUpdater(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request) =>
+      applicantUpdater(
+        db,
+        actorOf(request),
+        request.params.id,
+        { ...request.body, version: versionOf(request) },
+        ctx(request),
+      ),
   });
 
   app.post<Id>('/api/recruitment/applicants/:id/offer', {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, RegionCode, StrEnum } from '../../schemas.js';
+import { Version } from '../../versioning.js';
 import { WorkerSchema } from '../workers/schema.js';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -113,6 +114,7 @@ export const ApplicantPatch = Type.Object(
         { maxItems: 10, description: '县级对其他条件的审核（met 为 null 时撤回）' },
       ),
     ),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false },
 );
@@ -214,6 +216,7 @@ export const PlanViewSchema = Type.Object({
       applicants: Type.Array(
         Type.Object({
           id: Type.Integer(),
+          version: Type.String({ description: '版本号：修改时原样传回（或 If-Match），记录已被他人修改则返回 409' }),
           name: Type.String(),
           idNumber: Type.String(),
           gender: Type.String(),

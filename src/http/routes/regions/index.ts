@@ -4,6 +4,7 @@ import { populationReader, populationSetter, regionReader, regionUpdater } from 
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, Nullable, RegionCode, RegionSummarySchema } from '../../schemas.js';
+import { Version, versionOf, withEtag } from '../../versioning.js';
 
 const CodeParams = Type.Object({ code: RegionCode });
 const PopulationItem = Type.Object({
@@ -15,6 +16,7 @@ const RegionPatch = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     urbanRuralClass: Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{3}$' }))),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -54,7 +56,18 @@ export default async function regionRoutes(app: FastifyInstance, { db, ctx }: Ap
       body: RegionPatch,
       response: { 200: Type.Object({ region: RegionSummarySchema }), ...errorResponses },
     },
-    handler: (request) => regionUpdater(db, actorOf(request), request.params.code, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        regionUpdater(
+          db,
+          actorOf(request),
+          request.params.code,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.region.version,
+      ),
   });
 
   app.get<{ Params: Static<typeof CodeParams> }>('/api/regions/:code/population', {

@@ -4,6 +4,7 @@ import { userCreator, userSearcher, userUpdater } from '../../../services/user.s
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, Page, RegionCode, RoleSchema, UserSchema } from '../../schemas.js';
+import { Version, versionOf, withEtag } from '../../versioning.js';
 
 const Query = Type.Composite(
   [
@@ -35,6 +36,7 @@ const PatchBody = Type.Object(
     regionCode: Type.Optional(RegionCode),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -72,6 +74,17 @@ export default async function userRoutes(app: FastifyInstance, { db, ctx }: AppC
       body: PatchBody,
       response: { 200: Type.Object({ user: UserSchema }), ...errorResponses },
     },
-    handler: (request) => userUpdater(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        userUpdater(
+          db,
+          actorOf(request),
+          request.params.id,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.user.version,
+      ),
   });
 }

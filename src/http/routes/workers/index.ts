@@ -15,6 +15,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas.js';
+import { versionOf, withEtag } from '../../versioning.js';
 import {
   CreateBody,
   DetailSchema,
@@ -68,25 +69,40 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
     config: { access: 'worker.read' },
     schema: {
       tags: ['workers'],
-      summary: '人员档案（reveal=true 显示完整号码，需权限并记入审计）',
+      summary: '人员档案（reveal=true 显示完整号码，需权限并记入审计；ETag 为版本号）',
       params: IdParams,
       querystring: ReadQuery,
       response: { 200: DetailSchema, ...errorResponses },
     },
-    handler: (request) =>
-      workerReader(db, actorOf(request), request.params.id, { reveal: request.query.reveal }, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        workerReader(db, actorOf(request), request.params.id, { reveal: request.query.reveal }, ctx(request)),
+        (r) => r.worker.version,
+      ),
   });
 
   app.patch<Id & { Body: Static<typeof PatchBody> }>('/api/workers/:id', {
     config: { access: 'worker.manage' },
     schema: {
       tags: ['workers'],
-      summary: '修改人员基本信息',
+      summary: '修改人员基本信息（带 version 或 If-Match 时，记录已被他人修改则 409）',
       params: IdParams,
       body: PatchBody,
       response: { 200: One, ...errorResponses },
     },
-    handler: (request) => workerUpdater(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        workerUpdater(
+          db,
+          actorOf(request),
+          request.params.id,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.worker.version,
+      ),
   });
 
   app.get<Id>('/api/workers/:id/history', {
@@ -97,7 +113,7 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
       params: IdParams,
       response: { 200: HistorySchema, ...errorResponses },
     },
-    handler: (request) => workerHistoryReader(db, actorOf(request), request.params.id),
+    handler: (request) => workerHistoryReader(db, actorOf(request), request.params.id, ctx(request)),
   });
 
   app.post<Id & { Body: Static<typeof TransferBody> }>('/api/workers/:id/transfer', {
@@ -109,7 +125,18 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
       body: TransferBody,
       response: { 200: One, ...errorResponses },
     },
-    handler: (request) => workerTransferrer(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        workerTransferrer(
+          db,
+          actorOf(request),
+          request.params.id,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.worker.version,
+      ),
   });
 
   app.post<Id & { Body: Static<typeof ExitBody> }>('/api/workers/:id/exit', {
@@ -121,7 +148,18 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
       body: ExitBody,
       response: { 200: One, ...errorResponses },
     },
-    handler: (request) => workerExiter(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        workerExiter(
+          db,
+          actorOf(request),
+          request.params.id,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.worker.version,
+      ),
   });
 
   app.post<Id & { Body: Static<typeof PositionBody> }>('/api/workers/:id/positions', {
@@ -133,7 +171,18 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
       body: PositionBody,
       response: { 200: Type.Object({ worker: WorkerSchema, category: Type.String() }), ...errorResponses },
     },
-    handler: (request) => workerPositionChanger(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        workerPositionChanger(
+          db,
+          actorOf(request),
+          request.params.id,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.worker.version,
+      ),
   });
 
   app.post<Id & { Body: Static<typeof QualificationBody> }>('/api/workers/:id/qualifications', {
@@ -145,6 +194,17 @@ export default async function workerRoutes(app: FastifyInstance, { db, ctx }: Ap
       body: QualificationBody,
       response: { 200: One, ...errorResponses },
     },
-    handler: (request) => workerQualificationAdder(db, actorOf(request), request.params.id, request.body, ctx(request)),
+    handler: (request, reply) =>
+      withEtag(
+        reply,
+        workerQualificationAdder(
+          db,
+          actorOf(request),
+          request.params.id,
+          { ...request.body, version: versionOf(request) },
+          ctx(request),
+        ),
+        (r) => r.worker.version,
+      ),
   });
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { WORKER_SORTS } from '../../../db/repositories/worker.repository.js';
 import { EXIT_TYPES, POSITIONS, QUALIFICATIONS } from '../../../domain/worker-vocab.js';
 import { Nullable, Page, RegionCode, StrEnum } from '../../schemas.js';
+import { Version } from '../../versioning.js';
 
 const Str = (max = 100) => Type.String({ maxLength: max });
 const Loose = Type.Union([Type.String({ maxLength: 100 }), Type.Number(), Type.Boolean(), Type.Null()]);
@@ -36,6 +37,7 @@ export const WorkerSchema = Type.Object({
   exitType: Nullable(Type.String()),
   exitDate: Nullable(Type.String()),
   exitReason: Nullable(Type.String()),
+  version: Type.String({ description: '版本号（与 ETag 相同）：修改时原样传回，记录已被他人修改则返回 409' }),
 });
 
 export const SearchQuery = Type.Composite(
@@ -114,6 +116,7 @@ export const PatchBody = Type.Object(
     changedOn: Type.Optional(
       Type.String({ description: '学历、政治面貌变更的生效日期（YYYY-MM-DD，默认今天；用于按历史日期统计）' }),
     ),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -123,6 +126,7 @@ export const TransferBody = Type.Object(
     regionCode: RegionCode,
     date: Type.String({ format: 'date' }),
     reason: Type.String({ minLength: 1, maxLength: 500 }),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false },
 );
@@ -131,6 +135,7 @@ export const ExitBody = Type.Object(
     type: StrEnum(EXIT_TYPES),
     date: Type.String({ format: 'date' }),
     reason: Type.String({ minLength: 1, maxLength: 500 }),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false },
 );
@@ -139,6 +144,7 @@ export const PositionBody = Type.Object(
     position: StrEnum(Object.keys(POSITIONS)),
     startDate: Type.String({ format: 'date' }),
     term: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false },
 );
@@ -147,6 +153,7 @@ export const QualificationBody = Type.Object(
     level: StrEnum(Object.keys(QUALIFICATIONS)),
     certificateNo: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
     obtainedOn: Type.String({ format: 'date' }),
+    version: Type.Optional(Version),
   },
   { additionalProperties: false },
 );

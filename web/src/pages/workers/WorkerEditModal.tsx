@@ -1,7 +1,9 @@
-// 编辑: PATCH /api/workers/:id with only the fields that changed; the API's field errors land on the fields.
+// 编辑: PATCH /api/workers/:id with only the fields that changed and the version the page read; the API's
+// field errors land on the fields. When someone else changed the record meanwhile (409 STALE_VERSION) nothing
+// was written: the page reloads the record and the clerk edits the current one.
 import { App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
-import { api, type Worker, type WorkerPatchBody } from '../../api';
+import { ApiError, api, type Worker, type WorkerPatchBody } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormAction } from '../../components/formErrors';
 import { useI18n } from '../../i18n';
@@ -97,7 +99,14 @@ export function WorkerEditModal({ worker, open, onClose, onSaved }: Props) {
       return;
     }
     await run(async () => {
-      await api.updateWorker(worker.id, patch);
+      try {
+        await api.updateWorker(worker.id, { ...patch, version: worker.version });
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'STALE_VERSION')) throw err;
+        message.warning(t('worker.staleReloaded'));
+        onSaved();
+        return;
+      }
       message.success(t('common.saved'));
       onSaved();
     });
