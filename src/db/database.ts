@@ -19,6 +19,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite, PGliteOptions, Transaction } from '@electric-sql/pglite';
 import { DomainError } from '../domain/errors.js';
+import { ConnectionQueue, type QueueOptions, queueOptions } from './connection-queue.js';
 
 export type Row = Record<string, unknown>;
 
@@ -73,6 +74,8 @@ export interface Database extends Queryable {
    * into the files.
    */
   snapshot?(): Promise<Blob>;
+  /** PGlite only: the line in front of its one connection (the HTTP layer gives each request its turn). */
+  readonly queue?: ConnectionQueue;
 }
 
 export interface OpenOptions {
@@ -84,6 +87,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** PGlite: start from a dumped data directory. */
   loadDataDir?: Blob;
+  /** PGlite: bounds of the connection queue (default from the environment, `queueOptions`). */
+  queue?: QueueOptions;
 }
 
 // Dates stay 'YYYY-MM-DD' strings on both engines; int8 (counts, ids) become numbers.
@@ -92,7 +97,7 @@ const INT8_OID = 20;
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.schema);
-  return openPglite(opts.dataDir, opts.loadDataDir);
+  return openPglite(opts.dataDir, opts.loadDataDir, opts.queue ?? queueOptions());
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {
@@ -195,7 +200,11 @@ export function pgliteSettings(env: NodeJS.ProcessEnv = process.env): string[] {
   return [...lines].map(([k, v]) => `${k} = '${v.replaceAll("'", '')}'`);
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+  queueOpts: QueueOptions,
+): Promise<Database> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const persistent = dataDir && !dataDir.startsWith('memory://');
   let release = () => {};
@@ -223,24 +232,31 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
       await q.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([...chunks]) });
     },
   });
+  // Everything on the connection waits its turn in one line (connection-queue.ts); inside a transaction
+  // the statements go straight to it, since the transaction holds the connection.
+  const queue = new ConnectionQueue(queueOpts);
+  const direct = wrap(db);
   return {
     engine: 'pglite',
-    ...wrap(db),
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
-    async exec(sql: string) {
-      await db.exec(sql);
-    },
-    async close() {
-      await db.close();
-      release();
-    },
-    dump: () => db.dumpDataDir('none') as Promise<Blob>,
-    // Inside a transaction: PGlite runs one at a time, so none is half-way while the files are read.
-    snapshot: () =>
-      db.transaction(async (tx) => {
-        await tx.query('checkpoint');
-        return (await db.dumpDataDir('gzip')) as Blob;
+    queue,
+    query: <T>(text: string, params?: unknown[]) => queue.run(() => direct.query<T>(text, params)),
+    copyFrom: (table, columns, chunks) => queue.run(() => direct.copyFrom!(table, columns, chunks)),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => queue.run(() => db.transaction((tx) => fn(wrap(tx)))),
+    exec: (sql: string) => queue.run(async () => void (await db.exec(sql))),
+    close: () =>
+      queue.run(async () => {
+        await db.close();
+        release();
       }),
+    dump: () => queue.run(() => db.dumpDataDir('none') as Promise<Blob>),
+    // Inside a transaction (and the queue): no statement is half-way while the files are read.
+    snapshot: () =>
+      queue.run(() =>
+        db.transaction(async (tx) => {
+          await tx.query('checkpoint');
+          return (await db.dumpDataDir('gzip')) as Blob;
+        }),
+      ),
   };
 }
 

@@ -16,6 +16,7 @@ import type { AuditKeyring } from '../domain/audit-checkpoint.js';
 import { newSecurityState } from '../services/security.service.js';
 import type { AppContext, RouteModule, TypeBoxTypeProvider } from './context.js';
 import { installAuth } from './plugins/auth.js';
+import { installDbQueue } from './plugins/db-queue.js';
 import { errorBody, installErrorHandler } from './plugins/errors.js';
 import { installProxyCheck } from './plugins/proxy-check.js';
 import { installValidation } from './plugins/validation.js';
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   const security = newSecurityState();
   installProxyCheck(app, security, trustProxy);
+  installDbQueue(app, opts.db);
   installAuth(app, opts.db, { requireTwoFactor: opts.config.requireTwoFactor });
 
   await app.register(swagger, {

@@ -3,6 +3,8 @@
  * grade sequence (三岗十八级) with an example city pay standard for the demo region 西双版纳州.
  * Example figures carry `pay.example: true` so the UI labels them 示例; they are not official.
  */
+
+import { RATING_GUARD_DEFAULTS } from '../domain/rating-guard.js';
 import { NATION_CODE } from '../domain/region-code.js';
 import type { AssessmentPolicy, PayPolicy, PolicyDocument } from './policy.schema.js';
 
@@ -98,7 +100,10 @@ export const ASSESSMENT_DEFAULTS: AssessmentPolicy = {
   minMonthsWorked: 6,
   ratingWindow: { from: '11-01', to: '12-31' },
   minRatings: 10,
-  verification: false,
+  // Issue 12: the code on the notice board is required in every window unless the county switches it
+  // off for a community; ballots beyond these numbers from one address or subnet are not counted at once.
+  verification: true,
+  ratingGuard: { ...RATING_GUARD_DEFAULTS },
   consequences: {
     excellent: ['early_step', 'renewal', 'reward'],
     competent: ['renewal'],

@@ -241,6 +241,12 @@ const assessmentConsequencesProps = {
   basic: ConsequenceList('基本合格的运用'),
   fail: ConsequenceList('不合格的运用'),
 };
+const assessmentRatingGuardProps = {
+  perAddress: PositiveInt('同一网络地址每个测评期对一个社区计入的票数上限', 1000),
+  burstMinutes: PositiveInt('集中提交的判断时间窗（分钟）', 1440),
+  burstAddressVotes: PositiveInt('同一地址在时间窗内达到此票数即全部暂不计入、待县级审核', 1000),
+  burstSubnetVotes: PositiveInt('同一网段在时间窗内达到此票数即全部暂不计入、待县级审核', 10000),
+};
 const assessmentProps = {
   labels: Strict(assessmentLabelsProps, '等次名称'),
   weights: Strict(assessmentWeightsProps, '考核内容权重（之和为 1）'),
@@ -254,7 +260,11 @@ const assessmentProps = {
   minMonthsWorked: Type.Integer({ minimum: 0, maximum: 12, description: '年度内在社区工作不满几个月不定等次' }),
   ratingWindow: Strict({ from: MonthDay('居民测评开始'), to: MonthDay('居民测评结束') }, '居民满意度测评期'),
   minRatings: NonNegInt('居民测评票数少于此数时只展示、不计入满意度'),
-  verification: Type.Boolean({ description: '居民测评默认须输入公示验证码' }),
+  verification: Type.Boolean({
+    description: '测评期内居民须输入公示验证码（默认是；县级可对个别社区说明理由后关闭）',
+  }),
+  // Optional: documents stored before it existed resolve to RATING_GUARD_DEFAULTS (domain/rating-guard.ts).
+  ratingGuard: Type.Optional(Strict(assessmentRatingGuardProps, '居民测评防刷票')),
   consequences: Strict(assessmentConsequencesProps, '考核结果运用（拟定后经确认生效）'),
 };
 export const AssessmentSchema = Strict(assessmentProps, '年度考核');
@@ -398,6 +408,7 @@ export const PolicyDocumentSchema = Strict({
         weights: Type.Partial(Strict(assessmentWeightsProps)),
         bands: Type.Partial(Strict(assessmentBandsProps)),
         ratingWindow: Type.Partial(assessmentProps.ratingWindow),
+        ratingGuard: Type.Partial(Strict(assessmentRatingGuardProps)),
         consequences: Type.Partial(Strict(assessmentConsequencesProps)),
       }),
     ),

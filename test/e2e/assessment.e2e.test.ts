@@ -4,9 +4,11 @@
  * plan, scores a worker who was 优秀 in the locked 2025 assessment as 优秀 again on the scoring sheet
  * (everyone else was scored 合格 through the API first), approves and locks, confirms the proposed
  * early step, and the worker's grade explanation on 1 January 2027 shows it. The staff page shows the
- * community's QR code; the public page lists the workers' duties without signing in.
+ * community's QR code and the notice-board code; the public page lists the workers' duties without
+ * signing in, takes a rating with that code, and says so when the same device opens it again.
  * Needs `npm run build:web` first (the server serves web/dist).
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +45,20 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     return res.json();
   };
 
-  it('the public page needs no sign-in and takes a rating in the window; the staff page shows its QR code and link', async () => {
-    // Not signed in yet, on a phone-sized screen.
+  it('the staff page shows the QR code, link and notice-board code; the public page needs no sign-in and takes a rating with the code', async () => {
+    await signIn(e, 'demo-county');
+    await page.getByTestId('menu-voice').click();
+    await page.goto(`${url}/voice/${COMMUNITY}`);
+    await page.getByTestId('qr-code').waitFor();
+    expect(await page.getByTestId('public-link').innerText()).toBe(`${url}/p/${COMMUNITY}`);
+    await page.getByTestId('voice-discounted').waitFor();
+    // In a rating window the code is required by default; the office prints it on the notice board.
+    const inWindow = (await page.getByTestId('verification-code').count()) > 0;
+    const code = inWindow ? (await page.getByTestId('verification-code').innerText()).replace(/\D/g, '') : '';
+    if (inWindow) expect(code).toMatch(/^\d{6}$/);
+    await shot('53-voice-qr');
+
+    // The resident's phone (the staff session does not matter to the public page).
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${url}/p/${COMMUNITY}`);
     await page.getByTestId('public-name').waitFor();
@@ -52,22 +66,46 @@ describe('annual assessment and residents’ voice (e2e)', () => {
     const first = page.locator('[data-testid^="public-worker-"]').first();
     expect(await first.innerText()).toMatch(/职责：.+/);
     expect(await first.innerText()).toMatch(/服务承诺：.+/);
-    // Inside the demo's 2026 window (1 Nov – 31 Dec) a resident rates once; outside it the page says so.
-    if ((await page.getByTestId('rate-community').count()) > 0) {
+    // Inside the demo's 2026 window (1 Nov – 31 Dec) a resident rates once, with the code; outside it the page says so.
+    if (inWindow) {
       await page.getByTestId('rate-community').getByText('满意', { exact: true }).click();
+      await page.getByTestId('public-code').fill(code);
       await page.getByTestId('public-submit').click();
       await page.getByTestId('public-thanks').waitFor();
+      // Opened again on the same device: it says at once that this device has rated, and offers no form.
+      await page.reload();
+      await page.getByTestId('public-already-rated').waitFor();
+      expect(await page.getByTestId('public-submit').count()).toBe(0);
     } else expect(await page.getByTestId('public-page').innerText()).toContain('当前不在居民满意度测评期内');
     await shot('54-public-page-mobile');
     await page.setViewportSize({ width: 1440, height: 900 });
 
-    await signIn(e, 'demo-county');
-    await page.getByTestId('menu-voice').click();
-    await page.goto(`${url}/voice/${COMMUNITY}`);
-    await page.getByTestId('qr-code').waitFor();
-    expect(await page.getByTestId('public-link').innerText()).toBe(`${url}/p/${COMMUNITY}`);
-    await shot('53-voice-qr');
-  }, 60_000);
+    if (inWindow) {
+      // Three more ballots from the same address within minutes, each from a fresh device: a burst. All
+      // four are held out of the rate until the county reviews them on the staff page.
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${url}/api/public/communities/${COMMUNITY}/ratings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: `shequ_device=${randomUUID()}` },
+          body: JSON.stringify({ community: 'unsatisfied', code }),
+        });
+        expect(res.status).toBe(200);
+      }
+      await page.goto(`${url}/voice/${COMMUNITY}`);
+      const card = page.getByTestId('voice-discounted');
+      await card.getByText('本测评期共 4 票未计入满意率，其中待审核 4 票', { exact: false }).waitFor();
+      expect(await card.innerText()).toContain('同一网络地址 10 分钟内集中提交 4 票及以上，待县级审核');
+      await shot('55-voice-discounted');
+      await card
+        .getByRole('button', { name: '计 入' })
+        .or(card.getByRole('button', { name: '计入' }))
+        .click();
+      await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await card.getByText('本测评期共 0 票未计入满意率', { exact: false }).waitFor();
+      expect(await page.locator('body').innerText()).toContain('共 18 票');
+    }
+    await page.goto(`${url}/`);
+  }, 90_000);
 
   it('plan → scores → approve → early step confirmed → the grade explanation shows it', async () => {
     await page.getByTestId('menu-assessment').click();

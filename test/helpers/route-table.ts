@@ -344,6 +344,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
       payload: { verificationRequired: false },
     }),
   },
+  'POST /api/regions/:code/ratings/review': {
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/regions/532801001003/ratings/review',
+      payload: { group: 1, decision: 'discard' },
+    }),
+  },
   // Issue 6: the worker life cycle
   'GET /api/lifecycle/probation': {
     outOfScope: () => ({ method: 'GET', url: `/api/lifecycle/probation?region=${JINGHONG}` }),

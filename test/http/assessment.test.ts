@@ -235,6 +235,7 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json();
       expect(Object.keys(body).sort()).toEqual([
+        'alreadyRated',
         'community',
         'minRatings',
         'ratings',
@@ -250,6 +251,9 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
         county: '勐海县',
       });
       expect(body.window).toEqual({ year: 2026, from: '2026-11-01', to: '2026-12-31' });
+      // Issue 12: the code on the notice board is required in a window by default.
+      expect(body.verificationRequired).toBe(true);
+      expect(body.alreadyRated).toBe(false);
       expect(body.ratings.count).toBe(14);
       expect(body.ratings.text).toMatch(/共 14 票/);
       expect(body.workers.length).toBeGreaterThan(0);
@@ -265,27 +269,33 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
     });
 
     it('takes one ballot per device per window, refuses a second and bad payloads', async () => {
+      // The code the office prints on the notice board (made when staff first open the page in a window).
+      const settings = await community.request({ method: 'GET', url: `/api/regions/${COMMUNITY}/rating-settings` });
+      const code = settings.json().verificationCode as string;
+      expect(code).toMatch(/^\d{6}$/);
       const device = deviceOf(await page());
       const worker = (await page()).json().workers[0];
-      const e1 = expectError(await rate({ community: 'great' }, device), 400, 'VALIDATION');
+      const e1 = expectError(await rate({ community: 'great', code }, device), 400, 'VALIDATION');
       expect(e1.fields[0].field).toBe('community');
-      expectError(await rate({ community: 'satisfied', extra: 1 }, device), 400, 'VALIDATION');
+      expectError(await rate({ community: 'satisfied', code, extra: 1 }, device), 400, 'VALIDATION');
       const e2 = expectError(
-        await rate({ community: 'satisfied', workers: [{ workerId: 999999999, score: 'basic' }] }, device),
+        await rate({ community: 'satisfied', code, workers: [{ workerId: 999999999, score: 'basic' }] }, device),
         400,
         'VALIDATION',
       );
       expect(e2.fields).toEqual([{ field: 'workers.0.workerId', message: '不是本社区的工作人员' }]);
-      expect(expectError(await rate({ community: 'satisfied' }), 400, 'DEVICE_REQUIRED').fields[0].field).toBe(
+      expect(expectError(await rate({ community: 'satisfied', code }), 400, 'DEVICE_REQUIRED').fields[0].field).toBe(
         'device',
       );
       const ok = await rate(
-        { community: 'satisfied', workers: [{ workerId: worker.id, score: 'unsatisfied' }] },
+        { community: 'satisfied', code, workers: [{ workerId: worker.id, score: 'unsatisfied' }] },
         device,
       );
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toEqual({ ok: true, ratings: 2 });
-      expectError(await rate({ community: 'basic' }, device), 409, 'ALREADY_RATED');
+      expectError(await rate({ community: 'basic', code }, device), 409, 'ALREADY_RATED');
+      // The page says so when the device opens it again.
+      expect((await page(device)).json().alreadyRated).toBe(true);
       const after = (await page()).json();
       expect(after.ratings.count).toBe(15);
       expect(after.workers.find((w: { id: number }) => w.id === worker.id).ratings.count).toBe(
@@ -299,7 +309,7 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
       expect(JSON.stringify(a.after)).not.toContain(device.split('=')[1]);
     });
 
-    it('the verification step a local office turns on; a per-address limit', async () => {
+    it('the verification step: the office sets the code; only the county switches it off, with a reason; a per-address limit', async () => {
       const res = await community.request({
         method: 'PUT',
         url: `/api/regions/${COMMUNITY}/rating-settings`,
@@ -319,15 +329,28 @@ describe.each(ENGINES)('annual assessment and residents’ voice (%s)', (engine)
       ).toBe('code');
       expectError(await rate({ community: 'satisfied', code: '111111' }, device), 400, 'VERIFICATION_FAILED');
       expect((await rate({ community: 'satisfied', code: '246810' }, device)).statusCode).toBe(200);
+      const off = { method: 'PUT' as const, url: `/api/regions/${COMMUNITY}/rating-settings` };
+      expectError(
+        await community.request({ ...off, payload: { verificationRequired: false, reason: '老人不会输入' } }),
+        403,
+        'VERIFICATION_OFF_COUNTY_ONLY',
+      );
       expect(
-        (
-          await community.request({
-            method: 'PUT',
-            url: `/api/regions/${COMMUNITY}/rating-settings`,
-            payload: { verificationRequired: false },
-          })
-        ).json().verificationCode,
-      ).toBeNull();
+        expectError(await county.request({ ...off, payload: { verificationRequired: false } }), 400, 'VALIDATION')
+          .fields,
+      ).toEqual([{ field: 'reason', message: '关闭验证码须说明理由（记入审计日志）' }]);
+      const switched = await county.request({
+        ...off,
+        payload: { verificationRequired: false, reason: '社区公示栏维修，验证码无法张贴' },
+      });
+      expect(switched.statusCode, switched.body).toBe(200);
+      expect(switched.json()).toMatchObject({
+        verificationRequired: false,
+        verificationCode: '246810', // kept for the next window
+        saved: true,
+        offReason: '社区公示栏维修，验证码无法张贴',
+      });
+      expect(switched.json().warning).toMatch(/^本测评期已关闭验证码/);
       // 20 ballots per address per 10 minutes, then 429.
       const address = '10.77.9.9';
       for (let i = 0; i < 20; i++) await rate({ community: 'satisfied' }, deviceOf(await page()), address);

@@ -3418,8 +3418,18 @@ export interface paths {
                                         };
                                         /** @description 居民测评票数少于此数时只展示、不计入满意度 */
                                         minRatings?: number;
-                                        /** @description 居民测评默认须输入公示验证码 */
+                                        /** @description 测评期内居民须输入公示验证码（默认是；县级可对个别社区说明理由后关闭） */
                                         verification?: boolean;
+                                        ratingGuard?: {
+                                            /** @description 同一网络地址每个测评期对一个社区计入的票数上限 */
+                                            perAddress?: number;
+                                            /** @description 集中提交的判断时间窗（分钟） */
+                                            burstMinutes?: number;
+                                            /** @description 同一地址在时间窗内达到此票数即全部暂不计入、待县级审核 */
+                                            burstAddressVotes?: number;
+                                            /** @description 同一网段在时间窗内达到此票数即全部暂不计入、待县级审核 */
+                                            burstSubnetVotes?: number;
+                                        };
                                         consequences?: {
                                             /** @description 优秀的运用 */
                                             excellent?: ("early_step" | "delayed_step" | "renewal" | "non_renewal" | "dismissal_review" | "reward" | "sanction")[];
@@ -3801,8 +3811,18 @@ export interface paths {
                                         };
                                         /** @description 居民测评票数少于此数时只展示、不计入满意度 */
                                         minRatings?: number;
-                                        /** @description 居民测评默认须输入公示验证码 */
+                                        /** @description 测评期内居民须输入公示验证码（默认是；县级可对个别社区说明理由后关闭） */
                                         verification?: boolean;
+                                        ratingGuard?: {
+                                            /** @description 同一网络地址每个测评期对一个社区计入的票数上限 */
+                                            perAddress?: number;
+                                            /** @description 集中提交的判断时间窗（分钟） */
+                                            burstMinutes?: number;
+                                            /** @description 同一地址在时间窗内达到此票数即全部暂不计入、待县级审核 */
+                                            burstAddressVotes?: number;
+                                            /** @description 同一网段在时间窗内达到此票数即全部暂不计入、待县级审核 */
+                                            burstSubnetVotes?: number;
+                                        };
                                         consequences?: {
                                             /** @description 优秀的运用 */
                                             excellent?: ("early_step" | "delayed_step" | "renewal" | "non_renewal" | "dismissal_review" | "reward" | "sanction")[];
@@ -4176,8 +4196,19 @@ export interface paths {
                                     };
                                     /** @description 居民测评票数少于此数时只展示、不计入满意度 */
                                     minRatings: number;
-                                    /** @description 居民测评默认须输入公示验证码 */
+                                    /** @description 测评期内居民须输入公示验证码（默认是；县级可对个别社区说明理由后关闭） */
                                     verification: boolean;
+                                    /** @description 居民测评防刷票 */
+                                    ratingGuard?: {
+                                        /** @description 同一网络地址每个测评期对一个社区计入的票数上限 */
+                                        perAddress: number;
+                                        /** @description 集中提交的判断时间窗（分钟） */
+                                        burstMinutes: number;
+                                        /** @description 同一地址在时间窗内达到此票数即全部暂不计入、待县级审核 */
+                                        burstAddressVotes: number;
+                                        /** @description 同一网段在时间窗内达到此票数即全部暂不计入、待县级审核 */
+                                        burstSubnetVotes: number;
+                                    };
                                     /** @description 考核结果运用（拟定后经确认生效） */
                                     consequences: {
                                         /** @description 优秀的运用 */
@@ -8364,9 +8395,15 @@ export interface paths {
                             publicPath: string;
                             verificationRequired: boolean;
                             verificationCode: string | null;
-                            /** @description false：尚未设置，显示政策默认值 */
+                            /** @description 本测评期县级已对验证码作出决定（false：按默认，须输入验证码） */
                             saved: boolean;
                             updatedBy: string | null;
+                            offReason: string | null;
+                            warning: string | null;
+                            /** @description 当前用户可关闭验证码（县级社会工作部） */
+                            canSwitchOff: boolean;
+                            /** @description 当前用户可审核未计入的评价（县级社会工作部） */
+                            canReview: boolean;
                             window: {
                                 year: number;
                                 from: string;
@@ -8381,6 +8418,34 @@ export interface paths {
                                 /** @description 票数达到下限，可计入满意度 */
                                 usable: boolean;
                                 text: string;
+                            };
+                            /** @description 未计入的评价及原因（只有计入的评价进入满意率和年度考核） */
+                            discounted: {
+                                /** @description 本测评期未计入满意度的评价（超出上限、待审核、已作废） */
+                                notCounted: number;
+                                /** @description 其中待县级审核 */
+                                pending: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    status: "capped" | "held" | "accepted" | "discarded";
+                                    statusLabel: string;
+                                    /** @enum {string} */
+                                    reason: "address_cap" | "address_burst" | "subnet_burst";
+                                    reasonLabel: string;
+                                    ballots: number;
+                                }[];
+                                groups: {
+                                    /** @description 审核时提交此编号 */
+                                    id: number;
+                                    label: string;
+                                    reasons: string[];
+                                    ballots: number;
+                                    pending: number;
+                                    accepted: number;
+                                    discarded: number;
+                                    from: string;
+                                    to: string;
+                                }[];
                             };
                             workers: {
                                 id: number;
@@ -8465,6 +8530,8 @@ export interface paths {
                     "application/json": {
                         verificationRequired: boolean;
                         verificationCode?: string | null;
+                        /** @description 关闭验证码的理由（关闭时必填，仅县级） */
+                        reason?: string;
                     };
                 };
             };
@@ -8482,9 +8549,15 @@ export interface paths {
                             publicPath: string;
                             verificationRequired: boolean;
                             verificationCode: string | null;
-                            /** @description false：尚未设置，显示政策默认值 */
+                            /** @description 本测评期县级已对验证码作出决定（false：按默认，须输入验证码） */
                             saved: boolean;
                             updatedBy: string | null;
+                            offReason: string | null;
+                            warning: string | null;
+                            /** @description 当前用户可关闭验证码（县级社会工作部） */
+                            canSwitchOff: boolean;
+                            /** @description 当前用户可审核未计入的评价（县级社会工作部） */
+                            canReview: boolean;
                             window: {
                                 year: number;
                                 from: string;
@@ -8499,6 +8572,34 @@ export interface paths {
                                 /** @description 票数达到下限，可计入满意度 */
                                 usable: boolean;
                                 text: string;
+                            };
+                            /** @description 未计入的评价及原因（只有计入的评价进入满意率和年度考核） */
+                            discounted: {
+                                /** @description 本测评期未计入满意度的评价（超出上限、待审核、已作废） */
+                                notCounted: number;
+                                /** @description 其中待县级审核 */
+                                pending: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    status: "capped" | "held" | "accepted" | "discarded";
+                                    statusLabel: string;
+                                    /** @enum {string} */
+                                    reason: "address_cap" | "address_burst" | "subnet_burst";
+                                    reasonLabel: string;
+                                    ballots: number;
+                                }[];
+                                groups: {
+                                    /** @description 审核时提交此编号 */
+                                    id: number;
+                                    label: string;
+                                    reasons: string[];
+                                    ballots: number;
+                                    pending: number;
+                                    accepted: number;
+                                    discarded: number;
+                                    from: string;
+                                    to: string;
+                                }[];
                             };
                             workers: {
                                 id: number;
@@ -8574,6 +8675,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regions/{code}/ratings/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 县级审核未计入的居民评价（一组：计入或作废） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 未计入评价的分组编号 */
+                        group: number;
+                        /**
+                         * @description accept 计入；discard 作废
+                         * @enum {string}
+                         */
+                        decision: "accept" | "discard";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            regionCode: string;
+                            name: string;
+                            /** @description 公开页面路径（二维码内容为站点地址 + 此路径） */
+                            publicPath: string;
+                            verificationRequired: boolean;
+                            verificationCode: string | null;
+                            /** @description 本测评期县级已对验证码作出决定（false：按默认，须输入验证码） */
+                            saved: boolean;
+                            updatedBy: string | null;
+                            offReason: string | null;
+                            warning: string | null;
+                            /** @description 当前用户可关闭验证码（县级社会工作部） */
+                            canSwitchOff: boolean;
+                            /** @description 当前用户可审核未计入的评价（县级社会工作部） */
+                            canReview: boolean;
+                            window: {
+                                year: number;
+                                from: string;
+                                to: string;
+                            } | null;
+                            ratings: {
+                                count: number;
+                                satisfied: number;
+                                basic: number;
+                                unsatisfied: number;
+                                rate: number | null;
+                                /** @description 票数达到下限，可计入满意度 */
+                                usable: boolean;
+                                text: string;
+                            };
+                            /** @description 未计入的评价及原因（只有计入的评价进入满意率和年度考核） */
+                            discounted: {
+                                /** @description 本测评期未计入满意度的评价（超出上限、待审核、已作废） */
+                                notCounted: number;
+                                /** @description 其中待县级审核 */
+                                pending: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    status: "capped" | "held" | "accepted" | "discarded";
+                                    statusLabel: string;
+                                    /** @enum {string} */
+                                    reason: "address_cap" | "address_burst" | "subnet_burst";
+                                    reasonLabel: string;
+                                    ballots: number;
+                                }[];
+                                groups: {
+                                    /** @description 审核时提交此编号 */
+                                    id: number;
+                                    label: string;
+                                    reasons: string[];
+                                    ballots: number;
+                                    pending: number;
+                                    accepted: number;
+                                    discarded: number;
+                                    from: string;
+                                    to: string;
+                                }[];
+                            };
+                            workers: {
+                                id: number;
+                                name: string;
+                                position: string;
+                                duties: string;
+                                commitments: string;
+                                ratings: {
+                                    count: number;
+                                    satisfied: number;
+                                    basic: number;
+                                    unsatisfied: number;
+                                    rate: number | null;
+                                    /** @description 票数达到下限，可计入满意度 */
+                                    usable: boolean;
+                                    text: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/communities/{code}": {
         parameters: {
             query?: never;
@@ -8613,6 +8887,8 @@ export interface paths {
                                 to: string;
                             } | null;
                             verificationRequired: boolean;
+                            /** @description 本设备在本测评期内已经评价过 */
+                            alreadyRated: boolean;
                             minRatings: number;
                             scores: {
                                 /**

@@ -522,6 +522,12 @@ export const api = {
       `/api/public/communities/${enc(code)}/ratings`,
       body,
     ),
+  reviewRatings: (code: string, body: ApiBody<'/api/regions/{code}/ratings/review', 'post'>) =>
+    request<ApiResponse<'/api/regions/{code}/ratings/review', 'post'>>(
+      'POST',
+      `/api/regions/${enc(code)}/ratings/review`,
+      body,
+    ),
   // statistics (docs/api-stats.md)
   stats: (region: string, date?: string) =>
     request<ApiResponse<'/api/stats'>>('GET', '/api/stats', undefined, { region, date }),

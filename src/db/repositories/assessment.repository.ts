@@ -366,7 +366,9 @@ export const assessmentRepository = {
       score: 'satisfied' | 'basic' | 'unsatisfied';
       n: number;
     }>(
-      `select region_code, worker_id, score, count(*)::int as n from resident_rating where plan_id = $1 and region_code like $2 group by 1, 2, 3`,
+      // Only counted ballots (and those the county accepted) feed a rate: 021_rating_guard.sql.
+      `select r.region_code, r.worker_id, r.score, count(*)::int as n from resident_rating r join resident_ballot b on b.id = r.ballot_id
+       where r.plan_id = $1 and r.region_code like $2 and b.status in ('counted', 'accepted') group by 1, 2, 3`,
       [planId, likePrefix(prefix)],
     );
   },
@@ -437,9 +439,13 @@ export const assessmentRepository = {
       rating_to: string | null;
       verification_required: boolean | null;
       verification_code: string | null;
+      window_verification: boolean | null;
+      window_reason: string | null;
+      window_updated_by: string | null;
     }>(
       `select c.code, c.name, s.name as street, k.name as county, p.id as plan_id, p.year, p.rules, p.rating_from, p.rating_to,
-         st.verification_required, st.verification_code
+         st.verification_required, st.verification_code, ws.verification_required as window_verification, ws.reason as window_reason,
+         ws.updated_by as window_updated_by
        from region c
        left join region s on s.code = c.parent_code
        left join region k on k.code = substr(c.code, 1, 6) || '000000'
@@ -447,6 +453,7 @@ export const assessmentRepository = {
          where region_code = substr(c.code, 1, 6) || '000000' and status = 'open' and rating_from <= $2::date and rating_to >= $2::date
          order by year desc limit 1) p on true
        left join community_rating_setting st on st.region_code = c.code
+       left join rating_window_setting ws on ws.plan_id = p.id and ws.region_code = c.code
        where c.code = $1 and c.level = 'community'`,
       [code, today],
     );
@@ -461,12 +468,188 @@ export const assessmentRepository = {
     );
   },
 
-  async insertBallot(tx: Queryable, planId: number, code: string, deviceHash: string): Promise<number | null> {
+  /** A device's ballot in a window (null: the device already has one). The address only as digests. */
+  async insertBallot(
+    tx: Queryable,
+    planId: number,
+    code: string,
+    deviceHash: string,
+    from: { addressHash: string | null; subnetHash: string | null; at: Date } | null = null,
+  ): Promise<number | null> {
     const rows = await tx.query<{ id: number }>(
-      `insert into resident_ballot (plan_id, region_code, device_hash) values ($1, $2, $3) on conflict (plan_id, region_code, device_hash) do nothing returning id`,
-      [planId, code, deviceHash],
+      `insert into resident_ballot (plan_id, region_code, device_hash, address_hash, subnet_hash, created_at)
+       values ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()))
+       on conflict (plan_id, region_code, device_hash) do nothing returning id`,
+      [planId, code, deviceHash, from?.addressHash ?? null, from?.subnetHash ?? null, from?.at.toISOString() ?? null],
     );
     return rows[0]?.id ?? null;
+  },
+
+  /** Serialises the ballots of one plan (their classification reads the ones before). */
+  async lockBallots(tx: Queryable, planId: number) {
+    await tx.query('select pg_advisory_xact_lock(74270021, $1::int)', [planId]);
+  },
+
+  /** What the rating guard counts for a new ballot: earlier ballots of its address in the window, and its address's and subnet's since `since` (itself included). */
+  async ballotCounts(
+    tx: Queryable,
+    ballotId: number,
+    planId: number,
+    code: string,
+    addressHash: string,
+    subnetHash: string,
+    since: Date,
+  ) {
+    const [row] = await tx.query<{ address_earlier: number; address_recent: number; subnet_recent: number }>(
+      `select count(*) filter (where address_hash = $4 and id <> $1)::int as address_earlier,
+         count(*) filter (where address_hash = $4 and created_at >= $6::timestamptz)::int as address_recent,
+         count(*) filter (where subnet_hash = $5 and created_at >= $6::timestamptz)::int as subnet_recent
+       from resident_ballot where plan_id = $2 and region_code = $3 and (address_hash = $4 or subnet_hash = $5)`,
+      [ballotId, planId, code, addressHash, subnetHash, since.toISOString()],
+    );
+    return row;
+  },
+
+  /** Holds a burst: the ballots of the group since `since` that were counted or capped (the new one included). */
+  async holdBurst(
+    tx: Queryable,
+    planId: number,
+    code: string,
+    by: 'address' | 'subnet',
+    group: string,
+    since: Date,
+    reason: 'address_burst' | 'subnet_burst',
+  ): Promise<number> {
+    const column = by === 'address' ? 'address_hash' : 'subnet_hash';
+    const rows = await tx.query<{ id: number }>(
+      `update resident_ballot set status = 'held', flag_reason = $5, flag_group = $3
+       where plan_id = $1 and region_code = $2 and ${column} = $3 and created_at >= $4::timestamptz and status in ('counted', 'capped')
+       returning id`,
+      [planId, code, group, since.toISOString(), reason],
+    );
+    return rows.length;
+  },
+
+  async capBallot(tx: Queryable, ballotId: number, group: string) {
+    await tx.query(
+      `update resident_ballot set status = 'capped', flag_reason = 'address_cap', flag_group = $2 where id = $1`,
+      [ballotId, group],
+    );
+  },
+
+  async ballotStatus(db: Queryable, ballotId: number) {
+    const [row] = await db.query<{ status: string; flag_reason: string | null }>(
+      'select status, flag_reason from resident_ballot where id = $1',
+      [ballotId],
+    );
+    return row ?? null;
+  },
+
+  /** Whether the device has a ballot in the window. */
+  async deviceHasBallot(db: Queryable, planId: number, code: string, deviceHash: string): Promise<boolean> {
+    const rows = await db.query(
+      'select 1 from resident_ballot where plan_id = $1 and region_code = $2 and device_hash = $3',
+      [planId, code, deviceHash],
+    );
+    return rows.length > 0;
+  },
+
+  /** Ballots of a window that were capped or held, by status and reason. */
+  async flaggedSummary(db: Queryable, planId: number, code: string) {
+    return db.query<{
+      status: 'capped' | 'held' | 'accepted' | 'discarded';
+      flag_reason: 'address_cap' | 'address_burst' | 'subnet_burst';
+      n: number;
+    }>(
+      `select status, flag_reason, count(*)::int as n from resident_ballot
+       where plan_id = $1 and region_code = $2 and flag_reason is not null group by 1, 2 order by 1, 2`,
+      [planId, code],
+    );
+  },
+
+  /** The flagged groups of a window (an address or a subnet), each named by its first ballot's id. */
+  async flaggedGroups(db: Queryable, planId: number, code: string) {
+    return db.query<{
+      id: number;
+      reasons: string;
+      ballots: number;
+      pending: number;
+      accepted: number;
+      discarded: number;
+      first_at: Date;
+      last_at: Date;
+    }>(
+      `select min(id)::bigint as id, string_agg(distinct flag_reason, ',') as reasons, count(*)::int as ballots,
+         count(*) filter (where status in ('held', 'capped'))::int as pending,
+         count(*) filter (where status = 'accepted')::int as accepted,
+         count(*) filter (where status = 'discarded')::int as discarded,
+         min(created_at) as first_at, max(created_at) as last_at
+       from resident_ballot where plan_id = $1 and region_code = $2 and flag_group is not null
+       group by flag_group order by min(id) limit 200`,
+      [planId, code],
+    );
+  },
+
+  /** The group a flagged ballot belongs to (null: no such flagged ballot in the window). */
+  async flagGroupOf(db: Queryable, planId: number, code: string, ballotId: number): Promise<string | null> {
+    const [row] = await db.query<{ flag_group: string }>(
+      'select flag_group from resident_ballot where id = $1 and plan_id = $2 and region_code = $3 and flag_group is not null',
+      [ballotId, planId, code],
+    );
+    return row?.flag_group ?? null;
+  },
+
+  /** The county's decision on a group's pending ballots; returns how many it decided. */
+  async reviewGroup(
+    tx: Queryable,
+    planId: number,
+    code: string,
+    group: string,
+    status: 'accepted' | 'discarded',
+    by: string,
+    at: Date,
+    note: string | null,
+  ): Promise<number> {
+    const rows = await tx.query<{ id: number }>(
+      `update resident_ballot set status = $4, reviewed_by = $5, reviewed_at = $6::timestamptz, review_note = $7
+       where plan_id = $1 and region_code = $2 and flag_group = $3 and status in ('held', 'capped') returning id`,
+      [planId, code, group, status, by, at.toISOString(), note],
+    );
+    return rows.length;
+  },
+
+  /** The county's open plan with the latest year (the window to review, also after its last day). */
+  async openPlanOfCounty(db: Queryable, code: string) {
+    const [row] = await db.query<{ id: number; year: number; rules: unknown }>(
+      `select id, year, rules from assessment_plan where region_code = substr($1, 1, 6) || '000000' and status = 'open'
+       order by year desc limit 1`,
+      [code],
+    );
+    return row ?? null;
+  },
+
+  async windowSetting(db: Queryable, planId: number, code: string) {
+    const [row] = await db.query<{ verification_required: boolean; reason: string | null; updated_by: string }>(
+      'select verification_required, reason, updated_by from rating_window_setting where plan_id = $1 and region_code = $2',
+      [planId, code],
+    );
+    return row ?? null;
+  },
+
+  async upsertWindowSetting(
+    tx: Queryable,
+    planId: number,
+    code: string,
+    required: boolean,
+    reason: string | null,
+    by: string,
+  ) {
+    await tx.query(
+      `insert into rating_window_setting (plan_id, region_code, verification_required, reason, updated_by) values ($1, $2, $3, $4, $5)
+       on conflict (plan_id, region_code) do update set verification_required = excluded.verification_required, reason = excluded.reason,
+         updated_by = excluded.updated_by, updated_at = now()`,
+      [planId, code, required, reason, by],
+    );
   },
 
   async insertRatings(

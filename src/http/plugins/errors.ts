@@ -11,6 +11,7 @@ export const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   locked: 423,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export const errorBody = (code: string, message: string, fields: { field: string; message: string }[] = []) => ({
@@ -20,6 +21,8 @@ export const errorBody = (code: string, message: string, fields: { field: string
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | DomainError, request, reply) => {
     if (err instanceof DomainError) {
+      const retry = (err as { retryAfterSeconds?: number }).retryAfterSeconds;
+      if (retry) reply.header('retry-after', String(retry));
       return reply.status(STATUS[err.kind]).send(errorBody(err.code, err.message, err.fields));
     }
     const e = err as FastifyError;

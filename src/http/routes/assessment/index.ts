@@ -19,6 +19,7 @@ import {
   publicCommunityReader,
   publicProfileSaver,
   publicRatingSubmitter,
+  ratingReviewer,
   ratingSettingsReader,
   ratingSettingsSaver,
 } from '../../../services/voice.service.js';
@@ -45,6 +46,7 @@ import {
   RatingBody,
   RatingSavedSchema,
   RegionQuery,
+  ReviewBody,
   ScoresBody,
   ScoresSavedSchema,
   SettingsBody,
@@ -195,6 +197,18 @@ export default async function assessmentRoutes(app: FastifyInstance, { db, ctx }
     handler: (request) => ratingSettingsSaver(db, actorOf(request), request.params.code, request.body, ctx(request)),
   });
 
+  app.post<Code & { Body: Static<typeof ReviewBody> }>('/api/regions/:code/ratings/review', {
+    config: { access: 'assessment.decide' },
+    schema: {
+      tags: ['assessment'],
+      summary: '县级审核未计入的居民评价（一组：计入或作废）',
+      params: CodeParams,
+      body: ReviewBody,
+      response: { 200: SettingsSchema, ...errorResponses },
+    },
+    handler: (request) => ratingReviewer(db, actorOf(request), request.params.code, request.body, ctx(request)),
+  });
+
   // ---- public (no sign-in): the community page residents reach by link or QR code
   const limiter = new AddressLimiter(20, 10 * 60_000);
   const deviceCookie = { httpOnly: true, sameSite: 'lax' as const, path: '/api/public', maxAge: 400 * 24 * 3600 };
@@ -209,7 +223,7 @@ export default async function assessmentRoutes(app: FastifyInstance, { db, ctx }
       response: { 200: PublicCommunitySchema, 400: ErrorSchema, 404: ErrorSchema },
     },
     handler: async (request, reply) => {
-      const page = await publicCommunityReader(db, request.params.code, ctx(request));
+      const page = await publicCommunityReader(db, request.params.code, ctx(request), request.cookies[DEVICE_COOKIE]);
       if (!request.cookies[DEVICE_COOKIE]) reply.setCookie(DEVICE_COOKIE, randomUUID(), deviceCookie);
       return page;
     },

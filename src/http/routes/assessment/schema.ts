@@ -253,16 +253,58 @@ export const SettingsSchema = Type.Object({
   publicPath: Type.String({ description: '公开页面路径（二维码内容为站点地址 + 此路径）' }),
   verificationRequired: Type.Boolean(),
   verificationCode: Nullable(Type.String()),
-  saved: Type.Boolean({ description: 'false：尚未设置，显示政策默认值' }),
+  saved: Type.Boolean({ description: '本测评期县级已对验证码作出决定（false：按默认，须输入验证码）' }),
   updatedBy: Nullable(Type.String()),
+  offReason: Nullable(Type.String({ description: '本测评期关闭验证码的理由' })),
+  warning: Nullable(Type.String({ description: '本测评期未要求验证码时的风险提示' })),
+  canSwitchOff: Type.Boolean({ description: '当前用户可关闭验证码（县级社会工作部）' }),
+  canReview: Type.Boolean({ description: '当前用户可审核未计入的评价（县级社会工作部）' }),
   window: Window,
   ratings: SatisfactionSchema,
+  discounted: Type.Object(
+    {
+      notCounted: Type.Integer({ description: '本测评期未计入满意度的评价（超出上限、待审核、已作废）' }),
+      pending: Type.Integer({ description: '其中待县级审核' }),
+      reasons: Type.Array(
+        Type.Object({
+          status: StrEnum(['capped', 'held', 'accepted', 'discarded'] as const),
+          statusLabel: Type.String(),
+          reason: StrEnum(['address_cap', 'address_burst', 'subnet_burst'] as const),
+          reasonLabel: Type.String(),
+          ballots: Type.Integer(),
+        }),
+      ),
+      groups: Type.Array(
+        Type.Object({
+          id: Type.Integer({ description: '审核时提交此编号' }),
+          label: Type.String(),
+          reasons: Type.Array(Type.String()),
+          ballots: Type.Integer(),
+          pending: Type.Integer(),
+          accepted: Type.Integer(),
+          discarded: Type.Integer(),
+          from: Type.String(),
+          to: Type.String(),
+        }),
+      ),
+    },
+    { description: '未计入的评价及原因（只有计入的评价进入满意率和年度考核）' },
+  ),
   workers: Type.Array(PublicWorker),
 });
 export const SettingsBody = Type.Object(
   {
     verificationRequired: Type.Boolean(),
     verificationCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-Za-z]{4,12}$' }))),
+    reason: Type.Optional(Type.String({ maxLength: 200, description: '关闭验证码的理由（关闭时必填，仅县级）' })),
+  },
+  { additionalProperties: false },
+);
+export const ReviewBody = Type.Object(
+  {
+    group: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: '未计入评价的分组编号' }),
+    decision: StrEnum(['accept', 'discard'] as const, { description: 'accept 计入；discard 作废' }),
+    note: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -276,6 +318,7 @@ export const PublicCommunitySchema = Type.Object({
   }),
   window: Window,
   verificationRequired: Type.Boolean(),
+  alreadyRated: Type.Boolean({ description: '本设备在本测评期内已经评价过' }),
   minRatings: Type.Integer(),
   scores: Type.Array(Type.Object({ value: Rating, label: Type.String() })),
   ratings: SatisfactionSchema,

@@ -57,6 +57,8 @@ export function PublicCommunityPage() {
     }
   };
 
+  // A device that has rated in the window is told so when the page opens, not after filling the form.
+  const rated = done || data?.alreadyRated === true;
   const options = (data?.scores ?? []).map((s) => ({ value: s.value, label: s.label }));
   return (
     <div className="public-page" data-testid="public-page">
@@ -91,8 +93,11 @@ export function PublicCommunityPage() {
             <Alert type="warning" showIcon title={t('public.closed')} />
           )}
           {done && <Alert type="success" showIcon title={t('public.thanks')} data-testid="public-thanks" />}
+          {!done && data.window && data.alreadyRated && (
+            <Alert type="info" showIcon title={t('public.alreadyRated')} data-testid="public-already-rated" />
+          )}
           <Card size="small" title={t('public.community')} extra={<Votes s={data.ratings} />}>
-            {data.window && !done && (
+            {data.window && !rated && (
               <Radio.Group
                 options={options}
                 value={community}
@@ -114,11 +119,11 @@ export function PublicCommunityPage() {
                 <b>{t('voice.duties')}：</b>
                 {w.duties || '—'}
               </Typography.Paragraph>
-              <Typography.Paragraph style={{ marginBottom: data.window && !done ? 8 : 0 }}>
+              <Typography.Paragraph style={{ marginBottom: data.window && !rated ? 8 : 0 }}>
                 <b>{t('voice.commitments')}：</b>
                 {w.commitments || '—'}
               </Typography.Paragraph>
-              {data.window && !done && (
+              {data.window && !rated && (
                 <Radio.Group
                   options={[...options, { value: '', label: t('public.skip') }]}
                   value={workers[w.id] ?? ''}
@@ -129,7 +134,7 @@ export function PublicCommunityPage() {
               )}
             </Card>
           ))}
-          {data.window && !done && (
+          {data.window && !rated && (
             <Card size="small">
               <Space direction="vertical" style={{ width: '100%' }}>
                 {data.verificationRequired && (

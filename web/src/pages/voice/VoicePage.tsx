@@ -1,14 +1,29 @@
 // 居民评价与职责公开 (F-SUPERVISE §4.11, F-ASSESS): for one community, the public page's link and QR
-// code to print on the notice board, the verification-code switch, each worker's duties and service
-// commitments, and the ratings so far (with their counts).
-import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Space, Switch, Table, Typography } from 'antd';
+// code to print on the notice board, the verification-code switch (on by default in a window; only the
+// county switches it off, with a reason), each worker's duties and service commitments, the counted
+// ratings so far (with their counts), and the votes not counted with the county's review.
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import qrcode from 'qrcode-generator';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, type PublicWorker } from '../../api';
+import { ApiError, api, type PublicWorker, type RatingSettings } from '../../api';
 import { useMe } from '../../auth';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { errorText, useI18n } from '../../i18n';
 import { useLoad } from '../../useLoad';
 
@@ -69,6 +84,81 @@ function ProfileEditor({ w, onSaved }: { w: PublicWorker; onSaved: () => void })
   );
 }
 
+type Group = RatingSettings['discounted']['groups'][number];
+
+/** The votes of the window not counted, why, and (for the county) the review of each group. */
+function Discounted({ data, onReviewed }: { data: RatingSettings; onReviewed: () => void }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const d = data.discounted;
+  const decide = async (g: Group, decision: 'accept' | 'discard') => {
+    try {
+      await api.reviewRatings(data.regionCode, { group: g.id, decision });
+      onReviewed();
+    } catch (err) {
+      if (err instanceof ApiError) message.error(err.fields[0]?.message ?? errorText(lang, err.code, err.message));
+    }
+  };
+  return (
+    <Card size="small" title={t('voice.discounted')} data-testid="voice-discounted">
+      {d.notCounted === 0 && d.groups.length === 0 ? (
+        <Typography.Text type="secondary">{t('voice.noneDiscounted')}</Typography.Text>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>{t('voice.discountedSummary', { n: d.notCounted, pending: d.pending })}</Typography.Text>
+          <ul style={{ margin: 0 }}>
+            {d.reasons.map((r) => (
+              <li key={`${r.status}-${r.reason}`}>
+                {r.statusLabel}：{r.reasonLabel}（{r.ballots} 票）
+              </li>
+            ))}
+          </ul>
+          <Table<Group>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={d.groups}
+            columns={[
+              { title: t('voice.group'), dataIndex: 'label', width: 80 },
+              { title: t('voice.reasons'), render: (_: unknown, g) => g.reasons.join('；') },
+              { title: t('voice.ballots'), dataIndex: 'ballots', width: 70 },
+              { title: t('voice.pending'), dataIndex: 'pending', width: 80 },
+              {
+                title: t('voice.period'),
+                width: 220,
+                render: (_: unknown, g) => `${formatDateTime(g.from, lang)} – ${formatDateTime(g.to, lang)}`,
+              },
+              {
+                title: '',
+                width: 150,
+                render: (_: unknown, g) =>
+                  data.canReview && g.pending > 0 ? (
+                    <Space>
+                      <Popconfirm
+                        title={t('voice.acceptConfirm', { n: g.pending })}
+                        onConfirm={() => decide(g, 'accept')}
+                      >
+                        <Button size="small">{t('voice.accept')}</Button>
+                      </Popconfirm>
+                      <Popconfirm
+                        title={t('voice.discardConfirm', { n: g.pending })}
+                        onConfirm={() => decide(g, 'discard')}
+                      >
+                        <Button size="small" danger>
+                          {t('voice.discard')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ) : null,
+              },
+            ]}
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}
+
 export function VoicePage() {
   const { code } = useParams();
   const me = useMe();
@@ -79,19 +169,26 @@ export function VoicePage() {
   const loader = useCallback(() => (community ? api.ratingSettings(community) : Promise.resolve(null)), [community]);
   const { data, error, reload } = useLoad(loader);
   const [codeInput, setCodeInput] = useState('');
+  // Switching off asks for a reason first (county only); switching on is immediate.
+  const [offing, setOffing] = useState(false);
+  const [reason, setReason] = useState('');
   const url = data ? `${window.location.origin}${data.publicPath}` : '';
 
-  const toggle = async (on: boolean) => {
+  const save = async (on: boolean) => {
     try {
       await api.saveRatingSettings(data!.regionCode, {
         verificationRequired: on,
         verificationCode: on && codeInput ? codeInput : undefined,
+        reason: on ? undefined : reason,
       });
+      setOffing(false);
+      setReason('');
       reload();
     } catch (err) {
       if (err instanceof ApiError) message.error(err.fields[0]?.message ?? errorText(lang, err.code, err.message));
     }
   };
+  const toggle = (on: boolean) => (on ? save(true) : setOffing(true));
 
   return (
     <div className="page-stack" data-testid="voice-page">
@@ -154,8 +251,10 @@ export function VoicePage() {
                     children: (
                       <Space wrap>
                         <Switch
-                          checked={data.verificationRequired}
+                          checked={data.verificationRequired && !offing}
                           onChange={toggle}
+                          disabled={data.verificationRequired && !data.canSwitchOff}
+                          title={data.verificationRequired && !data.canSwitchOff ? t('voice.countyOnly') : undefined}
                           data-testid="verification-switch"
                         />
                         {data.verificationRequired && data.verificationCode && (
@@ -182,7 +281,44 @@ export function VoicePage() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {t('voice.qrHint')}
             </Typography.Paragraph>
+            {offing && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 8 }}
+                title={t('voice.offTitle')}
+                description={
+                  <Space direction="vertical" style={{ width: '100%' }}>
+                    {t('voice.offWarning')}
+                    <Input
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                      maxLength={200}
+                      placeholder={t('voice.offReason')}
+                      data-testid="verification-off-reason"
+                    />
+                    <Space>
+                      <Button danger disabled={!reason.trim()} onClick={() => save(false)}>
+                        {t('voice.offConfirm')}
+                      </Button>
+                      <Button onClick={() => setOffing(false)}>{t('common.cancel')}</Button>
+                    </Space>
+                  </Space>
+                }
+              />
+            )}
+            {data.warning && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 8 }}
+                title={data.warning}
+                description={data.offReason ? `${t('voice.offReason')}：${data.offReason}` : undefined}
+                data-testid="verification-warning"
+              />
+            )}
           </Card>
+          <Discounted data={data} onReviewed={reload} />
           <Form component={false}>
             <Table<PublicWorker>
               size="small"
